@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// Two projects: the browser rooms run under jsdom with fake-indexeddb, the pure core and
+// the Node platform run under Node.
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['src/core/**/*.test.ts', 'src/platform/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: 'browser-rooms',
+          include: [
+            'src/offline/**/*.test.{ts,tsx}',
+            'src/app/**/*.test.{ts,tsx}',
+            'service-worker/**/*.test.ts',
+          ],
+          environment: 'jsdom',
+          setupFiles: ['test/helpers/vitest.browser-setup.ts'],
+        },
+      },
+    ],
+  },
+});
