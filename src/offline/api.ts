@@ -1,0 +1,98 @@
+// The seam between the screens (src/app) and the device store and sync (src/offline).
+// The app reads and writes only through an OfflineClient; it never touches Dexie tables.
+// Implementation: createOfflineClient() in ./client.ts.
+import type { MunicipalService } from '../core/services/types';
+import type { VitalSignsSet } from '../core/vitals/types';
+
+/** The state of one section of a screen. Each kind is worded differently in the UI. */
+export type Section<T> =
+  | { kind: 'loading' }
+  | { kind: 'ready'; data: T; fetchedAt: string; stale: boolean }
+  /** Covered, but nothing registered since the information service went live. */
+  | { kind: 'none-since'; since: string; fetchedAt: string; stale: boolean }
+  /** The patient is not registered in this municipality's PLO system. */
+  | { kind: 'not-covered'; fetchedAt: string }
+  | { kind: 'denied'; reason: string }
+  /** The source could not be reached; cached data (if any) is shown with its age. */
+  | { kind: 'unavailable'; reason: string; cached?: { data: T; fetchedAt: string } };
+
+export interface PatientIdentity {
+  id: string;
+  name: string;
+  /** Fødselsnummer (synthetic in the demo). */
+  fnr: string;
+  birthDate: string;
+  gender: 'male' | 'female' | 'other' | 'unknown';
+}
+
+export type LocalSyncState = 'pending' | 'sending' | 'needs-attention' | 'confirmed';
+
+/** A set as the device knows it: from the server, or recorded here and not yet confirmed. */
+export interface DeviceVitalSignsSet extends VitalSignsSet {
+  syncState: LocalSyncState;
+  /** The server's reason when syncState is needs-attention (Norwegian). */
+  problem?: string;
+}
+
+export interface Scale2Decision {
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export interface PatientView {
+  identity: Section<PatientIdentity>;
+  services: Section<MunicipalService[]>;
+  vitals: Section<DeviceVitalSignsSet[]>;
+  /** Null: no Scale 2 decision recorded (Scale 1 applies). Undefined: not known yet. */
+  scale2: Scale2Decision | null | undefined;
+}
+
+export type SyncStatus =
+  | { kind: 'synced'; at: string }
+  | { kind: 'syncing'; waiting: number }
+  | { kind: 'offline'; waiting: number }
+  | { kind: 'retrying'; waiting: number; reason: string; nextTryAt: string }
+  | { kind: 'needs-attention'; count: number; waiting: number }
+  | { kind: 'login-required'; waiting: number };
+
+export interface WorklistEntry {
+  patient: PatientIdentity;
+  latest?: { total: number | null; complete: boolean; effectiveDateTime: string };
+  /** When the next measurement is due per the RCP monitoring frequency, if known. */
+  dueAt?: string;
+  overdue: boolean;
+}
+
+export interface PrefetchProgress {
+  done: number;
+  total: number;
+  current?: string;
+}
+
+export interface StorageInfo {
+  usageBytes?: number;
+  quotaBytes?: number;
+  persisted: boolean;
+  /** iOS/Safari in a tab (not installed): storage may be evicted. */
+  evictionRisk: boolean;
+}
+
+export type Unsubscribe = () => void;
+
+export interface OfflineClient {
+  /** Live view of one patient from the store; refreshed in the background from the server. */
+  watchPatient(patientId: string, onChange: (view: PatientView) => void): Unsubscribe;
+  /** Fetch the patient's newest data now (incremental). Resolves when stored. */
+  refreshPatient(patientId: string): Promise<void>;
+  /** Writes to the outbox first; resolves when stored on the device. */
+  recordVitals(set: VitalSignsSet): Promise<void>;
+  watchSyncStatus(onChange: (status: SyncStatus) => void): Unsubscribe;
+  /** Try to send the outbox now. */
+  syncNow(): Promise<void>;
+  watchWorklist(onChange: (entries: Section<WorklistEntry[]>) => void): Unsubscribe;
+  /** "Gjør klar for tur": download today's patients for offline use. */
+  prefetchWorklist(onProgress: (p: PrefetchProgress) => void): Promise<void>;
+  storageInfo(): Promise<StorageInfo>;
+  /** Clear every store and destroy the key (logout or session end). */
+  wipe(): Promise<void>;
+}
