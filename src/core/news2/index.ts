@@ -20,8 +20,19 @@ export interface News2Score {
   missing: News2Parameter[]; // parameters absent from the input
   complete: boolean; // missing is empty
   risk: ClinicalRisk;
+  /**
+   * Set only on Scale 2 when SpO2 >= 93 % and onOxygen is unknown: the SpO2 part was scored
+   * as if on oxygen (the higher, safer reading). The UI should say so.
+   */
+  spo2AssumedOnOxygen?: true;
 }
 
-export { scoreNews2 } from './score';
-export { news2Response, nextMeasurementDue } from './response';
-export type { News2Response, MeasurementDue } from './response';
+export { scoreNews2, clinicalRisk, NEWS2_PARAMETERS } from './score';
+export {
+  news2Response,
+  nextMeasurementDue,
+  news2ResponseLevel,
+  NEWS2_PARAMETER_LABELS,
+  CLINICAL_RISK_LABELS,
+} from './response';
+export type { News2Response, MeasurementDue, News2ResponseLevel } from './response';
