@@ -1,0 +1,129 @@
+// The search columns of a projected resource. Which FHIR element feeds which column is
+// decided here only, so a rebuild from events gives the same rows as live ingest.
+import type { CodeableConcept, Coding, Identifier, Reference, Resource } from '@medplum/fhirtypes';
+
+export const RESTRICTED_SYSTEM = 'https://varde.no/fhir/CodeSystem/sharing';
+export const RESTRICTED_CODE = 'restricted-by-patient';
+
+export interface SearchColumns {
+  patient: string | null;
+  codes: string[];
+  categories: string[];
+  identifiers: string[];
+  refs: string[];
+  effective: string | null;
+  restricted: boolean;
+}
+
+function codingTokens(codings: (Coding | undefined)[]): string[] {
+  const out = new Set<string>();
+  for (const c of codings) {
+    if (!c?.code) continue;
+    out.add(c.code);
+    if (c.system) out.add(`${c.system}|${c.code}`);
+  }
+  return [...out];
+}
+
+function conceptTokens(concepts: (CodeableConcept | undefined)[] | undefined): string[] {
+  return codingTokens((concepts ?? []).flatMap((c) => c?.coding ?? []));
+}
+
+export function identifierTokens(ids: Identifier[] | undefined): string[] {
+  const out = new Set<string>();
+  for (const i of ids ?? []) {
+    if (!i.value) continue;
+    out.add(i.value);
+    if (i.system) out.add(`${i.system}|${i.value}`);
+  }
+  return [...out];
+}
+
+function patientOf(ref: Reference | undefined): string | null {
+  const r = ref?.reference;
+  return r?.startsWith('Patient/') ? r.slice('Patient/'.length) : null;
+}
+
+function refList(refs: (Reference | undefined)[]): string[] {
+  return [...new Set(refs.map((r) => r?.reference).filter((r): r is string => !!r))];
+}
+
+export function searchColumns(resource: Resource): SearchColumns {
+  const restricted = (resource.meta?.security ?? []).some(
+    (s) => s.system === RESTRICTED_SYSTEM && s.code === RESTRICTED_CODE,
+  );
+  const base: SearchColumns = {
+    patient: null,
+    codes: [],
+    categories: [],
+    identifiers: identifierTokens((resource as { identifier?: Identifier[] }).identifier),
+    refs: [],
+    effective: null,
+    restricted,
+  };
+  switch (resource.resourceType) {
+    case 'Patient':
+      return { ...base, patient: resource.id ?? null };
+    case 'Observation':
+      return {
+        ...base,
+        patient: patientOf(resource.subject),
+        codes: conceptTokens([resource.code]),
+        categories: conceptTokens(resource.category),
+        refs: refList([...(resource.performer ?? []), ...(resource.derivedFrom ?? [])]),
+        effective: resource.effectiveDateTime ?? resource.effectivePeriod?.start ?? resource.issued ?? null,
+      };
+    case 'EpisodeOfCare':
+      return {
+        ...base,
+        patient: patientOf(resource.patient),
+        codes: conceptTokens(resource.type),
+        refs: refList([
+          ...(resource.referralRequest ?? []),
+          resource.managingOrganization,
+          resource.careManager,
+        ]),
+        effective: resource.period?.start ?? null,
+      };
+    case 'ServiceRequest':
+      return {
+        ...base,
+        patient: patientOf(resource.subject),
+        codes: conceptTokens([resource.code]),
+        categories: conceptTokens(resource.category),
+        refs: refList(resource.performer ?? []),
+        effective: resource.authoredOn ?? null,
+      };
+    case 'HealthcareService':
+      return {
+        ...base,
+        codes: conceptTokens(resource.type),
+        refs: refList([resource.providedBy]),
+      };
+    case 'Flag':
+      return {
+        ...base,
+        patient: patientOf(resource.subject),
+        codes: conceptTokens([resource.code]),
+        categories: conceptTokens(resource.category),
+        refs: refList([resource.author]),
+        effective: resource.period?.start ?? null,
+      };
+    case 'CareTeam':
+      return {
+        ...base,
+        patient: patientOf(resource.subject),
+        categories: conceptTokens(resource.category),
+        refs: refList((resource.participant ?? []).map((p) => p.member)),
+        effective: resource.period?.start ?? null,
+      };
+    case 'PractitionerRole':
+      return {
+        ...base,
+        codes: conceptTokens(resource.code),
+        refs: refList([resource.practitioner, resource.organization]),
+      };
+    default:
+      return base;
+  }
+}

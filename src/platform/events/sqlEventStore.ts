@@ -1,0 +1,327 @@
+// EventStore over the SQL Database interface, so PGlite and PostgreSQL share one
+// implementation. Writes take a per-tenant advisory lock: conditional creates are then
+// check-then-insert without races, on a pooled server as well as on PGlite.
+import { randomUUID } from 'node:crypto';
+import type { AuditEvent, Resource } from '@medplum/fhirtypes';
+import type { Database, Queryable } from '../db/types';
+import { searchColumns } from './projection';
+import type {
+  AppendInput,
+  AuditQuery,
+  DateFilter,
+  EventStore,
+  EventWriter,
+  ResourceQuery,
+  SearchResult,
+  StoredResource,
+} from './types';
+
+/** Rows per INSERT statement in bulk loads; keeps parameters far below PostgreSQL's 65535. */
+const CHUNK = 500;
+
+interface PreparedEvent {
+  tenant: string;
+  eventType: 'create' | 'update';
+  resource: Resource & { id: string };
+  versionId: number;
+  sourceSystem: string;
+  author: string | null;
+  recordedAt: string;
+  receivedAt: string;
+}
+
+function lockKey(tenant: string): string {
+  return `varde-tenant-write:${tenant}`;
+}
+
+function valuesList(rows: number, cols: number, casts: string[] = []): string {
+  const out: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < cols; c++) cells.push(`$${r * cols + c + 1}${casts[c] ?? ''}`);
+    out.push(`(${cells.join(',')})`);
+  }
+  return out.join(',');
+}
+
+const EVENT_CASTS = ['', '', '', '', '::integer', '', '', '::timestamptz', '::timestamptz', '::jsonb'];
+const RESOURCE_CASTS = [
+  '',
+  '',
+  '',
+  '::integer',
+  '::timestamptz',
+  '',
+  '::text[]',
+  '::text[]',
+  '::text[]',
+  '::text[]',
+  '::timestamptz',
+  '::boolean',
+  '::jsonb',
+];
+
+async function insertEvents(q: Queryable, events: PreparedEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += CHUNK) {
+    const chunk = events.slice(i, i + CHUNK);
+    const params: unknown[] = [];
+    for (const e of chunk) {
+      params.push(
+        e.tenant,
+        e.eventType,
+        e.resource.resourceType,
+        e.resource.id,
+        e.versionId,
+        e.sourceSystem,
+        e.author,
+        e.recordedAt,
+        e.receivedAt,
+        JSON.stringify(e.resource),
+      );
+    }
+    await q.query(
+      `INSERT INTO events (tenant, event_type, resource_type, resource_id, version_id, source_system,
+         author, recorded_at, received_at, payload) VALUES ${valuesList(chunk.length, 10, EVENT_CASTS)}`,
+      params,
+    );
+  }
+}
+
+/** Upserts projections; the caller passes at most one row per resource. */
+async function upsertProjections(q: Queryable, tenant: string, resources: Resource[]): Promise<void> {
+  for (let i = 0; i < resources.length; i += CHUNK) {
+    const chunk = resources.slice(i, i + CHUNK);
+    const params: unknown[] = [];
+    for (const r of chunk) {
+      const s = searchColumns(r);
+      params.push(
+        tenant,
+        r.resourceType,
+        r.id,
+        Number(r.meta?.versionId ?? 1),
+        r.meta?.lastUpdated,
+        s.patient,
+        s.codes,
+        s.categories,
+        s.identifiers,
+        s.refs,
+        s.effective,
+        s.restricted,
+        JSON.stringify(r),
+      );
+    }
+    await q.query(
+      `INSERT INTO resources (tenant, resource_type, id, version_id, last_updated, patient, codes,
+         categories, identifiers, refs, effective, restricted, content)
+       VALUES ${valuesList(chunk.length, 13, RESOURCE_CASTS)}
+       ON CONFLICT (tenant, resource_type, id) DO UPDATE SET
+         version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
+         patient = EXCLUDED.patient, codes = EXCLUDED.codes, categories = EXCLUDED.categories,
+         identifiers = EXCLUDED.identifiers, refs = EXCLUDED.refs, effective = EXCLUDED.effective,
+         restricted = EXCLUDED.restricted, content = EXCLUDED.content`,
+      params,
+    );
+  }
+}
+
+function parseContent<T>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+class SqlWriter implements EventWriter {
+  constructor(
+    readonly tenant: string,
+    private readonly q: Queryable,
+    private readonly now: () => Date,
+  ) {}
+
+  read(type: string, id: string): Promise<StoredResource | undefined> {
+    return readResource(this.q, this.tenant, type, id);
+  }
+
+  async findByIdentifier(type: string, token: string): Promise<Resource[]> {
+    const r = await this.q.query<{ content: unknown }>(
+      `SELECT content FROM resources WHERE tenant = $1 AND resource_type = $2 AND identifiers @> ARRAY[$3::text]`,
+      [this.tenant, type, token],
+    );
+    return r.rows.map((row) => parseContent<Resource>(row.content));
+  }
+
+  async append(input: AppendInput): Promise<Resource> {
+    const [r] = await this.appendMany([input]);
+    return r;
+  }
+
+  async appendMany(inputs: AppendInput[]): Promise<Resource[]> {
+    if (inputs.length === 0) return [];
+    const receivedAt = this.now().toISOString();
+    const withIds = inputs.filter((i) => i.resource.id).map((i) => i.resource.id as string);
+    const current = new Map<string, number>();
+    if (withIds.length) {
+      const r = await this.q.query<{ resource_type: string; id: string; version_id: number }>(
+        `SELECT resource_type, id, version_id FROM resources WHERE tenant = $1 AND id = ANY($2::text[])`,
+        [this.tenant, [...new Set(withIds)]],
+      );
+      for (const row of r.rows) current.set(`${row.resource_type}/${row.id}`, Number(row.version_id));
+    }
+    const prepared: PreparedEvent[] = [];
+    const latest = new Map<string, Resource>();
+    for (const input of inputs) {
+      const id = input.resource.id ?? randomUUID();
+      const key = `${input.resource.resourceType}/${id}`;
+      const versionId = (current.get(key) ?? 0) + 1;
+      current.set(key, versionId);
+      const { versionId: _v, lastUpdated: _l, ...meta } = input.resource.meta ?? {};
+      const resource = {
+        ...input.resource,
+        id,
+        meta: { ...meta, versionId: String(versionId), lastUpdated: receivedAt, source: input.sourceSystem },
+      } as Resource & { id: string };
+      prepared.push({
+        tenant: this.tenant,
+        eventType: versionId === 1 ? 'create' : 'update',
+        resource,
+        versionId,
+        sourceSystem: input.sourceSystem,
+        author: input.author ?? null,
+        recordedAt: input.recordedAt ?? receivedAt,
+        receivedAt,
+      });
+      latest.set(key, resource);
+    }
+    await insertEvents(this.q, prepared);
+    await upsertProjections(this.q, this.tenant, [...latest.values()]);
+    return prepared.map((p) => p.resource);
+  }
+}
+
+async function readResource(
+  q: Queryable,
+  tenant: string,
+  type: string,
+  id: string,
+): Promise<StoredResource | undefined> {
+  const r = await q.query<{ content: unknown; restricted: boolean }>(
+    `SELECT content, restricted FROM resources WHERE tenant = $1 AND resource_type = $2 AND id = $3`,
+    [tenant, type, id],
+  );
+  const row = r.rows[0];
+  return row ? { resource: parseContent<Resource>(row.content), restricted: row.restricted } : undefined;
+}
+
+const SORT_COLUMN = { effective: 'effective', lastUpdated: 'last_updated' } as const;
+
+export interface SqlEventStoreOptions {
+  /** Clock for received times; injected so tests can pin it. */
+  now?: () => Date;
+}
+
+export function createSqlEventStore(db: Database, opts: SqlEventStoreOptions = {}): EventStore {
+  const now = opts.now ?? (() => new Date());
+
+  const write = <T>(tenant: string, fn: (w: EventWriter) => Promise<T>): Promise<T> =>
+    db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey(tenant)]);
+      return fn(new SqlWriter(tenant, tx, now));
+    });
+
+  return {
+    write,
+    appendBatch: (tenant, inputs) => write(tenant, (w) => w.appendMany(inputs)),
+    read: (tenant, type, id) => readResource(db, tenant, type, id),
+
+    async search(tenant: string, query: ResourceQuery): Promise<SearchResult> {
+      const params: unknown[] = [tenant, query.type];
+      const where = ['tenant = $1', 'resource_type = $2'];
+      const p = (v: unknown) => {
+        params.push(v);
+        return `$${params.length}`;
+      };
+      if (query.ids) where.push(`id = ANY(${p(query.ids)}::text[])`);
+      if (query.patients) where.push(`patient = ANY(${p(query.patients)}::text[])`);
+      if (query.codes) where.push(`codes && ${p(query.codes)}::text[]`);
+      if (query.categories) where.push(`categories && ${p(query.categories)}::text[]`);
+      if (query.identifiers) where.push(`identifiers && ${p(query.identifiers)}::text[]`);
+      if (query.refs) where.push(`refs && ${p(query.refs)}::text[]`);
+      const dates = (col: string, filters: DateFilter[] | undefined) => {
+        for (const f of filters ?? []) where.push(`${col} ${f.op} ${p(f.value)}::timestamptz`);
+      };
+      dates('effective', query.effective);
+      dates('last_updated', query.lastUpdated);
+      if (!query.includeRestricted) where.push('NOT restricted');
+      const order = (query.sort ?? [])
+        .map((s) => `${SORT_COLUMN[s.field]} ${s.desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`)
+        .concat(['id ASC']);
+      const count = query.count ?? 100;
+      const r = await db.query<{ content: unknown }>(
+        `SELECT content FROM resources WHERE ${where.join(' AND ')} ORDER BY ${order.join(', ')}
+         LIMIT ${p(count + 1)} OFFSET ${p(query.offset ?? 0)}`,
+        params,
+      );
+      const rows = r.rows.map((row) => parseContent<Resource>(row.content));
+      return { resources: rows.slice(0, count), hasMore: rows.length > count };
+    },
+
+    async rebuildProjections(tenant: string): Promise<number> {
+      return db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey(tenant)]);
+        await tx.query('DELETE FROM resources WHERE tenant = $1', [tenant]);
+        const r = await tx.query<{ payload: unknown }>(
+          `SELECT DISTINCT ON (resource_type, resource_id) payload FROM events WHERE tenant = $1
+           ORDER BY resource_type, resource_id, version_id DESC`,
+          [tenant],
+        );
+        const resources = r.rows.map((row) => parseContent<Resource>(row.payload));
+        await upsertProjections(tx, tenant, resources);
+        return resources.length;
+      });
+    },
+
+    async countEvents(tenant?: string): Promise<number> {
+      const r = tenant
+        ? await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM events WHERE tenant = $1', [
+            tenant,
+          ])
+        : await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM events');
+      return Number(r.rows[0]?.n ?? 0);
+    },
+
+    async appendAudit(tenant: string, event: AuditEvent): Promise<AuditEvent> {
+      const recorded = event.recorded ?? now().toISOString();
+      const stored: AuditEvent = { ...event, id: event.id ?? randomUUID(), recorded };
+      const patient = auditPatient(stored);
+      await db.query(
+        `INSERT INTO audit_events (tenant, id, patient, recorded_at, content) VALUES ($1, $2, $3, $4::timestamptz, $5::jsonb)`,
+        [tenant, stored.id, patient, recorded, JSON.stringify(stored)],
+      );
+      return stored;
+    },
+
+    async searchAudit(tenant: string, query: AuditQuery) {
+      const count = query.count ?? 100;
+      const params: unknown[] = [tenant];
+      let where = 'tenant = $1';
+      if (query.patient) {
+        params.push(query.patient);
+        where += ` AND patient = $${params.length}`;
+      }
+      params.push(count + 1, query.offset ?? 0);
+      const r = await db.query<{ content: unknown }>(
+        `SELECT content FROM audit_events WHERE ${where} ORDER BY seq DESC
+         LIMIT $${params.length - 1} OFFSET $${params.length}`,
+        params,
+      );
+      const events = r.rows.map((row) => parseContent<AuditEvent>(row.content));
+      return { events: events.slice(0, count), hasMore: events.length > count };
+    },
+  };
+}
+
+/** The patient an AuditEvent is about: the first entity that references a Patient. */
+export function auditPatient(event: AuditEvent): string | null {
+  for (const e of event.entity ?? []) {
+    const ref = e.what?.reference;
+    if (ref?.startsWith('Patient/')) return ref.slice('Patient/'.length);
+  }
+  return null;
+}

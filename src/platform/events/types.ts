@@ -1,0 +1,91 @@
+// The event store: an append-only log of FHIR resource events per municipality (tenant),
+// with FHIR resources as projections of it. Every implementation keeps the events
+// immutable; the projections can always be rebuilt from the events.
+import type { AuditEvent, Resource } from '@medplum/fhirtypes';
+
+export interface AppendInput {
+  /** The FHIR resource. A missing id is assigned; meta.versionId/lastUpdated are set by the store. */
+  resource: Resource;
+  /** The system the data came from, e.g. "varde", "Gerica" (DOMAIN.md 7.16). */
+  sourceSystem: string;
+  /** Who recorded it, e.g. "Practitioner/abc" or a source-system user. */
+  author?: string;
+  /** When the source recorded it (defaults to the received time). ISO 8601. */
+  recordedAt?: string;
+}
+
+export type DateComparator = '>=' | '<' | '>' | '<=';
+export interface DateFilter {
+  op: DateComparator;
+  /** ISO 8601 instant. */
+  value: string;
+}
+
+export type SortField = 'effective' | 'lastUpdated';
+
+/** A search over the projections; every array is "any of", every field is ANDed. */
+export interface ResourceQuery {
+  type: string;
+  ids?: string[];
+  /** Patient ids (logical, without "Patient/"). */
+  patients?: string[];
+  /** Token "system|code" or a bare "code". */
+  codes?: string[];
+  categories?: string[];
+  identifiers?: string[];
+  /** References held by the resource, e.g. "Practitioner/abc" (CareTeam participants, performers). */
+  refs?: string[];
+  effective?: DateFilter[];
+  lastUpdated?: DateFilter[];
+  /** Items the patient restricted are left out unless this is true (only for internal use). */
+  includeRestricted?: boolean;
+  sort?: { field: SortField; desc: boolean }[];
+  /** Page size; hasMore tells whether a further page exists. */
+  count?: number;
+  offset?: number;
+}
+
+export interface SearchResult {
+  resources: Resource[];
+  hasMore: boolean;
+}
+
+export interface StoredResource {
+  resource: Resource;
+  /** meta.security carries the patient's sharing restriction. */
+  restricted: boolean;
+}
+
+/** Writes inside one database transaction; all of them commit or none. */
+export interface EventWriter {
+  readonly tenant: string;
+  read(type: string, id: string): Promise<StoredResource | undefined>;
+  /** Resources of a type holding an identifier token "system|value" (conditional create). */
+  findByIdentifier(type: string, token: string): Promise<Resource[]>;
+  append(input: AppendInput): Promise<Resource>;
+  appendMany(inputs: AppendInput[]): Promise<Resource[]>;
+}
+
+export interface AuditQuery {
+  patient?: string;
+  count?: number;
+  offset?: number;
+}
+
+export interface EventStore {
+  /**
+   * Runs fn in one transaction holding the tenant's write lock, so a check-then-append
+   * (conditional create) cannot race with a concurrent identical request.
+   */
+  write<T>(tenant: string, fn: (w: EventWriter) => Promise<T>): Promise<T>;
+  /** Bulk load (synthetic data, imports): multi-row inserts in one transaction. */
+  appendBatch(tenant: string, inputs: AppendInput[]): Promise<Resource[]>;
+  read(tenant: string, type: string, id: string): Promise<StoredResource | undefined>;
+  search(tenant: string, query: ResourceQuery): Promise<SearchResult>;
+  /** Drops and recomputes the tenant's projections from its events. Returns the resource count. */
+  rebuildProjections(tenant: string): Promise<number>;
+  countEvents(tenant?: string): Promise<number>;
+  /** Appends an AuditEvent (append-only). id and recorded time are set when missing. */
+  appendAudit(tenant: string, event: AuditEvent): Promise<AuditEvent>;
+  searchAudit(tenant: string, query: AuditQuery): Promise<{ events: AuditEvent[]; hasMore: boolean }>;
+}
