@@ -1,6 +1,15 @@
 // The seam between the screens (src/app) and the device store and sync (src/offline).
 // The app reads and writes only through an OfflineClient; it never touches Dexie tables.
 // Implementation: createOfflineClient() in ./client.ts.
+//
+// Changes since the first version (all additive except one):
+// - SyncStatus 'synced'.at is optional: absent when nothing has been sent from this device.
+// - At-rest protection: patient data is sealed under a key wrapped by the nurse's PIN.
+//   Until lockState() is 'unlocked' (setupPin on first use, unlock after), patient
+//   sections read 'loading', recordVitals rejects with a LockedError and sync pauses.
+//   The app shows the PIN prompt on 'setup-required' / 'locked' (watchLock).
+// - wipe() refuses (UnsentDataError) while writes wait, unless { discardUnsent: true }.
+// - dismissProblem(setId) removes a parked or conflicting write after the nurse has seen it.
 import type { MunicipalService } from '../core/services/types';
 import type { VitalSignsSet } from '../core/vitals/types';
 
@@ -32,6 +41,8 @@ export interface DeviceVitalSignsSet extends VitalSignsSet {
   syncState: LocalSyncState;
   /** The server's reason when syncState is needs-attention (Norwegian). */
   problem?: string;
+  /** needs-attention because the server holds different values for the same set id. */
+  conflict?: boolean;
 }
 
 export interface Scale2Decision {
@@ -48,7 +59,8 @@ export interface PatientView {
 }
 
 export type SyncStatus =
-  | { kind: 'synced'; at: string }
+  /** `at` absent: nothing has been sent from this device yet. */
+  | { kind: 'synced'; at?: string }
   | { kind: 'syncing'; waiting: number }
   | { kind: 'offline'; waiting: number }
   | { kind: 'retrying'; waiting: number; reason: string; nextTryAt: string }
@@ -79,6 +91,9 @@ export interface StorageInfo {
 
 export type Unsubscribe = () => void;
 
+/** setup-required: no PIN on this device yet. locked: PIN needed. unlocked: data readable. */
+export type LockState = 'setup-required' | 'locked' | 'unlocked';
+
 export interface OfflineClient {
   /** Live view of one patient from the store; refreshed in the background from the server. */
   watchPatient(patientId: string, onChange: (view: PatientView) => void): Unsubscribe;
@@ -93,6 +108,22 @@ export interface OfflineClient {
   /** "Gjør klar for tur": download today's patients for offline use. */
   prefetchWorklist(onProgress: (p: PrefetchProgress) => void): Promise<void>;
   storageInfo(): Promise<StorageInfo>;
-  /** Clear every store and destroy the key (logout or session end). */
-  wipe(): Promise<void>;
+  /**
+   * Clear every store and destroy the key (logout or session end). Rejects with an
+   * UnsentDataError while writes wait for the server, unless discardUnsent is true.
+   */
+  wipe(opts?: { discardUnsent?: boolean }): Promise<void>;
+
+  lockState(): Promise<LockState>;
+  watchLock(onChange: (state: LockState) => void): Unsubscribe;
+  /** First use on this device: choose a PIN. */
+  setupPin(pin: string): Promise<void>;
+  /** False when the PIN is wrong. */
+  unlock(pin: string): Promise<boolean>;
+  /** Forget the key in memory (idle lock); the app shows the PIN prompt. */
+  lock(): void;
+  /** The user did something: restarts the idle-lock timer. */
+  noteActivity(): void;
+  /** Remove a parked or conflicting write after the nurse has read why (needs-attention). */
+  dismissProblem(setId: string): Promise<void>;
 }
