@@ -1,0 +1,11 @@
+// FHIR R4 mapping of Varde's clinical core. Type-only dependency on @medplum/fhirtypes.
+export * from './codes';
+export {
+  vitalSignsSetToObservations,
+  news2ScoreObservation,
+  partIdentifierValue,
+  VITAL_SIGNS_PARTS,
+  NEWS2_PART,
+} from './toObservation';
+export type { VitalSignsPart } from './toObservation';
+export { observationsToVitalSignsSets } from './fromObservation';

@@ -1,0 +1,5 @@
+// Public API of the clinical core: pure and isomorphic (browser, service worker, Node).
+export * from './news2/index';
+export type { VitalSignsSet } from './vitals/types';
+export type { MunicipalService, ServiceContact, ServiceStatus } from './services/types';
+export * from './fhir/index';
