@@ -1,0 +1,55 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { openVardeDb, SCHEMA_V1 } from './db';
+import { uniqueDbName } from './testing/harness';
+
+describe('device store schema', () => {
+  it('v1 -> v2 keeps queued writes and fills in the new fields', async () => {
+    const name = uniqueDbName('upgrade');
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1
+      .table('outbox')
+      .add({
+        id: 'set-old',
+        patientId: 'pas-9',
+        kind: 'vitals',
+        createdAt: '2026-11-24T20:00:00Z',
+        data: { iv: 'aXY=', ct: 'Y3Q=' },
+      });
+    await v1
+      .table('sections')
+      .put({ patientId: 'pas-9', section: 'vitals', fetchedAt: '2026-11-24T20:00:00Z' });
+    v1.close();
+
+    const db = openVardeDb(name);
+    const items = await db.outbox.toArray();
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      id: 'set-old',
+      state: 'pending',
+      attempts: 0,
+      data: { iv: 'aXY=', ct: 'Y3Q=' },
+    });
+    expect(await db.outbox.where('state').equals('pending').count()).toBe(1);
+    expect(await db.sections.get(['pas-9', 'vitals'])).toMatchObject({ fetchedAt: '2026-11-24T20:00:00Z' });
+    expect(await db.auditLog.count()).toBe(0);
+    db.close();
+  });
+
+  it('refuses two outbox items with the same set id', async () => {
+    const db = openVardeDb(uniqueDbName());
+    const item = {
+      id: 'dup',
+      patientId: 'p',
+      kind: 'vitals' as const,
+      state: 'pending' as const,
+      createdAt: 'x',
+      attempts: 0,
+      data: { iv: '', ct: '' },
+    };
+    await db.outbox.add(item);
+    await expect(db.outbox.add({ ...item })).rejects.toThrow();
+    db.close();
+  });
+});

@@ -1,0 +1,126 @@
+// The device store: one Dexie database per signed-in device profile.
+//
+// Records are few and large on purpose: IndexedDB writes are the cost of sync (TOOLING.md
+// measured ~6k Dexie puts/s), so a patient's vitals are one record per patient section,
+// not one per Observation. Everything that holds patient data is sealed (AES-GCM, see
+// ./crypto.ts); only routing metadata (patient id, section, timestamps, states) is clear.
+//
+// Schema history (never edit an old version; add a new one with an upgrade):
+//   v1  sections, outbox (no state index), meta
+//   v2  outbox gains `state` (index) and `attempts`; auditLog table for offline reads
+import Dexie, { type EntityTable } from 'dexie';
+import type { Sealed } from './crypto';
+
+export type SectionName = 'identity' | 'services' | 'vitals' | 'scale2' | 'worklist';
+
+/** What happened the last time this section was fetched from the server. */
+export type FetchOutcome =
+  | { kind: 'ok'; at: string }
+  | { kind: 'denied'; at: string; reason: string }
+  | { kind: 'unavailable'; at: string; reason: string }
+  | { kind: 'login-required'; at: string };
+
+/** One cached section of one patient (or the worklist, with patientId WORKLIST_KEY). */
+export interface SectionRecord {
+  patientId: string;
+  section: SectionName;
+  /** When the sealed data was last confirmed by the server. Absent: never fetched. */
+  fetchedAt?: string;
+  /** Cached data is deleted after this time (a shift by default). */
+  expiresAt?: string;
+  /** Incremental pull high-water mark (the server's meta.lastUpdated). */
+  checkpoint?: string;
+  lastOutcome?: FetchOutcome;
+  data?: Sealed;
+}
+
+export type OutboxState = 'pending' | 'sending' | 'parked' | 'conflict';
+
+/** One write waiting for the server's confirmation. Leaves the table only when confirmed. */
+export interface OutboxItem {
+  /** Insertion order; the drainer sends oldest first. */
+  seq?: number;
+  /** The client-made set id (also the FHIR identifier prefix for conditional create). */
+  id: string;
+  patientId: string;
+  kind: 'vitals';
+  state: OutboxState;
+  createdAt: string;
+  attempts: number;
+  /** Earliest time the drainer may try this item again (backoff). */
+  nextTryAt?: string;
+  /** Norwegian text from the server's OperationOutcome (parked) or the conflict. */
+  problem?: string;
+  /** The VitalSignsSet. */
+  data: Sealed;
+}
+
+/** A read of cached patient data without the server (uploaded as an AuditEvent). */
+export interface AuditLogRecord {
+  seq?: number;
+  id: string;
+  patientId: string;
+  at: string;
+  /** Sealed {what, who}. */
+  data: Sealed;
+}
+
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export const WORKLIST_KEY = '_worklist';
+
+export const SCHEMA_V1 = {
+  sections: '[patientId+section], patientId, expiresAt',
+  outbox: '++seq, &id, patientId',
+  meta: 'key',
+};
+
+export const SCHEMA_V2 = {
+  sections: '[patientId+section], patientId, expiresAt',
+  outbox: '++seq, &id, patientId, state',
+  auditLog: '++seq, &id, patientId',
+  meta: 'key',
+};
+
+export type VardeDb = Dexie & {
+  sections: EntityTable<SectionRecord>;
+  outbox: EntityTable<OutboxItem, 'seq'>;
+  auditLog: EntityTable<AuditLogRecord, 'seq'>;
+  meta: EntityTable<MetaRecord, 'key'>;
+};
+
+export function openVardeDb(name = 'varde'): VardeDb {
+  const db = new Dexie(name) as VardeDb;
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2)
+    .stores(SCHEMA_V2)
+    .upgrade((tx) =>
+      tx
+        .table('outbox')
+        .toCollection()
+        .modify((item: Partial<OutboxItem>) => {
+          item.state ??= 'pending';
+          item.attempts ??= 0;
+        }),
+    );
+  return db;
+}
+
+// Meta keys, in one place so two modules never disagree on a spelling.
+export const META = {
+  keyEnvelope: 'keyEnvelope',
+  drainLock: 'drainLock',
+  engine: 'engineState',
+} as const;
+
+export async function getMeta<T>(db: VardeDb, key: string): Promise<T | undefined> {
+  const rec = await db.meta.get(key);
+  return rec?.value as T | undefined;
+}
+
+export async function setMeta(db: VardeDb, key: string, value: unknown): Promise<void> {
+  await db.meta.put({ key, value });
+}

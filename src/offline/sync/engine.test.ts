@@ -1,0 +1,265 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openVardeDb } from '../db';
+import { enqueueVitals, outboxCounts } from '../outbox';
+import { createFakeFhirServer } from '../testing/fakeFhirServer';
+import { makeHarness, sampleSet, type Harness } from '../testing/harness';
+import { createIdbLock } from './drainLock';
+import { createSyncEngine } from './engine';
+
+const opened: Harness[] = [];
+async function harness(...args: Parameters<typeof makeHarness>) {
+  const h = await makeHarness(...args);
+  opened.push(h);
+  return h;
+}
+afterEach(async () => {
+  for (const h of opened.splice(0)) h.db.close();
+});
+
+async function record(h: Harness, id: string, pulse = 88) {
+  await enqueueVitals(h.db, h.vault, sampleSet(id, 'pas-1', pulse), h.clock.now());
+}
+
+describe('sync engine: the happy path', () => {
+  it('sends a set as one transaction and removes it only after the server confirmed it', async () => {
+    const h = await harness();
+    await record(h, 'set-a');
+    expect(await outboxCounts(h.db)).toEqual({ pending: 1, parked: 0 });
+    const report = await h.engine.drain();
+    expect(report).toEqual({ kind: 'done', sent: 1, parked: 0 });
+    expect(h.server.count('set-a/pulse')).toBe(1);
+    expect(await h.db.outbox.count()).toBe(0);
+    expect((await h.engine.state()).lastSuccessAt).toBe(h.clock.now().toISOString());
+  });
+
+  it('hands the server copy to the cache before removing the item', async () => {
+    const seen: string[] = [];
+    const h = await harness({
+      engine: {
+        onServerObservations: async (patientId, obs) => {
+          seen.push(`${patientId}:${obs.length}:${obs.every((o) => o.id?.startsWith('obs-'))}`);
+        },
+      },
+    });
+    await record(h, 'set-cache');
+    await h.engine.drain();
+    expect(seen).toEqual(['pas-1:5:true']);
+  });
+});
+
+describe('sync engine: every failure kind keeps the write', () => {
+  const retryCases = [
+    {
+      name: 'network error',
+      fault: { kind: 'network-error' as const },
+      reason: 'Ingen forbindelse med serveren.',
+    },
+    { name: 'timeout', fault: { kind: 'timeout' as const }, reason: 'Serveren svarte ikke i tide.' },
+    { name: '500', fault: { kind: 'status' as const, status: 500 }, reason: 'Serverfeil (500).' },
+    { name: '429', fault: { kind: 'status' as const, status: 429 }, reason: 'Serveren ber oss vente.' },
+  ];
+  for (const c of retryCases) {
+    it(`${c.name}: keeps the item, backs off, and delivers it once on the next try`, async () => {
+      const h = await harness();
+      await record(h, `set-${c.name}`);
+      h.server.script(c.fault);
+      const first = await h.engine.drain();
+      expect(first).toMatchObject({ kind: 'stopped', why: 'retry' });
+      const s = await h.engine.state();
+      expect(s.lastError).toBe(c.reason);
+      expect(s.failures).toBe(1);
+      expect(Date.parse(s.nextTryAt!)).toBeGreaterThan(h.clock.now().getTime());
+      expect(await outboxCounts(h.db)).toEqual({ pending: 1, parked: 0 });
+      // Not before the backoff, unless forced.
+      expect((await h.engine.drain()).kind).toBe('waiting');
+      h.clock.advance(10 * 60_000);
+      expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 1, parked: 0 });
+      expect(h.server.count(`set-${c.name}/pulse`)).toBe(1);
+      expect((await h.engine.state()).failures).toBe(0);
+    });
+  }
+
+  it('backs off further after each consecutive failure', async () => {
+    const h = await harness();
+    await record(h, 'set-backoff');
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      h.server.script({ kind: 'network-error' });
+      await h.engine.drain({ force: true });
+      waits.push(Date.parse((await h.engine.state()).nextTryAt!) - h.clock.now().getTime());
+    }
+    expect(waits[1]).toBeGreaterThan(waits[0]);
+    expect(waits[3]).toBeGreaterThan(waits[2]);
+  });
+
+  it('503 with Retry-After: waits exactly as long as the server asked, even when forced', async () => {
+    const h = await harness();
+    await record(h, 'set-503');
+    h.server.script({ kind: 'status', status: 503, retryAfterMs: 120_000 });
+    await h.engine.drain();
+    const s = await h.engine.state();
+    expect(Date.parse(s.nextTryAt!) - h.clock.now().getTime()).toBe(120_000);
+    expect((await h.engine.drain({ force: true })).kind).toBe('waiting');
+    h.clock.advance(120_001);
+    expect(await h.engine.drain()).toMatchObject({ kind: 'done', sent: 1 });
+  });
+
+  it('401: keeps the queue, reports login required, and sends after login', async () => {
+    const h = await harness();
+    await record(h, 'set-401');
+    h.server.script({ kind: 'login-required' });
+    expect(await h.engine.drain()).toMatchObject({ kind: 'stopped', why: 'login-required' });
+    expect((await h.engine.state()).loginRequired).toBe(true);
+    expect(await outboxCounts(h.db)).toEqual({ pending: 1, parked: 0 });
+    expect(await h.engine.drain({ force: true })).toMatchObject({ kind: 'done', sent: 1 });
+    expect((await h.engine.state()).loginRequired).toBe(false);
+  });
+
+  it('400 with an OperationOutcome: parks the item with the server text and goes on with the next', async () => {
+    const h = await harness();
+    await record(h, 'set-bad');
+    await record(h, 'set-good');
+    h.server.script({
+      kind: 'status',
+      status: 400,
+      outcome: {
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'error',
+            code: 'value',
+            diagnostics: 'Puls utenfor gyldig område',
+            expression: ['Observation.valueQuantity'],
+          },
+        ],
+      },
+    });
+    expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 1, parked: 1 });
+    const parked = await h.db.outbox.where('id').equals('set-bad').first();
+    expect(parked?.state).toBe('parked');
+    expect(parked?.problem).toBe('Puls utenfor gyldig område (Observation.valueQuantity)');
+    expect(h.server.count('set-good/pulse')).toBe(1);
+    // Parked items are not sent again on their own.
+    expect(await h.engine.drain({ force: true })).toEqual({ kind: 'done', sent: 0, parked: 0 });
+  });
+
+  it('200 for an existing identifier with other values: a conflict, shown and not overwritten', async () => {
+    const h = await harness();
+    // Another device already sent a set with this id, with another pulse.
+    const other = await harness({ server: h.server });
+    await enqueueVitals(other.db, other.vault, sampleSet('set-same', 'pas-1', 120), other.clock.now());
+    await other.engine.drain();
+    await record(h, 'set-same', 88);
+    expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 0, parked: 1 });
+    const item = await h.db.outbox.where('id').equals('set-same').first();
+    expect(item?.state).toBe('conflict');
+    expect(item?.problem).toMatch(/andre verdier/);
+    expect(
+      h.server.observations().filter((o) => o.identifier?.[0].value === 'set-same/pulse')[0].valueQuantity
+        ?.value,
+    ).toBe(120);
+  });
+
+  it('200 for an existing identifier with the same values: confirmed', async () => {
+    const h = await harness();
+    await record(h, 'set-twice');
+    h.server.script({ kind: 'lost-response' });
+    await h.engine.drain();
+    expect(await h.engine.drain({ force: true })).toEqual({ kind: 'done', sent: 1, parked: 0 });
+  });
+});
+
+describe('sync engine: crashes, restarts and concurrency', () => {
+  it('crash between send and confirm: the server committed, the response was lost; the retry does not duplicate', async () => {
+    const h = await harness();
+    await record(h, 'set-crash');
+    h.server.script({ kind: 'lost-response' });
+    await h.engine.drain();
+    expect(h.server.count('set-crash/pulse')).toBe(1);
+    expect(await outboxCounts(h.db)).toEqual({ pending: 1, parked: 0 });
+    await h.engine.drain({ force: true });
+    expect(h.server.count('set-crash/pulse')).toBe(1);
+    expect(await h.db.outbox.count()).toBe(0);
+  });
+
+  it('a tab that died mid-send left the item "sending": a restart sends it again, once', async () => {
+    const h = await harness();
+    await record(h, 'set-died');
+    const seq = (await h.db.outbox.toArray())[0].seq!;
+    await h.db.outbox.update(seq, { state: 'sending' });
+    h.db.close();
+    const restarted = await harness({ dbName: h.dbName, server: h.server });
+    expect(await outboxCounts(restarted.db)).toEqual({ pending: 1, parked: 0 });
+    expect(await restarted.engine.drain()).toMatchObject({ kind: 'done', sent: 1 });
+    expect(h.server.count('set-died/pulse')).toBe(1);
+  });
+
+  it('reload: queued items are still there after the database is reopened', async () => {
+    const h = await harness();
+    await record(h, 'set-r1');
+    await record(h, 'set-r2');
+    h.db.close();
+    const reopened = openVardeDb(h.dbName);
+    expect((await reopened.outbox.orderBy('seq').toArray()).map((i) => i.id)).toEqual(['set-r1', 'set-r2']);
+    reopened.close();
+  });
+
+  it('two drainers at once (two tabs): only one sends', async () => {
+    const h = await harness();
+    await record(h, 'set-two-1');
+    await record(h, 'set-two-2');
+    const secondTab = createSyncEngine({
+      db: h.db,
+      vault: h.vault,
+      transport: h.server,
+      toObservations: (await import('../testing/fakeFhirServer')).testSetToObservations,
+      lock: createIdbLock(h.db, { now: h.clock.now }),
+      now: h.clock.now,
+    });
+    const [a, b] = await Promise.all([h.engine.drain(), secondTab.drain()]);
+    const kinds = [a.kind, b.kind].sort();
+    expect(kinds).toEqual(['busy', 'done']);
+    expect(h.server.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    expect(h.server.count('set-two-1/pulse')).toBe(1);
+  });
+
+  it('a lease left by a dead tab expires', async () => {
+    const h = await harness();
+    await record(h, 'set-lease');
+    await h.db.meta.put({
+      key: 'drainLock',
+      value: { owner: 'dead-tab', expiresAt: h.clock.now().getTime() + 30_000 },
+    });
+    expect((await h.engine.drain()).kind).toBe('busy');
+    h.clock.advance(30_001);
+    expect(await h.engine.drain()).toMatchObject({ kind: 'done', sent: 1 });
+  });
+
+  it('does not drain while the device is locked, and loses nothing', async () => {
+    const h = await harness();
+    await record(h, 'set-locked');
+    h.vault.lock();
+    expect(await h.engine.drain()).toEqual({ kind: 'locked' });
+    expect(await h.db.outbox.count()).toBe(1);
+    expect(h.server.requests).toHaveLength(0);
+  });
+
+  it('uploads offline reads as AuditEvents with the next push and deletes them only when accepted', async () => {
+    const server = createFakeFhirServer();
+    let log = [
+      { id: 'r1', patientId: 'pas-1', at: '2026-11-25T07:00:00Z', what: ['vitals'], who: 'Practitioner/p1' },
+    ];
+    const h = await harness({
+      server,
+      engine: {
+        auditBatch: async () => ({ reads: log, remove: async () => void (log = []) }),
+      },
+    });
+    server.script({ kind: 'status', status: 503 });
+    await h.engine.drain();
+    expect(log).toHaveLength(1);
+    await h.engine.drain();
+    expect(log).toHaveLength(0);
+    expect(server.auditEvents).toHaveLength(1);
+  });
+});

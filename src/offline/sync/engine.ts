@@ -1,0 +1,210 @@
+// The sync engine: drains the outbox through the transport, one drainer at a time.
+//
+// 1. Take the drain lock (drainLock.ts); if another tab holds it, do nothing.
+// 2. For the oldest sendable item: open it, build its transaction Bundle (push.ts), mark it
+//    'sending', send, and apply decidePush's decision:
+//    confirmed -> store the server's Observations in the cache, then delete the item
+//                 (in that order: a crash in between re-sends, and conditional create
+//                 answers 200, so nothing doubles);
+//    conflict  -> keep the item as 'conflict' with the reason, cache the server's values;
+//    parked    -> keep the item as 'parked' with the server's text;
+//    retry     -> keep the item, back off (Retry-After wins), stop this drain;
+//    login-required -> keep the item, remember it, stop.
+// 3. Then upload the local audit log of offline reads in one Bundle.
+// Engine memory (last success, last error, next try) is kept in the store so every tab
+// shows the same status and a restart remembers a server's Retry-After.
+import type { Observation } from '@medplum/fhirtypes';
+import type { VitalSignsSet } from '../../core/vitals/types';
+import { getMeta, META, setMeta, type OutboxItem, type VardeDb } from '../db';
+import { nextSendable, removeConfirmed, updateItem } from '../outbox';
+import type { Vault } from '../vault';
+import { BUSY, type DrainLock } from './drainLock';
+import {
+  backoffMs,
+  buildAuditBundle,
+  buildSetBundle,
+  decidePush,
+  type OfflineRead,
+  type ToObservations,
+} from './push';
+import type { FhirTransport } from './transport';
+
+export interface EngineState {
+  lastSuccessAt?: string;
+  lastError?: string;
+  /** Earliest time for the next automatic attempt (backoff). */
+  nextTryAt?: string;
+  /** The server asked us to wait until then (Retry-After); even syncNow respects it. */
+  notBefore?: string;
+  /** Consecutive failed attempts, the backoff exponent. */
+  failures: number;
+  loginRequired: boolean;
+}
+
+export type DrainReport =
+  | { kind: 'done'; sent: number; parked: number }
+  | { kind: 'stopped'; sent: number; parked: number; why: 'retry' | 'login-required' }
+  | { kind: 'busy' }
+  | { kind: 'locked' }
+  | { kind: 'waiting'; until: string }
+  /** Something local went wrong (the device locked mid-drain, storage failed); nothing was lost. */
+  | { kind: 'failed'; message: string };
+
+export interface SyncEngineDeps {
+  db: VardeDb;
+  vault: Vault;
+  transport: FhirTransport;
+  toObservations: ToObservations;
+  lock: DrainLock;
+  now: () => Date;
+  random?: () => number;
+  /** Called with the server's copy of a confirmed (or conflicting) set, before the item is removed. */
+  onServerObservations?: (patientId: string, observations: Observation[]) => Promise<void>;
+  /** Reads the local audit log to upload; returns records and a function to delete them. */
+  auditBatch?: () => Promise<{ reads: OfflineRead[]; remove: () => Promise<void> } | null>;
+}
+
+export interface SyncEngine {
+  /** force: ignore our own backoff (user pressed "send now", or the network came back). */
+  drain(opts?: { force?: boolean }): Promise<DrainReport>;
+  state(): Promise<EngineState>;
+  isDraining(): boolean;
+  onDrainingChange(listener: (draining: boolean) => void): () => void;
+}
+
+const INITIAL: EngineState = { failures: 0, loginRequired: false };
+
+export async function readEngineState(db: VardeDb): Promise<EngineState> {
+  return (await getMeta<EngineState>(db, META.engine)) ?? INITIAL;
+}
+
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const { db, vault, transport, now } = deps;
+  const random = deps.random ?? Math.random;
+  const listeners = new Set<(d: boolean) => void>();
+  let current: Promise<DrainReport> | null = null;
+
+  const patch = async (changes: Partial<EngineState>) => {
+    await db.transaction('rw', db.meta, async () => {
+      const s = await readEngineState(db);
+      await setMeta(db, META.engine, { ...s, ...changes });
+    });
+  };
+
+  async function sendOne(item: OutboxItem): Promise<'sent' | 'parked' | 'retry' | 'login-required'> {
+    const set = await vault.open<VitalSignsSet>(item.data);
+    let bundle;
+    try {
+      bundle = buildSetBundle(set, deps.toObservations);
+    } catch (e) {
+      // A set we cannot even express in FHIR will not improve by retrying.
+      await updateItem(db, item.seq!, { state: 'parked', problem: (e as Error).message });
+      return 'parked';
+    }
+    await updateItem(db, item.seq!, { state: 'sending', attempts: item.attempts + 1 });
+    const result = await transport.request({ method: 'POST', url: '', body: bundle });
+    const decision = decidePush(bundle, result);
+    const t = now();
+    switch (decision.kind) {
+      case 'confirmed':
+        await deps.onServerObservations?.(item.patientId, decision.observations);
+        await removeConfirmed(db, item.seq!);
+        await patch({
+          lastSuccessAt: t.toISOString(),
+          lastError: undefined,
+          nextTryAt: undefined,
+          notBefore: undefined,
+          failures: 0,
+          loginRequired: false,
+        });
+        return 'sent';
+      case 'conflict':
+        await deps.onServerObservations?.(item.patientId, decision.observations);
+        await updateItem(db, item.seq!, { state: 'conflict', problem: decision.problem });
+        await patch({ lastError: undefined, nextTryAt: undefined, failures: 0, loginRequired: false });
+        return 'parked';
+      case 'parked':
+        await updateItem(db, item.seq!, { state: 'parked', problem: decision.problem });
+        await patch({ lastError: undefined, nextTryAt: undefined, failures: 0, loginRequired: false });
+        return 'parked';
+      case 'retry': {
+        const s = await readEngineState(db);
+        const wait = decision.retryAfterMs ?? backoffMs(s.failures, random);
+        const at = new Date(t.getTime() + wait).toISOString();
+        await updateItem(db, item.seq!, { state: 'pending' });
+        await patch({
+          lastError: decision.reason,
+          nextTryAt: at,
+          notBefore: decision.retryAfterMs !== undefined ? at : undefined,
+          failures: s.failures + 1,
+        });
+        return 'retry';
+      }
+      case 'login-required':
+        await updateItem(db, item.seq!, { state: 'pending' });
+        await patch({ loginRequired: true });
+        return 'login-required';
+      default: {
+        const never: never = decision;
+        return never;
+      }
+    }
+  }
+
+  async function uploadAudit(): Promise<void> {
+    const batch = await deps.auditBatch?.();
+    if (!batch || batch.reads.length === 0) return;
+    const result = await transport.request({ method: 'POST', url: '', body: buildAuditBundle(batch.reads) });
+    if (result.kind === 'ok') await batch.remove();
+    // Otherwise the reads stay in the local log for the next drain; nothing is lost.
+  }
+
+  async function drainLocked(force: boolean): Promise<DrainReport> {
+    const s = await readEngineState(db);
+    const t = now();
+    if (s.notBefore && Date.parse(s.notBefore) > t.getTime()) return { kind: 'waiting', until: s.notBefore };
+    if (!force && s.nextTryAt && Date.parse(s.nextTryAt) > t.getTime())
+      return { kind: 'waiting', until: s.nextTryAt };
+    let sent = 0;
+    let parked = 0;
+    for (;;) {
+      const item = await nextSendable(db);
+      if (!item) break;
+      const r = await sendOne(item);
+      if (r === 'sent') sent++;
+      else if (r === 'parked') parked++;
+      else return { kind: 'stopped', sent, parked, why: r };
+    }
+    await uploadAudit();
+    return { kind: 'done', sent, parked };
+  }
+
+  const setDraining = (d: boolean) => listeners.forEach((l) => l(d));
+
+  return {
+    drain(opts = {}) {
+      if (!vault.isUnlocked()) return Promise.resolve({ kind: 'locked' });
+      // One drain per engine at a time; callers during a drain share its result.
+      if (current) return current;
+      current = (async () => {
+        setDraining(true);
+        try {
+          const r = await deps.lock.run(() => drainLocked(opts.force ?? false));
+          return r === BUSY ? ({ kind: 'busy' } as const) : r;
+        } catch (e) {
+          return { kind: 'failed', message: e instanceof Error ? e.message : String(e) } as const;
+        } finally {
+          current = null;
+          setDraining(false);
+        }
+      })();
+      return current;
+    },
+    state: () => readEngineState(db),
+    isDraining: () => current !== null,
+    onDrainingChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

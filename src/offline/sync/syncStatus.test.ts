@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../api';
+import { deriveSyncStatus, type SyncStatusInput } from './syncStatus';
+
+const base: SyncStatusInput = {
+  pending: 0,
+  parked: 0,
+  online: true,
+  loginRequired: false,
+  draining: false,
+  lastSuccessAt: '2026-11-25T07:30:00.000Z',
+};
+
+const cases: [string, Partial<SyncStatusInput>, SyncStatus][] = [
+  ['nothing waits, online', {}, { kind: 'synced', at: '2026-11-25T07:30:00.000Z' }],
+  ['nothing ever sent, nothing waits', { lastSuccessAt: undefined }, { kind: 'synced', at: undefined }],
+  ['one waits, online, not yet tried', { pending: 1 }, { kind: 'syncing', waiting: 1 }],
+  ['draining', { pending: 2, draining: true }, { kind: 'syncing', waiting: 2 }],
+  ['offline with writes waiting', { pending: 3, online: false }, { kind: 'offline', waiting: 3 }],
+  ['offline, nothing waits', { online: false }, { kind: 'offline', waiting: 0 }],
+  [
+    'backing off after an error',
+    { pending: 1, lastError: 'Serverfeil (503).', nextTryAt: '2026-11-25T08:01:00.000Z' },
+    { kind: 'retrying', waiting: 1, reason: 'Serverfeil (503).', nextTryAt: '2026-11-25T08:01:00.000Z' },
+  ],
+  [
+    'a stale error with nothing waiting does not show',
+    { lastError: 'x', nextTryAt: '2026-11-25T08:01:00.000Z' },
+    { kind: 'synced', at: '2026-11-25T07:30:00.000Z' },
+  ],
+  [
+    'login required with writes waiting',
+    { pending: 2, loginRequired: true, online: false },
+    { kind: 'login-required', waiting: 2 },
+  ],
+  ['login required, nothing waits', { loginRequired: true }, { kind: 'login-required', waiting: 0 }],
+  [
+    'parked items need attention, even online and empty',
+    { parked: 1 },
+    { kind: 'needs-attention', count: 1, waiting: 0 },
+  ],
+  [
+    'parked and offline: attention first, waiting still counted',
+    { parked: 2, pending: 1, online: false },
+    { kind: 'needs-attention', count: 2, waiting: 1 },
+  ],
+];
+
+describe('deriveSyncStatus', () => {
+  it.each(cases)('%s', (_name, input, expected) => {
+    expect(deriveSyncStatus({ ...base, ...input })).toEqual(expected);
+  });
+
+  it('is never "synced" while anything waits or is parked', () => {
+    for (const pending of [0, 1, 5])
+      for (const parked of [0, 1])
+        for (const online of [true, false])
+          for (const loginRequired of [true, false])
+            for (const draining of [true, false]) {
+              const s = deriveSyncStatus({
+                ...base,
+                pending,
+                parked,
+                online,
+                loginRequired,
+                draining,
+                lastError: 'e',
+                nextTryAt: 'x',
+              });
+              if (pending > 0 || parked > 0) expect(s.kind).not.toBe('synced');
+            }
+  });
+});

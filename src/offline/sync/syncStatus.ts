@@ -1,0 +1,33 @@
+// Honest sync status: one pure function from the outbox counts and the engine's memory to
+// the SyncStatus the UI shows. Rule one: never "synced" while anything waits.
+//
+// Precedence, most urgent first: the nurse must act (log in, look at a parked write),
+// then the reasons nothing moves (offline, backing off), then work in progress.
+import type { SyncStatus } from '../api';
+
+export interface SyncStatusInput {
+  /** Items waiting to be sent (pending or sending). */
+  pending: number;
+  /** Items the server refused or that conflict: they wait for the nurse. */
+  parked: number;
+  online: boolean;
+  lastSuccessAt?: string;
+  lastError?: string;
+  nextTryAt?: string;
+  loginRequired: boolean;
+  draining: boolean;
+}
+
+export function deriveSyncStatus(s: SyncStatusInput): SyncStatus {
+  const waiting = s.pending;
+  if (s.loginRequired && waiting > 0) return { kind: 'login-required', waiting };
+  if (s.parked > 0) return { kind: 'needs-attention', count: s.parked, waiting };
+  if (!s.online) return { kind: 'offline', waiting };
+  if (s.draining) return { kind: 'syncing', waiting };
+  if (waiting > 0 && s.lastError && s.nextTryAt) {
+    return { kind: 'retrying', waiting, reason: s.lastError, nextTryAt: s.nextTryAt };
+  }
+  if (waiting > 0) return { kind: 'syncing', waiting };
+  if (s.loginRequired) return { kind: 'login-required', waiting };
+  return { kind: 'synced', at: s.lastSuccessAt };
+}

@@ -1,0 +1,223 @@
+// A scripted FHIR server for unit tests of push and pull. It implements conditional create
+// on identifier faithfully (one transaction, all or nothing), so tests can check that a
+// write lands exactly once whatever faults are scripted. Not used by the product.
+import type { Bundle, BundleEntry, Observation, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { VitalSignsSet } from '../../core/vitals/types';
+import { VITAL_SIGNS_SET_SYSTEM } from '../sync/push';
+import type { FhirRequest, FhirResult, FhirTransport } from '../sync/transport';
+
+export type Fault =
+  | { kind: 'network-error' }
+  /** The server commits the write, then the response is lost. */
+  | { kind: 'lost-response' }
+  | { kind: 'timeout' }
+  | { kind: 'timeout-after-commit' }
+  | { kind: 'status'; status: number; retryAfterMs?: number; outcome?: OperationOutcome }
+  | { kind: 'login-required' };
+
+export interface FakeFhirServer extends FhirTransport {
+  /** Faults applied to the next requests, in order. */
+  script(...faults: Fault[]): void;
+  observations(): Observation[];
+  /** Number of stored Observations with this identifier value. */
+  count(identifierValue: string): number;
+  put(resource: Resource): void;
+  requests: FhirRequest[];
+  /** Server clock, advanced by one ms per write so _lastUpdated is strictly ordered. */
+  tick: number;
+  auditEvents: Resource[];
+  /** Called before each request; may return a result to override the server. */
+  intercept?: (req: FhirRequest) => FhirResult | undefined;
+}
+
+function identifierValue(r: Resource): string | undefined {
+  return (r as Observation).identifier?.find((i) => i.system === VITAL_SIGNS_SET_SYSTEM)?.value;
+}
+
+export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhirServer {
+  const store = new Map<string, Resource>();
+  const faults: Fault[] = [];
+  let nextId = 1;
+  const pageSize = opts.pageSize ?? 100;
+
+  const server: FakeFhirServer = {
+    requests: [],
+    tick: Date.parse('2026-11-25T06:00:00Z'),
+    auditEvents: [],
+    script: (...f) => faults.push(...f),
+    observations: () => [...store.values()].filter((r): r is Observation => r.resourceType === 'Observation'),
+    count: (v) => [...store.values()].filter((r) => identifierValue(r) === v).length,
+    put(resource) {
+      server.tick += 1;
+      const withMeta = {
+        ...resource,
+        meta: { ...resource.meta, lastUpdated: new Date(server.tick).toISOString() },
+      };
+      store.set(`${resource.resourceType}/${resource.id}`, withMeta);
+    },
+    async request(req) {
+      server.requests.push(req);
+      const override = server.intercept?.(req);
+      if (override) return override;
+      const fault = faults.shift();
+      if (fault?.kind === 'network-error') return { kind: 'network-error', message: 'fetch failed' };
+      if (fault?.kind === 'timeout') return { kind: 'timeout' };
+      if (fault?.kind === 'login-required') return { kind: 'login-required' };
+      if (fault?.kind === 'status') {
+        return {
+          kind: 'http-error',
+          status: fault.status,
+          retryAfterMs: fault.retryAfterMs,
+          outcome: fault.outcome,
+        };
+      }
+      const result = handle(req);
+      if (fault?.kind === 'lost-response') return { kind: 'network-error', message: 'connection reset' };
+      if (fault?.kind === 'timeout-after-commit') return { kind: 'timeout' };
+      return result;
+    },
+  };
+
+  function transaction(bundle: Bundle): FhirResult {
+    const out: BundleEntry[] = [];
+    const staged: Resource[] = [];
+    for (const e of bundle.entry ?? []) {
+      const res = e.resource!;
+      if (res.resourceType === 'AuditEvent') {
+        staged.push(res);
+        out.push({ response: { status: '201 Created' } });
+        continue;
+      }
+      const cond = e.request?.ifNoneExist?.match(/^identifier=(.+)\|(.+)$/);
+      if (!cond) {
+        return {
+          kind: 'http-error',
+          status: 400,
+          outcome: {
+            resourceType: 'OperationOutcome',
+            issue: [{ severity: 'error', code: 'invalid', diagnostics: 'ifNoneExist kreves' }],
+          },
+        };
+      }
+      const existing = [...store.values(), ...staged].find((r) => identifierValue(r) === cond[2]);
+      if (existing) {
+        out.push({
+          resource: existing,
+          response: { status: '200 OK', location: `Observation/${existing.id}` },
+        });
+      } else {
+        const created = { ...res, id: `obs-${nextId++}` } as Observation;
+        staged.push(created);
+        out.push({
+          resource: created,
+          response: { status: '201 Created', location: `Observation/${created.id}/_history/1` },
+        });
+      }
+    }
+    // All or nothing: commit only after every entry passed.
+    for (const r of staged) {
+      if (r.resourceType === 'AuditEvent') server.auditEvents.push(r);
+      else if (!store.has(`Observation/${r.id}`)) server.put(r);
+    }
+    return {
+      kind: 'ok',
+      status: 200,
+      body: { resourceType: 'Bundle', type: 'transaction-response', entry: out },
+    };
+  }
+
+  function search(type: string, params: URLSearchParams): FhirResult {
+    const patient = params.get('patient');
+    let matches = [...store.values()].filter((r) => r.resourceType === type);
+    if (patient) {
+      matches = matches.filter((r) => {
+        const ref =
+          (r as { subject?: { reference?: string }; patient?: { reference?: string } }).subject?.reference ??
+          (r as { patient?: { reference?: string } }).patient?.reference;
+        return ref === `Patient/${patient}`;
+      });
+    }
+    const since = params.get('_lastUpdated');
+    if (since) {
+      const m = since.match(/^(gt|ge)(.+)$/)!;
+      const t = Date.parse(m[2]);
+      matches = matches.filter((r) => {
+        const u = Date.parse(r.meta!.lastUpdated!);
+        return m[1] === 'gt' ? u > t : u >= t;
+      });
+    }
+    matches.sort((a, b) => Date.parse(a.meta!.lastUpdated!) - Date.parse(b.meta!.lastUpdated!));
+    const offset = Number(params.get('_offset') ?? 0);
+    const count = Number(params.get('_count') ?? pageSize);
+    const page = matches.slice(offset, offset + Math.min(count, pageSize));
+    const link = [];
+    if (offset + page.length < matches.length) {
+      const next = new URLSearchParams(params);
+      next.set('_offset', String(offset + page.length));
+      link.push({ relation: 'next', url: `http://fake/fhir/${type}?${next}` });
+    }
+    return {
+      kind: 'ok',
+      status: 200,
+      body: {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        link,
+        entry: page.map((resource) => ({ resource, search: { mode: 'match' } })),
+      },
+    };
+  }
+
+  function handle(req: FhirRequest): FhirResult {
+    const path = req.url.replace(/^http:\/\/fake\/fhir\//, '');
+    if (req.method === 'POST' && path === '') return transaction(req.body as Bundle);
+    const [typeAndId, query] = path.split('?');
+    const [type, id] = typeAndId.split('/');
+    if (id) {
+      const r = store.get(`${type}/${id}`);
+      if (!r) {
+        return {
+          kind: 'http-error',
+          status: 404,
+          outcome: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] },
+        };
+      }
+      return { kind: 'ok', status: 200, body: r };
+    }
+    return search(type, new URLSearchParams(query ?? ''));
+  }
+
+  return server;
+}
+
+/**
+ * A minimal stand-in for core's vitalSignsSetToObservations, for unit tests only: one
+ * Observation per parameter, identified by `{setId}/{parameter}`.
+ */
+export function testSetToObservations(set: VitalSignsSet): Observation[] {
+  const loinc: Record<string, [string, string]> = {
+    respirationRate: ['9279-1', '/min'],
+    spo2: ['2708-6', '%'],
+    systolicBP: ['8480-6', 'mm[Hg]'],
+    pulse: ['8867-4', '/min'],
+    temperature: ['8310-5', 'Cel'],
+  };
+  return Object.entries(set.vitals)
+    .filter(([k, v]) => v !== undefined && k in loinc)
+    .map(([k, v]) => ({
+      resourceType: 'Observation',
+      status: 'final',
+      identifier: [{ system: VITAL_SIGNS_SET_SYSTEM, value: `${set.id}/${k}` }],
+      category: [
+        {
+          coding: [
+            { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' },
+          ],
+        },
+      ],
+      code: { coding: [{ system: 'http://loinc.org', code: loinc[k][0] }] },
+      subject: { reference: `Patient/${set.patientId}` },
+      effectiveDateTime: set.effectiveDateTime,
+      valueQuantity: { value: v as number, system: 'http://unitsofmeasure.org', code: loinc[k][1] },
+    }));
+}

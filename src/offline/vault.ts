@@ -1,0 +1,102 @@
+// Holds the data key in memory while the device is unlocked, and its wrapped copy in the
+// store. Everything that seals or opens patient data asks the vault for the key.
+import {
+  createKeyEnvelope,
+  DEFAULT_PBKDF2_ITERATIONS,
+  openKeyEnvelope,
+  rewrapEnvelope,
+  seal,
+  unseal,
+  type KeyEnvelope,
+  type Sealed,
+} from './crypto';
+import { getMeta, META, setMeta, type VardeDb } from './db';
+
+export type LockState = 'setup-required' | 'locked' | 'unlocked';
+
+export class LockedError extends Error {
+  constructor() {
+    super('Enheten er låst. Lås opp med PIN-koden.');
+    this.name = 'LockedError';
+  }
+}
+
+export interface Vault {
+  state(): Promise<LockState>;
+  /** First use: makes the data key and wraps it under the PIN. */
+  setup(pin: string): Promise<void>;
+  /** False when the PIN is wrong. */
+  unlock(pin: string): Promise<boolean>;
+  changePin(oldPin: string, newPin: string): Promise<boolean>;
+  lock(): void;
+  isUnlocked(): boolean;
+  seal(value: unknown): Promise<Sealed>;
+  open<T>(sealed: Sealed): Promise<T>;
+  /** Forgets the key in memory and on disk. */
+  destroy(): Promise<void>;
+  onChange(listener: () => void): () => void;
+}
+
+export function createVault(db: VardeDb, opts: { iterations?: number } = {}): Vault {
+  const iterations = opts.iterations ?? DEFAULT_PBKDF2_ITERATIONS;
+  let key: CryptoKey | null = null;
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((l) => l());
+
+  const requireKey = (): CryptoKey => {
+    if (!key) throw new LockedError();
+    return key;
+  };
+
+  return {
+    async state() {
+      if (key) return 'unlocked';
+      const env = await getMeta<KeyEnvelope>(db, META.keyEnvelope);
+      return env ? 'locked' : 'setup-required';
+    },
+    async setup(pin) {
+      if (await getMeta<KeyEnvelope>(db, META.keyEnvelope)) {
+        throw new Error('PIN-kode er allerede satt opp på denne enheten.');
+      }
+      const made = await createKeyEnvelope(pin, iterations);
+      await setMeta(db, META.keyEnvelope, made.envelope);
+      key = made.key;
+      notify();
+    },
+    async unlock(pin) {
+      const env = await getMeta<KeyEnvelope>(db, META.keyEnvelope);
+      if (!env) return false;
+      const k = await openKeyEnvelope(env, pin);
+      if (!k) return false;
+      key = k;
+      notify();
+      return true;
+    },
+    async changePin(oldPin, newPin) {
+      const env = await getMeta<KeyEnvelope>(db, META.keyEnvelope);
+      if (!env) return false;
+      const next = await rewrapEnvelope(env, oldPin, newPin);
+      if (!next) return false;
+      await setMeta(db, META.keyEnvelope, next);
+      return true;
+    },
+    lock() {
+      if (!key) return;
+      key = null;
+      notify();
+    },
+    isUnlocked: () => key !== null,
+    // async so a locked vault rejects rather than throwing synchronously.
+    seal: async (value) => seal(requireKey(), value),
+    open: async <T>(sealed: Sealed) => unseal<T>(requireKey(), sealed),
+    async destroy() {
+      key = null;
+      await db.meta.delete(META.keyEnvelope);
+      notify();
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
