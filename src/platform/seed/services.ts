@@ -1,0 +1,226 @@
+// A patient's municipal services (vedtak from the PLO EPJ) and their FHIR shape:
+// EpisodeOfCare per service, ServiceRequest for the vedtak, pointing at the
+// HealthcareService that delivers it (docs/platform-api.md, "Services view").
+
+import type { Coding, EpisodeOfCare, Meta, ServiceRequest } from '@medplum/fhirtypes';
+import { SYSTEM, UCUM, VOLVEN_9151, coding } from '../../core/fhir/codes';
+import type { ServiceStatus } from '../../core/services/types';
+import type { MunicipalityDirectory, ServiceLocation } from './directoryResources';
+import type { Rng } from './prng';
+import { DAY, osloDate } from './time';
+
+export const SHARING_SYSTEM = 'https://varde.no/fhir/CodeSystem/sharing';
+export const RESTRICTED_BY_PATIENT = 'restricted-by-patient';
+
+export function restrictedLabel(): Coding {
+  return {
+    system: SHARING_SYSTEM,
+    code: RESTRICTED_BY_PATIENT,
+    display: 'Pasienten har motsatt seg deling (pasientrettighetsloven § 5-3)',
+  };
+}
+
+export interface PlannedService {
+  id: string;
+  typeCode: string;
+  localName: string;
+  status: Extract<ServiceStatus, 'active' | 'onhold' | 'finished'>;
+  start: string;
+  reviewDate?: string;
+  end?: string;
+  authoredOn: string;
+  hoursPerWeek?: number;
+  location: ServiceLocation;
+  restricted: boolean;
+  /** When the PLO EPJ recorded the event that brought the vedtak to the platform (epoch ms). */
+  recordedAtMs: number;
+}
+
+const LOCAL_NAMES: Readonly<Record<string, readonly string[]>> = {
+  '1': ['Praktisk bistand – rengjøring', 'Praktisk bistand – innkjøp og rengjøring'],
+  '4': ['Dagsenter for eldre', 'Dagtilbud for personer med demens'],
+  '5': ['Middagsombringing', 'Matombringing – middag'],
+  '6': ['Trygghetsalarm', 'Trygghetsalarm med fallsensor'],
+  '7': ['Avlastning i hjemmet'],
+  '8': ['Avlastningsopphold', 'Korttids avlastning i institusjon'],
+  '21': ['Langtidsplass'],
+};
+
+const HOURS: Readonly<Record<string, readonly number[] | undefined>> = {
+  '15': [1.5, 2, 3, 3.5, 5, 7, 10.5, 14],
+  '1': [1, 1.5, 2, 3],
+  '4': [6, 12, 18],
+  '7': [4, 8],
+};
+
+export interface ServicePlanInput {
+  patientId: string;
+  zoneKey: string;
+  kind: 'home-care' | 'home-care-light' | 'long-term-care';
+  /** At least this many services (the sharing-restricted example needs two). */
+  minServices?: number;
+  nowMs: number;
+  goLiveMs: number;
+}
+
+/** 1–4 services for a covered patient. */
+export function planServices(
+  input: ServicePlanInput,
+  dir: MunicipalityDirectory,
+  rng: Rng,
+): PlannedService[] {
+  const { nowMs, goLiveMs } = input;
+  const loc = dir.locations;
+  const out: PlannedService[] = [];
+  const add = (
+    typeCode: string,
+    location: ServiceLocation,
+    opts: { status?: PlannedService['status']; localName?: string; startMs?: number; endMs?: number } = {},
+  ) => {
+    const startMs = opts.startMs ?? nowMs - rng.int(20, 6 * 365) * DAY;
+    const status = opts.status ?? 'active';
+    const hoursOptions = HOURS[typeCode];
+    const endMs =
+      status === 'finished'
+        ? (opts.endMs ?? Math.min(nowMs - DAY, startMs + rng.int(14, 400) * DAY))
+        : undefined;
+    // Review (revurdering) usually ahead; one in ten is overdue.
+    const reviewMs = rng.chance(0.1) ? nowMs - rng.int(5, 60) * DAY : nowMs + rng.int(10, 200) * DAY;
+    // Vedtak made before go-live reach the platform with a later event (DOMAIN.md 3).
+    const eventMs = Math.max(startMs - rng.int(1, 14) * DAY, goLiveMs + rng.int(0, 30) * DAY);
+    out.push({
+      id: `${input.patientId}-s${out.length + 1}`,
+      typeCode,
+      localName: opts.localName ?? rng.pick(LOCAL_NAMES[typeCode] ?? [VOLVEN_9151[typeCode] ?? typeCode]),
+      status,
+      start: osloDate(startMs),
+      ...(status !== 'finished' ? { reviewDate: osloDate(reviewMs) } : {}),
+      ...(endMs !== undefined ? { end: osloDate(endMs) } : {}),
+      authoredOn: osloDate(startMs - rng.int(1, 14) * DAY),
+      ...(hoursOptions ? { hoursPerWeek: rng.pick(hoursOptions) } : {}),
+      location,
+      restricted: false,
+      recordedAtMs: Math.min(Math.max(eventMs, endMs ?? 0), nowMs - DAY),
+    });
+  };
+
+  const homeCare = loc.homeCare[input.zoneKey];
+  const practical = loc.practicalAssistance[input.zoneKey];
+  const respite = loc.respiteAtHome[input.zoneKey];
+  if (!homeCare || !practical || !respite) throw new Error(`planServices: unknown zone ${input.zoneKey}`);
+  const nursingHome = rng.pick(loc.nursingHomes);
+
+  if (input.kind === 'long-term-care') {
+    const admittedMs = nowMs - rng.int(30, 900) * DAY;
+    add('15', homeCare, {
+      status: 'finished',
+      localName: homeCare.name,
+      startMs: admittedMs - rng.int(200, 1500) * DAY,
+      endMs: admittedMs,
+    });
+    add('21', nursingHome, { localName: `Langtidsplass ${nursingHome.name}`, startMs: admittedMs });
+    if (rng.chance(0.4))
+      add('6', loc.alarm, {
+        status: 'finished',
+        startMs: admittedMs - rng.int(100, 900) * DAY,
+        endMs: admittedMs,
+      });
+    return out;
+  }
+
+  add('15', homeCare, { localName: homeCare.name });
+  if (input.kind === 'home-care-light') {
+    const last = out[out.length - 1];
+    if (last) last.hoursPerWeek = 1;
+  }
+  const extras: Array<[string, ServiceLocation, number]> = [
+    ['6', loc.alarm, 0.5],
+    ['1', practical, 0.35],
+    ['5', loc.meals, 0.25],
+    ['4', loc.dayCentre, 0.1],
+    ['7', respite, 0.05],
+    ['8', nursingHome, 0.05],
+  ];
+  const wanted = Math.max(1, input.minServices ?? 1);
+  for (const [code, location, p] of extras) {
+    if (out.length >= 4) break;
+    const forced = out.length < wanted;
+    if (!forced && !rng.chance(p)) continue;
+    const status = rng.weighted([
+      ['active', 85],
+      ['onhold', 5],
+      ['finished', 10],
+    ] as const);
+    add(code, location, { status });
+  }
+  return out;
+}
+
+const EPISODE_STATUS: Readonly<Record<PlannedService['status'], EpisodeOfCare['status']>> = {
+  active: 'active',
+  onhold: 'onhold',
+  finished: 'finished',
+};
+const REQUEST_STATUS: Readonly<Record<PlannedService['status'], ServiceRequest['status']>> = {
+  active: 'active',
+  onhold: 'on-hold',
+  finished: 'completed',
+};
+
+/** The EpisodeOfCare and ServiceRequest of one planned service. */
+export function serviceToFhir(
+  s: PlannedService,
+  ctx: { patientId: string; municipalityOrgId: string; municipalityName: string; sourceSystem: string },
+): { episodeOfCare: EpisodeOfCare; serviceRequest: ServiceRequest } {
+  const type = () => ({
+    coding: [coding(SYSTEM.volven9151, s.typeCode, VOLVEN_9151[s.typeCode])],
+    text: s.localName,
+  });
+  const meta: Meta = {
+    source: ctx.sourceSystem,
+    ...(s.restricted ? { security: [restrictedLabel()] } : {}),
+  };
+  const serviceRequestId = `sr-${s.id}`;
+  const serviceRequest: ServiceRequest = {
+    resourceType: 'ServiceRequest',
+    id: serviceRequestId,
+    meta,
+    status: REQUEST_STATUS[s.status],
+    intent: 'order',
+    code: type(),
+    subject: { reference: `Patient/${ctx.patientId}` },
+    authoredOn: s.authoredOn,
+    occurrencePeriod: {
+      start: s.start,
+      ...(s.reviewDate ? { end: s.reviewDate } : s.end ? { end: s.end } : {}),
+    },
+    ...(s.hoursPerWeek !== undefined
+      ? {
+          quantityQuantity: {
+            value: s.hoursPerWeek,
+            unit: 'timer per uke',
+            system: SYSTEM.ucum,
+            code: UCUM.hoursPerWeek,
+          },
+        }
+      : {}),
+    performer: [
+      { reference: `HealthcareService/${s.location.healthcareServiceId}`, display: s.location.name },
+    ],
+  };
+  const episodeOfCare: EpisodeOfCare = {
+    resourceType: 'EpisodeOfCare',
+    id: `eoc-${s.id}`,
+    meta: { ...meta, ...(meta.security ? { security: meta.security.map((c) => ({ ...c })) } : {}) },
+    status: EPISODE_STATUS[s.status],
+    type: [type()],
+    patient: { reference: `Patient/${ctx.patientId}` },
+    managingOrganization: {
+      reference: `Organization/${ctx.municipalityOrgId}`,
+      display: ctx.municipalityName,
+    },
+    period: { start: s.start, ...(s.end ? { end: s.end } : {}) },
+    referralRequest: [{ reference: `ServiceRequest/${serviceRequestId}` }],
+  };
+  return { episodeOfCare, serviceRequest };
+}
