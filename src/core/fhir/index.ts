@@ -9,3 +9,8 @@ export {
 } from './toObservation';
 export type { VitalSignsPart } from './toObservation';
 export { observationsToVitalSignsSets } from './fromObservation';
+export { servicesFromFhir, municipalServiceToFhir, servicesInputFromBundle } from './services';
+export type { ServicesFhirInput, MunicipalServiceFhirOptions, MunicipalServiceFhir } from './services';
+export { parseCoverageOutcome, coverageOutcomeEntry } from './coverage';
+export type { CoverageOutcome } from './coverage';
+export { scale2DecisionToFlag, scale2DecisionsFromFlags } from './scale2Flag';

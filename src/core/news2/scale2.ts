@@ -1,0 +1,45 @@
+// NEWS2 SpO2 Scale 2 applies only to patients with documented hypercapnic respiratory
+// failure, decided by a clinician (RCP 2017; DOMAIN.md section 4). The decision records who
+// decided it and when, and Scale 1 is the default whenever no decision covers the time.
+import type { VitalSigns } from './index';
+
+export interface Scale2Decision {
+  /** FHIR Flag id when read from the platform. */
+  id?: string;
+  patientId: string;
+  /** The deciding clinician, e.g. Practitioner/abc. */
+  decidedBy: { reference: string; display?: string };
+  /** When Scale 2 took effect, ISO 8601. */
+  decidedAt: string;
+  /** Why, e.g. "KOLS med kjent hyperkapnisk respirasjonssvikt". */
+  reason?: string;
+  /** Set when the decision was withdrawn; Scale 1 applies from then on. */
+  endedAt?: string;
+}
+
+function instant(iso: string, name: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`${name} is not an ISO 8601 date-time: ${JSON.stringify(iso)}`);
+  return ms;
+}
+
+/** True when `decision` covers the instant `at` (decidedAt <= at < endedAt). */
+export function scale2AppliesAt(decision: Scale2Decision, at: string): boolean {
+  const t = instant(at, 'at');
+  if (instant(decision.decidedAt, 'decidedAt') > t) return false;
+  return decision.endedAt === undefined || instant(decision.endedAt, 'endedAt') > t;
+}
+
+/** The SpO2 scale for a measurement taken at `at`: 2 if any decision covers that time, else 1. */
+export function spo2ScaleFor(decisions: readonly Scale2Decision[], opts: { at: string }): 1 | 2 {
+  return decisions.some((d) => scale2AppliesAt(d, opts.at)) ? 2 : 1;
+}
+
+/** The vitals with spo2Scale set from the decisions in force at `at` (a copy; input untouched). */
+export function withSpo2Scale(
+  vitals: VitalSigns,
+  decisions: readonly Scale2Decision[],
+  opts: { at: string },
+): VitalSigns {
+  return { ...vitals, spo2Scale: spo2ScaleFor(decisions, opts) };
+}
