@@ -28,3 +28,43 @@ export type TokenVerification =
 export interface TokenVerifier {
   verifyAccessToken(bearer: string | undefined, tenant: string): Promise<TokenVerification>;
 }
+
+/** What the EPJ knows when it launches Varde (SMART EHR launch context). */
+export interface LaunchRequest {
+  tenant: string;
+  /** The EPJ's logged-in user; logged in to Varde without asking (single sign-on). */
+  username: string;
+  patientId: string;
+  /** false when the EPJ already shows its own patient banner. */
+  needPatientBanner: boolean;
+  encounter?: string;
+  /** SMART `intent`, e.g. "reconcile-medications"; passed through to the app. */
+  intent?: string;
+}
+
+/** The SMART authorization server as the rest of the platform sees it. */
+export interface SmartServer extends TokenVerifier {
+  /** Stores a single-use launch context and returns its opaque id (the `launch` parameter). */
+  createLaunch(ctx: LaunchRequest): Promise<string>;
+  /** The SMART configuration document of a tenant, or undefined for an unknown tenant. */
+  smartConfiguration(tenant: string): Promise<SmartConfiguration | undefined>;
+  /** FHIR base URL of a tenant (the `aud` of its tokens). */
+  fhirBase(tenant: string): string;
+  readonly issuer: string;
+}
+
+/** SMART App Launch 2 `.well-known/smart-configuration`. */
+export interface SmartConfiguration {
+  issuer: string;
+  jwks_uri: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  revocation_endpoint: string;
+  userinfo_endpoint: string;
+  grant_types_supported: string[];
+  token_endpoint_auth_methods_supported: string[];
+  code_challenge_methods_supported: string[];
+  scopes_supported: string[];
+  response_types_supported: string[];
+  capabilities: string[];
+}
