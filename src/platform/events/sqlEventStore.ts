@@ -147,6 +147,20 @@ class SqlWriter implements EventWriter {
     return r.rows.map((row) => parseContent<Resource>(row.content));
   }
 
+  async findByIdentifierPrefix(type: string, prefix: string): Promise<Resource[]> {
+    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const r = await this.q.query<{ content: unknown }>(
+      `SELECT content FROM resources WHERE tenant = $1 AND resource_type = $2
+         AND EXISTS (SELECT 1 FROM unnest(identifiers) AS t(token) WHERE t.token LIKE $3)`,
+      [this.tenant, type, `${escaped}%`],
+    );
+    return r.rows.map((row) => parseContent<Resource>(row.content));
+  }
+
+  appendAudit(event: AuditEvent): Promise<AuditEvent> {
+    return insertAudit(this.q, this.tenant, event, this.now);
+  }
+
   async append(input: AppendInput): Promise<Resource> {
     const [r] = await this.appendMany([input]);
     return r;
@@ -286,16 +300,7 @@ export function createSqlEventStore(db: Database, opts: SqlEventStoreOptions = {
       return Number(r.rows[0]?.n ?? 0);
     },
 
-    async appendAudit(tenant: string, event: AuditEvent): Promise<AuditEvent> {
-      const recorded = event.recorded ?? now().toISOString();
-      const stored: AuditEvent = { ...event, id: event.id ?? randomUUID(), recorded };
-      const patient = auditPatient(stored);
-      await db.query(
-        `INSERT INTO audit_events (tenant, id, patient, recorded_at, content) VALUES ($1, $2, $3, $4::timestamptz, $5::jsonb)`,
-        [tenant, stored.id, patient, recorded, JSON.stringify(stored)],
-      );
-      return stored;
-    },
+    appendAudit: (tenant, event) => insertAudit(db, tenant, event, now),
 
     async searchAudit(tenant: string, query: AuditQuery) {
       const count = query.count ?? 100;
@@ -315,6 +320,26 @@ export function createSqlEventStore(db: Database, opts: SqlEventStoreOptions = {
       return { events: events.slice(0, count), hasMore: events.length > count };
     },
   };
+}
+
+async function insertAudit(
+  q: Queryable,
+  tenant: string,
+  event: AuditEvent,
+  now: () => Date,
+): Promise<AuditEvent> {
+  const recorded = event.recorded ?? now().toISOString();
+  const stored: AuditEvent = { ...event, id: event.id ?? randomUUID(), recorded };
+  // A retried upload of the same record (same id) is a no-op, never a second copy.
+  const r = await q.query<{ content: unknown }>(
+    `WITH ins AS (
+       INSERT INTO audit_events (tenant, id, patient, recorded_at, content)
+       VALUES ($1, $2, $3, $4::timestamptz, $5::jsonb) ON CONFLICT (tenant, id) DO NOTHING RETURNING content)
+     SELECT content FROM ins UNION ALL
+     SELECT content FROM audit_events WHERE tenant = $1 AND id = $2 AND NOT EXISTS (SELECT 1 FROM ins)`,
+    [tenant, stored.id, auditPatient(stored), recorded, JSON.stringify(stored)],
+  );
+  return r.rows[0] ? parseContent<AuditEvent>(r.rows[0].content) : stored;
 }
 
 /** The patient an AuditEvent is about: the first entity that references a Patient. */

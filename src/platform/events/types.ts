@@ -62,8 +62,12 @@ export interface EventWriter {
   read(type: string, id: string): Promise<StoredResource | undefined>;
   /** Resources of a type holding an identifier token "system|value" (conditional create). */
   findByIdentifier(type: string, token: string): Promise<Resource[]>;
+  /** Resources of a type with an identifier token starting with `prefix` (the parts of one set). */
+  findByIdentifierPrefix(type: string, prefix: string): Promise<Resource[]>;
   append(input: AppendInput): Promise<Resource>;
   appendMany(inputs: AppendInput[]): Promise<Resource[]>;
+  /** Appends an AuditEvent in this transaction; an event whose id exists is kept as it was. */
+  appendAudit(event: AuditEvent): Promise<AuditEvent>;
 }
 
 export interface AuditQuery {

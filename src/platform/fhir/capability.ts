@@ -1,0 +1,59 @@
+// The CapabilityStatement served at {base}/metadata: exactly what the router implements.
+import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
+import { SEARCH_PARAMS } from './searchParams';
+
+const CREATE = new Set(['Observation', 'AuditEvent']);
+
+export function capabilityStatement(baseUrl: string, now: string): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: now,
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    software: { name: 'Varde referanseplattform', version: '0.1.0' },
+    implementation: { description: 'Varde referanseplattform (hendelseslager + FHIR R4)', url: baseUrl },
+    rest: [
+      {
+        mode: 'server',
+        security: {
+          cors: true,
+          service: [
+            {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/restful-security-service',
+                  code: 'SMART-on-FHIR',
+                },
+              ],
+            },
+          ],
+          extension: [
+            {
+              url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+              extension: [{ url: 'authorize', valueUri: `${baseUrl}/.well-known/smart-configuration` }],
+            },
+          ],
+        },
+        resource: Object.entries(SEARCH_PARAMS).map(([type, params]) => ({
+          type: type as CapabilityStatementRestResource['type'],
+          interaction: [
+            { code: 'read' as const },
+            { code: 'search-type' as const },
+            ...(CREATE.has(type) ? [{ code: 'create' as const }] : []),
+          ],
+          conditionalCreate: type === 'Observation',
+          searchParam: ['_id', '_lastUpdated', 'identifier', ...params].map((name) => ({
+            name,
+            type: name === 'date' || name === '_lastUpdated' ? ('date' as const) : ('token' as const),
+          })),
+          operation: [
+            { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' },
+          ],
+        })),
+        interaction: [{ code: 'transaction' }],
+      },
+    ],
+  };
+}

@@ -1,0 +1,849 @@
+// The FHIR R4 API of the reference platform, without HTTP: a request value in, a
+// response value out (STYLE.md point 7). The Fastify adapter is src/platform/http.
+//
+// One base per municipality: /fhir/{kommunenummer}. Apps read, create vital-signs
+// Observations and AuditEvents; source systems load everything else through $import.
+// Every touch of patient data, allowed or denied, is audited.
+import type {
+  AuditEvent,
+  Bundle,
+  BundleEntry,
+  Observation,
+  OperationOutcome,
+  OperationOutcomeIssue,
+  Patient,
+  Resource,
+} from '@medplum/fhirtypes';
+import { timingSafeEqual } from 'node:crypto';
+import { createAccessPolicy, CLINICAL_TYPES, type AccessDecision, type Permission } from '../access/policy';
+import {
+  buildAuditEvent,
+  CLIENT_REPORTED_TAG,
+  RECEIVED_EXTENSION,
+  type AuditInput,
+} from '../audit/auditEvent';
+import type { ClinicalDirectory, Tenant } from '../directory';
+import { identifierTokens, searchColumns } from '../events/projection';
+import type { EventStore, EventWriter } from '../events/types';
+import type { AccessContext, TokenVerifier } from '../smart/types';
+import { capabilityStatement } from './capability';
+import { includedReferences, unknownInclude } from './includes';
+import { FhirError, issuesOutcome, outcome } from './outcome';
+import { parseSearch, values, type Query } from './searchParams';
+import {
+  loadFhirDefinitions,
+  statusForIssues,
+  validateStructure,
+  validateVitalSignsObservation,
+} from './validation';
+
+export interface FhirRequest {
+  method: string;
+  /** Path from the server root, e.g. "/fhir/4601/Observation". */
+  path: string;
+  query: Query;
+  /** Raw body text (parsed here so malformed JSON gets an OperationOutcome) or a parsed value. */
+  body?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface FhirResponse {
+  status: number;
+  resource?: Resource;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Computes the NEWS2 score Observations for the parts of one vital-signs set (all parts
+ * stored so far). Returns none when the set is incomplete: a total is never invented.
+ */
+export type News2Deriver = (parts: Observation[], ctx: { now: string }) => Observation[];
+
+export interface FhirRouterDeps {
+  store: EventStore;
+  directory: ClinicalDirectory;
+  verifier: TokenVerifier;
+  tenants: Tenant[];
+  publicUrl: string;
+  /** Static bearer of the municipality's source systems ($import). */
+  importToken: string;
+  deriveNews2?: News2Deriver;
+  now?: () => Date;
+}
+
+export const VITAL_SIGNS_SET_SYSTEM = 'https://varde.no/fhir/sid/vital-signs-set';
+export const COVERAGE_SYSTEM = 'https://varde.no/fhir/CodeSystem/coverage';
+const PLATFORM_SOURCE = 'varde-platform';
+const READ_TYPES = new Set([
+  'Patient',
+  'Practitioner',
+  'PractitionerRole',
+  'Organization',
+  'Observation',
+  'EpisodeOfCare',
+  'ServiceRequest',
+  'HealthcareService',
+  'Flag',
+  'CareTeam',
+]);
+const CREATE_TYPES = new Set(['Observation', 'AuditEvent']);
+/** Clinical searches must name a patient (or ids), so no search lists a whole municipality. */
+const NEEDS_PATIENT = new Set(['Observation', 'EpisodeOfCare', 'ServiceRequest', 'Flag']);
+
+function header(req: FhirRequest, name: string): string | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function bearer(req: FhirRequest): string | undefined {
+  const h = header(req, 'authorization');
+  const m = h ? /^Bearer\s+(.+)$/i.exec(h) : null;
+  return m ? m[1].trim() : undefined;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function parseJson(body: unknown): unknown {
+  if (body === undefined || body === null || body === '') {
+    throw FhirError.of(400, 'required', 'Forespørselen mangler innhold (JSON).');
+  }
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body);
+  } catch (e) {
+    throw FhirError.of(400, 'structure', `Ugyldig JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function expectResource(value: unknown, type?: string, path = ''): Resource {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw FhirError.of(400, 'structure', 'Innholdet er ikke en FHIR-ressurs.', [path || 'resourceType']);
+  }
+  const rt = (value as { resourceType?: unknown }).resourceType;
+  if (typeof rt !== 'string')
+    throw FhirError.of(400, 'structure', 'resourceType mangler.', [`${path}resourceType`]);
+  if (type && rt !== type) {
+    throw FhirError.of(400, 'invalid', `Forventet ${type}, fikk ${rt}.`, [`${path}resourceType`]);
+  }
+  return value as Resource;
+}
+
+function prefixIssues(issues: OperationOutcomeIssue[], prefix: string): OperationOutcomeIssue[] {
+  if (!prefix) return issues;
+  return issues.map((i) => ({ ...i, expression: i.expression?.map((e) => `${prefix}${e}`) }));
+}
+
+function patientOfResource(r: Resource): string | null {
+  return searchColumns(r).patient;
+}
+
+function ref(r: Resource): string {
+  return `${r.resourceType}/${r.id}`;
+}
+
+/** "identifier=system|value" -> token; other conditional-create criteria are refused. */
+function ifNoneExistToken(criteria: string, path: string): { kind: 'identifier' | 'id'; value: string } {
+  const params = new URLSearchParams(criteria);
+  const keys = [...params.keys()];
+  if (keys.length === 1 && keys[0] === 'identifier' && params.get('identifier')) {
+    return { kind: 'identifier', value: params.get('identifier') as string };
+  }
+  if (keys.length === 1 && keys[0] === '_id' && params.get('_id'))
+    return { kind: 'id', value: params.get('_id') as string };
+  throw FhirError.of(400, 'not-supported', `ifNoneExist støtter bare identifier=system|verdi: ${criteria}`, [
+    path,
+  ]);
+}
+
+function vitalSetId(obs: Observation): string | undefined {
+  const v = obs.identifier?.find((i) => i.system === VITAL_SIGNS_SET_SYSTEM)?.value;
+  const slash = v?.lastIndexOf('/') ?? -1;
+  return v && slash > 0 ? v.slice(0, slash) : undefined;
+}
+
+interface PendingCreate {
+  index: number;
+  resource: Resource;
+  ifNoneExist?: { kind: 'identifier' | 'id'; value: string };
+  patient?: string;
+}
+
+export interface FhirRouter {
+  handle(req: FhirRequest): Promise<FhirResponse>;
+}
+
+export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
+  const now = deps.now ?? (() => new Date());
+  const policy = createAccessPolicy(deps.directory);
+  const tenants = new Map(deps.tenants.map((t) => [t.id, t]));
+  loadFhirDefinitions();
+
+  const baseUrl = (tenant: string) => `${deps.publicUrl}/fhir/${tenant}`;
+
+  async function audit(tenant: string, input: Omit<AuditInput, 'recorded'>): Promise<void> {
+    await deps.store.appendAudit(tenant, buildAuditEvent({ ...input, recorded: now().toISOString() }));
+  }
+
+  async function deny(
+    tenant: string,
+    access: AccessContext | undefined,
+    decision: Extract<AccessDecision, { kind: 'denied' }>,
+    interaction: AuditInput['interaction'],
+    patient?: string,
+    query?: string,
+  ): Promise<never> {
+    await audit(tenant, { access, interaction, patient, outcome: 'denied', detail: decision.reason, query });
+    throw FhirError.of(403, 'forbidden', decision.reason);
+  }
+
+  async function authenticate(req: FhirRequest, tenant: string): Promise<AccessContext> {
+    const v = await deps.verifier.verifyAccessToken(bearer(req), tenant);
+    if (v.kind === 'ok') {
+      if (v.access.tenant !== tenant) {
+        await deny(
+          tenant,
+          v.access,
+          { kind: 'denied', reason: 'Tokenet gjelder en annen kommune.' },
+          'operation',
+        );
+      }
+      return v.access;
+    }
+    if (v.kind === 'wrong-tenant') {
+      await audit(tenant, {
+        interaction: 'operation',
+        outcome: 'denied',
+        detail: 'Tokenet gjelder en annen kommune.',
+      });
+      throw FhirError.of(403, 'forbidden', `Tokenet gjelder en annen kommune (${v.reason}).`);
+    }
+    throw new FhirError(401, outcome('error', 'login', `Mangler eller ugyldig tilgangstoken: ${v.reason}`), {
+      'www-authenticate': 'Bearer realm="varde", error="invalid_token"',
+    });
+  }
+
+  /** Checks every patient the resources belong to; any refusal denies the whole answer. */
+  async function checkPatients(
+    tenant: string,
+    access: AccessContext,
+    type: string,
+    perm: Permission,
+    patients: Iterable<string>,
+    interaction: AuditInput['interaction'],
+    query?: string,
+  ): Promise<void> {
+    for (const p of new Set(patients)) {
+      const d = await policy.checkPatient(access, type, perm, p);
+      if (d.kind === 'denied') await deny(tenant, access, d, interaction, p, query);
+    }
+  }
+
+  // ---- reads ----
+
+  async function read(
+    tenant: string,
+    access: AccessContext,
+    type: string,
+    id: string,
+  ): Promise<FhirResponse> {
+    if (!READ_TYPES.has(type)) throw FhirError.of(404, 'not-supported', `Ressurstypen ${type} støttes ikke.`);
+    const typeOk = policy.checkType(access, type, 'r');
+    if (typeOk.kind === 'denied')
+      await deny(tenant, access, typeOk, 'read', type === 'Patient' ? id : undefined);
+    const stored = await deps.store.read(tenant, type, id);
+    if (!stored) throw FhirError.of(404, 'not-found', `${type}/${id} finnes ikke.`);
+    const patient = patientOfResource(stored.resource);
+    if (patient) await checkPatients(tenant, access, type, 'r', [patient], 'read');
+    if (stored.restricted) {
+      await deny(
+        tenant,
+        access,
+        { kind: 'denied', reason: 'Pasienten har reservert seg mot deling av denne opplysningen.' },
+        'read',
+        patient ?? undefined,
+      );
+    }
+    if (patient || CLINICAL_TYPES.has(type)) {
+      await audit(tenant, {
+        access,
+        interaction: 'read',
+        patient: patient ?? undefined,
+        resources: [ref(stored.resource)],
+        outcome: 'success',
+      });
+    }
+    return {
+      status: 200,
+      resource: stored.resource,
+      headers: {
+        etag: `W/"${stored.resource.meta?.versionId}"`,
+        'last-modified': new Date(stored.resource.meta?.lastUpdated ?? 0).toUTCString(),
+      },
+    };
+  }
+
+  function queryPattern(type: string, query: Query): string {
+    return `${type}?${Object.keys(query).sort().join('&')}`;
+  }
+
+  function nextLink(tenant: string, type: string, query: Query, offset: number): string {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) {
+      if (k === '_offset' || v === undefined) continue;
+      for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
+    }
+    params.set('_offset', String(offset));
+    return `${baseUrl(tenant)}/${type}?${params.toString()}`;
+  }
+
+  async function coverageEntry(tenant: string, patientId: string): Promise<BundleEntry> {
+    const t = tenants.get(tenant);
+    const patient = (await deps.store.read(tenant, 'Patient', patientId))?.resource as Patient | undefined;
+    // An unknown patient is not registered in this municipality's PLO system either.
+    const notCovered =
+      !patient ||
+      (patient.meta?.tag ?? []).some((c) => c.system === COVERAGE_SYSTEM && c.code === 'not-covered');
+    const oo: OperationOutcome = {
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'information',
+          code: 'informational',
+          details: {
+            coding: [{ system: COVERAGE_SYSTEM, code: notCovered ? 'not-covered' : 'covered' }],
+            text: notCovered
+              ? 'Pasienten er ikke registrert i kommunens PLO-system.'
+              : `Tjenester registrert i PLO siden ${t?.goLiveDate}.`,
+          },
+          diagnostics: `coverage-since=${t?.goLiveDate ?? ''}`,
+        },
+      ],
+    };
+    return { resource: oo, search: { mode: 'outcome' } };
+  }
+
+  async function search(
+    tenant: string,
+    access: AccessContext,
+    type: string,
+    query: Query,
+  ): Promise<FhirResponse> {
+    const parsed = parseSearch(type, query);
+    const pattern = queryPattern(type, query);
+    const badInclude = unknownInclude([...parsed.includes, ...parsed.iterateIncludes]);
+    if (badInclude)
+      throw FhirError.of(400, 'not-supported', `_include=${badInclude} støttes ikke.`, ['_include']);
+    const typeOk = policy.checkType(access, type, 's');
+    if (typeOk.kind === 'denied')
+      await deny(tenant, access, typeOk, 'search-type', parsed.patients?.[0], pattern);
+
+    if (type === 'AuditEvent')
+      return auditSearch(tenant, access, query, parsed.count, parsed.offset, pattern);
+
+    const q = parsed.query;
+    if (CLINICAL_TYPES.has(type) && !q.patients && access.patient && !q.ids && !q.identifiers && !q.refs) {
+      // A patient-context token without a patient parameter means "my patient in context".
+      q.patients = [access.patient];
+    }
+    if (NEEDS_PATIENT.has(type) && !q.patients && !q.ids) {
+      throw FhirError.of(400, 'required', `Søk i ${type} krever patient eller _id.`, ['patient']);
+    }
+    if (type === 'CareTeam' && !q.patients) {
+      const mine = `Practitioner/${access.practitionerId}`;
+      if (!q.refs || q.refs.some((r) => r !== mine)) {
+        await deny(
+          tenant,
+          access,
+          { kind: 'denied', reason: 'Arbeidslisten kan bare hentes for egen bruker.' },
+          'search-type',
+          undefined,
+          pattern,
+        );
+      }
+    }
+    if (type === 'Patient' && !q.ids && !q.identifiers) {
+      throw FhirError.of(400, 'required', 'Pasientsøk krever identifier eller _id.', ['identifier']);
+    }
+    if (q.patients) await checkPatients(tenant, access, type, 's', q.patients, 'search-type', pattern);
+
+    const page = await deps.store.search(tenant, q);
+    const matches = page.resources;
+    // Included resources, iterating over what was included until nothing new appears.
+    const included: Resource[] = [];
+    const seen = new Set(matches.map(ref));
+    let frontier: Resource[] = matches;
+    let includes = [...parsed.includes, ...parsed.iterateIncludes];
+    for (let round = 0; round < 4 && frontier.length; round++) {
+      const wanted = includedReferences(frontier, includes);
+      const found: Resource[] = [];
+      for (const [t, ids] of wanted) {
+        const fresh = [...ids].filter((id) => !seen.has(`${t}/${id}`));
+        if (!fresh.length) continue;
+        const r = await deps.store.search(tenant, { type: t, ids: fresh, count: fresh.length });
+        for (const res of r.resources) {
+          seen.add(ref(res));
+          found.push(res);
+        }
+      }
+      included.push(...found);
+      frontier = found;
+      includes = parsed.iterateIncludes;
+    }
+
+    const patients = new Set<string>();
+    for (const r of [...matches, ...included]) {
+      const p = patientOfResource(r);
+      if (p) patients.add(p);
+    }
+    if (type !== 'CareTeam' || q.patients) {
+      await checkPatients(tenant, access, type, 's', patients, 'search-type', pattern);
+    } else {
+      // The worklist: the care team itself is the care relationship; still check each patient.
+      await checkPatients(tenant, access, 'Patient', 'r', patients, 'search-type', pattern);
+    }
+
+    const entries: BundleEntry[] = [
+      ...matches.map((r) => ({
+        fullUrl: `${baseUrl(tenant)}/${ref(r)}`,
+        resource: r,
+        search: { mode: 'match' as const },
+      })),
+      ...included.map((r) => ({
+        fullUrl: `${baseUrl(tenant)}/${ref(r)}`,
+        resource: r,
+        search: { mode: 'include' as const },
+      })),
+    ];
+    if (type === 'EpisodeOfCare' && q.patients?.length === 1) {
+      const cov = await coverageEntry(tenant, q.patients[0]);
+      entries.push(cov);
+      const notCovered =
+        (cov.resource as OperationOutcome).issue?.[0]?.details?.coding?.[0]?.code === 'not-covered';
+      if (notCovered) entries.splice(0, entries.length - 1);
+    }
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      timestamp: now().toISOString(),
+      link: [
+        {
+          relation: 'self',
+          url: `${baseUrl(tenant)}/${type}${Object.keys(query).length ? `?${new URLSearchParams(flatQuery(query)).toString()}` : ''}`,
+        },
+        ...(page.hasMore
+          ? [{ relation: 'next', url: nextLink(tenant, type, query, parsed.offset + parsed.count) }]
+          : []),
+      ],
+      entry: entries,
+    };
+    for (const p of patients) {
+      const mine = [...matches, ...included].filter((r) => patientOfResource(r) === p).map(ref);
+      await audit(tenant, {
+        access,
+        interaction: 'search-type',
+        patient: p,
+        resources: mine,
+        outcome: 'success',
+        query: pattern,
+      });
+    }
+    if (!patients.size && q.patients?.length) {
+      for (const p of q.patients)
+        await audit(tenant, {
+          access,
+          interaction: 'search-type',
+          patient: p,
+          resources: [],
+          outcome: 'success',
+          query: pattern,
+        });
+    }
+    return { status: 200, resource: bundle };
+  }
+
+  async function auditSearch(
+    tenant: string,
+    access: AccessContext,
+    query: Query,
+    count: number,
+    offset: number,
+    pattern: string,
+  ): Promise<FhirResponse> {
+    const patient = values(query, 'patient')[0]?.replace(/^Patient\//, '') ?? access.patient;
+    if (!patient) throw FhirError.of(400, 'required', 'Søk i AuditEvent krever patient.', ['patient']);
+    await checkPatients(tenant, access, 'AuditEvent', 's', [patient], 'search-type', pattern);
+    const r = await deps.store.searchAudit(tenant, { patient, count, offset });
+    await audit(tenant, {
+      access,
+      interaction: 'search-type',
+      patient,
+      resources: [],
+      outcome: 'success',
+      query: pattern,
+    });
+    return {
+      status: 200,
+      resource: {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        timestamp: now().toISOString(),
+        link: r.hasMore
+          ? [{ relation: 'next', url: nextLink(tenant, 'AuditEvent', query, offset + count) }]
+          : [],
+        entry: r.events.map((e) => ({
+          fullUrl: `${baseUrl(tenant)}/AuditEvent/${e.id}`,
+          resource: e,
+          search: { mode: 'match' },
+        })),
+      },
+    };
+  }
+
+  // ---- writes ----
+
+  /** Validates one create and checks access; throws FhirError (nothing written yet). */
+  async function prepareCreate(
+    tenant: string,
+    access: AccessContext,
+    value: unknown,
+    type: string | undefined,
+    path: string,
+    index: number,
+    ifNoneExist?: string,
+  ): Promise<PendingCreate> {
+    const resource = expectResource(value, type, path);
+    if (!CREATE_TYPES.has(resource.resourceType)) {
+      throw FhirError.of(
+        403,
+        'forbidden',
+        `Apper kan bare opprette Observation og AuditEvent; ${resource.resourceType} kommer fra kildesystemet.`,
+        [`${path}resourceType`],
+      );
+    }
+    const typeOk = policy.checkType(access, resource.resourceType, 'c');
+    if (typeOk.kind === 'denied') await deny(tenant, access, typeOk, 'create');
+    const structural = validateStructure(resource);
+    if (structural.length) throw new FhirError(400, issuesOutcome(prefixIssues(structural, path)));
+    const pending: PendingCreate = {
+      index,
+      resource,
+      ifNoneExist: ifNoneExist
+        ? ifNoneExistToken(ifNoneExist, `${path.replace(/resource\.$/, '')}request.ifNoneExist`)
+        : undefined,
+    };
+    if (resource.resourceType === 'Observation') {
+      const rules = validateVitalSignsObservation(resource);
+      if (rules.length) throw new FhirError(statusForIssues(rules), issuesOutcome(prefixIssues(rules, path)));
+      const patient = patientOfResource(resource) as string;
+      const exists = await deps.store.read(tenant, 'Patient', patient);
+      if (!exists) {
+        throw FhirError.of(422, 'business-rule', `Patient/${patient} finnes ikke i kommune ${tenant}.`, [
+          `${path}Observation.subject`,
+        ]);
+      }
+      await checkPatients(tenant, access, 'Observation', 'c', [patient], 'create');
+      pending.patient = patient;
+    }
+    return pending;
+  }
+
+  function clientAuditEvent(access: AccessContext, e: AuditEvent, id: string | undefined): AuditEvent {
+    const received = now().toISOString();
+    return {
+      ...e,
+      id: id ? `${access.clientId}-${id}` : undefined,
+      meta: {
+        tag: [...(e.meta?.tag ?? []), CLIENT_REPORTED_TAG],
+        extension: [{ url: RECEIVED_EXTENSION, valueInstant: received }],
+      },
+      source: { ...e.source, observer: e.source?.observer ?? { display: `client:${access.clientId}` } },
+    };
+  }
+
+  interface CreateResult {
+    status: 200 | 201;
+    resource: Resource;
+  }
+
+  /** Writes the prepared creates in the caller's transaction, then derives NEWS2 for touched sets. */
+  async function writeCreates(
+    w: EventWriter,
+    access: AccessContext,
+    creates: PendingCreate[],
+  ): Promise<CreateResult[]> {
+    const results: CreateResult[] = [];
+    const touchedSets = new Map<string, string>();
+    for (const c of creates) {
+      if (c.resource.resourceType === 'AuditEvent') {
+        const id = c.ifNoneExist?.kind === 'id' ? c.ifNoneExist.value : c.resource.id;
+        const stored = await w.appendAudit(clientAuditEvent(access, c.resource as AuditEvent, id));
+        results.push({ status: 201, resource: stored });
+        continue;
+      }
+      if (c.ifNoneExist?.kind === 'identifier') {
+        const existing = await w.findByIdentifier(c.resource.resourceType, c.ifNoneExist.value);
+        if (existing.length > 1) {
+          throw FhirError.of(412, 'duplicate', `ifNoneExist traff ${existing.length} ressurser.`);
+        }
+        if (existing.length === 1) {
+          results.push({ status: 200, resource: existing[0] });
+          continue;
+        }
+      }
+      const { id: _ignored, ...body } = c.resource;
+      const stored = await w.append({
+        resource: body as Resource,
+        sourceSystem: 'varde',
+        author: `Practitioner/${access.practitionerId}`,
+        recordedAt: (c.resource as Observation).effectiveDateTime,
+      });
+      results.push({ status: 201, resource: stored });
+      const setId = vitalSetId(stored as Observation);
+      if (setId && c.patient) touchedSets.set(setId, c.patient);
+    }
+    if (deps.deriveNews2) {
+      for (const setId of touchedSets.keys()) {
+        const news2Token = `${VITAL_SIGNS_SET_SYSTEM}|${setId}/news2`;
+        if ((await w.findByIdentifier('Observation', news2Token)).length) continue;
+        const parts = (await w.findByIdentifierPrefix(
+          'Observation',
+          `${VITAL_SIGNS_SET_SYSTEM}|${setId}/`,
+        )) as Observation[];
+        const derived = deps.deriveNews2(parts, { now: now().toISOString() });
+        for (const d of derived) {
+          await w.append({
+            resource: d,
+            sourceSystem: PLATFORM_SOURCE,
+            author: 'Device/varde-platform-news2',
+          });
+        }
+      }
+    }
+    return results;
+  }
+
+  function auditWrite(
+    tenant: string,
+    access: AccessContext,
+    results: CreateResult[],
+    interaction: AuditInput['interaction'],
+  ) {
+    const byPatient = new Map<string, string[]>();
+    for (const r of results) {
+      const p = patientOfResource(r.resource);
+      if (!p) continue;
+      byPatient.set(p, [...(byPatient.get(p) ?? []), ref(r.resource)]);
+    }
+    return Promise.all(
+      [...byPatient].map(([p, refs]) =>
+        audit(tenant, { access, interaction, patient: p, resources: refs, outcome: 'success' }),
+      ),
+    );
+  }
+
+  async function create(
+    tenant: string,
+    access: AccessContext,
+    type: string,
+    req: FhirRequest,
+  ): Promise<FhirResponse> {
+    const pending = await prepareCreate(
+      tenant,
+      access,
+      parseJson(req.body),
+      type,
+      '',
+      0,
+      header(req, 'if-none-exist'),
+    );
+    const [result] = await deps.store.write(tenant, (w) => writeCreates(w, access, [pending]));
+    await auditWrite(tenant, access, [result], 'create');
+    return {
+      status: result.status,
+      resource: result.resource,
+      headers: {
+        location: `${baseUrl(tenant)}/${ref(result.resource)}/_history/${result.resource.meta?.versionId ?? '1'}`,
+        ...(result.resource.meta?.versionId ? { etag: `W/"${result.resource.meta.versionId}"` } : {}),
+      },
+    };
+  }
+
+  async function transaction(tenant: string, access: AccessContext, req: FhirRequest): Promise<FhirResponse> {
+    const bundle = expectResource(parseJson(req.body), 'Bundle') as Bundle;
+    if (bundle.type !== 'transaction') {
+      throw FhirError.of(
+        400,
+        'not-supported',
+        `Bare Bundle.type=transaction støttes (fikk ${bundle.type}).`,
+        ['Bundle.type'],
+      );
+    }
+    const entries = bundle.entry ?? [];
+    const creates: PendingCreate[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
+      const path = `Bundle.entry[${i}].`;
+      const method = e.request?.method;
+      if (method !== 'POST') {
+        throw new FhirError(
+          method === 'PUT' || method === 'DELETE' || method === 'PATCH' ? 405 : 400,
+          outcome(
+            'error',
+            'not-supported',
+            `Bare POST (opprett) er tillatt i transaksjoner; delte data er skrivebeskyttet.`,
+            [`${path}request.method`],
+          ),
+        );
+      }
+      const urlType = e.request?.url?.split(/[/?]/)[0];
+      creates.push(
+        await prepareCreate(
+          tenant,
+          access,
+          e.resource,
+          urlType,
+          `${path}resource.`,
+          i,
+          e.request?.ifNoneExist,
+        ),
+      );
+    }
+    const results = await deps.store.write(tenant, (w) => writeCreates(w, access, creates));
+    await auditWrite(tenant, access, results, 'transaction');
+    return {
+      status: 200,
+      resource: {
+        resourceType: 'Bundle',
+        type: 'transaction-response',
+        entry: results.map((r) => ({
+          resource: r.resource,
+          response: {
+            status: r.status === 201 ? '201 Created' : '200 OK',
+            location: `${ref(r.resource)}${r.resource.meta?.versionId ? `/_history/${r.resource.meta.versionId}` : ''}`,
+            etag: r.resource.meta?.versionId ? `W/"${r.resource.meta.versionId}"` : undefined,
+            lastModified: r.resource.meta?.lastUpdated,
+          },
+        })),
+      },
+    };
+  }
+
+  function validateOperation(type: string, req: FhirRequest): FhirResponse {
+    let value = parseJson(req.body);
+    const maybeParams = value as {
+      resourceType?: string;
+      parameter?: { name: string; resource?: unknown }[];
+    };
+    if (maybeParams?.resourceType === 'Parameters' && type !== 'Parameters') {
+      value = maybeParams.parameter?.find((p) => p.name === 'resource')?.resource;
+    }
+    const resource = expectResource(value, type);
+    const issues = [
+      ...validateStructure(resource),
+      ...(resource.resourceType === 'Observation' ? validateVitalSignsObservation(resource) : []),
+    ];
+    return {
+      status: 200,
+      resource: issues.length
+        ? issuesOutcome(issues)
+        : outcome('information', 'informational', 'Ressursen er gyldig.'),
+    };
+  }
+
+  async function importBundle(tenant: string, req: FhirRequest): Promise<FhirResponse> {
+    const token = bearer(req);
+    if (!token || !safeEqual(token, deps.importToken)) {
+      throw new FhirError(401, outcome('error', 'login', 'Import krever kildesystemets tilgangsnøkkel.'), {
+        'www-authenticate': 'Bearer realm="varde-import"',
+      });
+    }
+    const bundle = expectResource(parseJson(req.body), 'Bundle') as Bundle;
+    const sourceSystem = header(req, 'x-source-system') ?? 'kommunal-epj';
+    const inputs = (bundle.entry ?? []).map((e, i) => {
+      const r = expectResource(e.resource, undefined, `Bundle.entry[${i}].resource.`);
+      if (!r.id)
+        throw FhirError.of(400, 'required', 'Importerte ressurser må ha kildesystemets id.', [
+          `Bundle.entry[${i}].resource.id`,
+        ]);
+      const issues = validateStructure(r);
+      if (issues.length)
+        throw new FhirError(400, issuesOutcome(prefixIssues(issues, `Bundle.entry[${i}].resource.`)));
+      return { resource: r, sourceSystem };
+    });
+    const stored = await deps.store.appendBatch(tenant, inputs);
+    await audit(tenant, {
+      interaction: 'operation',
+      outcome: 'success',
+      detail: `import fra ${sourceSystem}: ${stored.length} ressurser`,
+    });
+    return {
+      status: 200,
+      resource: outcome('information', 'informational', `Importerte ${stored.length} ressurser.`),
+    };
+  }
+
+  async function route(req: FhirRequest): Promise<FhirResponse> {
+    const m = /^\/fhir\/([^/]+)(?:\/(.*))?$/.exec(req.path.split('?')[0]);
+    if (!m) throw FhirError.of(404, 'not-found', 'Ukjent adresse.');
+    const tenant = decodeURIComponent(m[1]);
+    if (!tenants.has(tenant)) throw FhirError.of(404, 'not-found', `Ukjent kommune: ${tenant}`);
+    const segments = (m[2] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
+    const method = req.method.toUpperCase();
+
+    if (segments[0] === 'metadata' && segments.length === 1 && method === 'GET') {
+      return { status: 200, resource: capabilityStatement(baseUrl(tenant), now().toISOString()) };
+    }
+    if (segments[0] === '$import' && segments.length === 1 && method === 'POST')
+      return importBundle(tenant, req);
+    if (method !== 'GET' && method !== 'POST') {
+      throw FhirError.of(
+        405,
+        'not-supported',
+        'Delte data er skrivebeskyttet: bare lesing og opprettelse er tillatt.',
+      );
+    }
+    const access = await authenticate(req, tenant);
+    const [type, id, extra] = segments;
+    if (!type) {
+      if (method === 'POST') return transaction(tenant, access, req);
+      throw FhirError.of(400, 'not-supported', 'GET på basen støttes ikke; søk i en ressurstype.');
+    }
+    if (!/^[A-Z][A-Za-z]+$/.test(type)) throw FhirError.of(404, 'not-found', `Ukjent ressurstype: ${type}`);
+    if (id === '$validate' && !extra && method === 'POST') return validateOperation(type, req);
+    if (id === '_search' && !extra && method === 'POST')
+      throw FhirError.of(405, 'not-supported', 'Bruk GET for søk.');
+    if (!id)
+      return method === 'GET' ? search(tenant, access, type, req.query) : create(tenant, access, type, req);
+    if (extra || method !== 'GET') {
+      throw FhirError.of(
+        405,
+        'not-supported',
+        'Delte data er skrivebeskyttet: oppdatering og sletting er ikke tillatt.',
+      );
+    }
+    return read(tenant, access, type, id);
+  }
+
+  return {
+    async handle(req) {
+      try {
+        return await route(req);
+      } catch (e) {
+        if (e instanceof FhirError) return { status: e.status, resource: e.outcome, headers: e.headers };
+        throw e;
+      }
+    },
+  };
+}
+
+function flatQuery(query: Query): [string, string][] {
+  return Object.entries(query).flatMap(([k, v]) =>
+    v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x] as [string, string]),
+  );
+}
+
+export { identifierTokens };
