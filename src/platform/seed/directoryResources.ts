@@ -9,7 +9,7 @@ import type {
   Practitioner,
   PractitionerRole,
 } from '@medplum/fhirtypes';
-import { EXTENSION, SYSTEM, VOLVEN_9151, coding } from '../../core/fhir/codes';
+import { EXTENSION, SYSTEM, VOLVEN_9151, coding, municipalServiceToFhir } from '../../core/fhir';
 import type { ClinicianRole } from '../directory';
 import type { InstitutionDef, MunicipalityDef, StaffDef, Street, ZoneDef } from './municipalities';
 
@@ -116,17 +116,30 @@ export function buildMunicipalityDirectory(
   };
 
   const addService = (loc: ServiceLocation) => {
+    // Core owns the HealthcareService shape (telecom with the after-hours extension, address
+    // in a contained Location), so the location is run through its service mapping.
+    const { healthcareService } = municipalServiceToFhir(
+      {
+        id: loc.healthcareServiceId,
+        typeCode: loc.typeCodes[0] ?? '',
+        typeDisplay: '',
+        status: 'active',
+        location: {
+          name: loc.name,
+          phone: loc.dayPhone,
+          ...(loc.afterHoursPhone ? { afterHoursPhone: loc.afterHoursPhone } : {}),
+          ...(loc.address
+            ? { address: `${loc.address.street}, ${loc.address.postalCode} ${loc.address.city}` }
+            : {}),
+        },
+        sourceSystem: m.ploSystem,
+      },
+      { patientId: '-', organizationId: loc.organizationId, healthcareServiceId: loc.healthcareServiceId },
+    );
+    if (!healthcareService) throw new Error(`no HealthcareService for ${loc.healthcareServiceId}`);
     healthcareServices.push({
-      resourceType: 'HealthcareService',
-      id: loc.healthcareServiceId,
-      active: true,
-      providedBy: { reference: `Organization/${loc.organizationId}` },
+      ...healthcareService,
       type: loc.typeCodes.map((c) => ({ coding: [coding(SYSTEM.volven9151, c, VOLVEN_9151[c])] })),
-      name: loc.name,
-      telecom: [phone(loc.dayPhone), ...(loc.afterHoursPhone ? [phone(loc.afterHoursPhone, true)] : [])],
-      ...(loc.address
-        ? { extraDetails: `${loc.address.street}, ${loc.address.postalCode} ${loc.address.city}` }
-        : {}),
     });
     return loc;
   };

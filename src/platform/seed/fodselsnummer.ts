@@ -41,12 +41,14 @@ export function isSyntheticFnr(fnr: string): boolean {
 /**
  * A synthetic fødselsnummer for a birth date in 1900–1999. `pickIndividual` supplies
  * candidate individnummer in 0–499 (the range for that century); candidates whose control
- * digits would be 10 are skipped. The gender digit is forced to match `gender`.
+ * digits would be 10 are skipped, and so are numbers `isTaken` reports as already used.
+ * The gender digit is forced to match `gender`.
  */
 export function syntheticFnr(
   birthDate: string,
   gender: 'male' | 'female',
   pickIndividual: () => number,
+  isTaken: (fnr: string) => boolean = () => false,
 ): string {
   const match = /^(19\d\d)-(\d\d)-(\d\d)$/.exec(birthDate);
   if (!match) throw new Error(`syntheticFnr: birth date must be 1900–1999 as YYYY-MM-DD, got ${birthDate}`);
@@ -58,7 +60,7 @@ export function syntheticFnr(
     if (isOdd !== (gender === 'male')) individual = (individual + 1) % 500;
     const firstNine = `${datePart}${String(individual).padStart(3, '0')}`;
     const control = fnrControlDigits(firstNine);
-    if (control !== undefined) return `${firstNine}${control}`;
+    if (control !== undefined && !isTaken(`${firstNine}${control}`)) return `${firstNine}${control}`;
   }
   throw new Error(`syntheticFnr: no valid number found for ${birthDate}`);
 }

@@ -8,8 +8,7 @@
 // list (kari.nordmann in Bergen) so a demo login shows every case.
 
 import type { CareTeam, Flag, Observation, Resource } from '@medplum/fhirtypes';
-import { SYSTEM, FLAG_SCALE_2, coding } from '../../core/fhir/codes';
-import { vitalSignsSetToObservations } from '../../core/fhir/toObservation';
+import { coding, scale2DecisionToFlag, vitalSignsSetToObservations } from '../../core/fhir';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import { ROLE_SYSTEM, buildMunicipalityDirectory } from './directoryResources';
 import type { MunicipalityDirectory, StaffMember } from './directoryResources';
@@ -157,6 +156,7 @@ interface TenantBuild {
   observations: SeedRecord[];
   sets: VitalSignsSet[];
   singleMeasurements: number;
+  usedFnr: Set<string>;
 }
 
 export function generateSyntheticData(opts: GenerateOptions): SyntheticDataset {
@@ -241,6 +241,7 @@ function generateTenant(
     observations: [],
     sets: [],
     singleMeasurements: 0,
+    usedFnr: new Set(),
   };
 
   const patientsByArchetype = Object.fromEntries(ARCHETYPES.map((a) => [a, [] as string[]])) as Record<
@@ -369,7 +370,13 @@ function generatePatient(b: TenantBuild, p: PatientParams): void {
 
   // Patient. A visitor is registered by the legevakt's EPJ today; the others came with the
   // PLO EPJ's first load at go-live.
-  const person = makePerson(rng.fork('person'), m, notCovered ? m.neighbour.streets : zone.streets, nowMs);
+  const person = makePerson(
+    rng.fork('person'),
+    m,
+    notCovered ? m.neighbour.streets : zone.streets,
+    nowMs,
+    b.usedFnr,
+  );
   const patientSource = notCovered ? m.legevaktSystem : m.ploSystem;
   b.patients.push({
     resource: personToPatient(person, {
@@ -414,7 +421,6 @@ function generatePatient(b: TenantBuild, p: PatientParams): void {
       const { episodeOfCare, serviceRequest } = serviceToFhir(s, {
         patientId: id,
         municipalityOrgId: dir.municipalityOrgId,
-        municipalityName: m.name,
         sourceSystem: m.ploSystem,
       });
       const recordedAt = toOsloIso(s.recordedAtMs);
@@ -452,23 +458,17 @@ function generatePatient(b: TenantBuild, p: PatientParams): void {
   if (archetype === 'kols-scale-2' && p.doctor) {
     const decidedMs = nowMs - (p.historyDays + rng.int(10, 400)) * DAY;
     const flag: Flag = {
-      resourceType: 'Flag',
-      id: `flag-${id}-scale2`,
+      ...scale2DecisionToFlag({
+        id: `flag-${id}-scale2`,
+        patientId: id,
+        decidedBy: {
+          reference: `Practitioner/${p.doctor.practitionerId}`,
+          display: `${p.doctor.given} ${p.doctor.family}`,
+        },
+        decidedAt: toOsloIso(decidedMs),
+        reason: 'KOLS med kjent hyperkapnisk respirasjonssvikt: bruk SpO₂-skala 2',
+      }),
       meta: { source: m.legevaktSystem },
-      status: 'active',
-      category: [
-        { coding: [coding('http://terminology.hl7.org/CodeSystem/flag-category', 'clinical', 'Clinical')] },
-      ],
-      code: {
-        coding: [coding(SYSTEM.flag, FLAG_SCALE_2, 'NEWS2 SpO2 skala 2')],
-        text: 'Bruk SpO₂-skala 2 (hyperkapnisk respirasjonssvikt)',
-      },
-      subject: { reference: `Patient/${id}` },
-      period: { start: toOsloIso(decidedMs).slice(0, 10) },
-      author: {
-        reference: `Practitioner/${p.doctor.practitionerId}`,
-        display: `${p.doctor.given} ${p.doctor.family}`,
-      },
     };
     b.flags.push({
       resource: flag,

@@ -22,9 +22,11 @@ export interface PatientPerson {
 
 export function makePerson(
   rng: Rng,
-  m: MunicipalityDef,
+  m: Pick<MunicipalityDef, 'surnames'>,
   streets: readonly Street[],
   nowMs: number,
+  /** Numbers already given out in this tenant: a fødselsnummer identifies one person. */
+  usedFnr: Set<string>,
 ): PatientPerson {
   const gender = rng.chance(0.6) ? 'female' : 'male';
   const given = rng.pick(gender === 'female' ? FEMALE_NAMES : MALE_NAMES);
@@ -33,7 +35,13 @@ export function makePerson(
   const age = Math.round(Math.min(98, Math.max(65, 82 + rng.gauss() * 7)));
   const birthMs = nowMs - age * 365.25 * DAY - rng.int(1, 360) * DAY;
   const birthDate = osloDate(birthMs);
-  const fnr = syntheticFnr(birthDate, gender, () => rng.int(0, 499));
+  const fnr = syntheticFnr(
+    birthDate,
+    gender,
+    () => rng.int(0, 499),
+    (f) => usedFnr.has(f),
+  );
+  usedFnr.add(fnr);
   const street = rng.pick(streets);
   const houseNumber = `${rng.int(1, 120)}${rng.chance(0.15) ? rng.pick(['A', 'B', 'C']) : ''}`;
   return { given, family, gender, birthDate, fnr, address: { ...street, houseNumber } };

@@ -2,9 +2,9 @@
 // EpisodeOfCare per service, ServiceRequest for the vedtak, pointing at the
 // HealthcareService that delivers it (docs/platform-api.md, "Services view").
 
-import type { Coding, EpisodeOfCare, Meta, ServiceRequest } from '@medplum/fhirtypes';
-import { SYSTEM, UCUM, VOLVEN_9151, coding } from '../../core/fhir/codes';
-import type { ServiceStatus } from '../../core/services/types';
+import type { Coding, EpisodeOfCare, ServiceRequest } from '@medplum/fhirtypes';
+import { VOLVEN_9151, municipalServiceToFhir } from '../../core/fhir';
+import type { MunicipalService, ServiceStatus } from '../../core/services/types';
 import type { MunicipalityDirectory, ServiceLocation } from './directoryResources';
 import type { Rng } from './prng';
 import { DAY, osloDate } from './time';
@@ -156,71 +156,37 @@ export function planServices(
   return out;
 }
 
-const EPISODE_STATUS: Readonly<Record<PlannedService['status'], EpisodeOfCare['status']>> = {
-  active: 'active',
-  onhold: 'onhold',
-  finished: 'finished',
-};
-const REQUEST_STATUS: Readonly<Record<PlannedService['status'], ServiceRequest['status']>> = {
-  active: 'active',
-  onhold: 'on-hold',
-  finished: 'completed',
-};
-
-/** The EpisodeOfCare and ServiceRequest of one planned service. */
+/** The EpisodeOfCare and ServiceRequest of one planned service, shaped by core's mapping. */
 export function serviceToFhir(
   s: PlannedService,
-  ctx: { patientId: string; municipalityOrgId: string; municipalityName: string; sourceSystem: string },
+  ctx: { patientId: string; municipalityOrgId: string; sourceSystem: string },
 ): { episodeOfCare: EpisodeOfCare; serviceRequest: ServiceRequest } {
-  const type = () => ({
-    coding: [coding(SYSTEM.volven9151, s.typeCode, VOLVEN_9151[s.typeCode])],
-    text: s.localName,
-  });
-  const meta: Meta = {
-    source: ctx.sourceSystem,
-    ...(s.restricted ? { security: [restrictedLabel()] } : {}),
-  };
-  const serviceRequestId = `sr-${s.id}`;
-  const serviceRequest: ServiceRequest = {
-    resourceType: 'ServiceRequest',
-    id: serviceRequestId,
-    meta,
-    status: REQUEST_STATUS[s.status],
-    intent: 'order',
-    code: type(),
-    subject: { reference: `Patient/${ctx.patientId}` },
-    authoredOn: s.authoredOn,
-    occurrencePeriod: {
-      start: s.start,
-      ...(s.reviewDate ? { end: s.reviewDate } : s.end ? { end: s.end } : {}),
-    },
-    ...(s.hoursPerWeek !== undefined
-      ? {
-          quantityQuantity: {
-            value: s.hoursPerWeek,
-            unit: 'timer per uke',
-            system: SYSTEM.ucum,
-            code: UCUM.hoursPerWeek,
-          },
-        }
-      : {}),
-    performer: [
-      { reference: `HealthcareService/${s.location.healthcareServiceId}`, display: s.location.name },
-    ],
-  };
-  const episodeOfCare: EpisodeOfCare = {
-    resourceType: 'EpisodeOfCare',
+  const service: MunicipalService = {
     id: `eoc-${s.id}`,
-    meta: { ...meta, ...(meta.security ? { security: meta.security.map((c) => ({ ...c })) } : {}) },
-    status: EPISODE_STATUS[s.status],
-    type: [type()],
-    patient: { reference: `Patient/${ctx.patientId}` },
-    managingOrganization: {
-      reference: `Organization/${ctx.municipalityOrgId}`,
-      display: ctx.municipalityName,
-    },
-    period: { start: s.start, ...(s.end ? { end: s.end } : {}) },
-    referralRequest: [{ reference: `ServiceRequest/${serviceRequestId}` }],
+    typeCode: s.typeCode,
+    typeDisplay: VOLVEN_9151[s.typeCode] ?? s.typeCode,
+    localName: s.localName,
+    status: s.status,
+    start: s.start,
+    ...(s.reviewDate ? { reviewDate: s.reviewDate } : {}),
+    ...(s.end ? { end: s.end } : {}),
+    ...(s.hoursPerWeek !== undefined ? { hoursPerWeek: s.hoursPerWeek } : {}),
+    // Core reads ServiceRequest.authoredOn as the vedtak's recorded date.
+    recordedAt: s.authoredOn,
+    location: { name: s.location.name, phone: s.location.dayPhone },
+    sourceSystem: ctx.sourceSystem,
   };
-  return { episodeOfCare, serviceRequest };
+  const { episode, request } = municipalServiceToFhir(service, {
+    patientId: ctx.patientId,
+    organizationId: ctx.municipalityOrgId,
+    requestId: `sr-${s.id}`,
+    // The location is one shared HealthcareService of the municipality (directoryResources).
+    healthcareServiceId: s.location.healthcareServiceId,
+  });
+  if (request.performer?.[0]) request.performer[0].display = s.location.name;
+  if (s.restricted) {
+    episode.meta = { ...episode.meta, security: [restrictedLabel()] };
+    request.meta = { ...request.meta, security: [restrictedLabel()] };
+  }
+  return { episodeOfCare: episode, serviceRequest: request };
 }

@@ -235,7 +235,7 @@ export function vitalsHistory(
 ): PlannedSet[] {
   const { nowMs } = opts;
   const singleShare = opts.singleShare ?? 0.12;
-  const planned: Array<{ t: number; kind: SetKind; severity: number }> = [];
+  const planned: SetPlan[] = [];
   const historyStart = nowMs - opts.historyDays * DAY;
 
   switch (profile.archetype) {
@@ -284,6 +284,27 @@ export function vitalsHistory(
     }
   }
 
+  planned.sort((x, y) => x.t - y.t);
+  return materialiseSets(profile, ctx, rng, planned, opts);
+}
+
+export interface SetPlan {
+  /** Measured at (epoch ms). */
+  t: number;
+  kind: SetKind;
+  /** 0 = usual state; up to 1 = the sepsis end point (sepsis archetype only). */
+  severity: number;
+}
+
+/** Values, UUID-format ids and recorded times for planned measurement times. */
+export function materialiseSets(
+  profile: VitalsProfile,
+  ctx: SetContext,
+  rng: Rng,
+  planned: readonly SetPlan[],
+  opts: Pick<HistoryOptions, 'nowMs' | 'recordDelayMs'>,
+): PlannedSet[] {
+  const { nowMs } = opts;
   return planned.map(({ t, kind, severity }) => {
     const usual = usualVitals(profile, rng);
     const full = severity > 0 ? septicVitals(usual, severity, rng) : usual;
