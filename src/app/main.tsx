@@ -1,19 +1,43 @@
+import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { registerSW } from 'virtual:pwa-register';
+import { loadSession } from './auth/session';
+import { refreshSession } from './auth/smartLaunch';
+import { loadConfig } from './config/appConfig';
+import { provideServiceWorkerRegistration } from './features/update/UpdatePrompt';
+import { appVersion, blockedReason, fetchVersionInfo } from './features/update/minimumVersion';
+import { createClientForSession } from './offlineClientFactory';
+import { createAppRouter } from './router';
+import { AppProvider } from './state/AppProvider';
+import './styles.css';
 
-function Shell() {
-  return (
-    <main>
-      <h1>Varde</h1>
-      <p>Kommunale tjenester og NEWS2.</p>
-    </main>
+async function start() {
+  const root = document.getElementById('root');
+  if (!root) return;
+  const origin = location.origin;
+  // A bad network must not hold the first screen: both fall back to what is known.
+  const quick: typeof fetch = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(3000) });
+  const [config, versionInfo] = await Promise.all([
+    loadConfig({ origin, env: import.meta.env, fetchFn: quick }),
+    fetchVersionInfo(origin, localStorage, quick),
+  ]);
+  provideServiceWorkerRegistration(registerSW);
+  const router = createAppRouter();
+  createRoot(root).render(
+    <StrictMode>
+      <AppProvider
+        config={config}
+        initialSession={loadSession(sessionStorage)}
+        createClient={createClientForSession}
+        refresh={(s) => refreshSession({ config, origin, storage: sessionStorage }, s)}
+        storage={sessionStorage}
+        blocked={blockedReason(appVersion, versionInfo)}
+      >
+        <RouterProvider router={router} />
+      </AppProvider>
+    </StrictMode>,
   );
 }
 
-const root = document.getElementById('root');
-if (root)
-  createRoot(root).render(
-    <StrictMode>
-      <Shell />
-    </StrictMode>,
-  );
+void start();

@@ -1,0 +1,82 @@
+import './testing/autoCleanup';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeOfflineClient } from './testing/fakeOfflineClient';
+import { kari, readyView } from './testing/fixtures';
+import { renderApp, session } from './testing/renderApp';
+
+afterEach(() => sessionStorage.clear());
+
+const per = {
+  id: 'pat-per',
+  name: 'Per Pasientsen',
+  fnr: '02023012345',
+  birthDate: '1930-02-02',
+  gender: 'male' as const,
+};
+
+describe('the launched app', () => {
+  it('shows the launched patient with banner, NEWS2 and services, with no patient data in URL or title', async () => {
+    const client = createFakeOfflineClient({ views: { 'pat-kari': readyView() } });
+    const { router } = renderApp({ client, session: session(), path: '/oversikt' });
+    const banner = await screen.findByRole('region', { name: 'Pasient' });
+    expect(banner).toHaveTextContent('Kari Testesen');
+    expect(screen.getByRole('region', { name: 'NEWS2 nå' })).toHaveTextContent('NEWS2 3');
+    expect(screen.getByRole('region', { name: 'Kommunale tjenester' })).toHaveTextContent(
+      'Hjemmesykepleie sone Nord',
+    );
+    expect(screen.getByText(/Alt er sendt/)).toBeInTheDocument();
+    expect(router.state.location.href).toBe('/oversikt');
+    await waitFor(() => expect(document.title).toBe('Oversikt – Varde'));
+    expect(document.title).not.toContain(kari.name);
+  });
+
+  it('keeps a compact identity line when need_patient_banner is false', async () => {
+    const client = createFakeOfflineClient({ views: { 'pat-kari': readyView() } });
+    renderApp({ client, session: session({ needPatientBanner: false }), path: '/oversikt' });
+    const banner = await screen.findByRole('region', { name: 'Pasient' });
+    expect(banner).toHaveTextContent('Kari Testesen · 120940 12345');
+  });
+
+  it('asks for the PIN before showing any patient data', async () => {
+    const client = createFakeOfflineClient({ views: { 'pat-kari': readyView() }, lock: 'locked' });
+    renderApp({ client, session: session(), path: '/oversikt' });
+    await screen.findByRole('heading', { name: 'Skriv PIN-koden' });
+    expect(screen.queryByText('Kari Testesen')).not.toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('PIN-kode'), '1234');
+    await userEvent.click(screen.getByRole('button', { name: 'Lås opp' }));
+    expect(await screen.findByRole('region', { name: 'Pasient' })).toHaveTextContent('Kari Testesen');
+  });
+
+  it('clears the previous patient when the nurse picks another one', async () => {
+    const client = createFakeOfflineClient({
+      views: { 'pat-kari': readyView() },
+      worklist: {
+        kind: 'ready',
+        fetchedAt: '2026-11-25T08:00:00Z',
+        stale: false,
+        data: [
+          { patient: kari, overdue: false },
+          { patient: per, overdue: false },
+        ],
+      },
+    });
+    renderApp({ client, session: session({ kind: 'standalone', patient: undefined }), path: '/pasienter' });
+    await userEvent.click(await screen.findByRole('button', { name: /Kari Testesen/ }));
+    expect(await screen.findByRole('region', { name: 'Pasient' })).toHaveTextContent('Kari Testesen');
+
+    await userEvent.click(screen.getByRole('link', { name: 'Mine pasienter' }));
+    await userEvent.click(await screen.findByRole('button', { name: /Per Pasientsen/ }));
+    // Per's data are not loaded yet: nothing of Kari may remain on screen.
+    await waitFor(() => expect(screen.queryByText(/Kari Testesen/)).not.toBeInTheDocument());
+    expect(screen.queryByText('Hjemmesykepleie sone Nord')).not.toBeInTheDocument();
+    expect(within(document.body).getByText(/Henter pasient/)).toBeInTheDocument();
+  });
+
+  it('sends a user without a session to the start page', async () => {
+    const client = createFakeOfflineClient();
+    renderApp({ client, session: null, path: '/oversikt' });
+    expect(await screen.findByRole('heading', { name: 'Logg inn i Varde' })).toBeInTheDocument();
+  });
+});

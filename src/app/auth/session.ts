@@ -1,0 +1,59 @@
+// The SMART session: tokens plus the launch context that oidc-client-ts's UserManager would
+// drop (patient, need_patient_banner, fhirContext; see TOOLING.md). Kept in sessionStorage:
+// it belongs to this tab's session and is gone when the app is closed, so a lost or shared
+// tablet does not keep a clinician's tokens (DOMAIN.md section 7, risk 11).
+import { z } from 'zod';
+
+const sessionSchema = z.object({
+  kind: z.enum(['ehr', 'standalone']),
+  fhirBase: z.string(),
+  municipality: z.string(),
+  clientId: z.string(),
+  /** OIDC metadata built from the SMART configuration, kept for token refresh. */
+  metadata: z.record(z.string(), z.unknown()),
+  scope: z.string(),
+  accessToken: z.string(),
+  refreshToken: z.string().optional(),
+  idToken: z.string().optional(),
+  /** Epoch seconds. */
+  expiresAt: z.number(),
+  profile: z.record(z.string(), z.unknown()),
+  /** SMART launch context from the token response. */
+  patient: z.string().optional(),
+  encounter: z.string().optional(),
+  needPatientBanner: z.boolean(),
+  fhirContext: z.array(z.unknown()).optional(),
+  fhirUser: z.string().optional(),
+  userName: z.string().optional(),
+  tenant: z.string().optional(),
+});
+
+export type SmartSession = z.infer<typeof sessionSchema>;
+
+const key = 'varde.session';
+
+export function saveSession(storage: Storage, session: SmartSession): void {
+  storage.setItem(key, JSON.stringify(session));
+}
+
+/** The stored session, or null when there is none or it cannot be read (never half a session). */
+export function loadSession(storage: Storage): SmartSession | null {
+  const raw = storage.getItem(key);
+  if (!raw) return null;
+  try {
+    return sessionSchema.parse(JSON.parse(raw));
+  } catch {
+    storage.removeItem(key);
+    return null;
+  }
+}
+
+export function clearSession(storage: Storage): void {
+  storage.removeItem(key);
+}
+
+/** The Practitioner id from fhirUser ("Practitioner/abc" or an absolute URL). */
+export function practitionerId(session: SmartSession): string | undefined {
+  const m = session.fhirUser?.match(/Practitioner\/([^/]+)$/);
+  return m?.[1];
+}

@@ -1,0 +1,182 @@
+// SMART App Launch 2 with oidc-client-ts: authorization code + PKCE S256 + state, `aud`
+// and `launch` as extra query parameters. We use OidcClient rather than UserManager
+// because UserManager builds a User that drops the SMART launch context; here the
+// SigninResponse carries every token-response field and we keep what we need.
+//
+// Scopes (SMART v2 syntax, see docs/platform-api.md):
+//   EHR launch:  openid fhirUser launch patient/*.rs patient/Observation.c offline_access
+//   standalone:  openid fhirUser user/*.rs user/Observation.c offline_access
+// Standalone asks for user/ scopes and no launch/patient: the nurse picks the patient from
+// her own worklist ("Mine pasienter i dag") inside the app; the platform still enforces the
+// care relationship on every read.
+import { OidcClient, WebStorageStateStore, type OidcMetadata, type SigninResponse } from 'oidc-client-ts';
+import { municipalityForIss, type AppConfig } from '../config/appConfig';
+import type { SmartSession } from './session';
+import { fetchSmartConfiguration, toOidcMetadata } from './smartConfiguration';
+
+export const ehrScope = 'openid fhirUser launch patient/*.rs patient/Observation.c offline_access';
+export const standaloneScope = 'openid fhirUser user/*.rs user/Observation.c offline_access';
+
+export class LaunchError extends Error {}
+
+interface PendingLaunch {
+  kind: 'ehr' | 'standalone';
+  fhirBase: string;
+  municipality: string;
+  metadata: Partial<OidcMetadata>;
+}
+
+const pendingKey = 'varde.pendingLaunch';
+
+export interface LaunchEnvironment {
+  config: AppConfig;
+  origin: string;
+  storage: Storage;
+  fetchFn?: typeof fetch;
+}
+
+function makeClient(
+  env: LaunchEnvironment,
+  fhirBase: string,
+  metadata: Partial<OidcMetadata>,
+  scope: string,
+) {
+  return new OidcClient({
+    authority: fhirBase,
+    metadata,
+    client_id: env.config.clientId,
+    redirect_uri: `${env.origin}/callback`,
+    response_type: 'code',
+    scope,
+    loadUserInfo: false,
+    stateStore: new WebStorageStateStore({ store: env.storage }),
+  });
+}
+
+/**
+ * Builds the authorization request and returns the URL to send the browser to.
+ * `launch` is present for an EHR launch and absent for a standalone one.
+ */
+export async function beginLaunch(
+  env: LaunchEnvironment,
+  args: { iss: string; launch?: string },
+): Promise<string> {
+  const municipality = municipalityForIss(env.config, args.iss);
+  if (!municipality) throw new LaunchError('Oppstarten kom fra en ukjent FHIR-server og ble avvist.');
+  const kind = args.launch ? 'ehr' : 'standalone';
+  const metadata = toOidcMetadata(await fetchSmartConfiguration(municipality.fhirBase, env.fetchFn));
+  const client = makeClient(
+    env,
+    municipality.fhirBase,
+    metadata,
+    kind === 'ehr' ? ehrScope : standaloneScope,
+  );
+  const extraQueryParams: Record<string, string> = { aud: municipality.fhirBase };
+  if (args.launch) extraQueryParams.launch = args.launch;
+  const request = await client.createSigninRequest({ extraQueryParams });
+  const pending: PendingLaunch = {
+    kind,
+    fhirBase: municipality.fhirBase,
+    municipality: municipality.name,
+    metadata,
+  };
+  env.storage.setItem(pendingKey, JSON.stringify(pending));
+  return request.url;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+function claimsOf(accessToken: string): Record<string, unknown> {
+  // Read, not verified: the platform verifies the token; we only look for `tenant`.
+  try {
+    const payload = accessToken.split('.')[1] ?? '';
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+export function sessionFromResponse(
+  response: SigninResponse,
+  pending: Pick<PendingLaunch, 'kind' | 'fhirBase' | 'municipality' | 'metadata'>,
+  clientId: string,
+  nowSeconds: number,
+): SmartSession {
+  // The SMART context parameters ride along on the token response (SMART 2, section 2.0.9).
+  const extra = response as unknown as Record<string, unknown>;
+  const profile = (response.profile ?? {}) as unknown as Record<string, unknown>;
+  const tenantClaim = claimsOf(response.access_token).tenant;
+  const session: SmartSession = {
+    kind: pending.kind,
+    fhirBase: pending.fhirBase,
+    municipality: pending.municipality,
+    clientId,
+    metadata: pending.metadata as Record<string, unknown>,
+    scope: response.scope ?? '',
+    accessToken: response.access_token,
+    refreshToken: response.refresh_token,
+    idToken: response.id_token,
+    expiresAt: response.expires_at ?? nowSeconds + (response.expires_in ?? 300),
+    profile,
+    patient: text(extra.patient),
+    encounter: text(extra.encounter),
+    // SMART: absent means the app must show the banner.
+    needPatientBanner: extra.need_patient_banner !== false,
+    fhirContext: Array.isArray(extra.fhirContext) ? extra.fhirContext : undefined,
+    fhirUser: text(profile.fhirUser) ?? text(extra.fhirUser),
+    userName: text(profile.name) ?? text(profile.preferred_username),
+    tenant: text(tenantClaim) ?? pending.fhirBase.split('/').pop(),
+  };
+  if (session.kind === 'ehr' && !session.patient) {
+    throw new LaunchError('Oppstarten fra journalsystemet ga ingen pasient. Start på nytt fra journalen.');
+  }
+  return session;
+}
+
+/** Completes the redirect at /callback: code exchange, state and PKCE checks, then the session. */
+export async function completeLaunch(env: LaunchEnvironment, callbackUrl: string): Promise<SmartSession> {
+  const raw = env.storage.getItem(pendingKey);
+  if (!raw) throw new LaunchError('Påloggingen var utløpt eller startet i en annen fane. Start på nytt.');
+  const pending = JSON.parse(raw) as PendingLaunch;
+  const client = makeClient(
+    env,
+    pending.fhirBase,
+    pending.metadata,
+    pending.kind === 'ehr' ? ehrScope : standaloneScope,
+  );
+  try {
+    const response = await client.processSigninResponse(callbackUrl);
+    return sessionFromResponse(response, pending, env.config.clientId, Math.floor(Date.now() / 1000));
+  } catch (e) {
+    if (e instanceof LaunchError) throw e;
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new LaunchError(`Påloggingen mislyktes: ${reason}`);
+  } finally {
+    env.storage.removeItem(pendingKey);
+  }
+}
+
+/** A new access token from the refresh token; the launch context stays as it was. */
+export async function refreshSession(env: LaunchEnvironment, session: SmartSession): Promise<SmartSession> {
+  if (!session.refreshToken) throw new LaunchError('Økten er utløpt. Logg inn på nytt.');
+  const client = makeClient(env, session.fhirBase, session.metadata as Partial<OidcMetadata>, session.scope);
+  const response = await client.useRefreshToken({
+    state: {
+      refresh_token: session.refreshToken,
+      id_token: session.idToken,
+      session_state: null,
+      scope: session.scope,
+      profile: session.profile as never,
+    },
+  });
+  return {
+    ...session,
+    accessToken: response.access_token,
+    refreshToken: response.refresh_token ?? session.refreshToken,
+    idToken: response.id_token ?? session.idToken,
+    scope: response.scope ?? session.scope,
+    expiresAt: response.expires_at ?? Math.floor(Date.now() / 1000) + (response.expires_in ?? 300),
+  };
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { LockState, OfflineClient } from '../../../offline/api';
+
+/**
+ * Patient data on the device are sealed under a key wrapped by the nurse's PIN. Until the
+ * store is unlocked, nothing of any patient is shown.
+ */
+export function LockGate(props: { client: OfflineClient; children: ReactNode }) {
+  const { client } = props;
+  const [state, setState] = useState<LockState | null>(null);
+  useEffect(() => client.watchLock(setState), [client]);
+  if (state === null) return <p>Åpner lagringen på enheten …</p>;
+  if (state === 'unlocked') return <>{props.children}</>;
+  return <PinForm client={client} setup={state === 'setup-required'} />;
+}
+
+function PinForm(props: { client: OfflineClient; setup: boolean }) {
+  const [pin, setPin] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (!/^\d{4,8}$/.test(pin)) return setError('PIN-koden må være 4 til 8 sifre.');
+    if (props.setup && pin !== repeat) return setError('PIN-kodene er ikke like.');
+    setBusy(true);
+    try {
+      if (props.setup) await props.client.setupPin(pin);
+      else if (!(await props.client.unlock(pin))) setError('Feil PIN-kode.');
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Kunne ikke åpne lagringen.');
+    } finally {
+      setBusy(false);
+      setPin('');
+      setRepeat('');
+    }
+  }
+
+  return (
+    <section className="card narrow" aria-labelledby="pin-heading">
+      <h1 id="pin-heading">{props.setup ? 'Velg PIN-kode for denne enheten' : 'Skriv PIN-koden'}</h1>
+      <p className="muted">
+        {props.setup
+          ? 'Pasientdata på enheten krypteres med en nøkkel som er beskyttet av PIN-koden.'
+          : 'Appen er låst for å beskytte pasientdata.'}
+      </p>
+      <form onSubmit={submit} noValidate>
+        <label htmlFor="pin">PIN-kode</label>
+        <input
+          id="pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete={props.setup ? 'new-password' : 'current-password'}
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'pin-error' : undefined}
+        />
+        {props.setup && (
+          <>
+            <label htmlFor="pin-repeat">Gjenta PIN-kode</label>
+            <input
+              id="pin-repeat"
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value)}
+            />
+          </>
+        )}
+        {error && (
+          <p id="pin-error" className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {props.setup ? 'Lagre PIN-kode' : 'Lås opp'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+import '../../testing/autoCleanup';
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { NOW, fullSet, vitalsSet } from '../../testing/fixtures';
+import { News2Panel } from './News2Panel';
+
+const fetchedAt = '2026-11-25T08:55:00Z';
+const ready = (data: ReturnType<typeof vitalsSet>[]) => ({
+  kind: 'ready' as const,
+  data,
+  fetchedAt,
+  stale: false,
+});
+
+function panel() {
+  return screen.getByRole('region', { name: 'NEWS2 nå' });
+}
+
+describe('NEWS2 nå', () => {
+  it('shows every value, its sub-score and the total with risk in text', () => {
+    render(<News2Panel section={ready([fullSet])} scale2={null} now={NOW} />);
+    expect(panel()).toHaveTextContent('NEWS2 3');
+    expect(panel()).toHaveTextContent('Lav risiko');
+    const row = screen.getByRole('row', { name: /Respirasjonsfrekvens/ });
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['22 /min', '2']);
+    expect(screen.getByRole('row', { name: /Temperatur/ })).toHaveTextContent('37,2 °C');
+    expect(panel()).toHaveTextContent('Skala 1');
+    expect(panel()).toHaveTextContent('Målt 25.11.2026 kl. 08:30');
+    expect(panel()).toHaveTextContent('Sykepleier Ola Pleier');
+    expect(panel()).toHaveTextContent('Neste måling senest');
+  });
+
+  it('shows a single measurement without a total', () => {
+    const single = vitalsSet({
+      id: 's1',
+      effectiveDateTime: '2026-11-25T08:00:00Z',
+      vitals: { temperature: 38.4 },
+    });
+    render(<News2Panel section={ready([single])} scale2={null} now={NOW} />);
+    expect(panel()).toHaveTextContent('Enkeltmåling – ingen NEWS2-total');
+    expect(panel()).toHaveTextContent('Temperatur: 38,4 °C (1 poeng)');
+    expect(panel()).toHaveTextContent('Ingen fullstendig NEWS2-måling');
+    expect(panel()).not.toHaveTextContent(/NEWS2 \d/);
+  });
+
+  it('reads unknown values as "ukjent" and never as zero or blank', () => {
+    const incomplete = vitalsSet({
+      id: 'i1',
+      effectiveDateTime: '2026-11-25T08:10:00Z',
+      vitals: { respirationRate: 18, pulse: 70, systolicBP: 120 },
+    });
+    render(<News2Panel section={ready([fullSet, incomplete])} scale2={null} now={NOW} />);
+    // The full set stays the scored one; the newer partial set is listed without a total.
+    expect(panel()).toHaveTextContent('NEWS2 3');
+    expect(panel()).toHaveTextContent('Ufullstendig måling – ingen NEWS2-total');
+    const temperatureRow = screen.getByRole('row', { name: /Temperatur/ });
+    expect(temperatureRow).not.toHaveTextContent('ukjent');
+  });
+
+  it('shows ukjent for absent parameters of an incomplete set with no full set', () => {
+    const incomplete = vitalsSet({
+      id: 'i2',
+      effectiveDateTime: '2026-11-25T08:10:00Z',
+      vitals: { respirationRate: 26, pulse: 70 },
+    });
+    render(<News2Panel section={ready([incomplete])} scale2={null} now={NOW} />);
+    expect(panel()).toHaveTextContent('Skåren er ukjent');
+    expect(panel()).toHaveTextContent('Én parameter gir 3 poeng');
+  });
+
+  it('shows Scale 2 with who set it and when', () => {
+    const onScale2 = vitalsSet({
+      ...fullSet,
+      id: 'k1',
+      vitals: { ...fullSet.vitals, spo2: 89, spo2Scale: 2 },
+    });
+    render(
+      <News2Panel
+        section={ready([onScale2])}
+        scale2={{ decidedBy: 'Lege Lise Lungelege', decidedAt: '2026-03-02T10:00:00Z' }}
+        now={NOW}
+      />,
+    );
+    expect(panel()).toHaveTextContent('Skala 2');
+    expect(panel()).toHaveTextContent('Skala 2 besluttet av Lege Lise Lungelege 02.03.2026');
+  });
+
+  it('shows the usual value beside the score and never lowers the risk', () => {
+    // Respiration 25 (3) + pulse 95 (1) + SpO2 95 (1) = 5: medium risk, urgent response.
+    const five = vitalsSet({
+      ...fullSet,
+      id: 'f5',
+      vitals: { ...fullSet.vitals, respirationRate: 25, spo2: 95 },
+    });
+    render(
+      <News2Panel
+        section={ready([five])}
+        scale2={null}
+        baseline={{ usualTotal: 3, derivation: 'Ut fra 40 målinger siste 90 døgn.' }}
+        now={NOW}
+      />,
+    );
+    expect(panel()).toHaveTextContent('NEWS2 5 Middels risiko — vanlig 3 (+2)');
+    expect(panel()).toHaveTextContent('Haster');
+    expect(panel()).toHaveTextContent('Ut fra 40 målinger siste 90 døgn.');
+  });
+
+  it('keeps the standard band when the usual value is as high as the score', () => {
+    const five = vitalsSet({
+      ...fullSet,
+      id: 'f6',
+      vitals: { ...fullSet.vitals, respirationRate: 25, spo2: 95 },
+    });
+    render(
+      <News2Panel
+        section={ready([five])}
+        scale2={null}
+        baseline={{ usualTotal: 5, derivation: 'Satt av lege.' }}
+        now={NOW}
+      />,
+    );
+    expect(panel()).toHaveTextContent('Middels risiko');
+    expect(panel()).toHaveTextContent('vanlig 5 (±0)');
+    expect(panel()).toHaveTextContent('Haster');
+  });
+
+  it('flags a latest full set older than 12 months', () => {
+    const old = { ...fullSet, id: 'old', effectiveDateTime: '2025-10-01T10:00:00Z' };
+    render(<News2Panel section={ready([old])} scale2={null} now={NOW} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('eldre enn 12 måneder (01.10.2025)');
+  });
+
+  it('says where an unsent set is', () => {
+    const pending = { ...fullSet, id: 'p1', syncState: 'pending' as const };
+    render(<News2Panel section={ready([pending])} scale2={null} now={NOW} />);
+    expect(panel()).toHaveTextContent('Lagret på enheten – sendes når nett er tilbake');
+  });
+
+  it('keeps loading, denied and unavailable apart', () => {
+    const { rerender } = render(<News2Panel section={{ kind: 'loading' }} scale2={undefined} now={NOW} />);
+    expect(panel()).toHaveAttribute('aria-busy', 'true');
+    rerender(
+      <News2Panel
+        section={{ kind: 'denied', reason: 'Ingen behandlingsrelasjon' }}
+        scale2={undefined}
+        now={NOW}
+      />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('Ingen tilgang');
+    rerender(
+      <News2Panel section={{ kind: 'unavailable', reason: 'Tidsavbrudd' }} scale2={undefined} now={NOW} />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('Kilden er ikke tilgjengelig');
+    expect(panel()).toHaveTextContent('NEWS2 er ukjent');
+  });
+});

@@ -1,0 +1,281 @@
+import { nextMeasurementDue, news2Response, type News2Score } from '../../../core/news2/index';
+import type { DeviceVitalSignsSet, Scale2Decision, Section } from '../../../offline/api';
+import { formatAge, formatDate, formatDateTime } from '../../format/norwegian';
+import { Freshness } from '../layout/Freshness';
+import { baselineText, type BaselineSummary } from './baselineView';
+import { isOlderThanAYear, latestSets, type ScoredSet } from './latestSets';
+import { parameterLabel, parameterOrder, valueText } from './vitalsText';
+
+function ScaleLine(props: { set: DeviceVitalSignsSet; scale2: Scale2Decision | null | undefined }) {
+  const scale = props.set.vitals.spo2Scale ?? 1;
+  const decision = props.scale2;
+  return (
+    <p className="scale">
+      SpO₂-skala brukt: <strong>Skala {scale}</strong>
+      {decision && (
+        <>
+          {' '}
+          · Skala 2 besluttet av {decision.decidedBy} {formatDate(decision.decidedAt)}
+        </>
+      )}
+      {decision === undefined && <> · vedtak om skala 2: ukjent</>}
+      {scale === 2 && decision === null && (
+        <strong className="tone-error">
+          {' '}
+          · Skala 2 er brukt, men ingen beslutning om skala 2 er registrert
+        </strong>
+      )}
+    </p>
+  );
+}
+
+function Provenance({ set, now }: { set: DeviceVitalSignsSet; now: Date }) {
+  return (
+    <p className="provenance">
+      Målt {formatDateTime(set.effectiveDateTime)} ({formatAge(set.effectiveDateTime, now)}) · Kilde:{' '}
+      {set.sourceSystem ?? 'ukjent'}
+      {set.performer?.display && <> · {set.performer.display}</>}
+      {set.receivedAt && <> · mottatt {formatDateTime(set.receivedAt)}</>}
+    </p>
+  );
+}
+
+function SyncBadge({ set }: { set: DeviceVitalSignsSet }) {
+  switch (set.syncState) {
+    case 'confirmed':
+      return null;
+    case 'pending':
+    case 'sending':
+      return <p className="badge tone-warn">Lagret på enheten – sendes når nett er tilbake</p>;
+    case 'needs-attention':
+      return (
+        <p className="badge tone-error" role="alert">
+          Ikke sendt – trenger oppfølging{set.problem ? `: ${set.problem}` : ''}
+        </p>
+      );
+  }
+}
+
+function PartsTable(props: { scored: ScoredSet; caption: string }) {
+  const { set, score } = props.scored;
+  return (
+    <table className="parts">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Parameter</th>
+          <th scope="col">Verdi</th>
+          <th scope="col">Poeng</th>
+        </tr>
+      </thead>
+      <tbody>
+        {parameterOrder.map((p) => {
+          const part = score.parts[p];
+          return (
+            <tr key={p} className={part === 3 ? 'part--three' : undefined}>
+              <th scope="row">{parameterLabel[p]}</th>
+              <td>{valueText(set, p)}</td>
+              <td>{part === undefined ? 'ukjent' : part}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function RiskBadge({ score }: { score: News2Score }) {
+  const response = news2Response(score);
+  return <span className={`risk risk--${score.risk}`}>{response.riskText}</span>;
+}
+
+function FullSet(props: {
+  scored: ScoredSet;
+  scale2: Scale2Decision | null | undefined;
+  baseline?: BaselineSummary;
+  now: Date;
+}) {
+  const { set, score } = props.scored;
+  const response = news2Response(score);
+  const due = nextMeasurementDue(score, set.effectiveDateTime, { now: props.now.toISOString() });
+  const old = isOlderThanAYear(set.effectiveDateTime, props.now);
+  return (
+    <div className="news2-full">
+      <p className="news2-total">
+        <span className="news2-total__score">NEWS2 {score.total}</span> <RiskBadge score={score} />
+        {props.baseline && (
+          <span className="news2-total__baseline"> — {baselineText(score.total, props.baseline)}</span>
+        )}
+      </p>
+      {props.baseline && (
+        <p className="muted">
+          Vanlig verdi er beslutningsstøtte og endrer ikke NEWS2-skåren eller tiltakene.{' '}
+          {props.baseline.derivation}
+          {props.baseline.range && ` Vanlig område ${props.baseline.range.low}–${props.baseline.range.high}.`}
+        </p>
+      )}
+      {score.spo2AssumedOnOxygen && (
+        <p className="notice notice--warn">
+          Luft/oksygen er ukjent: SpO₂ er skåret som om pasienten får oksygen.
+        </p>
+      )}
+      <div className="response">
+        <p>
+          <strong>Tiltak:</strong> {response.responseText}
+        </p>
+        <p>
+          <strong>Overvåking:</strong> {response.monitoringText}.{' '}
+          {due.overdue ? (
+            <strong className="tone-error">Neste måling var forfalt {formatDateTime(due.dueAt)}.</strong>
+          ) : (
+            <>Neste måling senest {formatDateTime(due.dueAt)}.</>
+          )}
+        </p>
+      </div>
+      {old && (
+        <p className="notice notice--warn" role="alert">
+          Siste fullstendige NEWS2 er eldre enn 12 måneder ({formatDate(set.effectiveDateTime)}). NEWS2 bør
+          tas minst årlig og alltid ved endring.
+        </p>
+      )}
+      <PartsTable scored={props.scored} caption="Siste fullstendige måling: verdier og delpoeng" />
+      <ScaleLine set={set} scale2={props.scale2} />
+      <Provenance set={set} now={props.now} />
+      <SyncBadge set={set} />
+    </div>
+  );
+}
+
+function PartialSet(props: { scored: ScoredSet; now: Date }) {
+  const { set, score } = props.scored;
+  const measured = parameterOrder.filter((p) => score.parts[p] !== undefined);
+  const anyThree = measured.some((p) => score.parts[p] === 3);
+  return (
+    <li className="partial">
+      <p>{measured.length === 1 ? 'Enkeltmåling' : 'Ufullstendig måling'} – ingen NEWS2-total</p>
+      <ul>
+        {measured.map((p) => (
+          <li key={p}>
+            {parameterLabel[p]}: {valueText(set, p)} ({score.parts[p]} poeng)
+          </li>
+        ))}
+      </ul>
+      {anyThree && (
+        <p className="notice notice--error">
+          Én parameter gir 3 poeng: vurder pasienten snarest, og ta en fullstendig måling.
+        </p>
+      )}
+      <Provenance set={set} now={props.now} />
+      <SyncBadge set={set} />
+    </li>
+  );
+}
+
+function Body(props: {
+  sets: DeviceVitalSignsSet[];
+  scale2: Scale2Decision | null | undefined;
+  baseline?: BaselineSummary;
+  since?: string;
+  now: Date;
+}) {
+  const latest = latestSets(props.sets);
+  return (
+    <>
+      {latest.full ? (
+        <FullSet scored={latest.full} scale2={props.scale2} baseline={props.baseline} now={props.now} />
+      ) : (
+        <p className="notice notice--warn">
+          Ingen fullstendig NEWS2-måling registrert{props.since ? ` siden ${formatDate(props.since)}` : ''}.
+          Skåren er ukjent.
+        </p>
+      )}
+      {latest.newerPartial.length > 0 && (
+        <>
+          <h3>{latest.full ? 'Målt etter siste fullstendige måling' : 'Enkeltmålinger'}</h3>
+          <ul className="partials">
+            {latest.newerPartial.map((s) => (
+              <PartialSet key={s.set.id} scored={s} now={props.now} />
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+/** "NEWS2 nå": every value, its sub-score and the total, with the RCP response. */
+export function News2Panel(props: {
+  section: Section<DeviceVitalSignsSet[]>;
+  scale2: Scale2Decision | null | undefined;
+  baseline?: BaselineSummary;
+  now: Date;
+}) {
+  const { section, now } = props;
+  return (
+    <section className="card" aria-labelledby="news2-heading" aria-busy={section.kind === 'loading'}>
+      <h2 id="news2-heading">NEWS2 nå</h2>
+      {(() => {
+        switch (section.kind) {
+          case 'loading':
+            return <p>Henter målinger …</p>;
+          case 'ready':
+            return (
+              <>
+                <Freshness fetchedAt={section.fetchedAt} stale={section.stale} now={now} />
+                <Body sets={section.data} scale2={props.scale2} baseline={props.baseline} now={now} />
+              </>
+            );
+          case 'none-since':
+            return (
+              <>
+                <Freshness fetchedAt={section.fetchedAt} stale={section.stale} now={now} />
+                <p className="notice">
+                  Ingen registrerte målinger siden {formatDate(section.since)}. NEWS2 er ukjent.
+                </p>
+              </>
+            );
+          case 'not-covered':
+            return (
+              <p className="notice notice--warn">
+                Pasienten er ikke registrert i kommunens system. Målinger fra andre kommuner vises ikke. NEWS2
+                er ukjent.
+              </p>
+            );
+          case 'denied':
+            return (
+              <div className="notice notice--error" role="alert">
+                <p>
+                  <strong>Ingen tilgang</strong>
+                </p>
+                <p>{section.reason}</p>
+              </div>
+            );
+          case 'unavailable':
+            return (
+              <>
+                <div className="notice notice--warn" role="alert">
+                  <p>
+                    <strong>Kilden er ikke tilgjengelig</strong>
+                  </p>
+                  <p>{section.reason}</p>
+                </div>
+                {section.cached ? (
+                  <>
+                    <Freshness fetchedAt={section.cached.fetchedAt} cached now={now} />
+                    <Body
+                      sets={section.cached.data}
+                      scale2={props.scale2}
+                      baseline={props.baseline}
+                      now={now}
+                    />
+                  </>
+                ) : (
+                  <p className="muted">Ingen bufrede målinger på enheten. NEWS2 er ukjent.</p>
+                )}
+              </>
+            );
+        }
+      })()}
+    </section>
+  );
+}

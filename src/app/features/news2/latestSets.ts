@@ -1,0 +1,32 @@
+// Which sets the NEWS2 panel shows: the latest full set (the one with a total) and any
+// single measurements taken after it, which never get a total of their own.
+import { scoreNews2, type News2Score } from '../../../core/news2/index';
+import type { DeviceVitalSignsSet } from '../../../offline/api';
+
+export interface ScoredSet {
+  set: DeviceVitalSignsSet;
+  score: News2Score;
+}
+
+export interface LatestSets {
+  /** Newest complete set, if any. */
+  full?: ScoredSet;
+  /** Incomplete sets newer than `full` (or all, when there is no full set), newest first. */
+  newerPartial: ScoredSet[];
+}
+
+const yearMs = 365 * 24 * 3_600_000;
+
+export function latestSets(sets: DeviceVitalSignsSet[]): LatestSets {
+  const sorted = [...sets]
+    .sort((a, b) => Date.parse(b.effectiveDateTime) - Date.parse(a.effectiveDateTime))
+    .map((set) => ({ set, score: scoreNews2(set.vitals) }));
+  const fullIndex = sorted.findIndex((s) => s.score.complete);
+  if (fullIndex < 0) return { newerPartial: sorted };
+  return { full: sorted[fullIndex], newerPartial: sorted.slice(0, fullIndex) };
+}
+
+/** "NEWS2 should be taken at least yearly": a full set older than 12 months is flagged. */
+export function isOlderThanAYear(iso: string, now: Date): boolean {
+  return now.getTime() - Date.parse(iso) > yearMs;
+}

@@ -1,0 +1,40 @@
+import '../../testing/autoCleanup';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { SyncStatus } from '../../../offline/api';
+import { SyncStatusIndicator } from './SyncStatusIndicator';
+
+const cases: Array<[SyncStatus, RegExp]> = [
+  [{ kind: 'synced', at: '2026-11-25T08:00:00Z' }, /Alt er sendt. Sist sendt 25.11.2026 kl. 09:00/],
+  [{ kind: 'synced' }, /Ingenting å sende/],
+  [{ kind: 'syncing', waiting: 2 }, /Sender … \(2 målinger venter\)/],
+  [{ kind: 'offline', waiting: 3 }, /Frakoblet – 3 målinger venter/],
+  [
+    { kind: 'retrying', waiting: 1, reason: 'Serveren svarte 503', nextTryAt: '2026-11-25T08:05:00Z' },
+    /Sending feilet: Serveren svarte 503. Prøver igjen kl. 09:05 \(1 måling venter\)/,
+  ],
+  [{ kind: 'needs-attention', count: 1, waiting: 0 }, /1 måling trenger oppfølging/],
+  [{ kind: 'login-required', waiting: 4 }, /Logg inn på nytt for å sende \(4 målinger venter\)/],
+];
+
+describe('Sync status', () => {
+  it.each(cases)('words %o', (status, text) => {
+    render(<SyncStatusIndicator status={status} />);
+    const region = screen.getByRole('status');
+    expect(region).toHaveAttribute('aria-live', 'polite');
+    expect(region).toHaveTextContent(text);
+  });
+
+  it('never says synced while something waits', () => {
+    render(<SyncStatusIndicator status={{ kind: 'offline', waiting: 1 }} />);
+    expect(screen.getByRole('status')).not.toHaveTextContent(/Alt er sendt/);
+  });
+
+  it('offers login when the token has expired', async () => {
+    const onLogin = vi.fn();
+    render(<SyncStatusIndicator status={{ kind: 'login-required', waiting: 1 }} onLogin={onLogin} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Logg inn' }));
+    expect(onLogin).toHaveBeenCalled();
+  });
+});

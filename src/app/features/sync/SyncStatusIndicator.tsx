@@ -1,0 +1,63 @@
+import type { SyncStatus } from '../../../offline/api';
+import { formatDateTime, formatTime } from '../../format/norwegian';
+
+function waitingText(n: number): string {
+  if (n === 0) return 'ingenting venter';
+  return n === 1 ? '1 måling venter' : `${n} målinger venter`;
+}
+
+export function syncStatusText(status: SyncStatus): string {
+  switch (status.kind) {
+    case 'synced':
+      return status.at ? `Alt er sendt. Sist sendt ${formatDateTime(status.at)}` : 'Ingenting å sende';
+    case 'syncing':
+      return `Sender … (${waitingText(status.waiting)})`;
+    case 'offline':
+      return `Frakoblet – ${waitingText(status.waiting)}, sendes når nett er tilbake`;
+    case 'retrying':
+      return `Sending feilet: ${status.reason}. Prøver igjen kl. ${formatTime(status.nextTryAt)} (${waitingText(status.waiting)})`;
+    case 'needs-attention':
+      return `${status.count === 1 ? '1 måling' : `${status.count} målinger`} trenger oppfølging (${waitingText(status.waiting)})`;
+    case 'login-required':
+      return `Logg inn på nytt for å sende (${waitingText(status.waiting)})`;
+  }
+}
+
+const tone: Record<SyncStatus['kind'], 'ok' | 'info' | 'warn' | 'error'> = {
+  synced: 'ok',
+  syncing: 'info',
+  offline: 'warn',
+  retrying: 'warn',
+  'needs-attention': 'error',
+  'login-required': 'error',
+};
+
+/** Header status; always visible, announced politely. */
+export function SyncStatusIndicator(props: {
+  status: SyncStatus | null;
+  onSyncNow?: () => void;
+  onLogin?: () => void;
+}) {
+  const { status } = props;
+  return (
+    <div className="sync" role="status" aria-live="polite" aria-atomic="true">
+      {status ? (
+        <>
+          <span className={`sync__text tone-${tone[status.kind]}`}>{syncStatusText(status)}</span>
+          {status.kind === 'login-required' && props.onLogin && (
+            <button type="button" onClick={props.onLogin}>
+              Logg inn
+            </button>
+          )}
+          {(status.kind === 'retrying' || status.kind === 'offline') && props.onSyncNow && (
+            <button type="button" onClick={props.onSyncNow}>
+              Prøv nå
+            </button>
+          )}
+        </>
+      ) : (
+        <span className="sync__text">Ikke pålogget</span>
+      )}
+    </div>
+  );
+}

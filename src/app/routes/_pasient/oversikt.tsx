@@ -1,0 +1,24 @@
+import { createFileRoute } from '@tanstack/react-router';
+import { News2Panel } from '../../features/news2/News2Panel';
+import { ServicesSection } from '../../features/services/ServicesSection';
+import { usePageTitle } from '../../features/layout/usePageTitle';
+import { useBaseline } from '../../features/news2/useBaseline';
+import { useApp } from '../../state/appContext';
+import { usePatient } from '../../state/patientViewContext';
+
+export const Route = createFileRoute('/_pasient/oversikt')({ component: Overview });
+
+function Overview() {
+  usePageTitle('Oversikt');
+  const app = useApp();
+  const { view } = usePatient();
+  const now = app.now();
+  const baseline = useBaseline(view.vitals, now);
+  return (
+    <div className="overview">
+      <h1 className="visually-hidden">Oversikt</h1>
+      <News2Panel section={view.vitals} scale2={view.scale2} baseline={baseline} now={now} />
+      <ServicesSection section={view.services} now={now} />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { Navigate, createFileRoute, useNavigate } from '@tanstack/react-router';
+import { LockGate } from '../features/layout/LockGate';
+import { usePageTitle } from '../features/layout/usePageTitle';
+import { Worklist } from '../features/worklist/Worklist';
+import { useApp } from '../state/appContext';
+import { useWorklist } from '../state/usePatientView';
+import { Blocked } from './_pasient';
+
+export const Route = createFileRoute('/pasienter')({ component: WorklistPage });
+
+function WorklistPage() {
+  usePageTitle('Mine pasienter');
+  const app = useApp();
+  if (!app.session || !app.client) return <Navigate to="/" />;
+  if (app.session.kind === 'ehr') return <Navigate to="/oversikt" />;
+  if (app.blocked) return <Blocked reason={app.blocked.reason} />;
+  return (
+    <LockGate client={app.client}>
+      <WorklistContainer />
+    </LockGate>
+  );
+}
+
+function WorklistContainer() {
+  const app = useApp();
+  const navigate = useNavigate();
+  const section = useWorklist(app.client);
+  return (
+    <Worklist
+      section={section}
+      now={app.now()}
+      onSelect={(id) => {
+        app.selectPatient(id);
+        void navigate({ to: '/oversikt' });
+      }}
+      onPrefetch={(onProgress) => app.client?.prefetchWorklist(onProgress) ?? Promise.resolve()}
+    />
+  );
+}

@@ -1,0 +1,125 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { OfflineClient } from '../../offline/api';
+import { clearSession, saveSession, type SmartSession } from '../auth/session';
+import type { AppConfig } from '../config/appConfig';
+import { AppContext, type AppState } from './appContext';
+
+const patientKey = 'varde.patient';
+
+export interface TokenAccess {
+  /** A valid access token, refreshed when needed; null when the user must log in again. */
+  getAccessToken(): Promise<string | null>;
+}
+
+export interface AppProviderProps {
+  config: AppConfig;
+  initialSession: SmartSession | null;
+  /** Makes the device store and sync for a login; the real one or a fake in tests. */
+  createClient: (session: SmartSession, tokens: TokenAccess) => OfflineClient;
+  /** Exchanges the refresh token; absent in tests. */
+  refresh?: (session: SmartSession) => Promise<SmartSession>;
+  storage: Storage;
+  now?: () => Date;
+  blocked?: { reason: string } | null;
+  children: ReactNode;
+}
+
+/** One login: a token refresh keeps it, a new launch or another patient context does not. */
+function loginKey(s: SmartSession | null): string | null {
+  return s ? [s.kind, s.fhirBase, s.patient ?? '', String(s.profile.sub ?? '')].join('|') : null;
+}
+
+export function AppProvider(props: AppProviderProps) {
+  const { storage, createClient, refresh } = props;
+  const [session, setSession] = useState<SmartSession | null>(props.initialSession);
+  const sessionRef = useRef(session);
+  const [patientId, setPatientId] = useState<string | null>(() => {
+    if (props.initialSession?.kind === 'ehr') return props.initialSession.patient ?? null;
+    return props.initialSession ? storage.getItem(patientKey) : null;
+  });
+
+  useEffect(() => {
+    sessionRef.current = session;
+  }, [session]);
+
+  const refreshing = useRef<Promise<string | null> | null>(null);
+  const getAccessToken = useCallback(async (): Promise<string | null> => {
+    const current = sessionRef.current;
+    if (!current) return null;
+    if (current.expiresAt - 30 > Date.now() / 1000) return current.accessToken;
+    if (!refresh || !current.refreshToken) return null;
+    // One refresh at a time: refresh tokens rotate, a second use would be refused.
+    refreshing.current ??= refresh(current)
+      .then((next) => {
+        saveSession(storage, next);
+        sessionRef.current = next;
+        setSession(next);
+        return next.accessToken;
+      })
+      .finally(() => {
+        refreshing.current = null;
+      });
+    return refreshing.current;
+  }, [refresh, storage]);
+
+  const key = loginKey(session);
+  const client = useMemo(
+    () => (sessionRef.current && key ? createClient(sessionRef.current, { getAccessToken }) : null),
+    // Keyed on the login, not on the token: a refresh must not replace the client.
+    [key, createClient, getAccessToken],
+  );
+
+  useEffect(() => {
+    if (patientId) storage.setItem(patientKey, patientId);
+    else storage.removeItem(patientKey);
+  }, [patientId, storage]);
+
+  const startSession = useCallback(
+    (s: SmartSession) => {
+      saveSession(storage, s);
+      sessionRef.current = s;
+      setSession(s);
+      // The launch's patient is the displayed patient (DOMAIN.md section 7, risk 2).
+      setPatientId(s.kind === 'ehr' ? (s.patient ?? null) : null);
+    },
+    [storage],
+  );
+
+  const selectPatient = useCallback(
+    (id: string) => {
+      if (session?.kind === 'ehr' && id !== session.patient) return;
+      setPatientId(id);
+    },
+    [session],
+  );
+
+  const signOut = useCallback(
+    async (opts?: { discardUnsent?: boolean }) => {
+      // The client refuses while measurements wait to be sent; the caller asks the user.
+      await client?.wipe(opts);
+      clearSession(storage);
+      storage.removeItem(patientKey);
+      sessionRef.current = null;
+      setPatientId(null);
+      setSession(null);
+    },
+    [client, storage],
+  );
+
+  const now = props.now;
+  const value: AppState = useMemo(
+    () => ({
+      config: props.config,
+      session,
+      client,
+      patientId,
+      now: now ?? (() => new Date()),
+      startSession,
+      selectPatient,
+      signOut,
+      blocked: props.blocked ?? null,
+    }),
+    [props.config, now, props.blocked, session, client, patientId, startSession, selectPatient, signOut],
+  );
+  return <AppContext.Provider value={value}>{props.children}</AppContext.Provider>;
+}

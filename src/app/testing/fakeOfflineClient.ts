@@ -1,0 +1,143 @@
+// A small in-memory OfflineClient for component tests. It is driven by the test: push a
+// view, a sync status or a worklist and every subscriber sees it, as the real client's
+// watchers would. Never used in the product.
+import type {
+  LockState,
+  OfflineClient,
+  PatientView,
+  PrefetchProgress,
+  Section,
+  StorageInfo,
+  SyncStatus,
+  WorklistEntry,
+} from '../../offline/api';
+import type { VitalSignsSet } from '../../core/vitals/types';
+
+type Listener<T> = (value: T) => void;
+
+export interface FakeOfflineClient extends OfflineClient {
+  setView(patientId: string, view: PatientView): void;
+  setSyncStatus(status: SyncStatus): void;
+  setWorklist(section: Section<WorklistEntry[]>): void;
+  recorded: VitalSignsSet[];
+  /** Make the next recordVitals call fail with this error. */
+  failNextRecord?: Error;
+  wiped: boolean;
+  refreshed: string[];
+  dismissed: string[];
+  setLock(state: LockState): void;
+  /** The PIN unlock accepts. */
+  pin: string;
+}
+
+export const loadingView: PatientView = {
+  identity: { kind: 'loading' },
+  services: { kind: 'loading' },
+  vitals: { kind: 'loading' },
+  scale2: undefined,
+};
+
+export function createFakeOfflineClient(init?: {
+  views?: Record<string, PatientView>;
+  sync?: SyncStatus;
+  worklist?: Section<WorklistEntry[]>;
+  prefetchSteps?: PrefetchProgress[];
+  lock?: LockState;
+}): FakeOfflineClient {
+  let lock: LockState = init?.lock ?? 'unlocked';
+  const lockListeners = new Set<Listener<LockState>>();
+  const setLock = (state: LockState) => {
+    lock = state;
+    for (const l of lockListeners) l(state);
+  };
+  const views = new Map<string, PatientView>(Object.entries(init?.views ?? {}));
+  const viewListeners = new Map<string, Set<Listener<PatientView>>>();
+  let sync: SyncStatus = init?.sync ?? { kind: 'synced', at: '2026-11-25T08:00:00Z' };
+  const syncListeners = new Set<Listener<SyncStatus>>();
+  let worklist: Section<WorklistEntry[]> = init?.worklist ?? { kind: 'loading' };
+  const worklistListeners = new Set<Listener<Section<WorklistEntry[]>>>();
+
+  const client: FakeOfflineClient = {
+    recorded: [],
+    wiped: false,
+    refreshed: [],
+    dismissed: [],
+    pin: '1234',
+    watchPatient(patientId, onChange) {
+      const set = viewListeners.get(patientId) ?? new Set();
+      set.add(onChange);
+      viewListeners.set(patientId, set);
+      onChange(views.get(patientId) ?? loadingView);
+      return () => set.delete(onChange);
+    },
+    async refreshPatient(patientId) {
+      client.refreshed.push(patientId);
+    },
+    async recordVitals(set) {
+      if (client.failNextRecord) {
+        const e = client.failNextRecord;
+        client.failNextRecord = undefined;
+        throw e;
+      }
+      client.recorded.push(set);
+    },
+    watchSyncStatus(onChange) {
+      syncListeners.add(onChange);
+      onChange(sync);
+      return () => syncListeners.delete(onChange);
+    },
+    async syncNow() {},
+    watchWorklist(onChange) {
+      worklistListeners.add(onChange);
+      onChange(worklist);
+      return () => worklistListeners.delete(onChange);
+    },
+    async prefetchWorklist(onProgress) {
+      for (const step of init?.prefetchSteps ?? [{ done: 1, total: 1 }]) onProgress(step);
+    },
+    async storageInfo(): Promise<StorageInfo> {
+      return { persisted: true, evictionRisk: false };
+    },
+    async wipe() {
+      client.wiped = true;
+    },
+    async lockState() {
+      return lock;
+    },
+    watchLock(onChange) {
+      lockListeners.add(onChange);
+      onChange(lock);
+      return () => lockListeners.delete(onChange);
+    },
+    async setupPin(pin) {
+      client.pin = pin;
+      setLock('unlocked');
+    },
+    async unlock(pin) {
+      if (pin !== client.pin) return false;
+      setLock('unlocked');
+      return true;
+    },
+    lock() {
+      setLock('locked');
+    },
+    noteActivity() {},
+    async dismissProblem(setId) {
+      client.dismissed.push(setId);
+    },
+    setLock,
+    setView(patientId, view) {
+      views.set(patientId, view);
+      for (const l of viewListeners.get(patientId) ?? []) l(view);
+    },
+    setSyncStatus(status) {
+      sync = status;
+      for (const l of syncListeners) l(status);
+    },
+    setWorklist(section) {
+      worklist = section;
+      for (const l of worklistListeners) l(section);
+    },
+  };
+  return client;
+}

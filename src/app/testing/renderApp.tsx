@@ -1,0 +1,48 @@
+import { RouterProvider, createMemoryHistory, createRouter } from '@tanstack/react-router';
+import { render } from '@testing-library/react';
+import type { SmartSession } from '../auth/session';
+import type { AppConfig } from '../config/appConfig';
+import { routeTree } from '../routeTree.gen';
+import { AppProvider } from '../state/AppProvider';
+import type { FakeOfflineClient } from './fakeOfflineClient';
+import { NOW } from './fixtures';
+
+export const testConfig: AppConfig = {
+  clientId: 'varde',
+  municipalities: [{ name: 'Bergen', fhirBase: 'https://app.test/fhir/4601' }],
+};
+
+export function session(overrides: Partial<SmartSession> = {}): SmartSession {
+  return {
+    kind: 'ehr',
+    fhirBase: 'https://app.test/fhir/4601',
+    municipality: 'Bergen',
+    clientId: 'varde',
+    metadata: {},
+    scope: 'openid fhirUser launch patient/*.rs',
+    accessToken: 'token',
+    expiresAt: 4_000_000_000,
+    profile: { sub: 'u1' },
+    patient: 'pat-kari',
+    needPatientBanner: true,
+    userName: 'Lege Lise',
+    ...overrides,
+  };
+}
+
+/** The whole app (routes, provider, fake client) at a path, as a user would see it. */
+export function renderApp(opts: { client: FakeOfflineClient; session: SmartSession | null; path: string }) {
+  const router = createRouter({ routeTree, history: createMemoryHistory({ initialEntries: [opts.path] }) });
+  const result = render(
+    <AppProvider
+      config={testConfig}
+      initialSession={opts.session}
+      createClient={() => opts.client}
+      storage={window.sessionStorage}
+      now={() => NOW}
+    >
+      <RouterProvider router={router} />
+    </AppProvider>,
+  );
+  return { ...result, router };
+}
