@@ -26,7 +26,8 @@ export default defineConfig({
     command: 'node scripts/start.mjs',
     url: `${baseURL}/health`,
     timeout: 180_000,
-    reuseExistingServer: false,
+    // E2E_REUSE_SERVER=1 lets a developer run the specs against a server already started.
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
     env: { PORT: String(port), VARDE_DATA_DIR: '.tmp/e2e-data', VARDE_FRESH_DATA: '1', LOG_LEVEL: 'warn' },
   },
 });
