@@ -41,7 +41,8 @@ describe.each(backends)('event store on $name', ({ open }) => {
   beforeAll(async () => {
     db = await open();
     store = createSqlEventStore(db);
-  });
+    // PGlite's cold start is slow on a loaded machine; the projects do not inherit hookTimeout.
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });

@@ -11,6 +11,7 @@ import type {
   DateFilter,
   EventStore,
   EventWriter,
+  IngestHook,
   ResourceQuery,
   SearchResult,
   StoredResource,
@@ -129,10 +130,13 @@ function parseContent<T>(v: unknown): T {
 }
 
 class SqlWriter implements EventWriter {
+  private inHook = false;
+
   constructor(
     readonly tenant: string,
     private readonly q: Queryable,
     private readonly now: () => Date,
+    private readonly hook: IngestHook | undefined,
   ) {}
 
   read(type: string, id: string): Promise<StoredResource | undefined> {
@@ -147,12 +151,11 @@ class SqlWriter implements EventWriter {
     return r.rows.map((row) => parseContent<Resource>(row.content));
   }
 
-  async findByIdentifierPrefix(type: string, prefix: string): Promise<Resource[]> {
-    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+  async findByAnyIdentifier(type: string, tokens: string[]): Promise<Resource[]> {
+    if (!tokens.length) return [];
     const r = await this.q.query<{ content: unknown }>(
-      `SELECT content FROM resources WHERE tenant = $1 AND resource_type = $2
-         AND EXISTS (SELECT 1 FROM unnest(identifiers) AS t(token) WHERE t.token LIKE $3)`,
-      [this.tenant, type, `${escaped}%`],
+      `SELECT content FROM resources WHERE tenant = $1 AND resource_type = $2 AND identifiers && $3::text[]`,
+      [this.tenant, type, tokens],
     );
     return r.rows.map((row) => parseContent<Resource>(row.content));
   }
@@ -205,7 +208,17 @@ class SqlWriter implements EventWriter {
     }
     await insertEvents(this.q, prepared);
     await upsertProjections(this.q, this.tenant, [...latest.values()]);
-    return prepared.map((p) => p.resource);
+    const appended = prepared.map((p) => p.resource);
+    if (this.hook && !this.inHook) {
+      this.inHook = true;
+      try {
+        const derived = await this.hook(appended, this);
+        if (derived.length) await this.appendMany(derived);
+      } finally {
+        this.inHook = false;
+      }
+    }
+    return appended;
   }
 }
 
@@ -228,6 +241,8 @@ const SORT_COLUMN = { effective: 'effective', lastUpdated: 'last_updated' } as c
 export interface SqlEventStoreOptions {
   /** Clock for received times; injected so tests can pin it. */
   now?: () => Date;
+  /** Derives more resources in the same transaction as each write (NEWS2 scores). */
+  onAppend?: IngestHook;
 }
 
 export function createSqlEventStore(db: Database, opts: SqlEventStoreOptions = {}): EventStore {
@@ -236,7 +251,7 @@ export function createSqlEventStore(db: Database, opts: SqlEventStoreOptions = {
   const write = <T>(tenant: string, fn: (w: EventWriter) => Promise<T>): Promise<T> =>
     db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey(tenant)]);
-      return fn(new SqlWriter(tenant, tx, now));
+      return fn(new SqlWriter(tenant, tx, now, opts.onAppend));
     });
 
   return {

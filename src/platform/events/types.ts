@@ -62,13 +62,20 @@ export interface EventWriter {
   read(type: string, id: string): Promise<StoredResource | undefined>;
   /** Resources of a type holding an identifier token "system|value" (conditional create). */
   findByIdentifier(type: string, token: string): Promise<Resource[]>;
-  /** Resources of a type with an identifier token starting with `prefix` (the parts of one set). */
-  findByIdentifierPrefix(type: string, prefix: string): Promise<Resource[]>;
+  /** Resources of a type holding any of the identifier tokens (index-backed, for bulk checks). */
+  findByAnyIdentifier(type: string, tokens: string[]): Promise<Resource[]>;
   append(input: AppendInput): Promise<Resource>;
   appendMany(inputs: AppendInput[]): Promise<Resource[]>;
   /** Appends an AuditEvent in this transaction; an event whose id exists is kept as it was. */
   appendAudit(event: AuditEvent): Promise<AuditEvent>;
 }
+
+/**
+ * Runs inside every write after resources are appended and returns more to append in the
+ * same transaction (the platform's derived data, e.g. NEWS2 scores). Not called for its
+ * own output.
+ */
+export type IngestHook = (appended: Resource[], w: EventWriter) => Promise<AppendInput[]>;
 
 export interface AuditQuery {
   patient?: string;

@@ -1,12 +1,18 @@
-// The platform's NEWS2 score for a complete vital-signs set (docs/platform-api.md,
-// "Writes"). Scoring and the score Observation come from src/core, the same code the app
-// scores with, so the platform and the app can never disagree.
-import type { Observation, Reference } from '@medplum/fhirtypes';
-import { news2ScoreObservation, observationsToVitalSignsSets } from '../../core/fhir';
+// The platform's NEWS2 score for every complete vital-signs set it receives
+// (docs/platform-api.md, "Writes"), from apps and from source systems alike. Scoring and
+// the score Observation come from src/core, the code the app scores with, so the platform
+// and the app can never disagree. Runs as the event store's ingest hook: in the same
+// transaction as the parts, once per set (a set with a stored score is left alone).
+import type { Observation, Reference, Resource } from '@medplum/fhirtypes';
+import { news2ScoreObservation, observationsToVitalSignsSets, VITAL_SIGNS_PARTS } from '../../core/fhir';
+import { SYSTEM } from '../../core/fhir/codes';
 import { scoreNews2 } from '../../core/news2';
-import type { News2Deriver } from './router';
+import type { AppendInput, IngestHook } from '../events/types';
 
-export const deriveNews2: News2Deriver = (parts) => {
+export const NEWS2_SOURCE = 'varde-platform';
+
+/** Score Observations for the parts of one set; none when the set is incomplete. */
+export function deriveNews2(parts: Observation[]): Observation[] {
   const out: Observation[] = [];
   for (const set of observationsToVitalSignsSets(parts)) {
     const derivedFrom: Reference[] = parts
@@ -14,6 +20,42 @@ export const deriveNews2: News2Deriver = (parts) => {
       .map((p) => ({ reference: `Observation/${p.id}` }));
     const obs = news2ScoreObservation(set, scoreNews2(set.vitals), derivedFrom);
     if (obs) out.push(obs);
+  }
+  return out;
+}
+
+function setPart(r: Resource): { setId: string; part: string } | undefined {
+  if (r.resourceType !== 'Observation') return undefined;
+  const v = r.identifier?.find((i) => i.system === SYSTEM.vitalSignsSet)?.value;
+  const slash = v?.lastIndexOf('/') ?? -1;
+  return v && slash > 0 ? { setId: v.slice(0, slash), part: v.slice(slash + 1) } : undefined;
+}
+
+/** IngestHook: NEWS2 for each set touched by a write. Two index lookups per write, not per set. */
+export const news2OnIngest: IngestHook = async (appended, w) => {
+  const sets = new Set<string>();
+  for (const r of appended) {
+    const sp = setPart(r);
+    if (sp && sp.part !== 'news2') sets.add(sp.setId);
+  }
+  if (!sets.size) return [];
+  const token = (setId: string, part: string) => `${SYSTEM.vitalSignsSet}|${setId}/${part}`;
+  const tokens = [...sets].flatMap((s) => [...VITAL_SIGNS_PARTS, 'news2'].map((p) => token(s, p)));
+  const stored = (await w.findByAnyIdentifier('Observation', tokens)) as Observation[];
+  const bySet = new Map<string, Observation[]>();
+  const scored = new Set<string>();
+  for (const o of stored) {
+    const sp = setPart(o);
+    if (!sp || !sets.has(sp.setId)) continue;
+    if (sp.part === 'news2') scored.add(sp.setId);
+    else bySet.set(sp.setId, [...(bySet.get(sp.setId) ?? []), o]);
+  }
+  const out: AppendInput[] = [];
+  for (const [setId, parts] of bySet) {
+    if (scored.has(setId)) continue;
+    for (const resource of deriveNews2(parts)) {
+      out.push({ resource, sourceSystem: NEWS2_SOURCE, author: 'Device/varde-platform-news2' });
+    }
   }
   return out;
 };

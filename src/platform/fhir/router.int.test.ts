@@ -9,7 +9,7 @@ import { createDirectory } from '../directoryStore';
 import { createSqlEventStore } from '../events/sqlEventStore';
 import type { EventStore } from '../events/types';
 import type { AccessContext, TokenVerifier } from '../smart/types';
-import { deriveNews2 } from './news2Derivation';
+import { news2OnIngest } from './news2Derivation';
 import { createFhirRouter, type FhirRequest, type FhirRouter } from './router';
 import { fixtureResources, IMPORT_TOKEN, testAccess } from './testFixtures';
 
@@ -101,7 +101,7 @@ function issueText(r: Resource | undefined): string {
 
 beforeAll(async () => {
   db = await openDatabase({});
-  store = createSqlEventStore(db);
+  store = createSqlEventStore(db, { onAppend: news2OnIngest });
   const fixtures = fixtureResources();
   for (const [tenant, resources] of Object.entries(fixtures)) {
     await store.appendBatch(
@@ -116,9 +116,9 @@ beforeAll(async () => {
     tenants: DEFAULT_TENANTS,
     publicUrl: 'http://test',
     importToken: IMPORT_TOKEN,
-    deriveNews2,
   });
-});
+  // PGlite's cold start is slow on a loaded machine; the projects do not inherit hookTimeout.
+}, 120_000);
 afterAll(async () => {
   await db?.close();
 });
@@ -268,6 +268,16 @@ describe('writing vital signs', () => {
     expect(news2?.meta?.source).toBe('varde-platform');
     expect(news2?.derivedFrom).toHaveLength(7);
     expect(stored).toHaveLength(8);
+  });
+
+  it('derives NEWS2 for complete sets that arrive in bulk from a source system', async () => {
+    const parts = vitalSignsSetToObservations(set('s-bulk', 'p-anna', COMPLETE, '2026-02-01T08:00:00Z'));
+    await store.appendBatch(
+      '4601',
+      parts.map((resource) => ({ resource, sourceSystem: 'Gerica' })),
+    );
+    const stored = await observationsOfSet('s-bulk');
+    expect(stored.filter((o) => o.identifier?.[0]?.value === 's-bulk/news2')).toHaveLength(1);
   });
 
   it('does not invent a score for a single measurement', async () => {

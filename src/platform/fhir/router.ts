@@ -53,12 +53,6 @@ export interface FhirResponse {
   headers?: Record<string, string>;
 }
 
-/**
- * Computes the NEWS2 score Observations for the parts of one vital-signs set (all parts
- * stored so far). Returns none when the set is incomplete: a total is never invented.
- */
-export type News2Deriver = (parts: Observation[], ctx: { now: string }) => Observation[];
-
 export interface FhirRouterDeps {
   store: EventStore;
   directory: ClinicalDirectory;
@@ -67,13 +61,11 @@ export interface FhirRouterDeps {
   publicUrl: string;
   /** Static bearer of the municipality's source systems ($import). */
   importToken: string;
-  deriveNews2?: News2Deriver;
   now?: () => Date;
 }
 
 export const VITAL_SIGNS_SET_SYSTEM = 'https://varde.no/fhir/sid/vital-signs-set';
 export const COVERAGE_SYSTEM = 'https://varde.no/fhir/CodeSystem/coverage';
-const PLATFORM_SOURCE = 'varde-platform';
 const READ_TYPES = new Set([
   'Patient',
   'Practitioner',
@@ -157,12 +149,6 @@ function ifNoneExistToken(criteria: string, path: string): { kind: 'identifier' 
   throw FhirError.of(400, 'not-supported', `ifNoneExist støtter bare identifier=system|verdi: ${criteria}`, [
     path,
   ]);
-}
-
-function vitalSetId(obs: Observation): string | undefined {
-  const v = obs.identifier?.find((i) => i.system === VITAL_SIGNS_SET_SYSTEM)?.value;
-  const slash = v?.lastIndexOf('/') ?? -1;
-  return v && slash > 0 ? v.slice(0, slash) : undefined;
 }
 
 interface PendingCreate {
@@ -569,14 +555,13 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     resource: Resource;
   }
 
-  /** Writes the prepared creates in the caller's transaction, then derives NEWS2 for touched sets. */
+  /** Writes the prepared creates in the caller's transaction (the store's ingest hook adds NEWS2). */
   async function writeCreates(
     w: EventWriter,
     access: AccessContext,
     creates: PendingCreate[],
   ): Promise<CreateResult[]> {
     const results: CreateResult[] = [];
-    const touchedSets = new Map<string, string>();
     for (const c of creates) {
       if (c.resource.resourceType === 'AuditEvent') {
         const id = c.ifNoneExist?.kind === 'id' ? c.ifNoneExist.value : c.resource.id;
@@ -602,26 +587,6 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
         recordedAt: (c.resource as Observation).effectiveDateTime,
       });
       results.push({ status: 201, resource: stored });
-      const setId = vitalSetId(stored as Observation);
-      if (setId && c.patient) touchedSets.set(setId, c.patient);
-    }
-    if (deps.deriveNews2) {
-      for (const setId of touchedSets.keys()) {
-        const news2Token = `${VITAL_SIGNS_SET_SYSTEM}|${setId}/news2`;
-        if ((await w.findByIdentifier('Observation', news2Token)).length) continue;
-        const parts = (await w.findByIdentifierPrefix(
-          'Observation',
-          `${VITAL_SIGNS_SET_SYSTEM}|${setId}/`,
-        )) as Observation[];
-        const derived = deps.deriveNews2(parts, { now: now().toISOString() });
-        for (const d of derived) {
-          await w.append({
-            resource: d,
-            sourceSystem: PLATFORM_SOURCE,
-            author: 'Device/varde-platform-news2',
-          });
-        }
-      }
     }
     return results;
   }
