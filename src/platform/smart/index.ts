@@ -8,6 +8,7 @@ import type { ClientMetadata } from 'oidc-provider';
 import type { ClinicalDirectory } from '../directory';
 import type { Database } from '../db/types';
 import { extraClientsFromJson, vardeClient } from './clients';
+import { ensureFormParser } from './formBody';
 import { registerInteractions } from './interactions';
 import { loadOrCreateKeys } from './keys';
 import { grantContextStore, storeLaunch } from './launches';
@@ -51,8 +52,9 @@ const CAPABILITIES = [
   'permission-user',
   'permission-offline',
   'sso-openid-connect',
-  'authorize-post',
 ];
+// Not 'authorize-post': oidc-provider accepts POSTed authorization requests only with
+// SameSite=None cookies, which must be Secure and so fail on plain-http localhost.
 
 const EXAMPLE_RESOURCE_SCOPES = [
   'patient/*.rs',
@@ -128,15 +130,7 @@ export async function registerSmart(app: FastifyInstance, opts: SmartOptions): P
   };
 
   await app.register(async (scope) => {
-    if (!scope.hasContentTypeParser('application/x-www-form-urlencoded')) {
-      scope.addContentTypeParser(
-        'application/x-www-form-urlencoded',
-        { parseAs: 'string' },
-        (_req, body, done) => {
-          done(null, Object.fromEntries(new URLSearchParams(body as string)));
-        },
-      );
-    }
+    ensureFormParser(scope);
 
     // oidc-provider is a Koa app: hand it the raw request before Fastify parses the body.
     // It works out its mount path from originalUrl vs url.

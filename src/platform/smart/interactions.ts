@@ -6,6 +6,7 @@ import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import type { ClinicalDirectory, ClinicianUser } from '../directory';
 import type { Database } from '../db/types';
+import { formField } from './formBody';
 import { consumeLaunch, peekLaunch, type GrantContext, type GrantContextStore } from './launches';
 import { accountId, parseAccountId } from './provider';
 import { CONTEXT_SCOPES, decideResourceScopes } from './scopes';
@@ -43,12 +44,6 @@ class InteractionError extends Error {
 
 function param(details: Details, name: string): string | undefined {
   const value = details.params[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function formField(req: FastifyRequest, name: string): string | undefined {
-  const body = req.body as Record<string, unknown> | undefined;
-  const value = body?.[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
@@ -200,7 +195,7 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     if (!wantsPatient || user.role === 'administrator') {
       return grantConsent(req, reply, details, tenant, user, undefined);
     }
-    const patientId = formField(req, 'patient');
+    const patientId = formField(req.body, 'patient');
     const patients = await directory.listPatientsForUser(tenant, user.practitionerId);
     if (patientId === undefined) {
       return sendHtml(reply, 200, patientPickerPage({ uid: details.uid, user, patients }));
@@ -266,7 +261,7 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
   app.post<{ Params: { uid: string } }>('/auth/interaction/:uid/login', (req, reply) =>
     withDetails(req, reply, async (details) => {
       const tenant = await tenantOf(details);
-      const username = formField(req, 'username');
+      const username = formField(req.body, 'username');
       const user = username ? await directory.findUser(tenant, username) : undefined;
       if (!user) return renderLogin(reply, details, tenant, 'Velg en bruker fra listen.');
       return finish(req, reply, { login: { accountId: accountId(tenant, user.username) } }, false);

@@ -85,19 +85,6 @@ function wantsOffline(scope: string | string[] | undefined): boolean {
   return typeof scope === 'string' && scope.split(' ').includes('offline_access');
 }
 
-const MAX_AUTHORIZE_BODY = 56 * 1024;
-
-async function readSmallBody(req: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_AUTHORIZE_BODY) throw new errors.InvalidRequest('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export function createProvider(deps: ProviderDeps): Provider {
   const { directory, grantContexts } = deps;
   const longTtl = deps.sessionTtlSeconds;
@@ -231,11 +218,6 @@ export function createProvider(deps: ProviderDeps): Provider {
         ctx.query = { ...query, prompt: 'consent' };
         req.originalUrl = `${mount}${ctx.url}`;
       }
-    } else if (ctx.path === '/auth' && ctx.method === 'POST' && ctx.is('application/x-www-form-urlencoded')) {
-      const form = new URLSearchParams(await readSmallBody(ctx.req));
-      if (wantsOffline(form.get('scope') ?? undefined) && !form.has('prompt')) form.set('prompt', 'consent');
-      // oidc-provider reads an already-read body from req.body.
-      (ctx.req as typeof ctx.req & { body?: unknown }).body = Object.fromEntries(form);
     }
     await next();
   });

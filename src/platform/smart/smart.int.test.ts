@@ -1,6 +1,7 @@
 // The SMART App Launch 2 flows driven over real HTTP as a client and a browser would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { registerEpjSimulator } from '../epj/index';
 import { BrowserClient, inputValues, pkcePair } from './testing/browserClient';
 import { startTestPlatform, type TestPlatform } from './testing/server';
 
@@ -10,7 +11,10 @@ let bergen: string;
 let stavanger: string;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({
+    register: (app, smart, publicUrl, directory) =>
+      registerEpjSimulator(app, { publicUrl, appUrl: publicUrl, directory, smart }),
+  });
   redirectUri = `${platform.publicUrl}/callback`;
   bergen = `${platform.publicUrl}/fhir/4601`;
   stavanger = `${platform.publicUrl}/fhir/1103`;
@@ -18,6 +22,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await platform?.close();
+  await platform?.db.close();
 });
 
 interface AuthorizeOptions {
@@ -485,5 +490,58 @@ describe('access token verification', () => {
       .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt' })
       .sign(privateKey);
     expect((await platform.smart.verifyAccessToken(foreign, '4601')).kind).toBe('invalid');
+  });
+});
+
+describe('launch from the EPJ simulator', () => {
+  it('carries the chosen clinician and patient through a real EHR launch', async () => {
+    const browser = new BrowserClient();
+    const started = await browser.request(`${platform.publicUrl}/epj/launch`, {
+      form: { tenant: '4601', username: 'kari.nordmann', patient: 'pat-3', banner: 'epj' },
+    });
+    expect(started.status).toBe(303);
+    const appLaunch = new URL(String(started.headers.get('location')));
+    expect(appLaunch.pathname).toBe('/launch');
+    const iss = appLaunch.searchParams.get('iss')!;
+    expect(iss).toBe(bergen);
+
+    const config = (await (await fetch(`${iss}/.well-known/smart-configuration`)).json()) as {
+      authorization_endpoint: string;
+    };
+    const pkce = pkcePair();
+    const authorize = new URL(config.authorization_endpoint);
+    authorize.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: 'varde',
+      redirect_uri: redirectUri,
+      scope: 'launch openid fhirUser patient/*.rs offline_access',
+      state: 'from-epj',
+      aud: iss,
+      launch: appLaunch.searchParams.get('launch')!,
+      code_challenge: pkce.challenge,
+      code_challenge_method: 'S256',
+    }).toString();
+    const result = await browser.follow(authorize.href, {}, atCallback);
+    const { body } = await exchange(result.url, pkce.verifier);
+    expect(body).toMatchObject({ patient: 'pat-3', need_patient_banner: false });
+    expect(decodeJwt(String(body.access_token)).fhirUser).toBe('Practitioner/prac-kari');
+  });
+});
+
+describe('restart', () => {
+  it('keeps signing keys, grants and refresh tokens in the database', async () => {
+    const { result, pkce } = await ehrLaunch('launch openid patient/*.rs offline_access');
+    const { body } = await exchange(result.url, pkce.verifier);
+    const port = Number(new URL(platform.publicUrl).port);
+    await platform.close();
+    platform = await startTestPlatform({ db: platform.db, port });
+
+    expect((await platform.smart.verifyAccessToken(String(body.access_token), '4601')).kind).toBe('ok');
+    const refreshed = await tokenRequest({
+      grant_type: 'refresh_token',
+      refresh_token: String(body.refresh_token),
+    });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.patient).toBe('pat-2');
   });
 });

@@ -34,6 +34,8 @@ export async function freePort(): Promise<number> {
 export async function startTestPlatform(
   opts: Partial<Omit<SmartOptions, 'publicUrl' | 'db' | 'directory'>> & {
     db?: Database;
+    /** Reuse a port (and so the same publicUrl), e.g. to restart the platform. */
+    port?: number;
     register?: (
       app: FastifyInstance,
       smart: SmartServer,
@@ -44,10 +46,17 @@ export async function startTestPlatform(
 ): Promise<TestPlatform> {
   const db = opts.db ?? (await openPglite());
   const directory = memoryDirectory(demoDirectoryFixture());
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const publicUrl = `http://127.0.0.1:${port}`;
   const app = Fastify();
-  const smart = await registerSmart(app, { ...opts, publicUrl, db, directory, clients: opts.clients ?? [] });
+  const { register: _register, port: _port, ...smartOpts } = opts;
+  const smart = await registerSmart(app, {
+    ...smartOpts,
+    publicUrl,
+    db,
+    directory,
+    clients: opts.clients ?? [],
+  });
   if (opts.register) await opts.register(app, smart, publicUrl, directory);
   await app.listen({ port, host: '127.0.0.1' });
   return {
@@ -56,6 +65,7 @@ export async function startTestPlatform(
     directory,
     smart,
     publicUrl,
+    /** Stops the server; the database stays open for a restart on it. */
     close: async () => {
       await app.close();
     },
