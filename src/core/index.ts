@@ -11,3 +11,25 @@ export type {
   VitalsField,
   ValidateSetOptions,
 } from './vitals/validate';
+export { latestCompleteSet } from './vitals/latest';
+export type { LatestCompleteSet } from './vitals/latest';
+export {
+  BASELINE_PARAMETERS,
+  deriveBaseline,
+  personalBaseline,
+  describeBaseline,
+  norwegianDate,
+  quantile,
+} from './baseline/baseline';
+export type {
+  Baseline,
+  BaselineOptions,
+  BaselineParameter,
+  BaselineValues,
+  ClinicianBaseline,
+  DerivedBaseline,
+  NotEnoughData,
+  UsualValue,
+} from './baseline/baseline';
+export { deviationFromBaseline, deviationOf, BASELINE_PARAMETER_LABELS } from './baseline/deviation';
+export type { Deviation, RangePosition, SetDeviation } from './baseline/deviation';
