@@ -65,3 +65,33 @@ export async function expectAppShell(page: Page): Promise<void> {
   await expect(page.getByRole('link', { name: 'Hopp til hovedinnhold' })).toBeAttached();
   await expect(page.getByRole('main')).toBeVisible();
 }
+
+/**
+ * Ids of the writes waiting in the device store's outbox (src/offline/db.ts: database
+ * "varde", table "outbox"; the id is clear text, the set itself is sealed). Read with raw
+ * IndexedDB so the check does not depend on the app being signed in.
+ */
+export async function outboxIds(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    // Opening a database that does not exist would create it: look first.
+    if (!(await indexedDB.databases()).some((d) => d.name === 'varde')) return [];
+    return new Promise<string[]>((resolve, reject) => {
+      const open = indexedDB.open('varde');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('outbox')) {
+          db.close();
+          resolve([]);
+          return;
+        }
+        const req = db.transaction('outbox').objectStore('outbox').getAll();
+        req.onsuccess = () => {
+          db.close();
+          resolve((req.result as Array<{ id: string }>).map((r) => r.id));
+        };
+        req.onerror = () => reject(req.error);
+      };
+    });
+  });
+}

@@ -1,0 +1,134 @@
+// Drives Varde the way a clinician does: the standalone login (start page -> municipality
+// -> the auth server's test-user login -> "Mine pasienter i dag"), the device PIN, and the
+// vital-signs form. Selectors are roles and accessible names, so they read like the UI.
+import { expect, type Page } from '@playwright/test';
+
+/** The PIN the e2e "nurse" chooses for the device store. */
+export const TEST_PIN = '2468';
+
+/** Documented test users of the synthetic data (src/platform/seed/municipalities.ts). */
+export const USERS = {
+  /** Bergen home-care nurse; every archetype example patient is on her list. */
+  nurse: { municipality: 'Bergen', name: 'Kari Nordmann', username: 'kari.nordmann' },
+  /** Bergen legevakt doctor. */
+  doctor: { municipality: 'Bergen', name: 'Anders Hansen', username: 'lege.hansen' },
+} as const;
+
+export const BERGEN = { tenant: '4601', fhirBase: '/fhir/4601' } as const;
+
+/**
+ * Passes the device PIN gate if it shows: chooses the PIN on first use, types it when the
+ * store is locked. Returns once the gate is gone.
+ */
+export async function passPinGate(page: Page, pin = TEST_PIN): Promise<void> {
+  const setup = page.getByRole('heading', { name: 'Velg PIN-kode for denne enheten' });
+  const unlock = page.getByRole('heading', { name: 'Skriv PIN-koden' });
+  await expect(setup.or(unlock)).toBeVisible({ timeout: 20_000 });
+  if (await setup.isVisible()) {
+    await page.getByLabel('PIN-kode', { exact: true }).fill(pin);
+    await page.getByLabel('Gjenta PIN-kode').fill(pin);
+    await page.getByRole('button', { name: 'Lagre PIN-kode' }).click();
+  } else {
+    await page.getByLabel('PIN-kode', { exact: true }).fill(pin);
+    await page.getByRole('button', { name: 'Lås opp' }).click();
+  }
+  await expect(setup.or(unlock)).toBeHidden({ timeout: 20_000 });
+}
+
+/** On the auth server's login page: picks the test user by name and logs in. */
+export async function pickTestUser(page: Page, name: string): Promise<void> {
+  await expect(page).toHaveTitle(/Logg inn/);
+  await page.getByRole('radio', { name: new RegExp(`^${name}`) }).check();
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+}
+
+/**
+ * Standalone start as a home-care nurse, up to her worklist (PIN gate passed).
+ * `user` defaults to the documented Bergen nurse.
+ */
+export async function loginStandalone(
+  page: Page,
+  user: { municipality: string; name: string } = USERS.nurse,
+): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('radio', { name: user.municipality }).check();
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await pickTestUser(page, user.name);
+  await page.waitForURL((url) => url.pathname === '/pasienter', { timeout: 30_000 });
+  await passPinGate(page);
+  await expect(page.getByRole('heading', { name: 'Mine pasienter i dag' })).toBeVisible();
+}
+
+/** Opens the n-th patient (0-based) of the worklist and returns the name shown there. */
+export async function openWorklistPatient(page: Page, index = 0): Promise<string> {
+  const buttons = page.locator('.worklist__open');
+  await expect(buttons.first()).toBeVisible({ timeout: 20_000 });
+  const button = buttons.nth(index);
+  const name = (await button.locator('.worklist__name').innerText()).trim();
+  await button.click();
+  await expect(patientBanner(page)).toContainText(name, { timeout: 20_000 });
+  return name;
+}
+
+/** The patient banner region (name, fødselsnummer, age). */
+export function patientBanner(page: Page) {
+  return page.getByRole('region', { name: 'Pasient' });
+}
+
+/** The header's sync status (role status, polite). */
+export function syncStatus(page: Page) {
+  return page.locator('.sync[role="status"]');
+}
+
+export interface VitalsInput {
+  respirationRate: string;
+  spo2: string;
+  systolicBP: string;
+  diastolicBP: string;
+  pulse: string;
+  temperature: string;
+}
+
+/** Values that score NEWS2 0 on Scale 1, on air, alert. */
+export const NORMAL_VITALS: VitalsInput = {
+  respirationRate: '16',
+  spo2: '97',
+  systolicBP: '128',
+  diastolicBP: '78',
+  pulse: '72',
+  temperature: '36,8',
+};
+
+/** Respiration 22 (2), SpO2 95 (1), pulse 95 (1): NEWS2 4 on air and alert. */
+export const RAISED_VITALS: VitalsInput = {
+  respirationRate: '22',
+  spo2: '95',
+  systolicBP: '130',
+  diastolicBP: '80',
+  pulse: '95',
+  temperature: '37,2',
+};
+
+/**
+ * Fills "Ny måling" with a full set (air, alert) and saves it; returns the live NEWS2 total
+ * the form showed before saving.
+ */
+export async function recordVitals(page: Page, v: VitalsInput): Promise<string> {
+  await page.getByRole('link', { name: 'Ny måling' }).click();
+  const form = page.getByRole('form', { name: 'Ny måling' });
+  await expect(form).toBeVisible();
+  await form.getByLabel(/^Respirasjonsfrekvens/).fill(v.respirationRate);
+  await form.getByLabel(/^Oksygenmetning/).fill(v.spo2);
+  await form.getByRole('radio', { name: 'Luft', exact: true }).check();
+  await form.getByLabel(/^Systolisk blodtrykk/).fill(v.systolicBP);
+  await form.getByLabel(/^Diastolisk blodtrykk/).fill(v.diastolicBP);
+  await form.getByLabel(/^Puls \(/).fill(v.pulse);
+  await form.getByRole('radio', { name: /^Regelmessig/ }).check();
+  await form.getByRole('radio', { name: 'Våken (A)' }).check();
+  await form.getByLabel(/^Temperatur/).fill(v.temperature);
+  const live = form.getByRole('complementary', { name: 'NEWS2 mens du skriver' });
+  const total = (await live.locator('.news2-total__score').innerText()).trim();
+  await form.getByRole('button', { name: 'Lagre måling' }).click();
+  await expect(form.getByText(/Lagret på enheten|Sendt\./)).toBeVisible({ timeout: 20_000 });
+  return total;
+}
