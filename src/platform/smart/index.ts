@@ -109,6 +109,9 @@ export async function registerSmart(app: FastifyInstance, opts: SmartOptions): P
     fhirBase,
     tenantOfAudience,
   });
+  // Behind a TLS-terminating proxy the process sees plain http; trust X-Forwarded-Proto so
+  // oidc-provider knows the browser used https and sets secure cookies.
+  if (publicUrl.startsWith('https:')) provider.proxy = true;
   const handleOidc = provider.callback();
 
   const smartConfiguration = async (tenant: string): Promise<SmartConfiguration | undefined> => {
