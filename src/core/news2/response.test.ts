@@ -63,6 +63,14 @@ describe('news2Response (RCP chart 4)', () => {
     expect(r.monitoringIntervalHours).toBe(1);
   });
 
+  it('says when Scale 2 SpO2 was scored as if on oxygen', () => {
+    const r = news2Response(scoreNews2({ spo2: 97, spo2Scale: 2 }));
+    expect(r.incompleteText).toMatch(/som om pasienten får oksygen/);
+    expect(news2Response(scoreNews2({ spo2: 90, spo2Scale: 2 })).incompleteText).not.toMatch(
+      /oksygen, fordi/,
+    );
+  });
+
   it('keeps continuous monitoring for an incomplete set already at 7 or more', () => {
     const r = news2Response(scoreNews2({ respirationRate: 30, pulse: 140, temperature: 40 }));
     expect(r.level).toBe('emergency');

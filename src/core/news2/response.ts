@@ -103,9 +103,13 @@ export function news2Response(score: News2Score): News2Response {
   if (score.complete) return { level, ...text, riskText, complete: true };
 
   const missing = listInNorwegian(score.missing.map((p) => NEWS2_PARAMETER_LABELS[p]));
+  const assumption = score.spo2AssumedOnOxygen
+    ? ' SpO₂ (skala 2) er skåret som om pasienten får oksygen, fordi det ikke er oppgitt.'
+    : '';
   const incompleteText =
     `Ufullstendig måling: mangler ${missing}. ` +
-    `Summen ${score.total} er bare en delsum, ikke en fullstendig NEWS2-skår. Den virkelige skåren kan være høyere.`;
+    `Summen ${score.total} er bare en delsum, ikke en fullstendig NEWS2-skår. Den virkelige skåren kan være høyere.` +
+    assumption;
   const monitoringIntervalHours = Math.min(text.monitoringIntervalHours, 1);
   const monitoringText =
     monitoringIntervalHours === 0
