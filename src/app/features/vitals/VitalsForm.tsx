@@ -1,0 +1,389 @@
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { news2Response, scoreNews2, type Consciousness } from '../../../core/news2/index';
+import type { VitalSignsSet } from '../../../core/vitals/types';
+import type { FieldIssue } from '../../../core/vitals/validate';
+import type { LocalSyncState, Scale2Decision } from '../../../offline/api';
+import { formatDate } from '../../format/norwegian';
+import { useDirtyForm } from '../../state/dirtyForms';
+import { RiskBadge } from '../news2/News2Panel';
+import { consciousnessText } from '../news2/vitalsText';
+import {
+  checkDraft,
+  emptyDraft,
+  isDraftEmpty,
+  issueFor,
+  type NumericField,
+  type VitalsDraft,
+} from './vitalsDraft';
+
+interface NumberFieldSpec {
+  field: NumericField;
+  label: string;
+  unit: string;
+  decimal: boolean;
+}
+
+const specs: Record<NumericField, NumberFieldSpec> = {
+  respirationRate: { field: 'respirationRate', label: 'Respirasjonsfrekvens', unit: '/min', decimal: false },
+  spo2: { field: 'spo2', label: 'Oksygenmetning (SpO₂)', unit: '%', decimal: false },
+  systolicBP: { field: 'systolicBP', label: 'Systolisk blodtrykk', unit: 'mmHg', decimal: false },
+  diastolicBP: { field: 'diastolicBP', label: 'Diastolisk blodtrykk', unit: 'mmHg', decimal: false },
+  pulse: { field: 'pulse', label: 'Puls', unit: '/min', decimal: false },
+  temperature: { field: 'temperature', label: 'Temperatur', unit: '°C', decimal: true },
+  oxygenFlowLpm: { field: 'oxygenFlowLpm', label: 'Oksygenflow', unit: 'L/min', decimal: true },
+};
+
+function NumberInput(props: {
+  spec: NumberFieldSpec;
+  value: string;
+  error?: string;
+  warning?: string;
+  onChange: (v: string) => void;
+  onBlur: () => void;
+}) {
+  const { spec } = props;
+  const id = `field-${spec.field}`;
+  const hintId = `${id}-msg`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {spec.label} <span className="muted">({spec.unit})</span>
+      </label>
+      <input
+        id={id}
+        name={spec.field}
+        type="text"
+        inputMode={spec.decimal ? 'decimal' : 'numeric'}
+        autoComplete="off"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        onBlur={props.onBlur}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error || props.warning ? hintId : undefined}
+      />
+      {props.error ? (
+        <p id={hintId} className="field-error">
+          {props.error}
+        </p>
+      ) : props.warning ? (
+        <p id={hintId} className="field-warning">
+          {props.warning}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Radios<T extends string>(props: {
+  legend: string;
+  name: string;
+  value: T;
+  options: Array<{ value: T; label: string }>;
+  onChange: (v: T) => void;
+}) {
+  return (
+    <fieldset className="radios">
+      <legend>{props.legend}</legend>
+      {props.options.map((o) => (
+        <label key={o.value} className="choice">
+          <input
+            type="radio"
+            name={props.name}
+            value={o.value}
+            checked={props.value === o.value}
+            onChange={() => props.onChange(o.value)}
+          />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function LiveScore({ set, errorFields }: { set: VitalSignsSet; errorFields: Set<string> }) {
+  // Refused values do not count: the live score shows only what would be saved.
+  const vitals = Object.fromEntries(Object.entries(set.vitals).filter(([k]) => !errorFields.has(k)));
+  const score = scoreNews2(vitals);
+  const measured = Object.keys(score.parts).length;
+  if (measured === 0) return <p>Ingen verdier ennå.</p>;
+  const response = news2Response(score);
+  if (!score.complete)
+    return (
+      <>
+        <p>
+          <strong>Delsum {score.total}</strong> – ikke en fullstendig NEWS2. <RiskBadge score={score} />
+        </p>
+        <p className="muted">{response.incompleteText}</p>
+      </>
+    );
+  return (
+    <>
+      <p className="news2-total">
+        <span className="news2-total__score">NEWS2 {score.total}</span> <RiskBadge score={score} />
+      </p>
+      <p>
+        <strong>Tiltak:</strong> {response.responseText}
+      </p>
+      <p>
+        <strong>Overvåking:</strong> {response.monitoringText}.
+      </p>
+    </>
+  );
+}
+
+function SavedStatus({ state }: { state: LocalSyncState | undefined }) {
+  if (state === 'confirmed') return <p className="notice">Sendt.</p>;
+  if (state === 'needs-attention')
+    return (
+      <p className="notice notice--error">
+        Lagret på enheten, men serveren avviste målingen. Se NEWS2-oversikten.
+      </p>
+    );
+  return <p className="notice notice--warn">Lagret på enheten – sendes når nett er tilbake.</p>;
+}
+
+/**
+ * Vital signs at the bedside: a full set or single measurements. Impossible values are
+ * refused at the field with the reason; extreme ones ask for confirmation before saving.
+ * The score and risk update as values are entered; nothing typed is discarded unsaved.
+ */
+export function VitalsForm(props: {
+  patientId: string;
+  scale2: Scale2Decision | null | undefined;
+  performer?: { reference: string; display?: string };
+  now: () => Date;
+  newId: () => string;
+  onSave: (set: VitalSignsSet) => Promise<void>;
+  syncStateOf: (setId: string) => LocalSyncState | undefined;
+}) {
+  const defaultScale: 1 | 2 = props.scale2 ? 2 : 1;
+  const [draft, setDraft] = useState<VitalsDraft>(() => emptyDraft(props.now(), defaultScale));
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [confirming, setConfirming] = useState<FieldIssue[] | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [lastSaved, setLastSaved] = useState<string | null>(null);
+  const idRef = useRef<string>(props.newId());
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const dirty = !isDraftEmpty(draft);
+  useDirtyForm(dirty);
+
+  const check = useMemo(
+    () =>
+      checkDraft(
+        draft,
+        { id: idRef.current, patientId: props.patientId, performer: props.performer },
+        props.now(),
+      ),
+    // props.now is a clock; re-checking on every draft change is what matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [draft, props.patientId, props.performer],
+  );
+  const errors = check.ok ? [] : check.errors;
+  const warnings = check.ok ? check.warnings : [];
+  const shown = (field: string) => submitted || touched.has(field);
+  const errorFields = new Set(errors.map((e) => String(e.field)));
+
+  function update(patch: Partial<VitalsDraft>) {
+    setDraft((d) => ({ ...d, ...patch }));
+    setConfirming(null);
+    setSaveError(null);
+  }
+  function setText(field: NumericField, value: string) {
+    setDraft((d) => ({ ...d, text: { ...d.text, [field]: value } }));
+    setConfirming(null);
+    setSaveError(null);
+  }
+  const touch = (field: string) => setTouched((t) => new Set(t).add(field));
+
+  async function save(confirmed: boolean) {
+    setSubmitted(true);
+    if (!check.ok) {
+      const first = check.errors[0];
+      const el = first && formRef.current?.querySelector<HTMLElement>(`[name="${String(first.field)}"]`);
+      el?.focus();
+      return;
+    }
+    if (check.warnings.length && !confirmed) {
+      setConfirming(check.warnings);
+      return;
+    }
+    setSaving(true);
+    setSaveError(null);
+    try {
+      await props.onSave(check.set);
+      setLastSaved(check.set.id);
+      idRef.current = props.newId();
+      setDraft(emptyDraft(props.now(), defaultScale));
+      setTouched(new Set());
+      setSubmitted(false);
+      setConfirming(null);
+    } catch (e) {
+      // The form keeps every value: nothing is lost when saving fails.
+      setSaveError(e instanceof Error ? e.message : 'Ukjent feil');
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    void save(false);
+  }
+
+  const field = (f: NumericField) => (
+    <NumberInput
+      spec={specs[f]}
+      value={draft.text[f]}
+      error={shown(f) ? issueFor(errors, f) : undefined}
+      warning={issueFor(warnings, f)}
+      onChange={(v) => setText(f, v)}
+      onBlur={() => touch(f)}
+    />
+  );
+
+  const inputError = shown('input') ? issueFor(errors, 'input') : undefined;
+  const timeError = shown('effectiveDateTime') ? issueFor(errors, 'effectiveDateTime') : undefined;
+  const timeWarning = issueFor(warnings, 'effectiveDateTime');
+
+  return (
+    <form
+      ref={formRef}
+      className="vitals-form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby="vitals-heading"
+    >
+      <h1 id="vitals-heading">Ny måling</h1>
+      <p className="muted">Fyll inn en hel NEWS2-måling eller bare de verdiene du har målt.</p>
+      <div className="vitals-grid">
+        <div className="vitals-fields">
+          {field('respirationRate')}
+          {field('spo2')}
+          {props.scale2 ? (
+            <Radios
+              legend={`SpO₂-skala (skala 2 besluttet av ${props.scale2.decidedBy} ${formatDate(props.scale2.decidedAt)})`}
+              name="spo2Scale"
+              value={String(draft.spo2Scale) as '1' | '2'}
+              options={[
+                { value: '2', label: 'Skala 2' },
+                { value: '1', label: 'Skala 1' },
+              ]}
+              onChange={(v) => update({ spo2Scale: v === '2' ? 2 : 1 })}
+            />
+          ) : (
+            <p className="muted">SpO₂-skala 1 (ingen beslutning om skala 2 er registrert for pasienten).</p>
+          )}
+          <Radios
+            legend="Luft eller oksygen"
+            name="onOxygen"
+            value={draft.air}
+            options={[
+              { value: 'air', label: 'Luft' },
+              { value: 'oxygen', label: 'Oksygen' },
+            ]}
+            onChange={(v) => update({ air: v })}
+          />
+          {draft.air === 'oxygen' && field('oxygenFlowLpm')}
+          {shown('oxygenFlowLpm') && draft.air !== 'oxygen' && issueFor(errors, 'oxygenFlowLpm') && (
+            <p className="field-error">{issueFor(errors, 'oxygenFlowLpm')}</p>
+          )}
+          {field('systolicBP')}
+          {field('diastolicBP')}
+          {field('pulse')}
+          <Radios
+            legend="Pulsrytme (skåres ikke)"
+            name="pulseIrregular"
+            value={draft.pulseRhythm}
+            options={[
+              { value: 'regular', label: 'Regelmessig' },
+              { value: 'irregular', label: 'Uregelmessig' },
+            ]}
+            onChange={(v) => update({ pulseRhythm: v })}
+          />
+          <Radios
+            legend="Bevissthet (ACVPU)"
+            name="consciousness"
+            value={draft.consciousness}
+            options={(['A', 'C', 'V', 'P', 'U'] as Consciousness[]).map((c) => ({
+              value: c,
+              label: consciousnessText[c],
+            }))}
+            onChange={(v) => update({ consciousness: v })}
+          />
+          {field('temperature')}
+          <div className="field">
+            <label htmlFor="field-measuredAt">Målt</label>
+            <input
+              id="field-measuredAt"
+              name="effectiveDateTime"
+              type="datetime-local"
+              value={draft.measuredAt}
+              onChange={(e) => update({ measuredAt: e.target.value })}
+              onBlur={() => touch('effectiveDateTime')}
+              aria-invalid={timeError ? true : undefined}
+              aria-describedby={timeError || timeWarning ? 'field-measuredAt-msg' : undefined}
+            />
+            {(timeError || timeWarning) && (
+              <p id="field-measuredAt-msg" className={timeError ? 'field-error' : 'field-warning'}>
+                {timeError ?? timeWarning}
+              </p>
+            )}
+          </div>
+        </div>
+        <aside className="live-score card" aria-labelledby="live-heading" aria-live="polite">
+          <h2 id="live-heading">NEWS2 mens du skriver</h2>
+          <LiveScore set={check.ok ? check.set : check.partial} errorFields={errorFields} />
+        </aside>
+      </div>
+      {inputError && (
+        <p className="field-error" role="alert">
+          {inputError}
+        </p>
+      )}
+      {submitted && errors.length > 0 && (
+        <div className="notice notice--error" role="alert">
+          <p>Målingen er ikke lagret. Rett disse verdiene:</p>
+          <ul>
+            {errors.map((e) => (
+              <li key={`${String(e.field)}-${e.message}`}>{e.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {confirming && (
+        <div className="notice notice--warn" role="alertdialog" aria-labelledby="confirm-heading">
+          <p id="confirm-heading">
+            <strong>Uvanlige verdier – bekreft før lagring</strong>
+          </p>
+          <ul>
+            {confirming.map((w) => (
+              <li key={`${String(w.field)}-${w.message}`}>{w.message}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => setConfirming(null)}>
+            Rett verdiene
+          </button>{' '}
+          <button type="button" className="primary" onClick={() => void save(true)} disabled={saving}>
+            Verdiene er riktige – lagre
+          </button>
+        </div>
+      )}
+      {saveError && (
+        <p className="notice notice--error" role="alert">
+          Målingen ble ikke lagret: {saveError}. Verdiene står fortsatt i skjemaet.
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? 'Lagrer …' : 'Lagre måling'}
+        </button>
+      </div>
+      <div role="status" aria-live="polite">
+        {lastSaved && <SavedStatus state={props.syncStateOf(lastSaved)} />}
+      </div>
+    </form>
+  );
+}
