@@ -223,3 +223,17 @@ describe('validateVitalSignsSet', () => {
     });
   });
 });
+
+describe('blood pressure floor', () => {
+  it('refuses a systolic below 20 and a diastolic below 10 mmHg', () => {
+    expect(validateVitals({ systolicBP: 19 })).toEqual({
+      ok: false,
+      errors: [{ field: 'systolicBP', message: 'Systolisk blodtrykk kan ikke være under 20 mmHg' }],
+    });
+    const r = validateVitalSignsSet({ ...set, diastolicBP: 9 }, { now });
+    expect(r).toEqual({
+      ok: false,
+      errors: [{ field: 'diastolicBP', message: 'Diastolisk blodtrykk kan ikke være under 10 mmHg' }],
+    });
+  });
+});

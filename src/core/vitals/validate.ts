@@ -34,7 +34,11 @@ interface NumericRule {
   high: string; // warning text above soft max
 }
 
-/** Limits: HARD = impossible outside, SOFT = extreme outside (confirm). */
+/**
+ * Limits: HARD = impossible outside, SOFT = extreme outside (confirm). The HARD limits match
+ * what the platform accepts (src/platform/fhir/validation.ts), so a set the app accepts is
+ * never refused on upload. A cuff cannot read a systolic below 20 mmHg.
+ */
 export const NUMERIC_RULES = {
   respirationRate: {
     label: 'Respirasjonsfrekvens',
@@ -58,7 +62,7 @@ export const NUMERIC_RULES = {
     label: 'Systolisk blodtrykk',
     unit: 'mmHg',
     integer: true,
-    hard: [0, 300],
+    hard: [20, 300],
     soft: [60, 250],
     low: 'svært lavt',
     high: 'svært høyt',
@@ -85,7 +89,7 @@ export const NUMERIC_RULES = {
     label: 'Diastolisk blodtrykk',
     unit: 'mmHg',
     integer: true,
-    hard: [0, 250],
+    hard: [10, 250],
     soft: [30, 150],
     low: 'svært lavt',
     high: 'svært høyt',
