@@ -223,7 +223,7 @@ function generateTenant(
   const dir = buildMunicipalityDirectory(m, tenantIndex, nursesPerZone);
   const directoryAt = toOsloIso(Math.min(goLiveMs, p.nowMs - DAY));
   const directoryRecord = (resource: Resource): SeedRecord => ({
-    resource,
+    resource: { ...resource, meta: { ...resource.meta, source: m.ploSystem } },
     sourceSystem: m.ploSystem,
     recordedAt: directoryAt,
   });
