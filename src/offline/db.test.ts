@@ -8,15 +8,13 @@ describe('device store schema', () => {
     const name = uniqueDbName('upgrade');
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
-    await v1
-      .table('outbox')
-      .add({
-        id: 'set-old',
-        patientId: 'pas-9',
-        kind: 'vitals',
-        createdAt: '2026-11-24T20:00:00Z',
-        data: { iv: 'aXY=', ct: 'Y3Q=' },
-      });
+    await v1.table('outbox').add({
+      id: 'set-old',
+      patientId: 'pas-9',
+      kind: 'vitals',
+      createdAt: '2026-11-24T20:00:00Z',
+      data: { iv: 'aXY=', ct: 'Y3Q=' },
+    });
     await v1
       .table('sections')
       .put({ patientId: 'pas-9', section: 'vitals', fetchedAt: '2026-11-24T20:00:00Z' });

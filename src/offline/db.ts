@@ -8,7 +8,7 @@
 // Schema history (never edit an old version; add a new one with an upgrade):
 //   v1  sections, outbox (no state index), meta
 //   v2  outbox gains `state` (index) and `attempts`; auditLog table for offline reads
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Sealed } from './crypto';
 
 export type SectionName = 'identity' | 'services' | 'vitals' | 'scale2' | 'worklist';
@@ -86,7 +86,7 @@ export const SCHEMA_V2 = {
 };
 
 export type VardeDb = Dexie & {
-  sections: EntityTable<SectionRecord>;
+  sections: Table<SectionRecord, [string, string]>;
   outbox: EntityTable<OutboxItem, 'seq'>;
   auditLog: EntityTable<AuditLogRecord, 'seq'>;
   meta: EntityTable<MetaRecord, 'key'>;

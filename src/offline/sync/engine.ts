@@ -83,6 +83,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const random = deps.random ?? Math.random;
   const listeners = new Set<(d: boolean) => void>();
   let current: Promise<DrainReport> | null = null;
+  let queued: Promise<DrainReport> | null = null;
+  let queuedForce = false;
 
   const patch = async (changes: Partial<EngineState>) => {
     await db.transaction('rw', db.meta, async () => {
@@ -181,24 +183,36 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   const setDraining = (d: boolean) => listeners.forEach((l) => l(d));
 
-  return {
+  const engine: SyncEngine = {
     drain(opts = {}) {
       if (!vault.isUnlocked()) return Promise.resolve({ kind: 'locked' });
-      // One drain per engine at a time; callers during a drain share its result.
-      if (current) return current;
-      current = (async () => {
+      const force = opts.force ?? false;
+      // One drain per engine at a time. A trigger during a drain (the network came back
+      // while the last request was failing) queues one more pass, so it is not lost.
+      if (current) {
+        queuedForce ||= force;
+        queued ??= current.then(() => {
+          queued = null;
+          const f = queuedForce;
+          queuedForce = false;
+          return engine.drain({ force: f });
+        });
+        return queued;
+      }
+      const run = (async (): Promise<DrainReport> => {
         setDraining(true);
         try {
-          const r = await deps.lock.run(() => drainLocked(opts.force ?? false));
-          return r === BUSY ? ({ kind: 'busy' } as const) : r;
+          const r = await deps.lock.run(() => drainLocked(force));
+          return r === BUSY ? { kind: 'busy' } : r;
         } catch (e) {
-          return { kind: 'failed', message: e instanceof Error ? e.message : String(e) } as const;
+          return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
         } finally {
           current = null;
           setDraining(false);
         }
       })();
-      return current;
+      current = run;
+      return run;
     },
     state: () => readEngineState(db),
     isDraining: () => current !== null,
@@ -207,4 +221,5 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return () => listeners.delete(listener);
     },
   };
+  return engine;
 }

@@ -1,7 +1,15 @@
 // A scripted FHIR server for unit tests of push and pull. It implements conditional create
 // on identifier faithfully (one transaction, all or nothing), so tests can check that a
 // write lands exactly once whatever faults are scripted. Not used by the product.
-import type { Bundle, BundleEntry, Observation, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntry,
+  CareTeam,
+  Observation,
+  OperationOutcome,
+  Resource,
+} from '@medplum/fhirtypes';
+import { coverageOutcomeEntry } from '../../core/fhir/coverage';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import { VITAL_SIGNS_SET_SYSTEM } from '../sync/push';
 import type { FhirRequest, FhirResult, FhirTransport } from '../sync/transport';
@@ -28,6 +36,8 @@ export interface FakeFhirServer extends FhirTransport {
   auditEvents: Resource[];
   /** Called before each request; may return a result to override the server. */
   intercept?: (req: FhirRequest) => FhirResult | undefined;
+  /** Coverage statement added to EpisodeOfCare searches, per patient id (default covered). */
+  coverage: Map<string, { code: 'covered' | 'not-covered'; since: string }>;
 }
 
 function identifierValue(r: Resource): string | undefined {
@@ -44,6 +54,7 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
     requests: [],
     tick: Date.parse('2026-11-25T06:00:00Z'),
     auditEvents: [],
+    coverage: new Map(),
     script: (...f) => faults.push(...f),
     observations: () => [...store.values()].filter((r): r is Observation => r.resourceType === 'Observation'),
     count: (v) => [...store.values()].filter((r) => identifierValue(r) === v).length,
@@ -156,16 +167,37 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
       next.set('_offset', String(offset + page.length));
       link.push({ relation: 'next', url: `http://fake/fhir/${type}?${next}` });
     }
-    return {
-      kind: 'ok',
-      status: 200,
-      body: {
-        resourceType: 'Bundle',
-        type: 'searchset',
-        link,
-        entry: page.map((resource) => ({ resource, search: { mode: 'match' } })),
-      },
-    };
+    const entry: BundleEntry[] = page.map((resource) => ({ resource, search: { mode: 'match' } }));
+    if (type === 'EpisodeOfCare' && patient) {
+      entry.push(
+        coverageOutcomeEntry(server.coverage.get(patient) ?? { code: 'covered', since: '2026-01-01' }),
+      );
+    }
+    if (type === 'CareTeam') {
+      const member = params.get('participant');
+      const teams = [...store.values()].filter(
+        (r): r is CareTeam =>
+          r.resourceType === 'CareTeam' &&
+          (r as CareTeam).participant?.some((p) => p.member?.reference === member) === true,
+      );
+      const ids = new Set(teams.map((t) => t.subject?.reference));
+      const patients = [...store.values()].filter(
+        (r) => r.resourceType === 'Patient' && ids.has(`Patient/${r.id}`),
+      );
+      return {
+        kind: 'ok',
+        status: 200,
+        body: {
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: [
+            ...teams.map((resource) => ({ resource, search: { mode: 'match' as const } })),
+            ...patients.map((resource) => ({ resource, search: { mode: 'include' as const } })),
+          ],
+        },
+      };
+    }
+    return { kind: 'ok', status: 200, body: { resourceType: 'Bundle', type: 'searchset', link, entry } };
   }
 
   function handle(req: FhirRequest): FhirResult {

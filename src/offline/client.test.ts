@@ -1,0 +1,423 @@
+import type { CareTeam, EpisodeOfCare, Flag, Patient } from '@medplum/fhirtypes';
+import { afterEach, describe, expect, it } from 'vitest';
+import { vitalSignsSetToObservations } from '../core/fhir/toObservation';
+import type { DeviceVitalSignsSet, PatientView, Section, SyncStatus, WorklistEntry } from './api';
+import {
+  createOfflineClient,
+  UnsentDataError,
+  type ClientEnvironment,
+  type VardeOfflineClient,
+} from './client';
+import { createFakeFhirServer, type FakeFhirServer } from './testing/fakeFhirServer';
+import {
+  manualClock,
+  sampleSet,
+  TEST_ITERATIONS,
+  TEST_PIN,
+  uniqueDbName,
+  type Clock,
+} from './testing/harness';
+import { LockedError } from './vault';
+
+function fakeEnvironment() {
+  const listeners = new Map<string, Set<() => void>>();
+  let isOnline = true;
+  const env: ClientEnvironment & { fire(kind: string): void; setOnline(v: boolean): void } = {
+    isOnline: () => isOnline,
+    onTrigger(kind, l) {
+      if (!listeners.has(kind)) listeners.set(kind, new Set());
+      listeners.get(kind)!.add(l);
+      return () => listeners.get(kind)!.delete(l);
+    },
+    fire: (kind) => listeners.get(kind)?.forEach((l) => l()),
+    setOnline(v) {
+      isOnline = v;
+      env.fire(v ? 'online' : 'offline');
+    },
+  };
+  return env;
+}
+
+const PATIENT: Patient = {
+  resourceType: 'Patient',
+  id: 'pas-1',
+  name: [{ use: 'official', given: ['Kari'], family: 'Nordmann' }],
+  identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: '01015012345' }],
+  birthDate: '1950-01-01',
+  gender: 'female',
+  text: { status: 'generated', div: '<div>fritekst som ikke skal lagres</div>' },
+};
+
+const EPISODE: EpisodeOfCare = {
+  resourceType: 'EpisodeOfCare',
+  id: 'eoc-1',
+  status: 'active',
+  type: [{ coding: [{ system: 'urn:oid:2.16.578.1.12.4.1.1.9151', code: '15' }] }],
+  patient: { reference: 'Patient/pas-1' },
+  period: { start: '2026-03-01' },
+};
+
+interface Setup {
+  client: VardeOfflineClient;
+  server: FakeFhirServer;
+  clock: Clock;
+  env: ReturnType<typeof fakeEnvironment>;
+  dbName: string;
+}
+
+const clients: VardeOfflineClient[] = [];
+afterEach(() => {
+  for (const c of clients.splice(0)) c.close();
+});
+
+async function setup(
+  opts: { server?: FakeFhirServer; dbName?: string; clock?: Clock; pin?: boolean; idleLockMs?: number } = {},
+): Promise<Setup> {
+  const server = opts.server ?? createFakeFhirServer({ pageSize: 3 });
+  const clock = opts.clock ?? manualClock();
+  const env = fakeEnvironment();
+  const dbName = opts.dbName ?? uniqueDbName('client');
+  const client = createOfflineClient({
+    fhirBaseUrl: 'http://fake/fhir',
+    getAccessToken: async () => 'token',
+    practitionerId: 'nurse-1',
+    dbName,
+    now: clock.now,
+    transport: server,
+    environment: env,
+    pbkdf2Iterations: TEST_ITERATIONS,
+    idleLockMs: opts.idleLockMs ?? 0,
+    syncIntervalMs: 3_600_000,
+    random: () => 0.5,
+  });
+  clients.push(client);
+  if (opts.pin !== false) {
+    if ((await client.lockState()) === 'setup-required') await client.setupPin(TEST_PIN);
+    else expect(await client.unlock(TEST_PIN)).toBe(true);
+  }
+  return { client, server, clock, env, dbName };
+}
+
+/** Collects a watcher's emissions and waits for one that satisfies a predicate. */
+function collect<T>(subscribe: (cb: (v: T) => void) => () => void) {
+  const seen: T[] = [];
+  const waiters: { pred: (v: T) => boolean; resolve: (v: T) => void }[] = [];
+  const stop = subscribe((v) => {
+    seen.push(v);
+    for (const w of [...waiters]) {
+      if (w.pred(v)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(v);
+      }
+    }
+  });
+  return {
+    seen,
+    stop,
+    until(pred: (v: T) => boolean, ms = 3000): Promise<T> {
+      const hit = seen.find(pred);
+      if (hit) return Promise.resolve(hit);
+      return new Promise((resolve, reject) => {
+        waiters.push({ pred, resolve });
+        setTimeout(() => reject(new Error(`timed out; last: ${JSON.stringify(seen.at(-1))}`)), ms);
+      });
+    },
+  };
+}
+
+function seedServer(server: FakeFhirServer) {
+  server.put(PATIENT);
+  server.put(EPISODE);
+  for (const o of vitalSignsSetToObservations(sampleSet('srv-1')))
+    server.put({ ...o, id: `o-${o.identifier![0].value}` });
+}
+
+function setsOf(s: Section<DeviceVitalSignsSet[]>): DeviceVitalSignsSet[] {
+  if (s.kind === 'ready') return s.data;
+  if (s.kind === 'unavailable') return s.cached?.data ?? [];
+  return [];
+}
+
+const ready = <T>(s: Section<T>): s is Extract<Section<T>, { kind: 'ready' }> => s.kind === 'ready';
+
+describe('OfflineClient: reads', () => {
+  it('shows a patient from the server, cached with the time fetched, without free text', async () => {
+    const { client, server, clock } = await setup();
+    seedServer(server);
+    const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
+    const v = await view.until((x) => ready(x.identity) && ready(x.vitals) && ready(x.services));
+    expect(v.identity).toMatchObject({
+      kind: 'ready',
+      data: { name: 'Kari Nordmann', fnr: '01015012345' },
+      fetchedAt: clock.now().toISOString(),
+      stale: false,
+    });
+    expect(v.services).toMatchObject({
+      kind: 'ready',
+      data: [{ id: 'eoc-1', typeCode: '15', status: 'active' }],
+    });
+    expect(v.vitals).toMatchObject({
+      kind: 'ready',
+      data: [{ id: 'srv-1', syncState: 'confirmed', vitals: { pulse: 88 } }],
+    });
+    expect(v.scale2).toBeNull();
+    view.stop();
+  });
+
+  it('covered with no services reads none-since; not covered is its own state', async () => {
+    const { client, server } = await setup();
+    server.put({ ...PATIENT, id: 'pas-2' });
+    server.put({ ...PATIENT, id: 'pas-3' });
+    server.coverage.set('pas-2', { code: 'covered', since: '2026-02-01' });
+    server.coverage.set('pas-3', { code: 'not-covered', since: '2026-02-01' });
+    const a = collect<PatientView>((cb) => client.watchPatient('pas-2', cb));
+    expect((await a.until((x) => x.services.kind !== 'loading')).services).toMatchObject({
+      kind: 'none-since',
+      since: '2026-02-01',
+    });
+    const b = collect<PatientView>((cb) => client.watchPatient('pas-3', cb));
+    expect((await b.until((x) => x.services.kind !== 'loading')).services.kind).toBe('not-covered');
+    a.stop();
+    b.stop();
+  });
+
+  it('offline: sections read from the device are labelled unavailable with cached data and age, and the read is logged', async () => {
+    const { client, server, clock } = await setup();
+    seedServer(server);
+    await client.refreshPatient('pas-1');
+    const fetchedAt = clock.now().toISOString();
+    clock.advance(60_000);
+    server.intercept = () => ({ kind: 'network-error', message: 'offline' });
+    await client.refreshPatient('pas-1');
+    const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
+    const v = await view.until((x) => x.vitals.kind === 'unavailable');
+    expect(v.vitals).toMatchObject({
+      kind: 'unavailable',
+      reason: 'Ingen forbindelse med serveren.',
+      cached: { fetchedAt },
+    });
+    expect(v.identity).toMatchObject({ kind: 'unavailable', cached: { data: { name: 'Kari Nordmann' } } });
+    view.stop();
+    // Uploaded as an AuditEvent with the next push.
+    server.intercept = undefined;
+    await client.syncNow();
+    expect(server.auditEvents.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(server.auditEvents[0])).toContain('Patient/pas-1');
+    expect(JSON.stringify(server.auditEvents[0])).toContain('Practitioner/nurse-1');
+  });
+
+  it('403 is denied (not "no data") and the section cache is removed', async () => {
+    const { client, server } = await setup();
+    seedServer(server);
+    await client.refreshPatient('pas-1');
+    server.intercept = (req) =>
+      req.url.startsWith('EpisodeOfCare')
+        ? {
+            kind: 'http-error',
+            status: 403,
+            outcome: {
+              resourceType: 'OperationOutcome',
+              issue: [{ severity: 'error', code: 'forbidden', diagnostics: 'Ingen tjenstlig behov' }],
+            },
+          }
+        : undefined;
+    await client.refreshPatient('pas-1');
+    const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
+    const v = await view.until((x) => x.services.kind === 'denied');
+    expect(v.services).toEqual({ kind: 'denied', reason: 'Ingen tjenstlig behov' });
+    view.stop();
+  });
+
+  it('deletes cached data past the cache expiry (a shift), keeping the age until then', async () => {
+    const { client, server, clock } = await setup();
+    seedServer(server);
+    await client.refreshPatient('pas-1');
+    const fetchedAt = clock.now().toISOString();
+    server.intercept = () => ({ kind: 'timeout' });
+    clock.advance(11 * 3600_000);
+    await client.refreshPatient('pas-1');
+    const before = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
+    const v = await before.until((x) => x.vitals.kind === 'unavailable');
+    expect(v.vitals).toMatchObject({ reason: 'Serveren svarte ikke i tide.', cached: { fetchedAt } });
+    before.stop();
+    clock.advance(3600_000 + 1);
+    await client.refreshPatient('pas-1');
+    const after = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
+    const e = await after.until((x) => x.identity.kind === 'unavailable');
+    expect(e.identity).toMatchObject({ kind: 'unavailable', cached: undefined });
+    expect(e.vitals).toMatchObject({ kind: 'unavailable', cached: undefined });
+    after.stop();
+  });
+
+  it('pulls vitals incrementally, paging through next links', async () => {
+    const { client, server } = await setup();
+    seedServer(server);
+    await client.refreshPatient('pas-1');
+    for (const o of vitalSignsSetToObservations({
+      ...sampleSet('srv-2'),
+      effectiveDateTime: '2026-11-25T08:30:00+01:00',
+    })) {
+      server.put({ ...o, id: `o-${o.identifier![0].value}` });
+    }
+    server.requests.length = 0;
+    await client.refreshPatient('pas-1');
+    const obsRequests = server.requests.filter((r) => r.url.includes('Observation'));
+    expect(obsRequests[0].url).toMatch(/_lastUpdated=ge/);
+    expect(obsRequests.length).toBeGreaterThan(1);
+    const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
+    const v = await view.until((x) => ready(x.vitals) && x.vitals.data.length === 2);
+    expect(ready(v.vitals) && v.vitals.data.map((s) => s.id)).toEqual(['srv-1', 'srv-2']);
+    view.stop();
+  });
+
+  it('reads the Scale 2 decision from the Flag', async () => {
+    const { client, server } = await setup();
+    seedServer(server);
+    const flag: Flag = {
+      resourceType: 'Flag',
+      id: 'f1',
+      status: 'active',
+      code: { coding: [{ system: 'https://varde.no/fhir/CodeSystem/flag', code: 'news2-spo2-scale-2' }] },
+      subject: { reference: 'Patient/pas-1' },
+      author: { reference: 'Practitioner/lege-1', display: 'Lege Hansen' },
+      period: { start: '2026-10-01T10:00:00+02:00' },
+    };
+    server.put(flag);
+    const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
+    const v = await view.until((x) => !!x.scale2);
+    expect(v.scale2).toEqual({ decidedBy: 'Lege Hansen', decidedAt: '2026-10-01T10:00:00+02:00' });
+    view.stop();
+  });
+});
+
+describe('OfflineClient: writes and sync status', () => {
+  it('refuses to write while locked; after the PIN, writes reach the server once and the status says synced', async () => {
+    const { client, server } = await setup({ pin: false });
+    expect(await client.lockState()).toBe('setup-required');
+    await expect(client.recordVitals(sampleSet('w-1'))).rejects.toBeInstanceOf(LockedError);
+    await client.setupPin(TEST_PIN);
+    const status = collect<SyncStatus>((cb) => client.watchSyncStatus(cb));
+    await client.recordVitals(sampleSet('w-1'));
+    await client.syncNow();
+    await status.until((s) => s.kind === 'synced' && !!s.at);
+    expect(server.count('w-1/pulse')).toBe(1);
+    status.stop();
+  });
+
+  it('offline: the write shows at once as pending, the status counts it, and it goes when the network returns', async () => {
+    const { client, server, env } = await setup();
+    seedServer(server);
+    await client.refreshPatient('pas-1');
+    env.setOnline(false);
+    server.intercept = () => ({ kind: 'network-error', message: 'offline' });
+    const status = collect<SyncStatus>((cb) => client.watchSyncStatus(cb));
+    const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
+    await client.recordVitals(sampleSet('w-off', 'pas-1', 101));
+    await status.until((s) => s.kind === 'offline' && s.waiting === 1);
+    await view.until(
+      (x) =>
+        (x.vitals.kind === 'ready' || x.vitals.kind === 'unavailable') &&
+        JSON.stringify(x.vitals).includes('"w-off"'),
+    );
+    server.intercept = undefined;
+    env.setOnline(true);
+    await status.until((s) => s.kind === 'synced');
+    expect(server.count('w-off/pulse')).toBe(1);
+    // After confirmation the set stays visible (the server's copy), now confirmed, once.
+    const v = await view.until((x) =>
+      setsOf(x.vitals).some((s) => s.id === 'w-off' && s.syncState === 'confirmed'),
+    );
+    expect(
+      setsOf(v.vitals)
+        .filter((s) => s.id === 'w-off')
+        .map((s) => s.syncState),
+    ).toEqual(['confirmed']);
+    status.stop();
+    view.stop();
+  });
+
+  it('a parked write shows needs-attention with the server text until the nurse dismisses it', async () => {
+    const { client, server } = await setup();
+    server.script({
+      kind: 'status',
+      status: 422,
+      outcome: {
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'business-rule', diagnostics: 'Pasienten er død' }],
+      },
+    });
+    const status = collect<SyncStatus>((cb) => client.watchSyncStatus(cb));
+    await client.recordVitals(sampleSet('w-park'));
+    await client.syncNow();
+    await status.until((s) => s.kind === 'needs-attention' && s.count === 1);
+    await client.dismissProblem('w-park');
+    await status.until((s) => s.kind === 'synced');
+    status.stop();
+  });
+
+  it('a write survives a restart of the app (new client, same database)', async () => {
+    const server = createFakeFhirServer();
+    const first = await setup({ server });
+    server.intercept = () => ({ kind: 'network-error', message: 'offline' });
+    await first.client.recordVitals(sampleSet('w-restart'));
+    await first.client.syncNow();
+    first.client.close();
+    clients.splice(clients.indexOf(first.client), 1);
+    server.intercept = undefined;
+    const second = await setup({ server, dbName: first.dbName });
+    await second.client.syncNow();
+    expect(server.count('w-restart/pulse')).toBe(1);
+  });
+
+  it('wipe refuses while writes wait, then clears everything and destroys the key when confirmed', async () => {
+    const { client, server } = await setup();
+    seedServer(server);
+    await client.refreshPatient('pas-1');
+    server.intercept = () => ({ kind: 'network-error', message: 'offline' });
+    await client.recordVitals(sampleSet('w-wipe'));
+    await expect(client.wipe()).rejects.toBeInstanceOf(UnsentDataError);
+    await client.wipe({ discardUnsent: true });
+    expect(await client.lockState()).toBe('setup-required');
+    await client.setupPin('9876');
+    const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
+    const v = await view.until((x) => x.identity.kind === 'unavailable');
+    expect(v.identity).toMatchObject({ cached: undefined });
+    view.stop();
+  });
+
+  it('locks after the idle time and shows nothing until unlocked', async () => {
+    const { client, server } = await setup({ idleLockMs: 30 });
+    seedServer(server);
+    const lock = collect<string>((cb) => client.watchLock(cb));
+    await lock.until((s) => s === 'unlocked');
+    client.noteActivity();
+    await lock.until((s) => s === 'locked');
+    expect(await client.unlock('0000')).toBe(false);
+    expect(await client.unlock(TEST_PIN)).toBe(true);
+    lock.stop();
+  });
+});
+
+describe('OfflineClient: worklist', () => {
+  it("prefetches the nurse's patients with progress and lists them with their latest NEWS2", async () => {
+    const { client, server } = await setup();
+    seedServer(server);
+    server.put({ ...PATIENT, id: 'pas-2', name: [{ given: ['Ola'], family: 'Hansen' }] });
+    const team = (id: string, p: string): CareTeam => ({
+      resourceType: 'CareTeam',
+      id,
+      subject: { reference: `Patient/${p}` },
+      participant: [{ member: { reference: 'Practitioner/nurse-1' } }],
+    });
+    server.put(team('ct-1', 'pas-1'));
+    server.put(team('ct-2', 'pas-2'));
+    const progress: string[] = [];
+    await client.prefetchWorklist((p) => progress.push(`${p.done}/${p.total}`));
+    expect(progress).toEqual(['0/2', '0/2', '1/2', '2/2']);
+    const list = collect<Section<WorklistEntry[]>>((cb) => client.watchWorklist(cb));
+    const l = await list.until((x) => ready(x) && x.data.length === 2);
+    expect(ready(l) && l.data.map((e) => e.patient.name)).toEqual(['Kari Nordmann', 'Ola Hansen']);
+    expect(ready(l) && l.data[0].latest).toMatchObject({ complete: false, total: null });
+    list.stop();
+  });
+});

@@ -1,0 +1,9 @@
+// Public surface of src/offline for the app: the client, its seam types and its errors.
+export * from './api';
+export { createOfflineClient, browserEnvironment, UnsentDataError } from './client';
+export type { OfflineClientOptions, ClientEnvironment, VardeOfflineClient } from './client';
+export { LockedError } from './vault';
+export { InvalidWriteError } from './outbox';
+export { deriveSyncStatus } from './sync/syncStatus';
+export { DEFAULT_STALE_AFTER_MS } from './view';
+export { DEFAULT_CACHE_TTL_MS } from './sync/pull';

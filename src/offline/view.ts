@@ -1,0 +1,204 @@
+// From stored section records to the Section states the screens show. Pure: the records
+// arrive already opened, and the clock arrives as an argument.
+//
+// Freshness limits (DOMAIN.md risk 5), chosen so "stale" means "may well be outdated":
+//   identity  24 h  (name and fødselsnummer rarely change)
+//   services  24 h  (vedtak change over days or weeks)
+//   vitals     4 h  (RCP's routine 4–6-hourly monitoring: a newer set may exist by then)
+//   scale2    24 h
+//   worklist  12 h  (a shift)
+// Separate from expiry: cached data is deleted after cacheTtl (12 h, a shift) whatever
+// its freshness, so stale data is labelled for at most the rest of the shift.
+import { observationsToVitalSignsSets } from '../core/fhir/fromObservation';
+import { scoreNews2, nextMeasurementDue } from '../core/news2/index';
+import type { MunicipalService } from '../core/services/types';
+import type { VitalSignsSet } from '../core/vitals/types';
+import type { DeviceVitalSignsSet, LocalSyncState, PatientIdentity, Section, WorklistEntry } from './api';
+import type { OutboxItem, SectionName, SectionRecord } from './db';
+import type { ServicesData, VitalsData } from './sync/pull';
+
+export type StaleAfter = Record<SectionName, number>;
+
+export const DEFAULT_STALE_AFTER_MS: StaleAfter = {
+  identity: 24 * 3600_000,
+  services: 24 * 3600_000,
+  vitals: 4 * 3600_000,
+  scale2: 24 * 3600_000,
+  worklist: 12 * 3600_000,
+};
+
+export interface ComposeContext {
+  now: Date;
+  staleAfterMs: number;
+}
+
+/** True when the record holds data that has not expired. */
+export function usable(rec: SectionRecord | undefined, now: Date): boolean {
+  return !!rec?.data && !!rec.fetchedAt && (!rec.expiresAt || Date.parse(rec.expiresAt) > now.getTime());
+}
+
+/**
+ * The generic states: denied wins (nothing shown), then a failed last fetch (unavailable,
+ * with the cached data and its age), then data, then loading.
+ */
+export function composeSection<T>(
+  rec: SectionRecord | undefined,
+  data: T | undefined,
+  ctx: ComposeContext,
+  toReady: (data: T, fetchedAt: string, stale: boolean) => Section<T> = (d, fetchedAt, stale) => ({
+    kind: 'ready',
+    data: d,
+    fetchedAt,
+    stale,
+  }),
+): Section<T> {
+  const outcome = rec?.lastOutcome;
+  const fetchedAt = rec?.fetchedAt;
+  const cached = data !== undefined && fetchedAt ? { data, fetchedAt } : undefined;
+  if (outcome?.kind === 'denied') return { kind: 'denied', reason: outcome.reason };
+  if (outcome?.kind === 'unavailable') return { kind: 'unavailable', reason: outcome.reason, cached };
+  if (outcome?.kind === 'login-required') {
+    return { kind: 'unavailable', reason: 'Innlogging kreves for å hente nye data.', cached };
+  }
+  if (cached) {
+    const stale = ctx.now.getTime() - Date.parse(cached.fetchedAt) > ctx.staleAfterMs;
+    return toReady(cached.data, cached.fetchedAt, stale);
+  }
+  return { kind: 'loading' };
+}
+
+export function identitySection(
+  rec: SectionRecord | undefined,
+  data: PatientIdentity | undefined,
+  ctx: ComposeContext,
+): Section<PatientIdentity> {
+  return composeSection(rec, data, ctx);
+}
+
+export function servicesSection(
+  rec: SectionRecord | undefined,
+  data: ServicesData | undefined,
+  ctx: ComposeContext,
+): Section<MunicipalService[]> {
+  const inner = composeSection(rec, data, ctx);
+  switch (inner.kind) {
+    case 'loading':
+    case 'denied':
+      return inner;
+    case 'unavailable':
+      return {
+        kind: 'unavailable',
+        reason: inner.reason,
+        cached: inner.cached
+          ? { data: inner.cached.data.services, fetchedAt: inner.cached.fetchedAt }
+          : undefined,
+      };
+    case 'ready': {
+      const { coverage, services } = inner.data;
+      if (coverage.kind === 'not-covered') return { kind: 'not-covered', fetchedAt: inner.fetchedAt };
+      if (services.length > 0)
+        return { kind: 'ready', data: services, fetchedAt: inner.fetchedAt, stale: inner.stale };
+      if (coverage.kind === 'covered') {
+        return { kind: 'none-since', since: coverage.since, fetchedAt: inner.fetchedAt, stale: inner.stale };
+      }
+      // An empty list without a coverage statement must never read as "no services".
+      return { kind: 'unavailable', reason: 'Kilden oppga ikke hvilke pasienter den dekker.' };
+    }
+    default:
+      return inner;
+  }
+}
+
+const SYNC_STATE: Record<OutboxItem['state'], LocalSyncState> = {
+  pending: 'pending',
+  sending: 'sending',
+  parked: 'needs-attention',
+  conflict: 'needs-attention',
+};
+
+export interface LocalSet {
+  item: OutboxItem;
+  set: VitalSignsSet;
+}
+
+/** The device's own writes, as DeviceVitalSignsSets. */
+export function localSets(local: LocalSet[]): DeviceVitalSignsSet[] {
+  return local.map(({ item, set }) => ({
+    ...set,
+    syncState: SYNC_STATE[item.state],
+    ...(item.problem ? { problem: item.problem } : {}),
+    ...(item.state === 'conflict' ? { conflict: true } : {}),
+  }));
+}
+
+/**
+ * Server sets plus the device's own writes, oldest first. A write still in the outbox
+ * replaces the server's copy of the same set, except a conflict, where both are shown:
+ * the server's values (confirmed) and ours (needs-attention). Key lists by id + syncState.
+ */
+export function mergeVitals(server: VitalSignsSet[], local: DeviceVitalSignsSet[]): DeviceVitalSignsSet[] {
+  const replaced = new Set(local.filter((l) => !l.conflict).map((l) => l.id));
+  const out: DeviceVitalSignsSet[] = [
+    ...server.filter((s) => !replaced.has(s.id)).map((s) => ({ ...s, syncState: 'confirmed' as const })),
+    ...local,
+  ];
+  return out.sort(
+    (a, b) => Date.parse(a.effectiveDateTime) - Date.parse(b.effectiveDateTime) || a.id.localeCompare(b.id),
+  );
+}
+
+export function vitalsSection(
+  rec: SectionRecord | undefined,
+  data: VitalsData | undefined,
+  local: DeviceVitalSignsSet[],
+  ctx: ComposeContext,
+): Section<DeviceVitalSignsSet[]> {
+  const server = data ? observationsToVitalSignsSets(data.observations) : undefined;
+  const merged = server ? mergeVitals(server, local) : undefined;
+  const section = composeSection(rec, merged, ctx);
+  // Our own unsent writes are always shown, even before the first successful fetch.
+  if (local.length > 0) {
+    if (section.kind === 'loading') {
+      return {
+        kind: 'unavailable',
+        reason: 'Målinger fra serveren er ikke hentet ennå.',
+        cached: { data: mergeVitals([], local), fetchedAt: '' },
+      };
+    }
+    if (section.kind === 'unavailable' && !section.cached) {
+      return { ...section, cached: { data: mergeVitals([], local), fetchedAt: '' } };
+    }
+  }
+  return section;
+}
+
+/** A worklist row from the cached identity and the newest set (server or local). */
+export function worklistEntry(
+  patient: PatientIdentity,
+  sets: DeviceVitalSignsSet[],
+  now: Date,
+): WorklistEntry {
+  const latest = sets.at(-1);
+  if (!latest) return { patient, overdue: false };
+  const score = scoreNews2(latest.vitals);
+  const entry: WorklistEntry = {
+    patient,
+    // A partial sum is not a NEWS2 total: never invent one.
+    latest: {
+      total: score.complete ? score.total : null,
+      complete: score.complete,
+      effectiveDateTime: latest.effectiveDateTime,
+    },
+    overdue: false,
+  };
+  if (score.complete) {
+    try {
+      const due = nextMeasurementDue(score, latest.effectiveDateTime, { now: now.toISOString() });
+      entry.dueAt = due.dueAt;
+      entry.overdue = due.overdue;
+    } catch {
+      // Without a due time the row simply shows none; the score is still shown.
+    }
+  }
+  return entry;
+}
