@@ -1,0 +1,223 @@
+// The platform's HTTP server (Fastify 5): FHIR routes (adapting src/platform/fhir/router),
+// the SMART authorization server, the EPJ launch simulator, /health and the built PWA.
+// Tests, main and benchmarks all build it through buildPlatform.
+import '../fhir/medplumShim';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { PlatformConfig } from '../config';
+import { openDatabase } from '../db/open';
+import type { Database } from '../db/types';
+import type { ClinicalDirectory } from '../directory';
+import { createDirectory } from '../directoryStore';
+import { createSqlEventStore } from '../events/sqlEventStore';
+import type { EventStore } from '../events/types';
+import { news2OnIngest } from '../fhir/news2Derivation';
+import { outcome } from '../fhir/outcome';
+import { createFhirRouter, type FhirRouter } from '../fhir/router';
+import type { Query } from '../fhir/searchParams';
+import { loggerOptions } from '../log';
+import type { SmartServer, TokenVerifier } from '../smart/types';
+
+export interface BuildPlatformOptions {
+  config: PlatformConfig;
+  /** An open database (tests share one); otherwise opened from config and closed by close(). */
+  db?: Database;
+  /** Replaces the SMART server's token verification (tests). */
+  verifier?: TokenVerifier;
+  /** Register the SMART server and EPJ simulator (default true). */
+  smart?: boolean;
+  /** Where JSON logs go (default stdout); tests read them. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export interface Platform {
+  app: FastifyInstance;
+  db: Database;
+  store: EventStore;
+  directory: ClinicalDirectory;
+  router: FhirRouter;
+  smart?: SmartServer;
+  close(): Promise<void>;
+}
+
+const FHIR_TYPE = 'application/fhir+json; charset=utf-8';
+/** Paths the PWA's SPA fallback must never answer (they are APIs with their own 404s). */
+const API_PREFIXES = ['/fhir', '/auth', '/epj', '/health', '/admin'];
+
+function cors(reply: FastifyReply): void {
+  // Bearer tokens, no cookies: any origin may call the FHIR API (other apps verify against it).
+  reply.header('access-control-allow-origin', '*');
+  reply.header('access-control-expose-headers', 'location, etag, last-modified, www-authenticate');
+}
+
+async function registerFhir(app: FastifyInstance, router: FhirRouter): Promise<void> {
+  await app.register(async (scope) => {
+    // The router parses JSON itself, so malformed JSON gets a FHIR OperationOutcome.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+    scope.setErrorHandler((error: Error & { code?: string; statusCode?: number }, req, reply) => {
+      cors(reply);
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return reply
+          .code(413)
+          .type(FHIR_TYPE)
+          .send(outcome('error', 'too-costly', 'Forespørselen er for stor.'));
+      }
+      if (error.statusCode && error.statusCode < 500) {
+        return reply
+          .code(error.statusCode)
+          .type(FHIR_TYPE)
+          .send(outcome('error', 'invalid', error.message));
+      }
+      req.log.error({ err: { type: error.name, code: error.code } }, 'FHIR request failed');
+      return reply
+        .code(500)
+        .type(FHIR_TYPE)
+        .send(outcome('error', 'exception', 'Intern feil i plattformen.'));
+    });
+
+    const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+      cors(reply);
+      const path = req.url.split('?')[0];
+      const res = await router.handle({
+        method: req.method,
+        path,
+        query: (req.query ?? {}) as Query,
+        body: req.body,
+        headers: req.headers,
+      });
+      reply.code(res.status).headers(res.headers ?? {});
+      if (res.resource) return reply.type(FHIR_TYPE).send(res.resource);
+      return reply.send();
+    };
+    const methods: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[] = [
+      'GET',
+      'POST',
+      'PUT',
+      'PATCH',
+      'DELETE',
+    ];
+    scope.route({ method: methods, url: '/fhir/:tenant', handler });
+    scope.route({ method: methods, url: '/fhir/:tenant/*', handler });
+    scope.options('/fhir/*', async (_req, reply) => {
+      cors(reply);
+      return reply
+        .code(204)
+        .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+        .header('access-control-allow-headers', 'authorization, content-type, if-none-exist, accept')
+        .header('access-control-max-age', '600')
+        .send();
+    });
+  });
+}
+
+async function registerApp(app: FastifyInstance, distDir: string): Promise<void> {
+  const index = join(distDir, 'index.html');
+  if (!existsSync(index)) {
+    app.log.warn({ distDir }, 'built PWA not found; run `vite build` (npm start does)');
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: distDir,
+    prefix: '/',
+    cacheControl: false,
+    setHeaders(reply, path) {
+      if (
+        path.endsWith('index.html') ||
+        path.endsWith('sw.js') ||
+        path.endsWith('app-version.json') ||
+        path.endsWith('.webmanifest')
+      ) {
+        reply.header('cache-control', 'no-cache');
+      } else if (path.includes(`${join(distDir, 'assets')}`)) {
+        // Vite puts content hashes in these names: they never change under one name.
+        reply.header('cache-control', 'public, max-age=31536000, immutable');
+      } else {
+        reply.header('cache-control', 'public, max-age=3600');
+      }
+    },
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0];
+    const isApi = API_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
+    if (req.method === 'GET' && !isApi && !/\.[a-z0-9]+$/i.test(path)) {
+      // SPA fallback: the app's own routes (/launch, /callback, /pasient/...) load index.html.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply
+      .code(404)
+      .type(FHIR_TYPE)
+      .send(outcome('error', 'not-found', 'Ukjent adresse.'));
+  });
+}
+
+export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platform> {
+  const { config } = opts;
+  const ownDb = !opts.db;
+  const db =
+    opts.db ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      fresh: config.freshData,
+    }));
+  const store = createSqlEventStore(db, { onAppend: news2OnIngest });
+  const directory = createDirectory(store, config.tenants);
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, opts.logStream),
+    bodyLimit: config.bodyLimit,
+  });
+
+  let smart: SmartServer | undefined;
+  if (opts.smart !== false) {
+    const { registerSmart } = await import('../smart/index');
+    smart = await registerSmart(app, { publicUrl: config.publicUrl, db, directory });
+    const { registerEpjSimulator } = await import('../epj/index');
+    await registerEpjSimulator(app, {
+      publicUrl: config.publicUrl,
+      appUrl: config.publicUrl,
+      directory,
+      smart,
+    });
+  }
+  const verifier = opts.verifier ?? smart;
+  if (!verifier)
+    throw new Error('buildPlatform needs a TokenVerifier when the SMART server is not registered');
+
+  const router = createFhirRouter({
+    store,
+    directory,
+    verifier,
+    tenants: config.tenants,
+    publicUrl: config.publicUrl,
+    importToken: config.importToken,
+  });
+  await registerFhir(app, router);
+
+  app.get('/health', async (_req, reply) => {
+    try {
+      await db.query('SELECT 1');
+      return reply.header('cache-control', 'no-store').send({ status: 'ok', db: db.kind });
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', db: db.kind });
+    }
+  });
+
+  await registerApp(app, config.distDir);
+
+  return {
+    app,
+    db,
+    store,
+    directory,
+    router,
+    smart,
+    async close() {
+      await app.close();
+      if (ownDb) await db.close();
+    },
+  };
+}
