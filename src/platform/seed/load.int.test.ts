@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open';
 import type { Database } from '../db/types';
 import { createSqlEventStore } from '../events/sqlEventStore';
+import { news2OnIngest } from '../fhir/news2Derivation';
+import { scoreNews2 } from '../../core/news2';
 import type { EventStore } from '../events/types';
 import { generateSyntheticData } from './generate';
 import type { SyntheticDataset } from './generate';
@@ -16,7 +18,7 @@ describe('synthetic data in the SQL event store (PGlite)', () => {
 
   beforeAll(async () => {
     db = await openDatabase({});
-    store = createSqlEventStore(db);
+    store = createSqlEventStore(db, { onAppend: news2OnIngest });
     dataset = generateSyntheticData({ now: '2026-11-25T09:00:00+01:00', patientsPerTenant: 20 });
     await loadSyntheticData(store, dataset, undefined, { batchSize: 1000 });
   }, 180_000);
@@ -24,11 +26,27 @@ describe('synthetic data in the SQL event store (PGlite)', () => {
     await db?.close();
   });
 
-  it('stores every resource with its source system', async () => {
-    const expected = dataset.tenants.reduce((n, t) => n + t.resources.length, 0);
-    expect(await store.countEvents()).toBe(expected);
+  it('stores every resource with its source system, plus one platform NEWS2 score per complete set', async () => {
+    const resources = dataset.tenants.reduce((n, t) => n + t.resources.length, 0);
+    const completeSets = dataset.tenants.reduce(
+      (n, t) => n + t.vitalSignsSets.filter((s) => scoreNews2(s.vitals).complete).length,
+      0,
+    );
+    expect(await store.countEvents()).toBe(resources + completeSets);
     const kari = await store.read('4601', 'Practitioner', 'prac-4601-01');
     expect(kari?.resource.meta?.source).toBe('Gerica');
+  });
+
+  it("derives the sepsis example's last NEWS2 as 7 or more on ingest", async () => {
+    const patient = dataset.summary.tenants.find((t) => t.id === '4601')?.examples.sepsis ?? '';
+    const { resources } = await store.search('4601', {
+      type: 'Observation',
+      patients: [patient],
+      categories: ['survey'],
+      sort: [{ field: 'effective', desc: true }],
+      count: 1,
+    });
+    expect((resources[0] as Observation | undefined)?.valueInteger).toBeGreaterThanOrEqual(7);
   });
 
   it("finds kari.nordmann's patients through CareTeam, as the worklist does", async () => {
