@@ -3,11 +3,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerSW } from 'virtual:pwa-register';
 import { loadSession } from './auth/session';
-import { refreshSession } from './auth/smartLaunch';
 import { loadConfig } from './config/appConfig';
 import { provideServiceWorkerRegistration } from './features/update/UpdatePrompt';
 import { appVersion, blockedReason, fetchVersionInfo } from './features/update/minimumVersion';
-import { createClientForSession } from './offlineClientFactory';
+import { closeClient, createClientForSession } from './offlineClientFactory';
 import { createAppRouter } from './router';
 import { AppProvider } from './state/AppProvider';
 import './styles.css';
@@ -30,7 +29,11 @@ async function start() {
         config={config}
         initialSession={loadSession(sessionStorage)}
         createClient={createClientForSession}
-        refresh={(s) => refreshSession({ config, origin, storage: sessionStorage }, s)}
+        closeClient={closeClient}
+        refresh={async (s) => {
+          const { refreshSession } = await import('./auth/smartLaunch');
+          return refreshSession({ config, origin, storage: sessionStorage }, s);
+        }}
         storage={sessionStorage}
         blocked={blockedReason(appVersion, versionInfo)}
       >

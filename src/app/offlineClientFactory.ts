@@ -1,31 +1,24 @@
-// Connects a login to the device store and sync (src/offline).
-import type { OfflineClient, PatientView, Section } from '../offline/api';
-import type { SmartSession } from './auth/session';
+// Connects a login to the device store and sync (src/offline). One database per
+// municipality, so one tenant's cache never mixes with another's on a shared device.
+import type { OfflineClient } from '../offline/api';
+import { practitionerId, type SmartSession } from './auth/session';
 import type { TokenAccess } from './state/AppProvider';
 
-const notReady = { kind: 'unavailable', reason: 'Lagringen på enheten er ikke klar ennå.' } as const;
+export async function createClientForSession(
+  session: SmartSession,
+  tokens: TokenAccess,
+): Promise<OfflineClient> {
+  // Loaded on demand: the store, its crypto and the FHIR mapping are not needed to log in.
+  const { createOfflineClient } = await import('../offline/index');
+  return createOfflineClient({
+    fhirBaseUrl: session.fhirBase,
+    getAccessToken: () => tokens.getAccessToken(),
+    practitionerId: practitionerId(session),
+    dbName: `varde-${session.tenant ?? 'default'}`,
+  });
+}
 
-export function createClientForSession(_session: SmartSession, _tokens: TokenAccess): OfflineClient {
-  const view: PatientView = { identity: notReady, services: notReady, vitals: notReady, scale2: undefined };
-  const none: Section<never[]> = notReady;
-  return {
-    watchPatient: (_id, on) => (on(view), () => {}),
-    refreshPatient: async () => {},
-    recordVitals: async () => {
-      throw new Error('Lagringen på enheten er ikke klar ennå.');
-    },
-    watchSyncStatus: (on) => (on({ kind: 'offline', waiting: 0 }), () => {}),
-    syncNow: async () => {},
-    watchWorklist: (on) => (on(none), () => {}),
-    prefetchWorklist: async () => {},
-    storageInfo: async () => ({ persisted: false, evictionRisk: false }),
-    wipe: async () => {},
-    lockState: async () => 'unlocked',
-    watchLock: (on) => (on('unlocked'), () => {}),
-    setupPin: async () => {},
-    unlock: async () => true,
-    lock: () => {},
-    noteActivity: () => {},
-    dismissProblem: async () => {},
-  };
+/** Stops a client's timers and closes its database, when it has such a method. */
+export function closeClient(client: OfflineClient): void {
+  (client as OfflineClient & { close?: () => void }).close?.();
 }

@@ -11,8 +11,9 @@ export const Route = createFileRoute('/_pasient')({ component: PatientLayout });
 
 function PatientLayout() {
   const app = useApp();
-  if (!app.session || !app.client) return <Navigate to="/" />;
+  if (!app.session) return <Navigate to="/" />;
   if (app.blocked) return <Blocked reason={app.blocked.reason} />;
+  if (!app.client) return <p role="status">Åpner lagringen på enheten …</p>;
   if (!app.patientId) return <Navigate to={app.session.kind === 'standalone' ? '/pasienter' : '/'} />;
   return (
     <LockGate client={app.client}>

@@ -11,9 +11,10 @@ export const Route = createFileRoute('/pasienter')({ component: WorklistPage });
 function WorklistPage() {
   usePageTitle('Mine pasienter');
   const app = useApp();
-  if (!app.session || !app.client) return <Navigate to="/" />;
+  if (!app.session) return <Navigate to="/" />;
   if (app.session.kind === 'ehr') return <Navigate to="/oversikt" />;
   if (app.blocked) return <Blocked reason={app.blocked.reason} />;
+  if (!app.client) return <p role="status">Åpner lagringen på enheten …</p>;
   return (
     <LockGate client={app.client}>
       <WorklistContainer />

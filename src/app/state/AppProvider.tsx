@@ -15,9 +15,11 @@ export interface AppProviderProps {
   config: AppConfig;
   initialSession: SmartSession | null;
   /** Makes the device store and sync for a login; the real one or a fake in tests. */
-  createClient: (session: SmartSession, tokens: TokenAccess) => OfflineClient;
+  createClient: (session: SmartSession, tokens: TokenAccess) => OfflineClient | Promise<OfflineClient>;
   /** Exchanges the refresh token; absent in tests. */
   refresh?: (session: SmartSession) => Promise<SmartSession>;
+  /** Releases a client that is no longer used. */
+  closeClient?: (client: OfflineClient) => void;
   storage: Storage;
   now?: () => Date;
   blocked?: { reason: string } | null;
@@ -30,7 +32,7 @@ function loginKey(s: SmartSession | null): string | null {
 }
 
 export function AppProvider(props: AppProviderProps) {
-  const { storage, createClient, refresh } = props;
+  const { storage, createClient, refresh, closeClient } = props;
   const [session, setSession] = useState<SmartSession | null>(props.initialSession);
   const sessionRef = useRef(session);
   const [patientId, setPatientId] = useState<string | null>(() => {
@@ -63,11 +65,25 @@ export function AppProvider(props: AppProviderProps) {
   }, [refresh, storage]);
 
   const key = loginKey(session);
-  const client = useMemo(
-    () => (sessionRef.current && key ? createClient(sessionRef.current, { getAccessToken }) : null),
-    // Keyed on the login, not on the token: a refresh must not replace the client.
-    [key, createClient, getAccessToken],
-  );
+  // The device store is created per login, and may load its code on demand (it is not
+  // needed for the start page), so it arrives asynchronously.
+  const [clientState, setClientState] = useState<{ key: string; client: OfflineClient } | null>(null);
+  useEffect(() => {
+    if (!key || !sessionRef.current) return;
+    let cancelled = false;
+    let made: OfflineClient | null = null;
+    void Promise.resolve(createClient(sessionRef.current, { getAccessToken })).then((c) => {
+      made = c;
+      if (cancelled) closeClient?.(c);
+      else setClientState({ key, client: c });
+    });
+    return () => {
+      cancelled = true;
+      if (made) closeClient?.(made);
+      setClientState(null);
+    };
+  }, [key, createClient, closeClient, getAccessToken]);
+  const client = clientState && clientState.key === key ? clientState.client : null;
 
   useEffect(() => {
     if (patientId) storage.setItem(patientKey, patientId);

@@ -1,6 +1,7 @@
 import '../../testing/autoCleanup';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { ClinicianBaseline } from '../../../core/baseline/baseline';
 import { NOW, fullSet, vitalsSet } from '../../testing/fixtures';
 import { News2Panel } from './News2Panel';
 
@@ -11,6 +12,17 @@ const ready = (data: ReturnType<typeof vitalsSet>[]) => ({
   fetchedAt,
   stale: false,
 });
+
+function clinicianBaseline(usual: number): ClinicianBaseline {
+  return {
+    kind: 'clinician',
+    patientId: 'pat-kari',
+    setBy: { reference: 'Practitioner/l1', display: 'Lege Lise' },
+    setAt: '2026-10-01T10:00:00Z',
+    reason: 'KOLS, stabil',
+    values: { news2Total: { usual, low: usual - 1, high: usual + 1 }, respirationRate: { usual: 20 } },
+  };
+}
 
 function panel() {
   return screen.getByRole('region', { name: 'NEWS2 nå' });
@@ -96,36 +108,44 @@ describe('NEWS2 nå', () => {
       id: 'f5',
       vitals: { ...fullSet.vitals, respirationRate: 25, spo2: 95 },
     });
-    render(
-      <News2Panel
-        section={ready([five])}
-        scale2={null}
-        baseline={{ usualTotal: 3, derivation: 'Ut fra 40 målinger siste 90 døgn.' }}
-        now={NOW}
-      />,
-    );
+    render(<News2Panel section={ready([five])} scale2={null} baseline={clinicianBaseline(3)} now={NOW} />);
     expect(panel()).toHaveTextContent('NEWS2 5 Middels risiko — vanlig 3 (+2)');
     expect(panel()).toHaveTextContent('Haster');
-    expect(panel()).toHaveTextContent('Ut fra 40 målinger siste 90 døgn.');
+    expect(panel()).toHaveTextContent('Satt av Lege Lise 01.10.2026: KOLS, stabil');
+    expect(screen.getByRole('row', { name: /Respirasjonsfrekvens/ })).toHaveTextContent('vanlig 20 (+5)');
   });
 
-  it('keeps the standard band when the usual value is as high as the score', () => {
+  it('keeps the standard band when the usual value is higher than the score', () => {
     const five = vitalsSet({
       ...fullSet,
       id: 'f6',
       vitals: { ...fullSet.vitals, respirationRate: 25, spo2: 95 },
     });
+    render(<News2Panel section={ready([five])} scale2={null} baseline={clinicianBaseline(7)} now={NOW} />);
+    // Usual 7 is above today's 5: the band and response still follow the standard score.
+    expect(panel()).toHaveTextContent('Middels risiko');
+    expect(panel()).toHaveTextContent('vanlig 7 (−2)');
+    expect(panel()).toHaveTextContent('Haster');
+  });
+
+  it('shows how a derived baseline was made', () => {
     render(
       <News2Panel
-        section={ready([five])}
+        section={ready([fullSet])}
         scale2={null}
-        baseline={{ usualTotal: 5, derivation: 'Satt av lege.' }}
+        baseline={{
+          kind: 'derived',
+          patientId: 'pat-kari',
+          from: '2026-08-27T09:00:00Z',
+          to: '2026-11-25T09:00:00Z',
+          setCount: 7,
+          values: { news2Total: { usual: 3, low: 3, high: 3 } },
+        }}
         now={NOW}
       />,
     );
-    expect(panel()).toHaveTextContent('Middels risiko');
-    expect(panel()).toHaveTextContent('vanlig 5 (±0)');
-    expect(panel()).toHaveTextContent('Haster');
+    expect(panel()).toHaveTextContent('vanlig 3 (±0)');
+    expect(panel()).toHaveTextContent('Beregnet fra 7 fullstendige målinger');
   });
 
   it('flags a latest full set older than 12 months', () => {

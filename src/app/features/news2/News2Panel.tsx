@@ -1,8 +1,9 @@
+import { describeBaseline, type Baseline } from '../../../core/baseline/baseline';
+import { deviationFromBaseline, type SetDeviation } from '../../../core/baseline/deviation';
 import { nextMeasurementDue, news2Response, type News2Score } from '../../../core/news2/index';
 import type { DeviceVitalSignsSet, Scale2Decision, Section } from '../../../offline/api';
 import { formatAge, formatDate, formatDateTime } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
-import { baselineText, type BaselineSummary } from './baselineView';
 import { isOlderThanAYear, latestSets, type ScoredSet } from './latestSets';
 import { parameterLabel, parameterOrder, valueText } from './vitalsText';
 
@@ -56,8 +57,15 @@ function SyncBadge({ set }: { set: DeviceVitalSignsSet }) {
   }
 }
 
-function PartsTable(props: { scored: ScoredSet; caption: string }) {
+/** "vanlig 18 (+4)" from core's deviation text "Puls 22 — vanlig 18 (+4)". */
+function usualText(text: string | undefined): string | undefined {
+  return text?.slice(text.indexOf('vanlig'));
+}
+
+function PartsTable(props: { scored: ScoredSet; caption: string; deviation?: SetDeviation }) {
   const { set, score } = props.scored;
+  const usualFor = (p: string) =>
+    usualText(props.deviation?.deviations[p as keyof SetDeviation['deviations']]?.text) ?? '–';
   return (
     <table className="parts">
       <caption>{props.caption}</caption>
@@ -66,6 +74,7 @@ function PartsTable(props: { scored: ScoredSet; caption: string }) {
           <th scope="col">Parameter</th>
           <th scope="col">Verdi</th>
           <th scope="col">Poeng</th>
+          {props.deviation && <th scope="col">Vanlig for pasienten</th>}
         </tr>
       </thead>
       <tbody>
@@ -76,6 +85,7 @@ function PartsTable(props: { scored: ScoredSet; caption: string }) {
               <th scope="row">{parameterLabel[p]}</th>
               <td>{valueText(set, p)}</td>
               <td>{part === undefined ? 'ukjent' : part}</td>
+              {props.deviation && <td className="usual">{usualFor(p)}</td>}
             </tr>
           );
         })}
@@ -92,26 +102,30 @@ export function RiskBadge({ score }: { score: News2Score }) {
 function FullSet(props: {
   scored: ScoredSet;
   scale2: Scale2Decision | null | undefined;
-  baseline?: BaselineSummary;
+  baseline?: Baseline;
   now: Date;
 }) {
   const { set, score } = props.scored;
   const response = news2Response(score);
   const due = nextMeasurementDue(score, set.effectiveDateTime, { now: props.now.toISOString() });
   const old = isOlderThanAYear(set.effectiveDateTime, props.now);
+  // The deviation carries the standard score through untouched; only the text is added.
+  const deviation =
+    props.baseline && props.baseline.kind !== 'not-enough-data'
+      ? deviationFromBaseline(set, props.baseline, score)
+      : undefined;
+  const totalUsual = usualText(deviation?.deviations.news2Total?.text);
   return (
     <div className="news2-full">
       <p className="news2-total">
         <span className="news2-total__score">NEWS2 {score.total}</span> <RiskBadge score={score} />
-        {props.baseline && (
-          <span className="news2-total__baseline"> — {baselineText(score.total, props.baseline)}</span>
-        )}
+        {totalUsual && <span className="news2-total__baseline"> — {totalUsual}</span>}
       </p>
       {props.baseline && (
         <p className="muted">
-          Vanlig verdi er beslutningsstøtte og endrer ikke NEWS2-skåren eller tiltakene.{' '}
-          {props.baseline.derivation}
-          {props.baseline.range && ` Vanlig område ${props.baseline.range.low}–${props.baseline.range.high}.`}
+          {deviation &&
+            'Vanlige verdier er beslutningsstøtte og endrer ikke NEWS2-skåren, risikoen eller tiltakene. '}
+          {describeBaseline(props.baseline)}.
         </p>
       )}
       {score.spo2AssumedOnOxygen && (
@@ -138,7 +152,11 @@ function FullSet(props: {
           tas minst årlig og alltid ved endring.
         </p>
       )}
-      <PartsTable scored={props.scored} caption="Siste fullstendige måling: verdier og delpoeng" />
+      <PartsTable
+        scored={props.scored}
+        deviation={deviation}
+        caption="Siste fullstendige måling: verdier og delpoeng"
+      />
       <ScaleLine set={set} scale2={props.scale2} />
       <Provenance set={set} now={props.now} />
       <SyncBadge set={set} />
@@ -174,7 +192,7 @@ function PartialSet(props: { scored: ScoredSet; now: Date }) {
 function Body(props: {
   sets: DeviceVitalSignsSet[];
   scale2: Scale2Decision | null | undefined;
-  baseline?: BaselineSummary;
+  baseline?: Baseline;
   since?: string;
   now: Date;
 }) {
@@ -207,7 +225,7 @@ function Body(props: {
 export function News2Panel(props: {
   section: Section<DeviceVitalSignsSet[]>;
   scale2: Scale2Decision | null | undefined;
-  baseline?: BaselineSummary;
+  baseline?: Baseline;
   now: Date;
 }) {
   const { section, now } = props;

@@ -11,9 +11,9 @@ export const Route = createFileRoute('/_pasient/oversikt')({ component: Overview
 function Overview() {
   usePageTitle('Oversikt');
   const app = useApp();
-  const { view } = usePatient();
+  const { patientId, view } = usePatient();
   const now = app.now();
-  const baseline = useBaseline(view.vitals, now);
+  const baseline = useBaseline(view.vitals, patientId, now);
   return (
     <div className="overview">
       <h1 className="visually-hidden">Oversikt</h1>
