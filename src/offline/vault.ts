@@ -10,9 +10,10 @@ import {
   type KeyEnvelope,
   type Sealed,
 } from './crypto';
+import type { LockState } from './api';
 import { getMeta, META, setMeta, type VardeDb } from './db';
 
-export type LockState = 'setup-required' | 'locked' | 'unlocked';
+export type { LockState };
 
 export class LockedError extends Error {
   constructor() {
