@@ -48,7 +48,24 @@ function refList(refs: (Reference | undefined)[]): string[] {
   return [...new Set(refs.map((r) => r?.reference).filter((r): r is string => !!r))];
 }
 
+/**
+ * A FHIR date/dateTime as something PostgreSQL's timestamptz accepts: partial dates
+ * ("2025", "2025-10") become the first instant they denote; anything else unparseable is
+ * dropped rather than failing the whole write.
+ */
+export function toInstant(value: string | undefined | null): string | null {
+  if (!value) return null;
+  if (/^\d{4}$/.test(value)) return `${value}-01-01`;
+  if (/^\d{4}-\d{2}$/.test(value)) return `${value}-01`;
+  return Number.isNaN(Date.parse(value)) ? null : value;
+}
+
 export function searchColumns(resource: Resource): SearchColumns {
+  const cols = rawSearchColumns(resource);
+  return { ...cols, effective: toInstant(cols.effective) };
+}
+
+function rawSearchColumns(resource: Resource): SearchColumns {
   const restricted = (resource.meta?.security ?? []).some(
     (s) => s.system === RESTRICTED_SYSTEM && s.code === RESTRICTED_CODE,
   );

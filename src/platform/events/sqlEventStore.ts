@@ -17,8 +17,12 @@ import type {
   StoredResource,
 } from './types';
 
-/** Rows per INSERT statement in bulk loads; keeps parameters far below PostgreSQL's 65535. */
-const CHUNK = 500;
+/**
+ * Rows per INSERT statement in bulk loads. Rows travel as one JSON array parameter
+ * (jsonb_to_recordset): one multi-row INSERT per chunk, about twice as fast on PGlite as
+ * VALUES lists with thousands of bound parameters, and far from PostgreSQL's 65535-parameter cap.
+ */
+const CHUNK = 2000;
 
 interface PreparedEvent {
   tenant: string;
@@ -35,55 +39,29 @@ function lockKey(tenant: string): string {
   return `varde-tenant-write:${tenant}`;
 }
 
-function valuesList(rows: number, cols: number, casts: string[] = []): string {
-  const out: string[] = [];
-  for (let r = 0; r < rows; r++) {
-    const cells: string[] = [];
-    for (let c = 0; c < cols; c++) cells.push(`$${r * cols + c + 1}${casts[c] ?? ''}`);
-    out.push(`(${cells.join(',')})`);
-  }
-  return out.join(',');
-}
-
-const EVENT_CASTS = ['', '', '', '', '::integer', '', '', '::timestamptz', '::timestamptz', '::jsonb'];
-const RESOURCE_CASTS = [
-  '',
-  '',
-  '',
-  '::integer',
-  '::timestamptz',
-  '',
-  '::text[]',
-  '::text[]',
-  '::text[]',
-  '::text[]',
-  '::timestamptz',
-  '::boolean',
-  '::jsonb',
-];
-
 async function insertEvents(q: Queryable, events: PreparedEvent[]): Promise<void> {
   for (let i = 0; i < events.length; i += CHUNK) {
-    const chunk = events.slice(i, i + CHUNK);
-    const params: unknown[] = [];
-    for (const e of chunk) {
-      params.push(
-        e.tenant,
-        e.eventType,
-        e.resource.resourceType,
-        e.resource.id,
-        e.versionId,
-        e.sourceSystem,
-        e.author,
-        e.recordedAt,
-        e.receivedAt,
-        JSON.stringify(e.resource),
-      );
-    }
+    const rows = events.slice(i, i + CHUNK).map((e) => ({
+      tenant: e.tenant,
+      event_type: e.eventType,
+      resource_type: e.resource.resourceType,
+      resource_id: e.resource.id,
+      version_id: e.versionId,
+      source_system: e.sourceSystem,
+      author: e.author,
+      recorded_at: e.recordedAt,
+      received_at: e.receivedAt,
+      payload: e.resource,
+    }));
     await q.query(
       `INSERT INTO events (tenant, event_type, resource_type, resource_id, version_id, source_system,
-         author, recorded_at, received_at, payload) VALUES ${valuesList(chunk.length, 10, EVENT_CASTS)}`,
-      params,
+         author, recorded_at, received_at, payload)
+       SELECT tenant, event_type, resource_type, resource_id, version_id, source_system,
+         author, recorded_at, received_at, payload
+       FROM jsonb_to_recordset($1::jsonb) AS x(tenant text, event_type text, resource_type text,
+         resource_id text, version_id integer, source_system text, author text,
+         recorded_at timestamptz, received_at timestamptz, payload jsonb)`,
+      [JSON.stringify(rows)],
     );
   }
 }
@@ -91,36 +69,37 @@ async function insertEvents(q: Queryable, events: PreparedEvent[]): Promise<void
 /** Upserts projections; the caller passes at most one row per resource. */
 async function upsertProjections(q: Queryable, tenant: string, resources: Resource[]): Promise<void> {
   for (let i = 0; i < resources.length; i += CHUNK) {
-    const chunk = resources.slice(i, i + CHUNK);
-    const params: unknown[] = [];
-    for (const r of chunk) {
+    const rows = resources.slice(i, i + CHUNK).map((r) => {
       const s = searchColumns(r);
-      params.push(
-        tenant,
-        r.resourceType,
-        r.id,
-        Number(r.meta?.versionId ?? 1),
-        r.meta?.lastUpdated,
-        s.patient,
-        s.codes,
-        s.categories,
-        s.identifiers,
-        s.refs,
-        s.effective,
-        s.restricted,
-        JSON.stringify(r),
-      );
-    }
+      return {
+        resource_type: r.resourceType,
+        id: r.id,
+        version_id: Number(r.meta?.versionId ?? 1),
+        last_updated: r.meta?.lastUpdated,
+        patient: s.patient,
+        codes: s.codes,
+        categories: s.categories,
+        identifiers: s.identifiers,
+        refs: s.refs,
+        effective: s.effective,
+        restricted: s.restricted,
+        content: r,
+      };
+    });
     await q.query(
       `INSERT INTO resources (tenant, resource_type, id, version_id, last_updated, patient, codes,
          categories, identifiers, refs, effective, restricted, content)
-       VALUES ${valuesList(chunk.length, 13, RESOURCE_CASTS)}
+       SELECT $1, resource_type, id, version_id, last_updated, patient, codes, categories,
+         identifiers, refs, effective, restricted, content
+       FROM jsonb_to_recordset($2::jsonb) AS x(resource_type text, id text, version_id integer,
+         last_updated timestamptz, patient text, codes text[], categories text[], identifiers text[],
+         refs text[], effective timestamptz, restricted boolean, content jsonb)
        ON CONFLICT (tenant, resource_type, id) DO UPDATE SET
          version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
          patient = EXCLUDED.patient, codes = EXCLUDED.codes, categories = EXCLUDED.categories,
          identifiers = EXCLUDED.identifiers, refs = EXCLUDED.refs, effective = EXCLUDED.effective,
          restricted = EXCLUDED.restricted, content = EXCLUDED.content`,
-      params,
+      [tenant, JSON.stringify(rows)],
     );
   }
 }

@@ -23,7 +23,7 @@ import {
   type AuditInput,
 } from '../audit/auditEvent';
 import type { ClinicalDirectory, Tenant } from '../directory';
-import { identifierTokens, searchColumns } from '../events/projection';
+import { identifierTokens, searchColumns, toInstant } from '../events/projection';
 import type { EventStore, EventWriter } from '../events/types';
 import type { AccessContext, TokenVerifier } from '../smart/types';
 import { capabilityStatement } from './capability';
@@ -584,7 +584,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
         resource: body as Resource,
         sourceSystem: 'varde',
         author: `Practitioner/${access.practitionerId}`,
-        recordedAt: (c.resource as Observation).effectiveDateTime,
+        recordedAt: toInstant((c.resource as Observation).effectiveDateTime) ?? undefined,
       });
       results.push({ status: 201, resource: stored });
     }
