@@ -33,14 +33,8 @@ interface PatientChoice {
   launchId?: string;
 }
 
-class InteractionError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** A step that cannot go on: ends the authorization with access_denied and this reason. */
+class InteractionError extends Error {}
 
 function param(details: Details, name: string): string | undefined {
   const value = details.params[name];
@@ -57,7 +51,7 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
   async function tenantOf(details: Details): Promise<string> {
     const aud = param(details, 'aud');
     const tenant = aud ? await deps.tenantOfAudience(aud) : undefined;
-    if (!tenant) throw new InteractionError(400, 'Forespørselen mangler en gyldig FHIR-adresse (aud).');
+    if (!tenant) throw new InteractionError('Forespørselen mangler en gyldig FHIR-adresse (aud).');
     return tenant;
   }
 
@@ -72,7 +66,6 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     const launch = await peekLaunch(deps.db, launchId);
     if (!launch || launch.tenant !== tenant) {
       throw new InteractionError(
-        400,
         'Oppstarten fra EPJ er ukjent, utløpt eller allerede brukt. Start Varde på nytt fra EPJ.',
       );
     }
@@ -122,7 +115,7 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     const clinical = decideResourceScopes(requested, user.role);
 
     if (choice?.launchId && !(await consumeLaunch(deps.db, choice.launchId))) {
-      throw new InteractionError(400, 'Oppstarten fra EPJ er allerede brukt. Start Varde på nytt fra EPJ.');
+      throw new InteractionError('Oppstarten fra EPJ er allerede brukt. Start Varde på nytt fra EPJ.');
     }
 
     const grant = new provider.Grant({
@@ -152,7 +145,7 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     return finish(req, reply, { consent: { grantId } }, true);
   }
 
-  /** Runs one interaction step; `form` is set for the POSTed picker and login forms. */
+  /** Runs the current step; a POSTed picker form carries the chosen patient in req.body. */
   async function step(req: FastifyRequest, reply: FastifyReply, details: Details) {
     const tenant = await tenantOf(details);
     const launch = await launchOf(details, tenant);
@@ -161,14 +154,14 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
       if (launch) {
         // Single sign-on: the EPJ vouches for its logged-in user.
         const user = await directory.findUser(tenant, launch.username);
-        if (!user) throw new InteractionError(400, 'Brukeren fra EPJ finnes ikke i kommunen.');
+        if (!user) throw new InteractionError('Brukeren fra EPJ finnes ikke i kommunen.');
         return finish(req, reply, { login: { accountId: accountId(tenant, user.username) } }, false);
       }
       return renderLogin(reply, details, tenant);
     }
 
     if (details.prompt.name !== 'consent') {
-      throw new InteractionError(400, 'Ukjent steg i innloggingen.');
+      throw new InteractionError('Ukjent steg i innloggingen.');
     }
 
     const session = details.session?.accountId ? parseAccountId(details.session.accountId) : undefined;
@@ -250,8 +243,16 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     }
   }
 
-  app.get<{ Params: { uid: string } }>('/auth/interaction/:uid', (req, reply) =>
-    withDetails(req, reply, (details) => step(req, reply, details)),
+  app.get<{ Params: { uid: string }; Querystring: { 'bytt-bruker'?: string } }>(
+    '/auth/interaction/:uid',
+    (req, reply) =>
+      withDetails(req, reply, async (details) => {
+        // "Bytt bruker" on the patient picker: show the login list instead of the session's user.
+        if (req.query['bytt-bruker'] === '1' && !param(details, 'launch')) {
+          return renderLogin(reply, details, await tenantOf(details));
+        }
+        return step(req, reply, details);
+      }),
   );
 
   app.post<{ Params: { uid: string } }>('/auth/interaction/:uid/patient', (req, reply) =>

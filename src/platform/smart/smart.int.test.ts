@@ -224,6 +224,32 @@ describe('EHR launch safety', () => {
     expect(patients).toEqual(['pat-2', 'pat-1']);
   });
 
+  it('logs in the EPJ user even when the browser has a session of another user', async () => {
+    const browser = new BrowserClient();
+    const start = await browser.follow(authorizeUrl({ scope: 'openid patient/*.rs' }), {}, atCallback);
+    await browser.follow(
+      formAction(await start.response!.text()),
+      { form: { username: 'kari.nordmann' } },
+      atCallback,
+    );
+
+    const launch = await platform.smart.createLaunch({
+      tenant: '4601',
+      username: 'ola.lege',
+      patientId: 'pat-2',
+      needPatientBanner: true,
+    });
+    const pkce = pkcePair();
+    const result = await browser.follow(
+      authorizeUrl({ scope: 'launch openid fhirUser patient/*.rs', launch, challenge: pkce.challenge }),
+      {},
+      atCallback,
+    );
+    const { body } = await exchange(result.url, pkce.verifier);
+    expect(decodeJwt(String(body.access_token)).fhirUser).toBe('Practitioner/prac-ola');
+    expect(body.patient).toBe('pat-2');
+  });
+
   it('rejects an unknown launch id', async () => {
     const result = await new BrowserClient().follow(
       authorizeUrl({ scope: 'launch openid patient/*.rs', launch: 'not-a-launch' }),
@@ -264,6 +290,10 @@ describe('standalone launch', () => {
     expect(pickerHtml).toContain('Berit &#60;Berg&#62;');
     expect(pickerHtml).toContain('010140 12345');
 
+    const switchUser = /href="([^"]*bytt-bruker=1)"/.exec(pickerHtml)![1]!;
+    const switched = await browser.follow(`${platform.publicUrl}${switchUser}`, {}, atCallback);
+    expect(inputValues(await switched.response!.text(), 'username')).toContain('ola.lege');
+
     const refused = await browser.follow(formAction(pickerHtml), { form: { patient: 'pat-2' } }, atCallback);
     expect(refused.response?.status).toBe(403);
     expect(await refused.response!.text()).toContain('tjenstlig behov');
@@ -299,6 +329,31 @@ describe('standalone launch', () => {
     expect(reused.body.error).toBe('invalid_grant');
   });
 
+  it('lets the user switch to another clinician from the patient picker', async () => {
+    const browser = new BrowserClient();
+    const start = await browser.follow(
+      authorizeUrl({ scope: 'launch/patient openid patient/*.rs' }),
+      {},
+      atCallback,
+    );
+    const asKari = await browser.follow(
+      formAction(await start.response!.text()),
+      { form: { username: 'kari.nordmann' } },
+      atCallback,
+    );
+    const kariPicker = await asKari.response!.text();
+    const switchUser = /href="([^"]*bytt-bruker=1)"/.exec(kariPicker)![1]!;
+    const loginAgain = await browser.follow(`${platform.publicUrl}${switchUser}`, {}, atCallback);
+    const asOla = await browser.follow(
+      formAction(await loginAgain.response!.text()),
+      { form: { username: 'ola.lege' } },
+      atCallback,
+    );
+    const olaPicker = await asOla.response!.text();
+    expect(olaPicker).toContain('Innlogget som Ola Lege');
+    expect(inputValues(olaPicker, 'patient')).toEqual(['pat-2']);
+  });
+
   it('lets the user cancel', async () => {
     const browser = new BrowserClient();
     const start = await browser.follow(
@@ -328,7 +383,23 @@ describe('standalone launch', () => {
       atCallback,
     );
     expect(stavangerStart.response?.status).toBe(200);
-    expect(inputValues(await stavangerStart.response!.text(), 'username')).toEqual(['siri.stavanger']);
+    const stavangerLogin = await stavangerStart.response!.text();
+    expect(inputValues(stavangerLogin, 'username')).toEqual(['siri.stavanger']);
+
+    const pkce = pkcePair();
+    const again = await browser.follow(
+      authorizeUrl({ scope: 'openid patient/*.rs', aud: stavanger, challenge: pkce.challenge }),
+      {},
+      atCallback,
+    );
+    const asSiri = await browser.follow(
+      formAction(await again.response!.text()),
+      { form: { username: 'siri.stavanger' } },
+      atCallback,
+    );
+    const { body } = await exchange(asSiri.url, pkce.verifier);
+    const verified = await platform.smart.verifyAccessToken(String(body.access_token), '1103');
+    expect(verified.kind === 'ok' && verified.access.username).toBe('siri.stavanger');
   });
 });
 

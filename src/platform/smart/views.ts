@@ -68,7 +68,8 @@ ${abortForm(opts.uid)}`;
   return page(
     'Velg pasient – Varde',
     `<h1>Velg pasient</h1>
-<p>Innlogget som ${escapeHtml(opts.user.name)}. Du ser bare pasienter du har tjenstlig behov for.</p>
+<p>Innlogget som ${escapeHtml(opts.user.name)}. <a href="/auth/interaction/${escapeHtml(opts.uid)}?bytt-bruker=1">Bytt bruker</a></p>
+<p>Du ser bare pasienter du har tjenstlig behov for.</p>
 ${errorBlock(opts.error)}
 ${body}`,
   );

@@ -49,11 +49,17 @@ export class BrowserClient {
     for (let i = 0; i < 20; i++) {
       const location = response.headers.get('location');
       hops.push({ status: response.status, url: current, ...(location ? { location } : {}) });
-      if (response.status < 300 || response.status >= 400 || !location)
-        return { response, url: current, hops };
-      current = new URL(location, current).href;
-      if (stopAt(current)) return { url: current, hops };
-      response = await this.request(current);
+      if (response.status >= 300 && response.status < 400 && location) {
+        current = new URL(location, current).href;
+        if (stopAt(current)) return { url: current, hops };
+        response = await this.request(current);
+        continue;
+      }
+      const autoPost = response.ok ? autoSubmittedForm(await response.clone().text()) : undefined;
+      if (!autoPost) return { response, url: current, hops };
+      // oidc-provider's form-post pages submit themselves with a script, as a browser would.
+      current = new URL(autoPost.action, current).href;
+      response = await this.request(current, { form: autoPost.fields });
     }
     throw new Error(`too many redirects: ${JSON.stringify(hops)}`);
   }
@@ -85,4 +91,14 @@ export function pkcePair(): { verifier: string; challenge: string } {
 export function inputValues(html: string, field: string): string[] {
   const pattern = new RegExp(`name="${field}"[^>]*value="([^"]*)"`, 'g');
   return [...html.matchAll(pattern)].map((m) => m[1]!);
+}
+
+function autoSubmittedForm(html: string): { action: string; fields: Record<string, string> } | undefined {
+  if (!html.includes('document.forms[0].submit()')) return undefined;
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  if (!action) return undefined;
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    fields[m[1]!] = m[2]!;
+  return { action: action.replace(/&amp;/g, '&'), fields };
 }
