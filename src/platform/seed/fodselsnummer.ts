@@ -54,13 +54,22 @@ export function syntheticFnr(
   if (!match) throw new Error(`syntheticFnr: birth date must be 1900–1999 as YYYY-MM-DD, got ${birthDate}`);
   const [, year, month, day] = match as unknown as [string, string, string, string];
   const datePart = `${day}${String(Number(month) + 80)}${year.slice(2)}`;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    let individual = pickIndividual() % 500;
-    const isOdd = individual % 2 === 1;
-    if (isOdd !== (gender === 'male')) individual = (individual + 1) % 500;
+  const candidate = (raw: number): string | undefined => {
+    let individual = raw % 500;
+    if ((individual % 2 === 1) !== (gender === 'male')) individual = (individual + 1) % 500;
     const firstNine = `${datePart}${String(individual).padStart(3, '0')}`;
     const control = fnrControlDigits(firstNine);
-    if (control !== undefined && !isTaken(`${firstNine}${control}`)) return `${firstNine}${control}`;
+    const fnr = control === undefined ? undefined : `${firstNine}${control}`;
+    return fnr !== undefined && !isTaken(fnr) ? fnr : undefined;
+  };
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const fnr = candidate(pickIndividual());
+    if (fnr) return fnr;
+  }
+  // Crowded date: take the first free number in order.
+  for (let raw = 0; raw < 500; raw++) {
+    const fnr = candidate(raw);
+    if (fnr) return fnr;
   }
   throw new Error(`syntheticFnr: no valid number found for ${birthDate}`);
 }
