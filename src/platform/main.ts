@@ -9,7 +9,15 @@ async function main(): Promise<void> {
   const platform = await buildPlatform({ config });
   const { app, store, db } = platform;
 
-  if ((await store.countEvents()) === 0) {
+  const seeded = await db.query(`SELECT value FROM platform_state WHERE key = 'synthetic-data'`);
+  const events = await store.countEvents();
+  if (events > 0 && !seeded.rows.length && db.kind === 'pglite') {
+    // Events cannot be deleted (append-only), so a half-finished load cannot be repaired in place.
+    console.warn(
+      '[varde] ADVARSEL: lasting av syntetiske data ble avbrutt sist. Start på nytt med VARDE_FRESH_DATA=1 for komplette testdata.',
+    );
+  }
+  if (events === 0) {
     const { loadSyntheticData } = await import('./seed/index');
     console.log(`[varde] Tom database: laster syntetiske testdata (seed ${config.seed}) …`);
     const started = Date.now();
@@ -27,6 +35,11 @@ async function main(): Promise<void> {
     console.log(
       `[varde] Syntetiske data lastet på ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
         `${summary.totals.patients} pasienter, ${summary.totals.observations} observasjoner.`,
+    );
+    await db.query(
+      `INSERT INTO platform_state (key, value) VALUES ('synthetic-data', $1)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [JSON.stringify({ seed: summary.seed, now: summary.now })],
     );
     for (const t of summary.tenants) {
       console.log(

@@ -81,6 +81,18 @@ CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
   FOR EACH STATEMENT EXECUTE FUNCTION varde_forbid_change();
 `,
   },
+  {
+    version: 2,
+    name: 'platform state',
+    sql: `
+-- Small facts about this installation, e.g. that the synthetic data finished loading.
+CREATE TABLE platform_state (
+  key        text PRIMARY KEY,
+  value      text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction. */
