@@ -22,12 +22,18 @@ export default defineConfig({
     timezoneId: 'Europe/Oslo',
     launchOptions: { executablePath: (findChromium() as string | null) ?? undefined, args: CHROMIUM_ARGS },
   },
+  // One server for every spec: the current build of the PWA plus the platform on an
+  // in-memory database with a small synthetic dataset (test/helpers/e2eServer.ts explains
+  // why not `npm start`). VARDE_SKIP_BUILD=1 reuses dist/ as it is.
   webServer: {
-    command: 'node scripts/start.mjs',
+    command:
+      process.env.VARDE_SKIP_BUILD === '1'
+        ? 'node_modules/.bin/tsx test/helpers/e2eServer.ts'
+        : 'node_modules/.bin/vite build --logLevel warn && node_modules/.bin/tsx test/helpers/e2eServer.ts',
     url: `${baseURL}/health`,
     timeout: 180_000,
     // E2E_REUSE_SERVER=1 lets a developer run the specs against a server already started.
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
-    env: { PORT: String(port), VARDE_DATA_DIR: '.tmp/e2e-data', VARDE_FRESH_DATA: '1', LOG_LEVEL: 'warn' },
+    env: { PORT: String(port), VARDE_PUBLIC_URL: baseURL, LOG_LEVEL: 'warn' },
   },
 });

@@ -21,7 +21,9 @@ export async function appSession(page: Page): Promise<StoredSession> {
 interface Bundle {
   resourceType: 'Bundle';
   total?: number;
-  entry?: Array<{ resource?: { resourceType: string; id?: string; identifier?: Array<{ value?: string }> } }>;
+  entry?: Array<{
+    resource?: { resourceType: string; id?: string; identifier?: Array<{ system?: string; value?: string }> };
+  }>;
 }
 
 /** GET {fhirBase}/{query} with the app's token; fails the test on a non-2xx answer. */
@@ -35,26 +37,67 @@ export async function fhirGet(request: APIRequestContext, page: Page, query: str
   return (await res.json()) as Bundle;
 }
 
-/**
- * How many Observations the server holds for each part of a vital-signs set, plus its
- * NEWS2 score: `{ respirationRate: 1, ..., news2: 1 }` when it arrived exactly once.
- */
-export async function serverCopiesOfSet(
-  request: APIRequestContext,
-  page: Page,
-  setId: string,
-): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const part of [...VITAL_SIGNS_PARTS, 'news2']) {
-    const identifier = encodeURIComponent(`${VITAL_SIGNS_SET_SYSTEM}|${setId}/${part}`);
-    const bundle = await fhirGet(request, page, `Observation?identifier=${identifier}&_count=10`);
-    counts[part] = (bundle.entry ?? []).filter((e) => e.resource?.resourceType === 'Observation').length;
-  }
-  return counts;
+/** The patient the app has open: the launch context, or the one picked from the worklist. */
+export async function openPatientId(page: Page): Promise<string> {
+  const picked = await page.evaluate(() => sessionStorage.getItem('varde.patient'));
+  const id = picked ?? (await appSession(page)).patient;
+  expect(id, 'the app has a patient open').toBeTruthy();
+  return id as string;
 }
 
-/** Asserts that a full set and its NEWS2 score are on the server exactly once. */
-export async function expectSetOnServerOnce(request: APIRequestContext, page: Page, setId: string) {
-  const once = Object.fromEntries([...VITAL_SIGNS_PARTS, 'news2'].map((p) => [p, 1]));
-  await expect.poll(() => serverCopiesOfSet(request, page, setId), { timeout: 30_000 }).toEqual(once);
+const PARTS = [...VITAL_SIGNS_PARTS, 'news2'];
+
+/**
+ * The vital-signs sets the server holds for a patient, written after `since`: for each set
+ * id, how many Observations it has of each part (and of its NEWS2 score). A set that
+ * arrived exactly once reads `{ respirationRate: 1, ..., news2: 1 }`.
+ */
+export async function setsOnServer(
+  request: APIRequestContext,
+  page: Page,
+  patientId: string,
+  since: string,
+): Promise<Record<string, Record<string, number>>> {
+  const query = `Observation?patient=${encodeURIComponent(patientId)}&_lastUpdated=gt${encodeURIComponent(since)}&_count=1000`;
+  const bundle = await fhirGet(request, page, query);
+  const sets: Record<string, Record<string, number>> = {};
+  for (const entry of bundle.entry ?? []) {
+    if (entry.resource?.resourceType !== 'Observation') continue;
+    for (const ident of entry.resource.identifier ?? []) {
+      if (ident.system !== VITAL_SIGNS_SET_SYSTEM || !ident.value) continue;
+      const cut = ident.value.lastIndexOf('/');
+      const setId = ident.value.slice(0, cut);
+      const part = ident.value.slice(cut + 1);
+      const counts = (sets[setId] ??= {});
+      counts[part] = (counts[part] ?? 0) + 1;
+    }
+  }
+  return sets;
+}
+
+/** Every part of a full set, and its NEWS2 score, exactly once. */
+export const ONCE: Record<string, number> = Object.fromEntries(PARTS.map((p) => [p, 1]));
+
+/**
+ * Waits until the server holds exactly `count` new sets for the patient (or exactly the
+ * sets `ids`), each part exactly once; returns their ids.
+ */
+export async function expectSetsOnServerOnce(
+  request: APIRequestContext,
+  page: Page,
+  opts: { patientId: string; since: string; count?: number; ids?: string[] },
+): Promise<string[]> {
+  let sets: Record<string, Record<string, number>> = {};
+  await expect
+    .poll(
+      async () => {
+        sets = await setsOnServer(request, page, opts.patientId, opts.since);
+        return Object.keys(sets).length;
+      },
+      { timeout: 30_000, message: 'new vital-signs sets on the server' },
+    )
+    .toBe(opts.ids?.length ?? opts.count ?? 1);
+  if (opts.ids) expect(Object.keys(sets).sort()).toEqual([...opts.ids].sort());
+  for (const [id, parts] of Object.entries(sets)) expect(parts, `set ${id} on the server`).toEqual(ONCE);
+  return Object.keys(sets);
 }

@@ -132,3 +132,45 @@ export async function recordVitals(page: Page, v: VitalsInput): Promise<string> 
   await expect(form.getByText(/Lagret på enheten|Sendt\./)).toBeVisible({ timeout: 20_000 });
   return total;
 }
+
+export interface EpjPatient {
+  id: string;
+  name: string;
+  /** 11 digits, no space. */
+  fnr: string;
+}
+
+/**
+ * The EPJ simulator (/epj): picks the municipality, the logged-in clinician and the
+ * patient, and starts Varde with a SMART EHR launch. Returns the patient as the EPJ listed
+ * it; the app is left past the PIN gate on the patient overview.
+ */
+export async function launchFromEpj(
+  page: Page,
+  opts: { tenant?: string; username?: string; patientId: string; epjBanner?: boolean },
+): Promise<EpjPatient> {
+  await page.goto('/epj');
+  await page.getByLabel('Kommune').selectOption(opts.tenant ?? BERGEN.tenant);
+  await page.getByRole('button', { name: 'Bytt kommune' }).click();
+  await page.getByLabel('Innlogget kliniker i EPJ').selectOption(opts.username ?? USERS.doctor.username);
+  const patientList = page.getByLabel('Pasient', { exact: true });
+  await patientList.selectOption(opts.patientId);
+  const optionText = await patientList.locator(`option[value="${opts.patientId}"]`).innerText();
+  const match = /^(.+?) – f\.nr\. (\d{6}) (\d{5})/.exec(optionText.trim());
+  if (!match) throw new Error(`Unexpected EPJ patient option: ${optionText}`);
+  await page
+    .getByRole('radio', { name: opts.epjBanner ? /EPJ viser sitt eget/ : 'Varde viser pasientbanner' })
+    .check();
+  await page.getByRole('button', { name: 'Start Varde' }).click();
+  await page.waitForURL((url) => url.pathname === '/oversikt', { timeout: 30_000 });
+  await passPinGate(page);
+  return { id: opts.patientId, name: match[1] as string, fnr: `${match[2]}${match[3]}` };
+}
+
+/** "Gjør klar for tur": stores every worklist patient on the device for offline use. */
+export async function prepareForTrip(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Gjør klar for tur' }).click();
+  await expect(page.getByText('Klar for tur: pasientene er lagret på enheten.')).toBeVisible({
+    timeout: 60_000,
+  });
+}

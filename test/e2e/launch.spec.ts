@@ -1,0 +1,74 @@
+// Launch paths of the clinician PWA, against the real platform: the legevakt doctor from
+// the EPJ with the patient in context, and the home-care nurse standalone with her list.
+import { expect, test } from '@playwright/test';
+import { expectSetsOnServerOnce, openPatientId } from './helpers/fhir';
+import { outboxIds } from './helpers/serviceWorker';
+import {
+  launchFromEpj,
+  loginStandalone,
+  openWorklistPatient,
+  patientBanner,
+  RAISED_VITALS,
+  recordVitals,
+  syncStatus,
+} from './helpers/varde';
+
+/** A stable patient with home care (src/platform/seed: first archetype example of Bergen). */
+const STABLE_PATIENT = 'pat-4601-0001';
+
+/** Fødselsnummer as the banner shows it: "078653 45091". */
+const spacedFnr = (fnr: string) => `${fnr.slice(0, 6)} ${fnr.slice(6)}`;
+
+test.describe('launch', () => {
+  test('a legevakt doctor launches from the EPJ and sees banner, services and NEWS2', async ({ page }) => {
+    const patient = await launchFromEpj(page, { username: 'lege.hansen', patientId: STABLE_PATIENT });
+
+    const banner = patientBanner(page);
+    await expect(banner).toContainText(patient.name);
+    await expect(banner).toContainText(spacedFnr(patient.fnr));
+
+    const services = page.getByRole('region', { name: 'Kommunale tjenester' });
+    await expect(services).toBeVisible();
+    await expect(services.getByRole('heading', { level: 3 }).first()).toBeVisible({ timeout: 20_000 });
+
+    const news2 = page.getByRole('region', { name: 'NEWS2 nå' });
+    await expect(news2).toBeVisible();
+    await expect(news2).toContainText(/NEWS2 \d+/, { timeout: 20_000 });
+
+    await page.getByRole('link', { name: 'Trender' }).click();
+    await expect(page.getByRole('heading', { name: 'Trender', level: 1 })).toBeVisible();
+    await expect(page.locator('.recharts-surface').first()).toBeVisible({ timeout: 20_000 });
+
+    // No patient data in the address or the title (DOMAIN.md section 7, risk 12).
+    for (const leak of [patient.fnr, patient.name, patient.id, ...patient.name.split(' ')]) {
+      expect(page.url()).not.toContain(leak);
+      expect(decodeURIComponent(page.url())).not.toContain(leak);
+      expect(await page.title()).not.toContain(leak);
+    }
+  });
+
+  test('a home-care nurse logs in standalone, records a set and it arrives once', async ({
+    page,
+    request,
+  }) => {
+    await loginStandalone(page);
+    // The list loads by itself; "Gjør klar for tur" is only for taking every patient offline.
+    const name = await openWorklistPatient(page, 0);
+    await expect(patientBanner(page)).toContainText(name);
+    const patientId = await openPatientId(page);
+
+    const since = new Date().toISOString();
+    const shownTotal = await recordVitals(page, RAISED_VITALS);
+    expect(shownTotal).toBe('NEWS2 4');
+
+    await expect(syncStatus(page)).toContainText('Alt er sendt', { timeout: 30_000 });
+    expect(await outboxIds(page)).toEqual([]);
+    await expectSetsOnServerOnce(request, page, { patientId, since, count: 1 });
+
+    // The new set's score shows on the overview.
+    await page.getByRole('link', { name: 'Oversikt' }).click();
+    await expect(page.getByRole('region', { name: 'NEWS2 nå' })).toContainText('NEWS2 4', {
+      timeout: 20_000,
+    });
+  });
+});
