@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extraClientsFromJson, vardeClient } from './clients';
+import { extraClientsFromJson, redirectUrisFromList, vardeClient } from './clients';
 
 describe('vardeClient', () => {
   it('is a public client with the app callback and any dev callbacks', () => {
@@ -50,5 +50,19 @@ describe('extraClientsFromJson', () => {
     ],
   ])('refuses %s with a clear message', (_name, json, message) => {
     expect(() => extraClientsFromJson(json)).toThrow(message);
+  });
+});
+
+describe('redirectUrisFromList', () => {
+  it('splits on commas and spaces', () => {
+    expect(redirectUrisFromList('http://localhost:5173/callback, http://127.0.0.1:5173/callback')).toEqual([
+      'http://localhost:5173/callback',
+      'http://127.0.0.1:5173/callback',
+    ]);
+    expect(redirectUrisFromList(undefined)).toEqual([]);
+  });
+
+  it('refuses something that is not a URL', () => {
+    expect(() => redirectUrisFromList('localhost:5173/callback')).toThrow(/not an http\(s\) URL/);
   });
 });

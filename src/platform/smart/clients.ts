@@ -55,3 +55,18 @@ export function extraClientsFromJson(json: string | undefined): ClientMetadata[]
     response_types: ['code'],
   }));
 }
+
+/**
+ * Parses VARDE_EXTRA_REDIRECT_URIS: more callback URLs for the PWA client, separated by
+ * commas or spaces (e.g. the Vite dev server's http://localhost:5173/callback).
+ */
+export function redirectUrisFromList(list: string | undefined): string[] {
+  const uris = (list ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const uri of uris) {
+    const protocol = URL.parse(uri)?.protocol;
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      throw new Error(`VARDE_EXTRA_REDIRECT_URIS: not an http(s) URL: ${uri}`);
+    }
+  }
+  return uris;
+}

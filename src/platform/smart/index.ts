@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ClientMetadata } from 'oidc-provider';
 import type { ClinicalDirectory } from '../directory';
 import type { Database } from '../db/types';
-import { extraClientsFromJson, vardeClient } from './clients';
+import { extraClientsFromJson, redirectUrisFromList, vardeClient } from './clients';
 import { ensureFormParser } from './formBody';
 import { registerInteractions } from './interactions';
 import { loadOrCreateKeys } from './keys';
@@ -28,7 +28,8 @@ export interface SmartOptions {
   directory: ClinicalDirectory;
   /** Extra OAuth clients; defaults to VARDE_EXTRA_CLIENTS (JSON array). */
   clients?: ClientMetadata[];
-  /** More redirect URIs for the PWA client, e.g. the Vite dev server's /callback. */
+  /** More redirect URIs for the PWA client, e.g. the Vite dev server's /callback;
+   *  defaults to VARDE_EXTRA_REDIRECT_URIS (comma separated). */
   extraRedirectUris?: string[];
   /** Access token lifetime; 5 minutes by default. */
   accessTokenTtlSeconds?: number;
@@ -100,7 +101,10 @@ export async function registerSmart(app: FastifyInstance, opts: SmartOptions): P
     directory,
     keys,
     clients: [
-      vardeClient(publicUrl, opts.extraRedirectUris),
+      vardeClient(
+        publicUrl,
+        opts.extraRedirectUris ?? redirectUrisFromList(process.env.VARDE_EXTRA_REDIRECT_URIS),
+      ),
       ...(opts.clients ?? extraClientsFromJson(process.env.VARDE_EXTRA_CLIENTS)),
     ],
     accessTokenTtlSeconds,
