@@ -58,6 +58,8 @@ export interface MunicipalityDirectory {
     dayCentre: ServiceLocation;
     respiteAtHome: Record<string, ServiceLocation>;
     nursingHomes: ServiceLocation[];
+    /** The municipal acute bed unit (KAD), for short stays (Volven 9151 code 18). */
+    kad: ServiceLocation;
   };
 }
 
@@ -199,7 +201,7 @@ export function buildMunicipalityDirectory(
         : {}),
       address: def.address,
     });
-  institutionLocation(m.kad, kadOrgId, ['18']);
+  const kad = institutionLocation(m.kad, kadOrgId, ['18']);
   const nursingHomes = m.nursingHomes.map((nh) =>
     institutionLocation(nh, institution(nh, 'prov'), ['8', '21']),
   );
@@ -274,7 +276,7 @@ export function buildMunicipalityDirectory(
     staff,
     municipalityOrgId,
     zoneOrgIds,
-    locations: { homeCare, practicalAssistance, alarm, meals, dayCentre, respiteAtHome, nursingHomes },
+    locations: { homeCare, practicalAssistance, alarm, meals, dayCentre, respiteAtHome, nursingHomes, kad },
   };
 }
 

@@ -120,7 +120,11 @@ describe('size and people', () => {
   it('gives each home-care nurse a list of 10–25 patients, held in CareTeams', () => {
     for (const t of data.tenants) {
       const summary = data.summary.tenants.find((s) => s.id === t.id);
+      const homeCareNurses = new Set(
+        summary?.users.filter((u) => u.role === 'home-care-nurse').map((u) => u.username),
+      );
       for (const [username, patients] of Object.entries(summary?.careLists ?? {})) {
+        if (!homeCareNurses.has(username)) continue;
         expect(patients.length, username).toBeGreaterThanOrEqual(10);
         expect(patients.length, username).toBeLessThanOrEqual(25);
       }
@@ -432,6 +436,37 @@ describe('services', () => {
     });
     expect(homeNursing?.hoursPerWeek).toBeGreaterThan(0);
     expect(homeNursing?.reviewDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('has patients in the acute bed unit (KAD) now: home nursing on hold, twice-daily NEWS2 by the KAD nurse', () => {
+    for (const t of data.tenants) {
+      const summary = data.summary.tenants.find((x) => x.id === t.id);
+      const kadNurse = summary?.users.find((u) => u.role === 'kad-nurse');
+      const current = summary?.careLists[kadNurse?.username ?? ''] ?? [];
+      expect(current).toHaveLength(2);
+      for (const id of current) {
+        const episodes = ofType<EpisodeOfCare>(t, 'EpisodeOfCare').filter(
+          (e) => e.patient.reference === `Patient/${id}`,
+        );
+        const status = (code: string) =>
+          episodes.find((e) => e.type?.[0]?.coding?.[0]?.code === code)?.status;
+        expect(status('18')).toBe('active');
+        expect(status('15')).toBe('onhold');
+        const kadSets = setsOf(t, id).filter(
+          (s) => s.performer?.reference === `Practitioner/${kadNurse?.practitionerId}`,
+        );
+        expect(kadSets.length).toBeGreaterThanOrEqual(1);
+        const stayStart = Date.parse(
+          ofType<CareTeam>(t, 'CareTeam').find((c) => c.id === `ct-kad-${id}`)?.period?.start ?? '',
+        );
+        const homeDuringStay = setsOf(t, id).filter(
+          (s) =>
+            Date.parse(s.effectiveDateTime) > stayStart &&
+            s.performer?.reference !== `Practitioner/${kadNurse?.practitionerId}`,
+        );
+        expect(homeDuringStay).toEqual([]);
+      }
+    }
   });
 
   it('puts long-term care in a nursing home with an active Langtidsopphold', () => {

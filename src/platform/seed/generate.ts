@@ -19,9 +19,9 @@ import { createRng } from './prng';
 import type { Rng } from './prng';
 import { planServices, restrictedLabel, serviceToFhir } from './services';
 import type { PlannedService } from './services';
-import { DAY, HOUR, MINUTE, parseInstant, toOsloIso } from './time';
-import { ARCHETYPES, vitalsHistory, vitalsProfile } from './vitals';
-import type { Archetype, PlannedSet } from './vitals';
+import { DAY, HOUR, MINUTE, osloLocalTime, parseInstant, toOsloIso } from './time';
+import { ARCHETYPES, materialiseSets, vitalsHistory, vitalsProfile } from './vitals';
+import type { Archetype, PlannedSet, SetPlan } from './vitals';
 
 export type { Archetype } from './vitals';
 export type { TenantId } from './municipalities';
@@ -257,6 +257,9 @@ function generateTenant(
     if (s.role === 'home-care-nurse') careLists[s.username] = [];
   }
   const doctors = dir.staff.filter((s) => s.role === 'legevakt-doctor');
+  const kadNurse = dir.staff.find((s) => s.role === 'kad-nurse');
+  if (kadNurse) careLists[kadNurse.username] = [];
+  let kadOngoing = 0;
   const zoneCounters = new Map<string, number>();
 
   for (let i = 0; i < p.patientsPerTenant; i++) {
@@ -283,6 +286,17 @@ function generateTenant(
       }
     }
 
+    // KAD: the first two heart-failure patients after the examples are in an acute bed now
+    // (so the KAD nurse has a list); the heart-failure example and some others had a stay.
+    let kadStay: { startMs: number; endMs?: number } | undefined;
+    const kadRng = rng.fork('kad-stay');
+    if (archetype === 'heart-failure' && !isExample && kadOngoing < 2) {
+      kadOngoing += 1;
+      kadStay = { startMs: p.nowMs - kadRng.int(20, 70) * HOUR };
+    } else if (archetype === 'heart-failure' && (isExample || kadRng.chance(0.3))) {
+      const startMs = p.nowMs - kadRng.int(20, 60) * DAY;
+      kadStay = { startMs, endMs: startMs + kadRng.int(3, 5) * DAY };
+    }
     generatePatient(b, {
       m,
       dir,
@@ -292,11 +306,14 @@ function generateTenant(
       zoneKey: zone.key,
       nurses,
       doctor: doctors[0],
+      kadNurse,
+      ...(kadStay ? { kadStay } : {}),
       nowMs: p.nowMs,
       goLiveMs,
       historyDays: p.historyDays,
     });
     for (const n of nurses) careLists[n.username]?.push(id);
+    if (kadStay && kadStay.endMs === undefined && kadNurse) careLists[kadNurse.username]?.push(id);
   }
 
   const ordered: SeedRecord[] = [
@@ -357,6 +374,9 @@ interface PatientParams {
   zoneKey: string;
   nurses: StaffMember[];
   doctor: StaffMember | undefined;
+  /** The KAD nurse, for stays in the municipal acute bed unit. */
+  kadNurse: StaffMember | undefined;
+  kadStay?: { startMs: number; endMs?: number };
   nowMs: number;
   goLiveMs: number;
   historyDays: number;
@@ -407,6 +427,7 @@ function generatePatient(b: TenantBuild, p: PatientParams): void {
               ? 'home-care-light'
               : 'home-care',
         minServices: archetype === 'sharing-restricted' ? 2 : 1,
+        ...(p.kadStay ? { kadStay: p.kadStay } : {}),
         nowMs,
         goLiveMs,
       },
@@ -431,7 +452,7 @@ function generatePatient(b: TenantBuild, p: PatientParams): void {
 
   // Care team: the home-care nurses who visit (today's list).
   if (p.nurses.length > 0) {
-    const homeCare = services.find((s) => s.typeCode === '15' && s.status === 'active');
+    const homeCare = services.find((s) => s.typeCode === '15' && s.status !== 'finished');
     const careTeam: CareTeam = {
       resourceType: 'CareTeam',
       id: `ct-${id}`,
@@ -451,6 +472,31 @@ function generatePatient(b: TenantBuild, p: PatientParams): void {
       resource: careTeam,
       sourceSystem: m.ploSystem,
       recordedAt: toOsloIso(homeCare?.recordedAtMs ?? Math.min(goLiveMs, nowMs - DAY)),
+    });
+  }
+  const kadService = services.find((s) => s.typeCode === '18' && s.status === 'active');
+  if (p.kadStay && p.kadStay.endMs === undefined && p.kadNurse && kadService) {
+    const n = p.kadNurse;
+    b.careTeams.push({
+      resource: {
+        resourceType: 'CareTeam',
+        id: `ct-kad-${id}`,
+        meta: { source: m.ploSystem },
+        status: 'active',
+        name: m.kad.name,
+        subject: { reference: `Patient/${id}` },
+        period: { start: toOsloIso(p.kadStay.startMs) },
+        participant: [
+          {
+            role: [{ coding: [coding(ROLE_SYSTEM, 'kad-nurse', 'Sykepleier KAD')] }],
+            member: { reference: `Practitioner/${n.practitionerId}`, display: `${n.given} ${n.family}` },
+            onBehalfOf: { reference: `Organization/${n.organizationId}` },
+          },
+        ],
+        managingOrganization: [{ reference: `Organization/${n.organizationId}`, display: m.kad.name }],
+      },
+      sourceSystem: m.ploSystem,
+      recordedAt: toOsloIso(Math.min(p.kadStay.startMs + HOUR, nowMs - MINUTE)),
     });
   }
 
@@ -503,6 +549,43 @@ function generatePatient(b: TenantBuild, p: PatientParams): void {
       recordDelayMs: (r) => (r.chance(0.1) ? r.int(60, 360) * MINUTE : r.int(2, 40) * MINUTE),
     },
   );
+  if (p.kadStay) {
+    // In the acute bed unit NEWS2 is taken twice a day (DOMAIN.md 2); home visits pause.
+    const { startMs } = p.kadStay;
+    const endMs = p.kadStay.endMs ?? nowMs - 30 * MINUTE;
+    const kadRng = rng.fork('kad-vitals');
+    const plans: SetPlan[] = [];
+    for (let day = startMs - DAY; day < endMs + DAY; day += DAY) {
+      for (const hour of [8, 20]) {
+        const t = osloLocalTime(day, hour, kadRng.int(0, 45));
+        if (t > startMs + HOUR && t < endMs) plans.push({ t, kind: 'full', severity: 0 });
+      }
+    }
+    const kadSets = materialiseSets(
+      profile,
+      {
+        patientId: id,
+        sourceSystem: 'varde',
+        ...(p.kadNurse
+          ? {
+              performer: {
+                reference: `Practitioner/${p.kadNurse.practitionerId}`,
+                display: `${p.kadNurse.given} ${p.kadNurse.family}`,
+              },
+            }
+          : {}),
+      },
+      kadRng,
+      plans,
+      { nowMs, recordDelayMs: (r) => r.int(1, 20) * MINUTE },
+    );
+    const outside = planned.filter((ps) => {
+      const t = Date.parse(ps.set.effectiveDateTime);
+      return t < startMs || t > endMs;
+    });
+    planned.splice(0, planned.length, ...outside, ...kadSets);
+    planned.sort((x, y) => Date.parse(x.set.effectiveDateTime) - Date.parse(y.set.effectiveDateTime));
+  }
   const sourceRng = rng.fork('vitals-source');
   const restrictRng = rng.fork('restrict');
   for (const ps of planned) {

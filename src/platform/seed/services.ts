@@ -59,6 +59,8 @@ export interface ServicePlanInput {
   kind: 'home-care' | 'home-care-light' | 'long-term-care';
   /** At least this many services (the sharing-restricted example needs two). */
   minServices?: number;
+  /** A short stay in the municipal acute bed unit; ongoing when `endMs` is undefined. */
+  kadStay?: { startMs: number; endMs?: number };
   nowMs: number;
   goLiveMs: number;
 }
@@ -128,10 +130,22 @@ export function planServices(
     return out;
   }
 
-  add('15', homeCare, { localName: homeCare.name });
+  // Home nursing is put on hold while the patient is in an acute bed.
+  add('15', homeCare, {
+    localName: homeCare.name,
+    ...(input.kadStay && !input.kadStay.endMs ? { status: 'onhold' } : {}),
+  });
   if (input.kind === 'home-care-light') {
     const last = out[out.length - 1];
     if (last) last.hoursPerWeek = 1;
+  }
+  if (input.kadStay) {
+    const { startMs, endMs } = input.kadStay;
+    add('18', loc.kad, {
+      localName: 'Kommunal akutt døgnplass (KAD)',
+      startMs,
+      ...(endMs !== undefined ? { status: 'finished', endMs } : {}),
+    });
   }
   const extras: Array<[string, ServiceLocation, number]> = [
     ['6', loc.alarm, 0.5],
