@@ -70,7 +70,11 @@ export interface ClientEnvironment {
   isOnline(): boolean;
   /** Subscribes to the triggers; returns an unsubscribe. */
   onTrigger(kind: 'online' | 'offline' | 'focus' | 'visible' | 'sw-sync', listener: () => void): () => void;
+  /** Asks the browser for a Background Sync event when writes wait (where it has one). */
+  requestBackgroundSync?(): void;
 }
+
+export const BACKGROUND_SYNC_TAG = 'varde-outbox';
 
 export function browserEnvironment(): ClientEnvironment {
   return {
@@ -94,6 +98,15 @@ export function browserEnvironment(): ClientEnvironment {
       }
       window.addEventListener(kind, listener);
       return () => window.removeEventListener(kind, listener);
+    },
+    requestBackgroundSync() {
+      // Chromium only; elsewhere the online/focus/timer triggers do the work.
+      const sw = typeof navigator === 'undefined' ? undefined : navigator.serviceWorker;
+      void sw?.ready
+        .then((reg) =>
+          (reg as { sync?: { register(tag: string): Promise<void> } }).sync?.register(BACKGROUND_SYNC_TAG),
+        )
+        .catch(() => {});
     },
   };
 }
@@ -128,6 +141,8 @@ export type VardeOfflineClient = OfflineClient & {
   /** For tests and diagnostics. */
   readonly engine: SyncEngine;
 };
+
+const BACKGROUND_REFRESH_MIN_MS = 30_000;
 
 const SECTIONS: Exclude<SectionName, 'worklist'>[] = ['identity', 'services', 'vitals', 'scale2'];
 
@@ -229,6 +244,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
 
   // --- reads -----------------------------------------------------------------------
   const inflight = new Map<string, Promise<void>>();
+  const lastBackgroundRefresh = new Map<string, number>();
 
   async function refreshPatient(patientId: string): Promise<void> {
     if (!vault.isUnlocked()) throw new LockedError();
@@ -351,7 +367,13 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       onChange,
     );
     const refresh = () => {
-      if (vault.isUnlocked()) refreshPatient(patientId).catch(() => {});
+      if (!vault.isUnlocked()) return;
+      // Screens re-subscribe often (navigation, re-renders); one background fetch per
+      // patient per half minute is enough. refreshPatient() is the explicit way.
+      const last = lastBackgroundRefresh.get(patientId) ?? 0;
+      if (now().getTime() - last < BACKGROUND_REFRESH_MIN_MS) return;
+      lastBackgroundRefresh.set(patientId, now().getTime());
+      refreshPatient(patientId).catch(() => {});
     };
     refresh();
     const offLock = vault.onChange(() => vault.isUnlocked() && refresh());
@@ -395,6 +417,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     async recordVitals(set) {
       noteActivity();
       await enqueueVitals(db, vault, set, now());
+      env.requestBackgroundSync?.();
       drainSoon(true);
     },
     watchSyncStatus(onChange: (s: SyncStatus) => void) {
@@ -479,6 +502,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
         await Promise.all([db.sections.clear(), db.outbox.clear(), db.auditLog.clear(), db.meta.clear()]);
       });
       await vault.destroy();
+      lastBackgroundRefresh.clear();
     },
     lockState: (): Promise<LockState> => vault.state(),
     watchLock(onChange) {

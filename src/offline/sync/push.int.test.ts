@@ -166,6 +166,39 @@ describe('offline client against the platform FHIR router', () => {
     c.close();
   }, 60_000);
 
+  it('the same set id with other values from another device is a conflict, shown and not overwritten', async () => {
+    const first = await client(routerTransport('nurse'));
+    await first.recordVitals({ ...sampleSet('int-conflict', 'p-anna'), vitals: { pulse: 72 } });
+    await first.syncNow();
+    first.close();
+    const second = await client(routerTransport('nurse'));
+    await second.recordVitals({ ...sampleSet('int-conflict', 'p-anna'), vitals: { pulse: 131 } });
+    await second.syncNow();
+    const v = await nextView(
+      second,
+      'p-anna',
+      (x) => x.vitals.kind === 'ready' && JSON.stringify(x.vitals).includes('"conflict":true'),
+    );
+    const sets =
+      v.vitals.kind === 'ready'
+        ? v.vitals.data
+        : v.vitals.kind === 'unavailable'
+          ? (v.vitals.cached?.data ?? [])
+          : [];
+    const mine = sets.filter((s) => s.id === 'int-conflict');
+    expect(mine.map((s) => [s.syncState, s.vitals.pulse])).toEqual(
+      expect.arrayContaining([
+        ['confirmed', 72],
+        ['needs-attention', 131],
+      ]),
+    );
+    const pulses = (await partsOf('int-conflict')).filter(
+      (o) => o.identifier?.[0]?.value === 'int-conflict/pulse',
+    );
+    expect(pulses.map((o) => o.valueQuantity?.value)).toEqual([72]);
+    second.close();
+  }, 60_000);
+
   it('pulls identity, services with coverage and vitals; shows our sent set as confirmed', async () => {
     const c = await client(routerTransport('nurse'));
     const v = await nextView(
