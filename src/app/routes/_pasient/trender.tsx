@@ -1,9 +1,17 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { usePageTitle } from '../../features/layout/usePageTitle';
+import { useBaseline } from '../../features/news2/useBaseline';
+import { TrendsView } from '../../features/trends/TrendsView';
+import { useApp } from '../../state/appContext';
+import { usePatient } from '../../state/patientViewContext';
 
 export const Route = createFileRoute('/_pasient/trender')({ component: Trends });
 
 function Trends() {
   usePageTitle('Trender');
-  return <h1>Trender</h1>;
+  const app = useApp();
+  const { patientId, view } = usePatient();
+  const now = app.now();
+  const baseline = useBaseline(view.vitals, patientId, now);
+  return <TrendsView section={view.vitals} baseline={baseline} scale={view.scale2 ? 2 : 1} now={now} />;
 }

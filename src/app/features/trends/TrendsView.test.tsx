@@ -1,0 +1,59 @@
+import '../../testing/autoCleanup';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { NOW, fullSet, vitalsSet } from '../../testing/fixtures';
+import { TrendsView } from './TrendsView';
+
+const older = vitalsSet({
+  ...fullSet,
+  id: 'older',
+  effectiveDateTime: '2026-11-20T08:00:00Z',
+  vitals: { ...fullSet.vitals, pulse: 135 },
+  sourceSystem: 'Gerica',
+});
+const single = vitalsSet({ id: 'single', effectiveDateTime: '2026-11-24T20:00:00Z', vitals: { pulse: 88 } });
+const section = {
+  kind: 'ready' as const,
+  data: [fullSet, older, single],
+  fetchedAt: '2026-11-25T08:55:00Z',
+  stale: false,
+};
+
+describe('Trends', () => {
+  it('shows the total and each parameter, with a table alternative of value, sub-score, time and source', async () => {
+    const user = userEvent.setup();
+    render(<TrendsView section={section} scale={1} now={NOW} />);
+    const pulse = screen.getByRole('region', { name: 'Puls (/min), 7 d' });
+    expect(screen.getByRole('region', { name: 'NEWS2 total (poeng), 7 d' })).toHaveTextContent('2 målinger');
+    await user.click(within(pulse).getByText('Vis verdiene som tabell'));
+    const rows = within(pulse).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      '25.11.2026 kl. 08:3095 /min1varde, Sykepleier Ola Pleier',
+      '24.11.2026 kl. 21:0088 /min0varde',
+      '20.11.2026 kl. 09:00135 /min3Gerica, Sykepleier Ola Pleier',
+    ]);
+  });
+
+  it('never draws a partial sum as a NEWS2 total', async () => {
+    const user = userEvent.setup();
+    render(<TrendsView section={section} scale={1} now={NOW} />);
+    const total = screen.getByRole('region', { name: 'NEWS2 total (poeng), 7 d' });
+    await user.click(within(total).getByText('Vis verdiene som tabell'));
+    expect(within(total).getAllByRole('row')).toHaveLength(3);
+  });
+
+  it('switches range and to one parameter', async () => {
+    const user = userEvent.setup();
+    render(<TrendsView section={section} scale={1} now={NOW} />);
+    await user.click(screen.getByRole('button', { name: '24 t' }));
+    expect(screen.getByRole('button', { name: '24 t' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('region', { name: 'Puls (/min), 24 t' })).toHaveTextContent('2 målinger');
+    await user.click(screen.getByRole('button', { name: 'Temperatur' }));
+    expect(screen.getAllByRole('region').map((r) => r.getAttribute('aria-label'))).toEqual([
+      null,
+      'Temperatur (°C), 24 t',
+    ]);
+    expect(screen.getByRole('region', { name: 'Temperatur (°C), 24 t' })).toBeInTheDocument();
+  });
+});

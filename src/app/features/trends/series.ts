@@ -1,0 +1,101 @@
+// Trend series from the patient's sets: what each chart and its table show.
+import { scoreNews2, type News2Parameter } from '../../../core/news2/index';
+import type { DeviceVitalSignsSet } from '../../../offline/api';
+import { downsample, insertGaps, type TimePoint } from './downsample';
+
+export type TrendParameter = 'total' | 'respirationRate' | 'spo2' | 'systolicBP' | 'pulse' | 'temperature';
+export type TrendRange = '24h' | '7d' | '30d' | '1y';
+
+export const trendParameters: TrendParameter[] = [
+  'total',
+  'respirationRate',
+  'spo2',
+  'systolicBP',
+  'pulse',
+  'temperature',
+];
+
+export const trendLabel: Record<TrendParameter, string> = {
+  total: 'NEWS2 total',
+  respirationRate: 'Respirasjonsfrekvens',
+  spo2: 'Oksygenmetning (SpO₂)',
+  systolicBP: 'Systolisk blodtrykk',
+  pulse: 'Puls',
+  temperature: 'Temperatur',
+};
+
+export const trendUnit: Record<TrendParameter, string> = {
+  total: 'poeng',
+  respirationRate: '/min',
+  spo2: '%',
+  systolicBP: 'mmHg',
+  pulse: '/min',
+  temperature: '°C',
+};
+
+export const rangeLabel: Record<TrendRange, string> = {
+  '24h': '24 t',
+  '7d': '7 d',
+  '30d': '30 d',
+  '1y': '1 år',
+};
+
+const hour = 3_600_000;
+const rangeMs: Record<TrendRange, number> = {
+  '24h': 24 * hour,
+  '7d': 7 * 24 * hour,
+  '30d': 30 * 24 * hour,
+  '1y': 365 * 24 * hour,
+};
+/** A pause longer than this breaks the line: readings are not joined across it. */
+const gapMs: Record<TrendRange, number> = {
+  '24h': 8 * hour,
+  '7d': 24 * hour,
+  '30d': 3 * 24 * hour,
+  '1y': 14 * 24 * hour,
+};
+
+export interface TrendPoint extends TimePoint {
+  /** The parameter's NEWS2 sub-score, or the total's own value. */
+  score?: number;
+  setId?: string;
+  source?: string;
+  performer?: string;
+}
+
+export function rangeStart(range: TrendRange, now: Date): number {
+  return now.getTime() - rangeMs[range];
+}
+
+/** All readings of one parameter in the range, oldest first (the table shows these). */
+export function readings(
+  sets: readonly DeviceVitalSignsSet[],
+  parameter: TrendParameter,
+  range: TrendRange,
+  now: Date,
+): TrendPoint[] {
+  const from = rangeStart(range, now);
+  const out: TrendPoint[] = [];
+  for (const set of sets) {
+    const t = Date.parse(set.effectiveDateTime);
+    if (!(t >= from && t <= now.getTime())) continue;
+    const score = scoreNews2(set.vitals);
+    const base = { t, setId: set.id, source: set.sourceSystem, performer: set.performer?.display };
+    if (parameter === 'total') {
+      // A total exists only for a full set: partial sums are never drawn as NEWS2.
+      if (score.complete) out.push({ ...base, v: score.total, score: score.total });
+    } else {
+      const v = set.vitals[parameter];
+      if (v !== undefined) out.push({ ...base, v, score: score.parts[parameter as News2Parameter] });
+    }
+  }
+  return out.sort((a, b) => a.t - b.t);
+}
+
+/** What the chart draws: gaps marked, then at most ~`maxPoints` points keeping extremes. */
+export function chartSeries(points: readonly TrendPoint[], range: TrendRange, maxPoints = 300): TrendPoint[] {
+  return downsample(
+    insertGaps(points, gapMs[range], (t) => ({ t, v: null })),
+    maxPoints,
+  );
+}
