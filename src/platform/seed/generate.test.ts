@@ -15,6 +15,7 @@ import { validateR4 } from '../../../test/fixtures/core/fhirR4Validator';
 import { FLAG_SCALE_2, SYSTEM, servicesFromFhir } from '../../core/fhir';
 import { scoreNews2 } from '../../core/news2';
 import type { VitalSignsSet } from '../../core/vitals/types';
+import { DEFAULT_TENANTS } from '../config';
 import { ROLE_SYSTEM, USERNAME_SYSTEM } from './directoryResources';
 import { hasValidFnrControlDigits } from './fodselsnummer';
 import { generateSyntheticData } from './generate';
@@ -84,6 +85,12 @@ describe('size and people', () => {
     expect(data.summary.totals.observations).toBeLessThanOrEqual(150_000);
     expect(data.summary.totals.observations).toBe(
       data.tenants.reduce((n, t) => n + ofType(t, 'Observation').length, 0),
+    );
+  });
+
+  it("matches the platform's configured municipalities and go-live dates", () => {
+    expect(data.tenants.map(({ id, name, goLiveDate }) => ({ id, name, goLiveDate }))).toEqual(
+      DEFAULT_TENANTS.map(({ id, name, goLiveDate }) => ({ id, name, goLiveDate })),
     );
   });
 

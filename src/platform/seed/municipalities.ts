@@ -235,7 +235,7 @@ const BERGEN: MunicipalityDef = {
 const STAVANGER: MunicipalityDef = {
   id: '1103',
   name: 'Stavanger kommune',
-  goLiveDate: '2025-09-01',
+  goLiveDate: '2026-01-15',
   ploSystem: 'Profil',
   legevaktSystem: 'CosDoc',
   switchboardPhone: '51 55 00 00',
