@@ -93,6 +93,16 @@ CREATE TABLE platform_state (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'vital-signs set column',
+    sql: `
+-- The vital-signs set an Observation belongs to, so NEWS2 derivation finds a set's parts
+-- by btree instead of probing the identifiers GIN index with thousands of tokens.
+ALTER TABLE resources ADD COLUMN set_id text;
+CREATE INDEX resources_set ON resources (tenant, set_id) WHERE set_id IS NOT NULL;
+`,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction. */

@@ -4,6 +4,13 @@ import type { CodeableConcept, Coding, Identifier, Reference, Resource } from '@
 
 export const RESTRICTED_SYSTEM = 'https://varde.no/fhir/CodeSystem/sharing';
 export const RESTRICTED_CODE = 'restricted-by-patient';
+export const VITAL_SIGNS_SET_SYSTEM = 'https://varde.no/fhir/sid/vital-signs-set';
+
+function setIdOf(identifiers: Identifier[] | undefined): string | null {
+  const v = identifiers?.find((i) => i.system === VITAL_SIGNS_SET_SYSTEM)?.value;
+  const slash = v?.lastIndexOf('/') ?? -1;
+  return v && slash > 0 ? v.slice(0, slash) : null;
+}
 
 export interface SearchColumns {
   patient: string | null;
@@ -13,6 +20,8 @@ export interface SearchColumns {
   refs: string[];
   effective: string | null;
   restricted: boolean;
+  /** The vital-signs set of an Observation (identifier `{setId}/{part}`). */
+  setId: string | null;
 }
 
 function codingTokens(codings: (Coding | undefined)[]): string[] {
@@ -77,6 +86,7 @@ function rawSearchColumns(resource: Resource): SearchColumns {
     refs: [],
     effective: null,
     restricted,
+    setId: null,
   };
   switch (resource.resourceType) {
     case 'Patient':
@@ -84,6 +94,7 @@ function rawSearchColumns(resource: Resource): SearchColumns {
     case 'Observation':
       return {
         ...base,
+        setId: setIdOf(resource.identifier),
         patient: patientOf(resource.subject),
         codes: conceptTokens([resource.code]),
         categories: conceptTokens(resource.category),

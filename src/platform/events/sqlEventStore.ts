@@ -83,22 +83,23 @@ async function upsertProjections(q: Queryable, tenant: string, resources: Resour
         refs: s.refs,
         effective: s.effective,
         restricted: s.restricted,
+        set_id: s.setId,
         content: r,
       };
     });
     await q.query(
       `INSERT INTO resources (tenant, resource_type, id, version_id, last_updated, patient, codes,
-         categories, identifiers, refs, effective, restricted, content)
+         categories, identifiers, refs, effective, restricted, set_id, content)
        SELECT $1, resource_type, id, version_id, last_updated, patient, codes, categories,
-         identifiers, refs, effective, restricted, content
+         identifiers, refs, effective, restricted, set_id, content
        FROM jsonb_to_recordset($2::jsonb) AS x(resource_type text, id text, version_id integer,
          last_updated timestamptz, patient text, codes text[], categories text[], identifiers text[],
-         refs text[], effective timestamptz, restricted boolean, content jsonb)
+         refs text[], effective timestamptz, restricted boolean, set_id text, content jsonb)
        ON CONFLICT (tenant, resource_type, id) DO UPDATE SET
          version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
          patient = EXCLUDED.patient, codes = EXCLUDED.codes, categories = EXCLUDED.categories,
          identifiers = EXCLUDED.identifiers, refs = EXCLUDED.refs, effective = EXCLUDED.effective,
-         restricted = EXCLUDED.restricted, content = EXCLUDED.content`,
+         restricted = EXCLUDED.restricted, set_id = EXCLUDED.set_id, content = EXCLUDED.content`,
       [tenant, JSON.stringify(rows)],
     );
   }
@@ -130,11 +131,11 @@ class SqlWriter implements EventWriter {
     return r.rows.map((row) => parseContent<Resource>(row.content));
   }
 
-  async findByAnyIdentifier(type: string, tokens: string[]): Promise<Resource[]> {
-    if (!tokens.length) return [];
+  async findVitalSignsSets(setIds: string[]): Promise<Resource[]> {
+    if (!setIds.length) return [];
     const r = await this.q.query<{ content: unknown }>(
-      `SELECT content FROM resources WHERE tenant = $1 AND resource_type = $2 AND identifiers && $3::text[]`,
-      [this.tenant, type, tokens],
+      `SELECT content FROM resources WHERE tenant = $1 AND set_id = ANY($2::text[]) AND resource_type = 'Observation'`,
+      [this.tenant, setIds],
     );
     return r.rows.map((row) => parseContent<Resource>(row.content));
   }

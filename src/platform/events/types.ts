@@ -62,8 +62,8 @@ export interface EventWriter {
   read(type: string, id: string): Promise<StoredResource | undefined>;
   /** Resources of a type holding an identifier token "system|value" (conditional create). */
   findByIdentifier(type: string, token: string): Promise<Resource[]>;
-  /** Resources of a type holding any of the identifier tokens (index-backed, for bulk checks). */
-  findByAnyIdentifier(type: string, tokens: string[]): Promise<Resource[]>;
+  /** Observations of the given vital-signs sets (all parts and scores), for bulk derivation. */
+  findVitalSignsSets(setIds: string[]): Promise<Resource[]>;
   append(input: AppendInput): Promise<Resource>;
   appendMany(inputs: AppendInput[]): Promise<Resource[]>;
   /** Appends an AuditEvent in this transaction; an event whose id exists is kept as it was. */

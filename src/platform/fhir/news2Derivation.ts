@@ -4,7 +4,7 @@
 // and the app can never disagree. Runs as the event store's ingest hook: in the same
 // transaction as the parts, once per set (a set with a stored score is left alone).
 import type { Observation, Reference, Resource } from '@medplum/fhirtypes';
-import { news2ScoreObservation, observationsToVitalSignsSets, VITAL_SIGNS_PARTS } from '../../core/fhir';
+import { news2ScoreObservation, observationsToVitalSignsSets } from '../../core/fhir';
 import { SYSTEM } from '../../core/fhir/codes';
 import { scoreNews2 } from '../../core/news2';
 import type { AppendInput, IngestHook } from '../events/types';
@@ -31,7 +31,7 @@ function setPart(r: Resource): { setId: string; part: string } | undefined {
   return v && slash > 0 ? { setId: v.slice(0, slash), part: v.slice(slash + 1) } : undefined;
 }
 
-/** IngestHook: NEWS2 for each set touched by a write. Two index lookups per write, not per set. */
+/** IngestHook: NEWS2 for each set touched by a write. One index lookup per write, not per set. */
 export const news2OnIngest: IngestHook = async (appended, w) => {
   const sets = new Set<string>();
   for (const r of appended) {
@@ -39,9 +39,7 @@ export const news2OnIngest: IngestHook = async (appended, w) => {
     if (sp && sp.part !== 'news2') sets.add(sp.setId);
   }
   if (!sets.size) return [];
-  const token = (setId: string, part: string) => `${SYSTEM.vitalSignsSet}|${setId}/${part}`;
-  const tokens = [...sets].flatMap((s) => [...VITAL_SIGNS_PARTS, 'news2'].map((p) => token(s, p)));
-  const stored = (await w.findByAnyIdentifier('Observation', tokens)) as Observation[];
+  const stored = (await w.findVitalSignsSets([...sets])) as Observation[];
   const bySet = new Map<string, Observation[]>();
   const scored = new Set<string>();
   for (const o of stored) {
