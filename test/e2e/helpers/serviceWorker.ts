@@ -67,31 +67,57 @@ export async function expectAppShell(page: Page): Promise<void> {
 }
 
 /**
- * Ids of the writes waiting in the device store's outbox (src/offline/db.ts: database
- * "varde", table "outbox"; the id is clear text, the set itself is sealed). Read with raw
- * IndexedDB so the check does not depend on the app being signed in.
+ * Ids of the writes waiting in the device store's outbox (src/offline/db.ts: table
+ * "outbox" of the per-municipality database "varde-{tenant}"; the id is clear text, the set
+ * itself is sealed). Read with raw IndexedDB so the check does not depend on the app being
+ * signed in; only databases that exist are opened (opening would create one).
  */
 export async function outboxIds(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
-    // Opening a database that does not exist would create it: look first.
-    if (!(await indexedDB.databases()).some((d) => d.name === 'varde')) return [];
-    return new Promise<string[]>((resolve, reject) => {
-      const open = indexedDB.open('varde');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        if (!db.objectStoreNames.contains('outbox')) {
-          db.close();
-          resolve([]);
-          return;
-        }
-        const req = db.transaction('outbox').objectStore('outbox').getAll();
-        req.onsuccess = () => {
-          db.close();
-          resolve((req.result as Array<{ id: string }>).map((r) => r.id));
-        };
-        req.onerror = () => reject(req.error);
-      };
-    });
+    const ids: string[] = [];
+    for (const info of await indexedDB.databases()) {
+      if (!info.name?.startsWith('varde')) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(info.name as string);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      if (db.objectStoreNames.contains('outbox')) {
+        const rows = await new Promise<Array<{ id: string }>>((resolve, reject) => {
+          const req = db.transaction('outbox').objectStore('outbox').getAll();
+          req.onsuccess = () => resolve(req.result as Array<{ id: string }>);
+          req.onerror = () => reject(req.error);
+        });
+        ids.push(...rows.map((r) => r.id));
+      }
+      db.close();
+    }
+    return ids;
+  });
+}
+
+/** Row counts of every object store of every IndexedDB database: `{ db: { store: n } }`. */
+export async function indexedDbCounts(page: Page): Promise<Record<string, Record<string, number>>> {
+  return page.evaluate(async () => {
+    const out: Record<string, Record<string, number>> = {};
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(info.name as string);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const counts: Record<string, number> = {};
+      for (const store of Array.from(db.objectStoreNames)) {
+        counts[store] = await new Promise<number>((resolve, reject) => {
+          const req = db.transaction(store).objectStore(store).count();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      }
+      db.close();
+      out[info.name] = counts;
+    }
+    return out;
   });
 }

@@ -1,0 +1,95 @@
+// Offline field use, in real Chromium with the real service worker and device store: the
+// nurse opens a patient with network, loses it, keeps working, closes the app, and the
+// measurements still reach the server exactly once when the network returns. Logout
+// leaves nothing of the patient on the device.
+import { expect, test } from '@playwright/test';
+import { expectSetsOnServerOnce, openPatientId } from './helpers/fhir';
+import {
+  cachedBodies,
+  expectAppShell,
+  indexedDbCounts,
+  outboxIds,
+  waitForServiceWorkerControl,
+} from './helpers/serviceWorker';
+import {
+  loginStandalone,
+  NORMAL_VITALS,
+  openWorklistPatient,
+  passPinGate,
+  patientBanner,
+  prepareForTrip,
+  RAISED_VITALS,
+  recordVitals,
+  syncStatus,
+} from './helpers/varde';
+
+test('offline: the overview opens from the device, writes queue, survive a closed app and arrive once', async ({
+  page,
+  context,
+  request,
+}) => {
+  test.setTimeout(180_000);
+
+  // Online: log in, store the list for the trip, open a patient.
+  await page.goto('/');
+  await waitForServiceWorkerControl(page);
+  await loginStandalone(page);
+  await prepareForTrip(page);
+  const name = await openWorklistPatient(page, 2);
+  const patientId = await openPatientId(page);
+  const services = page.getByRole('region', { name: 'Kommunale tjenester' });
+  const news2 = page.getByRole('region', { name: 'NEWS2 nå' });
+  await expect(services).toBeVisible();
+  await expect(news2).toBeVisible();
+  const fnr = (await patientBanner(page).locator('dd').first().innerText()).trim();
+  expect(fnr).toMatch(/^\d{6} \d{5}$/);
+
+  // Offline: the reload comes from the service worker, the patient from the device store.
+  await context.setOffline(true);
+  await page.reload();
+  await expectAppShell(page);
+  // The key to the device store lives only in memory: a reload locks it.
+  await expect(page.getByRole('heading', { name: 'Skriv PIN-koden' })).toBeVisible();
+  await passPinGate(page);
+  await expect(patientBanner(page)).toContainText(name, { timeout: 20_000 });
+  await expect(patientBanner(page)).toContainText(fnr);
+  await expect(services).toBeVisible();
+  await expect(news2).toBeVisible();
+
+  // Two sets recorded offline wait in the outbox, and the status says so.
+  const since = new Date().toISOString();
+  await recordVitals(page, NORMAL_VITALS);
+  await recordVitals(page, RAISED_VITALS);
+  await expect(syncStatus(page)).toContainText('Frakoblet – 2 målinger venter');
+  const queued = await outboxIds(page);
+  expect(queued).toHaveLength(2);
+
+  // The app is closed; a new window opens offline. The writes are still on the device.
+  await page.close();
+  const again = await context.newPage();
+  await again.goto('/');
+  await expectAppShell(again);
+  expect((await outboxIds(again)).sort()).toEqual([...queued].sort());
+
+  // Network back: the nurse logs in again and the queue drains, each set exactly once.
+  await context.setOffline(false);
+  await loginStandalone(again);
+  await expect(syncStatus(again)).toContainText('Alt er sendt', { timeout: 60_000 });
+  expect(await outboxIds(again), 'never "sent" while the outbox holds anything').toEqual([]);
+  await expectSetsOnServerOnce(request, again, { patientId, since, ids: queued });
+
+  // Logout leaves no patient data on the device.
+  const stored = await indexedDbCounts(again);
+  const deviceStore = Object.keys(stored).find((n) => n.startsWith('varde'));
+  expect(deviceStore, 'the device store exists before logout').toBeDefined();
+  expect(stored[deviceStore as string]?.sections ?? 0, 'patient sections cached').toBeGreaterThan(0);
+  await again.getByRole('button', { name: 'Logg ut' }).click();
+  await expect(syncStatus(again)).toContainText('Ikke pålogget');
+  for (const [db, stores] of Object.entries(await indexedDbCounts(again))) {
+    for (const [store, n] of Object.entries(stores)) expect(n, `${db}.${store} after logout`).toBe(0);
+  }
+  const cached = await cachedBodies(again);
+  for (const leak of [name, fnr, fnr.replace(' ', ''), patientId]) expect(cached).not.toContain(leak);
+  const storage = await again.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  for (const leak of [name, fnr.replace(' ', ''), patientId]) expect(storage).not.toContain(leak);
+});
