@@ -22,7 +22,10 @@ export type Section<T> =
   /** The patient is not registered in this municipality's PLO system. */
   | { kind: 'not-covered'; fetchedAt: string }
   | { kind: 'denied'; reason: string }
-  /** The source could not be reached; cached data (if any) is shown with its age. */
+  /**
+   * The source could not be reached; cached data (if any) is shown with its age.
+   * fetchedAt is '' when the cached data is only this device's own unsent writes.
+   */
   | { kind: 'unavailable'; reason: string; cached?: { data: T; fetchedAt: string } };
 
 export interface PatientIdentity {
@@ -118,7 +121,10 @@ export interface OfflineClient {
   watchLock(onChange: (state: LockState) => void): Unsubscribe;
   /** First use on this device: choose a PIN. */
   setupPin(pin: string): Promise<void>;
-  /** False when the PIN is wrong. */
+  /**
+   * False when the PIN is wrong. After 5 wrong PINs in a row, further tries are refused
+   * (false, without checking) for 30 s, doubling with each further miss.
+   */
   unlock(pin: string): Promise<boolean>;
   /** Forget the key in memory (idle lock); the app shows the PIN prompt. */
   lock(): void;

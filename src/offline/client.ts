@@ -143,13 +143,14 @@ export type VardeOfflineClient = OfflineClient & {
 };
 
 const BACKGROUND_REFRESH_MIN_MS = 30_000;
+const VIEW_REFRESH_MS = 60_000;
 
 const SECTIONS: Exclude<SectionName, 'worklist'>[] = ['identity', 'services', 'vitals', 'scale2'];
 
 export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineClient {
   const now = opts.now ?? (() => new Date());
   const db: VardeDb = openVardeDb(opts.dbName ?? 'varde');
-  const vault: Vault = createVault(db, { iterations: opts.pbkdf2Iterations });
+  const vault: Vault = createVault(db, { iterations: opts.pbkdf2Iterations, now });
   const env = opts.environment ?? browserEnvironment();
   const transport =
     opts.transport ??
@@ -347,11 +348,14 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       onlineListeners.add(emit);
       return () => onlineListeners.delete(emit);
     })();
+    // Time alone changes a view (stale after the freshness limit, hidden after expiry).
+    const tick = setInterval(emit, VIEW_REFRESH_MS);
     return () => {
       closed = true;
       sub.unsubscribe();
       offLock();
       offOnline();
+      clearInterval(tick);
     };
   }
 

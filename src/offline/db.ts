@@ -112,6 +112,7 @@ export function openVardeDb(name = 'varde'): VardeDb {
 // Meta keys, in one place so two modules never disagree on a spelling.
 export const META = {
   keyEnvelope: 'keyEnvelope',
+  pinAttempts: 'pinAttempts',
   drainLock: 'drainLock',
   engine: 'engineState',
 } as const;

@@ -59,4 +59,24 @@ describe('at-rest protection', () => {
     expect(await v2.state()).toBe('setup-required');
     db2.close();
   });
+
+  it('slows PIN guessing after five misses, survives a reload, and never wipes', async () => {
+    const name = uniqueDbName();
+    const db = openVardeDb(name);
+    let t = Date.parse('2026-11-25T08:00:00Z');
+    const now = () => new Date(t);
+    const vault = createVault(db, { iterations: TEST_ITERATIONS, now });
+    await vault.setup('4321');
+    const sealed = await vault.seal('målinger');
+    vault.lock();
+    for (let i = 0; i < 5; i++) expect(await vault.unlock('0000')).toBe(false);
+    // Blocked now: even the right PIN is refused until the wait is over.
+    expect(await vault.unlock('4321')).toBe(false);
+    const reloaded = createVault(db, { iterations: TEST_ITERATIONS, now });
+    expect(await reloaded.unlock('4321')).toBe(false);
+    t += 30_001;
+    expect(await reloaded.unlock('4321')).toBe(true);
+    expect(await reloaded.open(sealed)).toBe('målinger');
+    db.close();
+  });
 });

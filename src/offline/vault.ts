@@ -38,8 +38,18 @@ export interface Vault {
   onChange(listener: () => void): () => void;
 }
 
-export function createVault(db: VardeDb, opts: { iterations?: number } = {}): Vault {
+interface PinAttempts {
+  failures: number;
+  blockedUntil?: number;
+}
+
+/** Wrong PINs allowed before tries are slowed down; kept in the store so a reload does not reset it. */
+export const FREE_PIN_ATTEMPTS = 5;
+const FIRST_BLOCK_MS = 30_000;
+
+export function createVault(db: VardeDb, opts: { iterations?: number; now?: () => Date } = {}): Vault {
   const iterations = opts.iterations ?? DEFAULT_PBKDF2_ITERATIONS;
+  const now = opts.now ?? (() => new Date());
   let key: CryptoKey | null = null;
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((l) => l());
@@ -67,8 +77,21 @@ export function createVault(db: VardeDb, opts: { iterations?: number } = {}): Va
     async unlock(pin) {
       const env = await getMeta<KeyEnvelope>(db, META.keyEnvelope);
       if (!env) return false;
+      const attempts = (await getMeta<PinAttempts>(db, META.pinAttempts)) ?? { failures: 0 };
+      if (attempts.blockedUntil && attempts.blockedUntil > now().getTime()) return false;
       const k = await openKeyEnvelope(env, pin);
-      if (!k) return false;
+      if (!k) {
+        // Slows guessing through the UI. It does not stop an attacker with a copy of the
+        // disk (see crypto.ts), and it never wipes: unsent measurements must survive.
+        const failures = attempts.failures + 1;
+        const over = failures - FREE_PIN_ATTEMPTS;
+        await setMeta(db, META.pinAttempts, {
+          failures,
+          blockedUntil: over >= 0 ? now().getTime() + FIRST_BLOCK_MS * 2 ** over : undefined,
+        } satisfies PinAttempts);
+        return false;
+      }
+      await db.meta.delete(META.pinAttempts);
       key = k;
       notify();
       return true;
@@ -92,7 +115,7 @@ export function createVault(db: VardeDb, opts: { iterations?: number } = {}): Va
     open: async <T>(sealed: Sealed) => unseal<T>(requireKey(), sealed),
     async destroy() {
       key = null;
-      await db.meta.delete(META.keyEnvelope);
+      await db.meta.bulkDelete([META.keyEnvelope, META.pinAttempts]);
       notify();
     },
     onChange(listener) {
