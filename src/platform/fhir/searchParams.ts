@@ -69,7 +69,9 @@ export function parseDateParam(raw: string, param: string): DateFilter[] {
     lo = new Date(Date.UTC(+y, 0, 1));
     hi = new Date(Date.UTC(+y + 1, 0, 1));
   }
-  if (Number.isNaN(lo.getTime()))
+  // Date.UTC rolls 2026-13-01 over into 2027; a date that does not round-trip is invalid.
+  const rolled = !t && ((mo && lo.getUTCMonth() + 1 !== +mo) || (d && lo.getUTCDate() !== +d));
+  if (Number.isNaN(lo.getTime()) || rolled)
     throw FhirError.of(400, 'invalid', `Ugyldig dato i ${param}: ${raw}`, [param]);
   const L = lo.toISOString();
   const H = hi.toISOString();
