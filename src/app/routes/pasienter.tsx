@@ -34,6 +34,7 @@ function WorklistContainer() {
         app.selectPatient(id);
         void navigate({ to: '/oversikt' });
       }}
+      autoFetch={navigator.onLine}
       onPrefetch={(onProgress) => app.client?.prefetchWorklist(onProgress) ?? Promise.resolve()}
     />
   );

@@ -77,3 +77,34 @@ describe('Mine pasienter i dag', () => {
     expect(await screen.findByText(/Klar for tur/)).toBeInTheDocument();
   });
 });
+
+describe('Mine pasienter i dag without a list on the device', () => {
+  it('fetches the list by itself', async () => {
+    const onPrefetch = vi.fn(async () => {});
+    render(
+      <Worklist
+        section={{ kind: 'loading' }}
+        now={NOW}
+        onSelect={() => {}}
+        onPrefetch={onPrefetch}
+        autoFetch
+      />,
+    );
+    await vi.waitFor(() => expect(onPrefetch).toHaveBeenCalledOnce());
+  });
+
+  it('does not fetch when a fresh list is there', async () => {
+    const onPrefetch = vi.fn(async () => {});
+    render(
+      <Worklist
+        section={{ kind: 'ready', data: entries, fetchedAt: '2026-11-25T08:00:00Z', stale: false }}
+        now={NOW}
+        onSelect={() => {}}
+        onPrefetch={onPrefetch}
+        autoFetch
+      />,
+    );
+    await new Promise((r) => setTimeout(r, 700));
+    expect(onPrefetch).not.toHaveBeenCalled();
+  });
+});

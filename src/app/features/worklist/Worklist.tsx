@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PrefetchProgress, Section, WorklistEntry } from '../../../offline/api';
 import { ageInYears, formatAge, formatDateTime, formatFnr } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
@@ -33,6 +33,8 @@ export function Worklist(props: {
   now: Date;
   onSelect: (patientId: string) => void;
   onPrefetch: (onProgress: (p: PrefetchProgress) => void) => Promise<void>;
+  /** Fetch the list by itself when the device has none (or only a stale one). */
+  autoFetch?: boolean;
 }) {
   const { section, now } = props;
   const [progress, setProgress] = useState<PrefetchProgress | null>(null);
@@ -50,6 +52,21 @@ export function Worklist(props: {
       setPrefetchError(e instanceof Error ? e.message : 'ukjent feil');
     }
   }
+
+  // The device store fills the list only on a download; with no list on the device, start
+  // one at once rather than leave the nurse looking at "Henter …". Once per visit.
+  const autoStarted = useRef(false);
+  const needsList = section.kind === 'loading' || (section.kind === 'ready' && section.stale);
+  useEffect(() => {
+    if (!props.autoFetch || !needsList || autoStarted.current) return;
+    const timer = setTimeout(() => {
+      autoStarted.current = true;
+      void prepare();
+    }, 500);
+    return () => clearTimeout(timer);
+    // prepare is stable enough: it only reads props.onPrefetch, which the route keeps.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.autoFetch, needsList]);
 
   const entries =
     section.kind === 'ready'
