@@ -1,0 +1,65 @@
+// Every main screen passes axe-core with no serious or critical WCAG 2.1 AA violations:
+// the EPJ simulator, the auth server's login and patient picker, and the app's start,
+// worklist, EPJ-launched overview, trends and vitals form.
+import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './helpers/axe';
+import { launchFromEpj, loginStandalone, patientBanner, USERS } from './helpers/varde';
+
+test.describe('accessibility', () => {
+  test('EPJ simulator', async ({ page }) => {
+    await page.goto('/epj');
+    await expect(page.getByRole('heading', { name: 'EPJ-simulator' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'EPJ simulator');
+  });
+
+  test('auth server login and patient picker', async ({ page, baseURL }) => {
+    // A standalone request with launch/patient makes the auth server show its own picker.
+    const params = new URLSearchParams({
+      client_id: 'varde',
+      response_type: 'code',
+      redirect_uri: `${baseURL}/callback`,
+      scope: 'openid fhirUser launch/patient patient/*.rs',
+      aud: `${baseURL}/fhir/4601`,
+      state: 'a11y-state-0123456789',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
+    await page.goto(`/auth/auth?${params}`);
+    await expect(page.getByRole('heading', { name: 'Logg inn i Varde' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'auth server login');
+
+    await page.getByRole('radio', { name: new RegExp(`^${USERS.nurse.name}`) }).check();
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await expect(page.getByRole('heading', { name: 'Velg pasient' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'auth server patient picker');
+  });
+
+  test('app start page and worklist', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Logg inn i Varde' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'start page');
+
+    await loginStandalone(page);
+    await expect(page.locator('.worklist__open').first()).toBeVisible({ timeout: 20_000 });
+    await expectNoSeriousA11yViolations(page, 'worklist');
+  });
+
+  test('EPJ-launched overview, trends and vitals form', async ({ page }) => {
+    await launchFromEpj(page, { patientId: 'pat-4601-0002' });
+    await expect(patientBanner(page)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'NEWS2 nå' })).toContainText(/NEWS2 \d+/, {
+      timeout: 20_000,
+    });
+    await expect(page.getByRole('region', { name: 'Kommunale tjenester' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'overview');
+
+    await page.getByRole('link', { name: 'Trender' }).click();
+    await expect(page.getByRole('heading', { name: 'Trender', level: 1 })).toBeVisible();
+    await expect(page.locator('.recharts-surface').first()).toBeVisible({ timeout: 20_000 });
+    await expectNoSeriousA11yViolations(page, 'trends');
+
+    await page.getByRole('link', { name: 'Ny måling' }).click();
+    await expect(page.getByRole('form', { name: 'Ny måling' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'vitals form');
+  });
+});
