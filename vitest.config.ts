@@ -28,6 +28,17 @@ export default defineConfig({
           setupFiles: ['test/helpers/vitest.browser-setup.ts'],
         },
       },
+      {
+        // Fault injection and fuzzing against the real platform over 127.0.0.1 (test/fault).
+        // Node, not jsdom: PGlite and Fastify run here; the offline engine gets
+        // fake-indexeddb by import.
+        test: {
+          name: 'fault',
+          include: ['test/fault/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+        },
+      },
     ],
   },
 });

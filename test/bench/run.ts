@@ -1,0 +1,116 @@
+// The benchmark runner behind `npm run bench` (scripts/bench.mjs builds the app first).
+// Prints one table and writes bench-results/bench-<date>.json. Budgets label figures
+// PASS/MISS; nothing here fails the build.
+//   --quick          fewer runs and a smaller load-test dataset
+//   --only=1,6,5     run only these benchmarks
+//   --patients=N     size of the platform load-test dataset (benchmark 6)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { formatTable, verdict, type BenchContext, type BenchSection } from './figures';
+import { firstLoadSize } from './firstLoad';
+
+type Bench = { id: string; title: string; run: (ctx: BenchContext) => Promise<BenchSection> };
+
+// Priority order of the issue: 1, 6, 5, 3, 2, 4. Modules load lazily so one broken
+// benchmark does not stop the others.
+const BENCHES: Bench[] = [{ id: '1', title: 'First load size', run: () => firstLoadSize() }];
+const NOT_BUILT: [string, string][] = [
+  ['6', 'Platform under load'],
+  ['5', 'Outbox drain'],
+  ['3', 'Worklist sync'],
+  ['2', 'Cold start offline'],
+  ['4', 'One year of one patient'],
+];
+
+function parseFlags(argv: string[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (const a of argv) {
+    const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
+    if (m) flags[m[1]] = m[2] ?? 'true';
+  }
+  return flags;
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const quick = flags.quick === 'true';
+  const ctx: BenchContext = {
+    quick,
+    runs: Number(flags.runs ?? (quick ? 3 : 5)),
+    flags,
+    log: (m) => console.log(`[bench] ${m}`),
+  };
+  const only = flags.only?.split(',');
+  const started = Date.now();
+  const sections: BenchSection[] = [];
+  for (const b of BENCHES) {
+    if (only && !only.includes(b.id)) continue;
+    ctx.log(`${b.id}. ${b.title} …`);
+    const t0 = Date.now();
+    try {
+      sections.push(await b.run(ctx));
+    } catch (e) {
+      console.error(e);
+      sections.push({
+        id: b.id,
+        title: b.title,
+        figures: [],
+        notes: [],
+        skipped: `failed: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+    ctx.log(`${b.id}. done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  for (const [id, title] of NOT_BUILT) {
+    if (!only || only.includes(id)) {
+      sections.push({ id, title, figures: [], notes: [], skipped: 'not implemented yet' });
+    }
+  }
+
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  console.log('');
+  console.log(formatTable(sections));
+  console.log('');
+  console.log(
+    `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; ` +
+      `${quick ? 'quick' : 'full'} run, ${ctx.runs} runs per median, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+
+  const date = new Date().toISOString().replace(/[:.]/g, '-');
+  mkdirSync('bench-results', { recursive: true });
+  const file = join('bench-results', `bench-${date}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        quick,
+        runs: ctx.runs,
+        machine,
+        durationSeconds: (Date.now() - started) / 1000,
+        sections: sections.map((s) => ({
+          ...s,
+          figures: s.figures.map((f) => ({ ...f, verdict: verdict(f) || undefined })),
+        })),
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(`written ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,339 @@
+// Bad input against the real platform over HTTP: malformed JSON, wrong types, invalid
+// codes, huge and deeply nested bodies, and injection strings in search parameters.
+// Every answer must be a 4xx OperationOutcome (a token search may instead find nothing),
+// the server must stay up, and the event log and projections must not change.
+import fc from 'fast-check';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { vitalSignsSetToObservations } from '../../src/core/fhir/toObservation';
+import { startPlatform, TENANT, type RunningPlatform } from './platformFixture';
+
+let running: RunningPlatform;
+const RUNS = Number(process.env.VARDE_FUZZ_RUNS ?? 150);
+const tally = { inputs: 0, fourxx: 0, emptySearch: 0, knownDefect: 0, wrong: 0 };
+let badAnswers: string[] = [];
+
+// Defects found by this fuzzing and reported to the platform's owner. Answers that match
+// one are counted (and printed) but do not fail the property runs; the `it.fails` cases at
+// the end reproduce each one and start failing once it is fixed (then delete the entry).
+const KNOWN_DEFECTS: { id: string; matches: (what: string, a: Answer) => boolean }[] = [
+  {
+    id: 'a wrong JSON type in a nested field (code.coding, subject.reference, category) -> 500 TypeError',
+    matches: (what, a) => a.status === 500 && /^POST \S* [a-zA-Z.]+=/.test(what),
+  },
+  {
+    id: 'NUL character in a path or search value -> 500 (PostgreSQL 22021)',
+    matches: (what, a) => a.status === 500 && (what.includes('\u0000') || what.includes('%00')),
+  },
+];
+
+beforeAll(async () => {
+  running = await startPlatform();
+}, 120_000);
+
+afterAll(async () => {
+  await running?.close();
+  console.log(
+    `[fuzz] ${tally.inputs} bad inputs tried: ${tally.fourxx} answered 4xx OperationOutcome, ` +
+      `${tally.emptySearch} token searches found nothing, ${tally.knownDefect} hit a known defect ` +
+      `(${KNOWN_DEFECTS.map((d) => d.id).join('; ')}); ${tally.wrong} wrong answers`,
+  );
+});
+
+async function storeFingerprint(): Promise<string> {
+  const r = await running.platform.db.query<{ e: string; r: string; m: string }>(
+    `SELECT (SELECT count(*) FROM events)::text AS e, (SELECT count(*) FROM resources)::text AS r,
+            (SELECT coalesce(max(seq), 0) FROM events)::text AS m`,
+  );
+  return JSON.stringify(r.rows[0]);
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+async function send(method: string, path: string, body?: string, token = 'nurse'): Promise<Answer> {
+  const res = await fetch(`${running.fhirBase}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/fhir+json' } : {}),
+    },
+    body,
+  });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = text.slice(0, 200);
+  }
+  return { status: res.status, body: parsed };
+}
+
+function expect4xxOutcome(what: string, a: Answer, allowEmptySearch = false): void {
+  tally.inputs++;
+  const type = (a.body as { resourceType?: string } | undefined)?.resourceType;
+  if (a.status >= 400 && a.status < 500 && type === 'OperationOutcome') {
+    tally.fourxx++;
+    return;
+  }
+  if (allowEmptySearch && a.status === 200 && type === 'Bundle') {
+    const entries = ((a.body as { entry?: { search?: { mode?: string } }[] }).entry ?? []).filter(
+      (e) => e.search?.mode !== 'outcome',
+    );
+    if (entries.length === 0) {
+      tally.emptySearch++;
+      return;
+    }
+  }
+  if (KNOWN_DEFECTS.some((d) => d.matches(what, a))) {
+    tally.knownDefect++;
+    return;
+  }
+  tally.wrong++;
+  badAnswers.push(`${what} -> ${a.status} ${JSON.stringify(a.body).slice(0, 300)}`);
+}
+
+function validObservation(): Record<string, unknown> {
+  const [obs] = vitalSignsSetToObservations({
+    id: 'fuzz-base',
+    patientId: 'p-anna',
+    effectiveDateTime: '2026-03-01T08:00:00+01:00',
+    vitals: { pulse: 80 },
+    sourceSystem: 'varde',
+  });
+  return JSON.parse(JSON.stringify(obs)) as Record<string, unknown>;
+}
+
+function transaction(resources: unknown[]): Record<string, unknown> {
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: resources.map((resource) => ({ resource, request: { method: 'POST', url: 'Observation' } })),
+  };
+}
+
+const INJECTIONS = [
+  "' OR 1=1 --",
+  "'; DROP TABLE events; --",
+  '"); DELETE FROM resources; --',
+  '$1',
+  '\\',
+  '%00',
+  '\u0000',
+  '../../etc/passwd',
+  '<script>alert(1)</script>',
+  '${7*7}',
+  '{"$gt":""}',
+  'p-anna,p-bjorn',
+  'Patient/p-bjorn',
+  '*',
+  'x'.repeat(5000),
+];
+
+// Values that are the wrong JSON type for the field they land in.
+const wrongTypes = fc.oneof(
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { minLength: 1, maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+  fc.string({ maxLength: 20 }).filter((s) => Number.isNaN(Number(s))),
+);
+
+let before = '';
+
+beforeEach(() => {
+  badAnswers = [];
+});
+
+it('malformed JSON bodies get 400 OperationOutcome', async () => {
+  before = await storeFingerprint();
+  const valid = JSON.stringify(transaction([validObservation()]));
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        fc.string({ maxLength: 200 }).filter((s) => {
+          try {
+            JSON.parse(s);
+            return false;
+          } catch {
+            return true;
+          }
+        }),
+        fc.integer({ min: 1, max: valid.length - 1 }).map((n) => valid.slice(0, n)),
+        fc.constantFrom('{', '[', '{"resourceType":', 'null', '[]', '"Bundle"', '42', '{}'),
+      ),
+      fc.constantFrom('', '/Observation'),
+      async (body, path) => {
+        expect4xxOutcome(`POST ${path} ${JSON.stringify(body).slice(0, 80)}`, await send('POST', path, body));
+      },
+    ),
+    { numRuns: RUNS },
+  );
+  expect(badAnswers).toEqual([]);
+});
+
+it('wrong types and invalid codes in an Observation get 4xx OperationOutcome', async () => {
+  const fields = [
+    ['status'],
+    ['subject'],
+    ['subject', 'reference'],
+    ['effectiveDateTime'],
+    ['valueQuantity'],
+    ['valueQuantity', 'value'],
+    ['valueQuantity', 'code'],
+    ['code'],
+    ['code', 'coding'],
+    ['category'],
+    ['identifier'],
+    ['resourceType'],
+  ];
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...fields),
+      wrongTypes,
+      fc.constantFrom('', '/Observation'),
+      async (field, value, path) => {
+        // A string status outside the value set is accepted today (see the it.fails below).
+        if (field[0] === 'status' && typeof value === 'string') return;
+        // A number is the right type for a quantity's value.
+        if (field[1] === 'value' && typeof value === 'number') return;
+        const obs = validObservation();
+        let at: Record<string, unknown> = obs;
+        for (const k of field.slice(0, -1)) at = at[k] as Record<string, unknown>;
+        at[field[field.length - 1]] = value;
+        const body = JSON.stringify(path ? obs : transaction([obs]));
+        expect4xxOutcome(
+          `POST ${path} ${field.join('.')}=${JSON.stringify(value)}`,
+          await send('POST', path, body),
+        );
+      },
+    ),
+    { numRuns: RUNS },
+  );
+  // Invalid codes: an unknown unit, an implausible value.
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        fc.string({ minLength: 1, maxLength: 8 }).map((s) => ({ unit: `zz${s}` })),
+        fc.constantFrom(-1, 400, 1e9, -1e9).map((v) => ({ value: v })),
+      ),
+      async (change) => {
+        const obs = validObservation() as { status: string; valueQuantity: Record<string, unknown> };
+        if ('unit' in change) obs.valueQuantity.code = change.unit;
+        if ('value' in change) obs.valueQuantity.value = change.value;
+        expect4xxOutcome(
+          `invalid code ${JSON.stringify(change)}`,
+          await send('POST', '', JSON.stringify(transaction([obs]))),
+        );
+      },
+    ),
+    { numRuns: Math.ceil(RUNS / 2) },
+  );
+  expect(badAnswers).toEqual([]);
+});
+
+it('huge and deeply nested bodies get 4xx OperationOutcome', async () => {
+  const huge = JSON.stringify(transaction(Array.from({ length: 30_000 }, () => validObservation())));
+  expect(huge.length).toBeGreaterThan(5 * 1024 * 1024);
+  expect4xxOutcome('huge transaction', await send('POST', '', huge));
+  expect4xxOutcome(
+    'huge string',
+    await send(
+      'POST',
+      '/Observation',
+      JSON.stringify({ ...validObservation(), note: [{ text: 'x'.repeat(6e6) }] }),
+    ),
+  );
+  for (const depth of [100, 1_000, 10_000, 100_000]) {
+    const nested = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+    expect4xxOutcome(`nested object ${depth}`, await send('POST', '', nested));
+    const inObs = JSON.stringify({ ...validObservation(), extension: 'EXT' }).replace(
+      '"EXT"',
+      '['.repeat(depth) + ']'.repeat(depth),
+    );
+    expect4xxOutcome(`nested array ${depth} in Observation`, await send('POST', '/Observation', inObs));
+  }
+  const manyEntries = transaction(Array.from({ length: 5000 }, () => ({ resourceType: 'Observation' })));
+  expect4xxOutcome('5000 empty entries', await send('POST', '', JSON.stringify(manyEntries)));
+  expect(badAnswers).toEqual([]);
+});
+
+it('injection strings in search parameters get 4xx OperationOutcome or find nothing', async () => {
+  const params = ['patient', 'date', '_count', '_sort', '_lastUpdated', 'code', 'category', 'identifier'];
+  // Token parameters may legitimately match nothing (200, empty searchset).
+  const tokenParams = new Set(['code', 'category', 'identifier']);
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...params),
+      fc.oneof(
+        fc.constantFrom(...INJECTIONS),
+        fc.string({ minLength: 1, maxLength: 40 }).map((s) => `'${s}`),
+      ),
+      // AuditEvent is left out: it ignores the search parameters it does not support, which
+      // FHIR allows (lenient handling), so "found something" is not a wrong answer there.
+      fc.constantFrom('Observation', 'EpisodeOfCare', 'Flag'),
+      async (param, value, type) => {
+        // With a patient the nurse may read, so that only the fuzzed parameter can be wrong.
+        const patient = param === 'patient' ? '' : 'patient=p-anna&';
+        const path = `/${type}?${patient}${param}=${encodeURIComponent(value)}`;
+        expect4xxOutcome(`GET ${path.slice(0, 120)}`, await send('GET', path), tokenParams.has(param));
+      },
+    ),
+    { numRuns: RUNS },
+  );
+  for (const value of INJECTIONS) {
+    expect4xxOutcome(
+      `GET Patient/${value.slice(0, 30)}`,
+      await send('GET', `/Patient/${encodeURIComponent(value)}`),
+    );
+  }
+  expect(badAnswers).toEqual([]);
+});
+
+it('the server is still up and the store unchanged', async () => {
+  const health = await fetch(`${running.url}/health`);
+  expect(health.status).toBe(200);
+  const ok = await send('GET', '/Patient/p-anna');
+  expect(ok.status).toBe(200);
+  expect(await storeFingerprint()).toBe(before);
+  expect(tally.inputs).toBeGreaterThan(RUNS * 3);
+  expect(TENANT).toBe('4601');
+});
+
+function observationWith(change: (obs: Record<string, unknown>) => void): string {
+  const obs = validObservation();
+  change(obs);
+  return JSON.stringify(obs);
+}
+
+it.fails('KNOWN DEFECT: code.coding as an object gets 400, not 500', async () => {
+  const body = observationWith((o) => ((o.code as Record<string, unknown>).coding = {}));
+  expect((await send('POST', '/Observation', body)).status).toBe(400);
+});
+
+it.fails('KNOWN DEFECT: subject.reference as an array gets 400, not 500', async () => {
+  const body = observationWith((o) => ((o.subject as Record<string, unknown>).reference = []));
+  expect((await send('POST', '/Observation', body)).status).toBe(400);
+});
+
+it.fails('KNOWN DEFECT: category as an object gets 400, not 500', async () => {
+  const body = observationWith((o) => (o.category = {}));
+  expect((await send('POST', '/Observation', body)).status).toBe(400);
+});
+
+it.fails('KNOWN DEFECT: a NUL character in a resource id gets 4xx, not 500', async () => {
+  const a = await send('GET', `/Patient/${encodeURIComponent('a\u0000b')}`);
+  expect(a.status).toBeLessThan(500);
+});
+
+// Last: while the defect lasts it stores an Observation, which the store check above must not see.
+it.fails('KNOWN DEFECT: an Observation.status outside the value set is refused', async () => {
+  const body = observationWith((o) => {
+    o.status = 'not-a-status';
+    o.identifier = [{ system: 'https://varde.no/fhir/sid/vital-signs-set', value: 'fuzz-status/pulse' }];
+  });
+  expect((await send('POST', '/Observation', body)).status).toBe(400);
+});
