@@ -1,5 +1,5 @@
 import type { CareTeam, EpisodeOfCare, Flag, Patient } from '@medplum/fhirtypes';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { vitalSignsSetToObservations } from '../core/fhir/toObservation';
 import type { DeviceVitalSignsSet, PatientView, Section, SyncStatus, WorklistEntry } from './api';
 import {
@@ -18,6 +18,9 @@ import {
   type Clock,
 } from './testing/harness';
 import { LockedError } from './vault';
+
+// Waits below are generous: the machine running the suite may be busy.
+vi.setConfig({ testTimeout: 30_000 });
 
 function fakeEnvironment() {
   const listeners = new Map<string, Set<() => void>>();
@@ -114,7 +117,7 @@ function collect<T>(subscribe: (cb: (v: T) => void) => () => void) {
   return {
     seen,
     stop,
-    until(pred: (v: T) => boolean, ms = 3000): Promise<T> {
+    until(pred: (v: T) => boolean, ms = 10_000): Promise<T> {
       const hit = seen.find(pred);
       if (hit) return Promise.resolve(hit);
       return new Promise((resolve, reject) => {

@@ -235,6 +235,20 @@ describe('sync engine: crashes, restarts and concurrency', () => {
     expect(await h.engine.drain()).toMatchObject({ kind: 'done', sent: 1 });
   });
 
+  it('an unreadable item is parked with a reason and does not block the next one', async () => {
+    const h = await harness();
+    await record(h, 'set-broken');
+    await record(h, 'set-after');
+    const first = (await h.db.outbox.orderBy('seq').first())!;
+    await h.db.outbox.update(first.seq!, { data: { iv: first.data.iv, ct: 'AAAA' } });
+    expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 1, parked: 1 });
+    expect(await h.db.outbox.get(first.seq!)).toMatchObject({
+      state: 'parked',
+      problem: 'Målingen kan ikke leses på denne enheten.',
+    });
+    expect(h.server.count('set-after/pulse')).toBe(1);
+  });
+
   it('does not drain while the device is locked, and loses nothing', async () => {
     const h = await harness();
     await record(h, 'set-locked');

@@ -17,7 +17,7 @@ import type { Observation } from '@medplum/fhirtypes';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import { getMeta, META, setMeta, type OutboxItem, type VardeDb } from '../db';
 import { nextSendable, removeConfirmed, updateItem } from '../outbox';
-import type { Vault } from '../vault';
+import { LockedError, type Vault } from '../vault';
 import { BUSY, type DrainLock } from './drainLock';
 import {
   backoffMs,
@@ -94,7 +94,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   };
 
   async function sendOne(item: OutboxItem): Promise<'sent' | 'parked' | 'retry' | 'login-required'> {
-    const set = await vault.open<VitalSignsSet>(item.data);
+    let set: VitalSignsSet;
+    try {
+      set = await vault.open<VitalSignsSet>(item.data);
+    } catch (e) {
+      if (e instanceof LockedError) throw e;
+      // An unreadable item must not block the ones behind it; it stays, shown to the nurse.
+      await updateItem(db, item.seq!, {
+        state: 'parked',
+        problem: 'Målingen kan ikke leses på denne enheten.',
+      });
+      return 'parked';
+    }
     let bundle;
     try {
       bundle = buildSetBundle(set, deps.toObservations);
