@@ -16,6 +16,9 @@ describe('date search parameters (FHIR R4 search, date precision)', () => {
     ['lt2026', [{ op: '<', value: '2026-01-01T00:00:00.000Z' }]],
     ['le2026-12-31', [{ op: '<', value: '2027-01-01T00:00:00.000Z' }]],
     ['ge2026-01-05T10:00:00+01:00', [{ op: '>=', value: '2026-01-05T09:00:00.000Z' }]],
+    ['gt2026-01-05T10:00:00.123Z', [{ op: '>=', value: '2026-01-05T10:00:00.124Z' }]],
+    ['gt2026-01-05T10:00:00Z', [{ op: '>=', value: '2026-01-05T10:00:01.000Z' }]],
+    ['gt2026-01-05T10:00Z', [{ op: '>=', value: '2026-01-05T10:01:00.000Z' }]],
   ])('%s', (raw, expected) => {
     expect(parseDateParam(raw, 'date')).toEqual(expected);
   });

@@ -58,7 +58,11 @@ export function parseDateParam(raw: string, param: string): DateFilter[] {
   if (t) {
     const iso = `${y}-${mo}-${d}${t}`;
     lo = new Date(/(Z|[+-]\d{2}:\d{2})$/.test(t) ? iso : `${iso}Z`);
-    hi = new Date(lo.getTime() + 1000);
+    // The range a value denotes ends at its precision: a minute, a second or a millisecond.
+    // Too wide a range here would make "_lastUpdated=gt<checkpoint>" skip fresh data.
+    const seconds = /^T\d{2}:\d{2}:\d{2}(\.\d+)?/.exec(t);
+    const step = !seconds ? 60_000 : seconds[1] ? 10 ** (3 - Math.min(3, seconds[1].length - 1)) : 1000;
+    hi = new Date(lo.getTime() + step);
   } else if (d) {
     lo = new Date(Date.UTC(+y, +mo - 1, +d));
     hi = new Date(Date.UTC(+y, +mo - 1, +d + 1));
