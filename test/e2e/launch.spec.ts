@@ -21,6 +21,20 @@ const spacedFnr = (fnr: string) => `${fnr.slice(0, 6)} ${fnr.slice(6)}`;
 
 test.describe('launch', () => {
   test('a legevakt doctor launches from the EPJ and sees banner, services and NEWS2', async ({ page }) => {
+    // Every address the tab visits and every title it shows, from the launch on.
+    const visited: string[] = [];
+    const titles: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) visited.push(frame.url());
+    });
+    page.on(
+      'load',
+      () =>
+        void page.title().then(
+          (t) => titles.push(t),
+          () => undefined,
+        ),
+    );
     const patient = await launchFromEpj(page, { username: 'lege.hansen', patientId: STABLE_PATIENT });
 
     const banner = patientBanner(page);
@@ -39,12 +53,23 @@ test.describe('launch', () => {
     await expect(page.getByRole('heading', { name: 'Trender', level: 1 })).toBeVisible();
     await expect(page.locator('.recharts-surface').first()).toBeVisible({ timeout: 20_000 });
 
-    // No patient data in the address or the title (DOMAIN.md section 7, risk 12).
+    // No patient data in any address or title on the way (DOMAIN.md section 7, risk 12).
+    // The simulator's own page (/epj) is the EPJ, not Varde, and is left out.
+    titles.push(await page.title());
+    const appUrls = visited.filter((u) => !new URL(u).pathname.startsWith('/epj'));
+    expect(appUrls.some((u) => new URL(u).pathname === '/launch')).toBe(true);
     for (const leak of [patient.fnr, patient.name, patient.id, ...patient.name.split(' ')]) {
-      expect(page.url()).not.toContain(leak);
-      expect(decodeURIComponent(page.url())).not.toContain(leak);
-      expect(await page.title()).not.toContain(leak);
+      for (const url of appUrls) expect(decodeURIComponent(url), url).not.toContain(leak);
+      for (const title of titles) expect(title).not.toContain(leak);
     }
+  });
+
+  test('with the EPJ showing its own banner, a compact identity line remains', async ({ page }) => {
+    const patient = await launchFromEpj(page, { patientId: 'pat-4601-0003', epjBanner: true });
+    const banner = patientBanner(page);
+    await expect(banner).toContainText(patient.name);
+    await expect(banner).toContainText(spacedFnr(patient.fnr));
+    await expect(banner.getByText('Fødselsnummer', { exact: true })).toHaveCount(0);
   });
 
   test('a home-care nurse logs in standalone, records a set and it arrives once', async ({
@@ -64,6 +89,15 @@ test.describe('launch', () => {
     await expect(syncStatus(page)).toContainText('Alt er sendt', { timeout: 30_000 });
     expect(await outboxIds(page)).toEqual([]);
     await expectSetsOnServerOnce(request, page, { patientId, since, count: 1 });
+
+    // Switching patient leaves nothing of the previous one on screen (risk 2).
+    await page.getByRole('link', { name: 'Mine pasienter' }).click();
+    const other = await openWorklistPatient(page, 1);
+    await expect(patientBanner(page)).not.toContainText(name);
+    await expect(page.getByRole('main')).not.toContainText(name);
+    await page.getByRole('link', { name: 'Mine pasienter' }).click();
+    await openWorklistPatient(page, 0);
+    await expect(page.getByRole('main')).not.toContainText(other);
 
     // The new set's score shows on the overview.
     await page.getByRole('link', { name: 'Oversikt' }).click();
