@@ -320,6 +320,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     query: () => Promise<Q>,
     compose: (q: Q) => Promise<V>,
     onChange: (v: V) => void,
+    triggers: ((emit: () => void) => () => void)[] = [],
   ): Unsubscribe {
     let latest: Q | undefined;
     let have = false;
@@ -350,12 +351,14 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     })();
     // Time alone changes a view (stale after the freshness limit, hidden after expiry).
     const tick = setInterval(emit, VIEW_REFRESH_MS);
+    const offTriggers = triggers.map((t) => t(emit));
     return () => {
       closed = true;
       sub.unsubscribe();
       offLock();
       offOnline();
       clearInterval(tick);
+      offTriggers.forEach((off) => off());
     };
   }
 
@@ -426,7 +429,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     },
     watchSyncStatus(onChange: (s: SyncStatus) => void) {
       let draining = engine.isDraining();
-      const stop = watch(
+      return watch(
         () => Promise.all([outboxCounts(db), readEngineState(db)]),
         async ([counts, s]) =>
           deriveSyncStatus({
@@ -439,28 +442,15 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
             draining,
           }),
         onChange,
-      );
-      // Draining is per tab and in memory; re-read the store when it changes.
-      const offDrain = engine.onDrainingChange((d) => {
-        draining = d;
-        void Promise.all([outboxCounts(db), readEngineState(db)]).then(([counts, s]) =>
-          onChange(
-            deriveSyncStatus({
-              ...counts,
-              online,
-              lastSuccessAt: s.lastSuccessAt,
-              lastError: s.lastError,
-              nextTryAt: s.nextTryAt,
-              loginRequired: s.loginRequired,
-              draining,
+        // Draining is per tab and in memory, so it is a trigger of its own.
+        [
+          (emit) =>
+            engine.onDrainingChange((d) => {
+              draining = d;
+              emit();
             }),
-          ),
-        );
-      });
-      return () => {
-        stop();
-        offDrain();
-      };
+        ],
+      );
     },
     async syncNow() {
       noteActivity();
