@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
+import { beginLaunch } from '../../auth/smartLaunch';
 import { useApp } from '../../state/appContext';
 import { useSyncStatus } from '../../state/usePatientView';
 import { SyncStatusIndicator } from '../sync/SyncStatusIndicator';
@@ -9,6 +10,20 @@ export function AppHeader() {
   const status = useSyncStatus(app.client);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [error, setError] = useState<string | null>(null);
+
+  // A new login keeps the device store: waiting measurements are sent after it.
+  async function logInAgain() {
+    if (!app.session) return;
+    try {
+      const url = await beginLaunch(
+        { config: app.config, origin: location.origin, storage: sessionStorage },
+        { iss: app.session.fhirBase },
+      );
+      location.assign(url);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'Innloggingen kunne ikke startes.');
+    }
+  }
 
   async function signOut(discardUnsent = false) {
     setError(null);
@@ -31,7 +46,7 @@ export function AppHeader() {
         <SyncStatusIndicator
           status={app.session ? status : null}
           onSyncNow={app.client ? () => void app.client?.syncNow() : undefined}
-          onLogin={app.session ? () => void signOut() : undefined}
+          onLogin={app.session ? () => void logInAgain() : undefined}
         />
         {app.session && (
           <div className="app-header__user">

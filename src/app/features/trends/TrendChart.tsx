@@ -59,14 +59,23 @@ export default function TrendChart(props: TrendChartProps) {
     return props.range === '24h' ? formatTime(iso) : formatDate(iso).slice(0, props.range === '1y' ? 10 : 5);
   };
   const values = props.points.filter((p) => p.v !== null).map((p) => p.v as number);
-  const lines = props.thresholds.map((t) => t.value);
-  const lo = Math.min(...values, ...lines, props.usual?.low ?? Infinity);
-  const hi = Math.max(...values, ...lines, props.usual?.high ?? -Infinity);
+  const dataLo = Math.min(...values, props.usual?.low ?? Infinity);
+  const dataHi = Math.max(...values, props.usual?.high ?? -Infinity);
+  // Every threshold inside the data's span, plus the nearest one beyond each side, so the
+  // next band is always in view without squeezing the data into a sliver.
+  const below = props.thresholds.filter((t) => t.value < dataLo).at(-1);
+  const above = props.thresholds.find((t) => t.value > dataHi);
+  const shown = props.thresholds.filter(
+    (t) => (t.value >= dataLo && t.value <= dataHi) || t === below || t === above,
+  );
+  const lo = Math.min(dataLo, ...shown.map((t) => t.value));
+  const hi = Math.max(dataHi, ...shown.map((t) => t.value));
   const pad = Math.max(1, (hi - lo) * 0.08);
+  const ticks = Array.from({ length: 5 }, (_, i) => props.from + ((props.to - props.from) * i) / 4);
   return (
     <div className="trend-chart" style={{ height: props.height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={props.points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer>
+        <LineChart data={props.points} margin={{ top: 8, right: 44, bottom: 4, left: 0 }} accessibilityLayer>
           <title>{props.label}</title>
           <CartesianGrid stroke="#d5d8db" strokeDasharray="3 3" />
           <XAxis
@@ -74,6 +83,7 @@ export default function TrendChart(props: TrendChartProps) {
             type="number"
             scale="time"
             domain={[props.from, props.to]}
+            ticks={ticks}
             tickFormatter={tick}
             stroke="#4d4d4d"
           />
@@ -92,7 +102,7 @@ export default function TrendChart(props: TrendChartProps) {
               label={{ value: 'Vanlig område', position: 'insideTopLeft', fill: '#0b4f6c', fontSize: 12 }}
             />
           )}
-          {props.thresholds.map((t) => (
+          {shown.map((t) => (
             <ReferenceLine
               key={t.value}
               y={t.value}

@@ -110,6 +110,10 @@ function ParameterTrend(props: {
           ? `, tegnet med ${points.length} punkter (høyeste og laveste beholdt)`
           : ''}
         {usual && ` · vanlig ${formatNumber(usual.usual, 1)}`}
+        {' · '}
+        {parameter === 'total'
+          ? 'stiplet: 5 (middels) og 7 (høy risiko)'
+          : 'stiplet: grenser der NEWS2-poengene endres'}
       </p>
       <details onToggle={(e) => setShowTable(e.currentTarget.open)}>
         <summary>Vis verdiene som tabell</summary>

@@ -1,5 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { News2Panel } from '../../features/news2/News2Panel';
+import { ParkedSets } from '../../features/news2/ParkedSets';
 import { ServicesSection } from '../../features/services/ServicesSection';
 import { usePageTitle } from '../../features/layout/usePageTitle';
 import { useBaseline } from '../../features/news2/useBaseline';
@@ -17,6 +18,10 @@ function Overview() {
   return (
     <div className="overview">
       <h1 className="visually-hidden">Oversikt</h1>
+      <ParkedSets
+        section={view.vitals}
+        onDismiss={(id) => app.client?.dismissProblem(id) ?? Promise.resolve()}
+      />
       <News2Panel section={view.vitals} scale2={view.scale2} baseline={baseline} now={now} />
       <ServicesSection section={view.services} now={now} />
     </div>
