@@ -2,6 +2,15 @@ import { defineConfig } from '@playwright/test';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
+const chromium = findChromium() as string | null;
+if (!chromium) {
+  // Playwright must never fetch a browser of its own here: say what to install instead.
+  throw new Error(
+    'No system Chromium or Chrome found. Run `node scripts/ensure-chromium.mjs` (as root it installs ' +
+      "Debian's chromium with apt-get), install one yourself, or set CHROMIUM_PATH.",
+  );
+}
+
 const port = Number(process.env.E2E_PORT ?? 8181);
 export const baseURL = `http://localhost:${port}`;
 
@@ -20,7 +29,7 @@ export default defineConfig({
     serviceWorkers: 'allow',
     locale: 'nb-NO',
     timezoneId: 'Europe/Oslo',
-    launchOptions: { executablePath: (findChromium() as string | null) ?? undefined, args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: chromium, args: CHROMIUM_ARGS },
   },
   // One server for every spec: the current build of the PWA plus the platform on an
   // in-memory database with a small synthetic dataset (test/helpers/e2eServer.ts explains

@@ -11,8 +11,12 @@ export function ensureChromium() {
   if (isRoot && existsSync('/usr/bin/apt-get')) {
     console.log('[varde] Ingen Chromium funnet – installerer Debian-pakken «chromium» med apt-get …');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+    try {
+      execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+      execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+    } catch (e) {
+      console.error(`[varde] apt-get could not install chromium: ${e.message}`);
+    }
     found = findChromium();
     if (found) return found;
   }
