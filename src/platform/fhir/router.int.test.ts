@@ -330,6 +330,10 @@ describe('writing vital signs', () => {
     const code = await call('POST', `${B}/Observation`, 'nurse', obs);
     expect(code.status).toBe(422);
     expect((code.resource as OperationOutcome).issue?.[0]?.expression).toEqual(['Observation.code']);
+    const [fraction] = vitalSignsSetToObservations(set('s-frac', 'p-anna', { pulse: 72.5 }));
+    expect((await call('POST', `${B}/Observation`, 'nurse', fraction)).status).toBe(422);
+    const [impossible] = vitalSignsSetToObservations(set('s-imp', 'p-anna', { temperature: 370 }));
+    expect((await call('POST', `${B}/Observation`, 'nurse', impossible)).status).toBe(422);
     const structure = await call('POST', `${B}/Observation`, 'nurse', {
       resourceType: 'Observation',
       status: 'final',
