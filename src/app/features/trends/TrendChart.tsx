@@ -109,7 +109,7 @@ export default function TrendChart(props: TrendChartProps) {
               stroke="#a4001d"
               strokeDasharray="4 4"
               label={{
-                value: `${formatNumber(t.value, 1)} → ${t.score}`,
+                value: formatNumber(t.value, 1),
                 position: 'right',
                 fill: '#a4001d',
                 fontSize: 11,
