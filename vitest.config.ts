@@ -36,7 +36,7 @@ export default defineConfig({
           name: 'fault',
           include: ['test/fault/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 600_000,
+          testTimeout: 900_000,
         },
       },
     ],

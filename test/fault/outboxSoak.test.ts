@@ -52,7 +52,7 @@ function between(lo: number, hi: number, digits = 0): number {
 }
 
 function randomSet(i: number, nowMs: number): VitalSignsSet {
-  const full = random() < 0.75;
+  const full = random() < 0.4;
   const vitals: VitalSignsSet['vitals'] = full
     ? {
         respirationRate: between(10, 28),
