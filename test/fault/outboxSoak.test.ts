@@ -204,4 +204,4 @@ it(`${WRITES} randomized writes through faults and client kills reach the server
   expect(violations).toEqual([]);
   expect(syncedSeen).toBeGreaterThan(0);
   expect(proxy.counts['cut-after-commit']).toBeGreaterThan(0);
-}, 600_000);
+}, 900_000);
