@@ -2,6 +2,7 @@
 // the EPJ with the patient in context, and the home-care nurse standalone with her list.
 import { expect, test } from '@playwright/test';
 import { expectSetsOnServerOnce, openPatientId } from './helpers/fhir';
+import { expectNoPatientDataExposed, recordExposure } from './helpers/privacy';
 import { outboxIds } from './helpers/serviceWorker';
 import {
   launchFromEpj,
@@ -21,20 +22,7 @@ const spacedFnr = (fnr: string) => `${fnr.slice(0, 6)} ${fnr.slice(6)}`;
 
 test.describe('launch', () => {
   test('a legevakt doctor launches from the EPJ and sees banner, services and NEWS2', async ({ page }) => {
-    // Every address the tab visits and every title it shows, from the launch on.
-    const visited: string[] = [];
-    const titles: string[] = [];
-    page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame()) visited.push(frame.url());
-    });
-    page.on(
-      'load',
-      () =>
-        void page.title().then(
-          (t) => titles.push(t),
-          () => undefined,
-        ),
-    );
+    const exposure = await recordExposure(page);
     const patient = await launchFromEpj(page, { username: 'lege.hansen', patientId: STABLE_PATIENT });
 
     const banner = patientBanner(page);
@@ -54,14 +42,8 @@ test.describe('launch', () => {
     await expect(page.locator('.recharts-surface').first()).toBeVisible({ timeout: 20_000 });
 
     // No patient data in any address or title on the way (DOMAIN.md section 7, risk 12).
-    // The simulator's own page (/epj) is the EPJ, not Varde, and is left out.
-    titles.push(await page.title());
-    const appUrls = visited.filter((u) => !new URL(u).pathname.startsWith('/epj'));
-    expect(appUrls.some((u) => new URL(u).pathname === '/launch')).toBe(true);
-    for (const leak of [patient.fnr, patient.name, patient.id, ...patient.name.split(' ')]) {
-      for (const url of appUrls) expect(decodeURIComponent(url), url).not.toContain(leak);
-      for (const title of titles) expect(title).not.toContain(leak);
-    }
+    expect(exposure.urls.some((u) => new URL(u).pathname === '/launch')).toBe(true);
+    expectNoPatientDataExposed(exposure, [patient.fnr, patient.id, patient.name, ...patient.name.split(' ')]);
   });
 
   test('with the EPJ showing its own banner, a compact identity line remains', async ({ page }) => {
@@ -76,6 +58,7 @@ test.describe('launch', () => {
     page,
     request,
   }) => {
+    const exposure = await recordExposure(page);
     await loginStandalone(page);
     // The list loads by itself; "Gjør klar for tur" is only for taking every patient offline.
     const name = await openWorklistPatient(page, 0);
@@ -104,5 +87,8 @@ test.describe('launch', () => {
     await expect(page.getByRole('region', { name: 'NEWS2 nå' })).toContainText('NEWS2 4', {
       timeout: 20_000,
     });
+
+    const fnr = (await patientBanner(page).locator('dd').first().innerText()).replace(/\s/g, '');
+    expectNoPatientDataExposed(exposure, [fnr, patientId, name, ...name.split(' '), other]);
   });
 });
