@@ -80,3 +80,40 @@ describe('the launched app', () => {
     expect(await screen.findByRole('heading', { name: 'Logg inn i Varde' })).toBeInTheDocument();
   });
 });
+
+describe('logging out', () => {
+  it('asks before deleting measurements that are not sent, and keeps them on cancel', async () => {
+    const client = createFakeOfflineClient({ views: { 'pat-kari': readyView() } });
+    client.unsent = 2;
+    renderApp({ client, session: session(), path: '/oversikt' });
+    await screen.findByRole('region', { name: 'Pasient' });
+    await userEvent.click(screen.getByRole('button', { name: 'Logg ut' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog).toHaveTextContent('Det finnes målinger som ikke er sendt');
+    expect(client.wiped).toBe(false);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Avbryt' }));
+    expect(screen.getByRole('region', { name: 'Pasient' })).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Logg ut' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Logg ut og slett usendte målinger' }));
+    expect(client.wiped).toBe(true);
+    expect(await screen.findByRole('heading', { name: 'Logg inn i Varde' })).toBeInTheDocument();
+    expect(sessionStorage.getItem('varde.session')).toBeNull();
+  });
+});
+
+describe('minimum version', () => {
+  it('refuses to show patient data in a client below the minimum version', async () => {
+    const client = createFakeOfflineClient({ views: { 'pat-kari': readyView() } });
+    renderApp({
+      client,
+      session: session(),
+      path: '/oversikt',
+      blocked: { reason: 'Versjon 0.1.0 er for gammel.' },
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'Denne versjonen av Varde kan ikke brukes' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Kari Testesen')).not.toBeInTheDocument();
+  });
+});

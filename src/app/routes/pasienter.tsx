@@ -1,4 +1,5 @@
 import { Navigate, createFileRoute, useNavigate } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
 import { LockGate } from '../features/layout/LockGate';
 import { usePageTitle } from '../features/layout/usePageTitle';
 import { Worklist } from '../features/worklist/Worklist';
@@ -26,16 +27,28 @@ function WorklistContainer() {
   const app = useApp();
   const navigate = useNavigate();
   const section = useWorklist(app.client);
+  const [evictionRisk, setEvictionRisk] = useState(false);
+  useEffect(() => {
+    void app.client?.storageInfo().then((info) => setEvictionRisk(info.evictionRisk));
+  }, [app.client]);
   return (
-    <Worklist
-      section={section}
-      now={app.now()}
-      onSelect={(id) => {
-        app.selectPatient(id);
-        void navigate({ to: '/oversikt' });
-      }}
-      autoFetch={navigator.onLine}
-      onPrefetch={(onProgress) => app.client?.prefetchWorklist(onProgress) ?? Promise.resolve()}
-    />
+    <>
+      {evictionRisk && (
+        <p className="notice notice--warn">
+          Nettleseren kan slette data på enheten. Legg Varde til på Hjem-skjermen før du drar på tur uten
+          nett.
+        </p>
+      )}
+      <Worklist
+        section={section}
+        now={app.now()}
+        onSelect={(id) => {
+          app.selectPatient(id);
+          void navigate({ to: '/oversikt' });
+        }}
+        autoFetch={navigator.onLine}
+        onPrefetch={(onProgress) => app.client?.prefetchWorklist(onProgress) ?? Promise.resolve()}
+      />
+    </>
   );
 }

@@ -28,6 +28,9 @@ export interface FakeOfflineClient extends OfflineClient {
   setLock(state: LockState): void;
   /** The PIN unlock accepts. */
   pin: string;
+  /** Writes waiting: wipe() refuses unless told to discard them. */
+  unsent: number;
+  evictionRisk: boolean;
 }
 
 export const loadingView: PatientView = {
@@ -63,6 +66,8 @@ export function createFakeOfflineClient(init?: {
     refreshed: [],
     dismissed: [],
     pin: '1234',
+    unsent: 0,
+    evictionRisk: false,
     watchPatient(patientId, onChange) {
       const set = viewListeners.get(patientId) ?? new Set();
       set.add(onChange);
@@ -96,9 +101,14 @@ export function createFakeOfflineClient(init?: {
       for (const step of init?.prefetchSteps ?? [{ done: 1, total: 1 }]) onProgress(step);
     },
     async storageInfo(): Promise<StorageInfo> {
-      return { persisted: true, evictionRisk: false };
+      return { persisted: !client.evictionRisk, evictionRisk: client.evictionRisk };
     },
-    async wipe() {
+    async wipe(opts) {
+      if (client.unsent > 0 && !opts?.discardUnsent) {
+        const e = new Error(`${client.unsent} måling(er) er ikke sendt`);
+        e.name = 'UnsentDataError';
+        throw e;
+      }
       client.wiped = true;
     },
     async lockState() {

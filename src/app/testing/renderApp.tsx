@@ -31,7 +31,12 @@ export function session(overrides: Partial<SmartSession> = {}): SmartSession {
 }
 
 /** The whole app (routes, provider, fake client) at a path, as a user would see it. */
-export function renderApp(opts: { client: FakeOfflineClient; session: SmartSession | null; path: string }) {
+export function renderApp(opts: {
+  client: FakeOfflineClient;
+  session: SmartSession | null;
+  path: string;
+  blocked?: { reason: string };
+}) {
   const router = createRouter({ routeTree, history: createMemoryHistory({ initialEntries: [opts.path] }) });
   const result = render(
     <AppProvider
@@ -40,6 +45,7 @@ export function renderApp(opts: { client: FakeOfflineClient; session: SmartSessi
       createClient={() => opts.client}
       storage={window.sessionStorage}
       now={() => NOW}
+      blocked={opts.blocked}
     >
       <RouterProvider router={router} />
     </AppProvider>,
