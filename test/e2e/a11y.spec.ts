@@ -34,12 +34,12 @@ test.describe('accessibility', () => {
     await expectNoSeriousA11yViolations(page, 'auth server patient picker');
   });
 
-  test('app start page and worklist', async ({ page }) => {
+  test('app start page, PIN setup and worklist', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Logg inn i Varde' })).toBeVisible();
     await expectNoSeriousA11yViolations(page, 'start page');
 
-    await loginStandalone(page);
+    await loginStandalone(page, USERS.nurse, () => expectNoSeriousA11yViolations(page, 'PIN setup'));
     await expect(page.locator('.worklist__open').first()).toBeVisible({ timeout: 20_000 });
     await expectNoSeriousA11yViolations(page, 'worklist');
   });

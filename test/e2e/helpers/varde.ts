@@ -20,10 +20,16 @@ export const BERGEN = { tenant: '4601', fhirBase: '/fhir/4601' } as const;
  * Passes the device PIN gate if it shows: chooses the PIN on first use, types it when the
  * store is locked. Returns once the gate is gone.
  */
-export async function passPinGate(page: Page, pin = TEST_PIN): Promise<void> {
+export async function passPinGate(
+  page: Page,
+  pin = TEST_PIN,
+  /** Runs while the gate shows, before the PIN is typed (e.g. an accessibility check). */
+  onGate?: () => Promise<void>,
+): Promise<void> {
   const setup = page.getByRole('heading', { name: 'Velg PIN-kode for denne enheten' });
   const unlock = page.getByRole('heading', { name: 'Skriv PIN-koden' });
   await expect(setup.or(unlock)).toBeVisible({ timeout: 20_000 });
+  await onGate?.();
   if (await setup.isVisible()) {
     await page.getByLabel('PIN-kode', { exact: true }).fill(pin);
     await page.getByLabel('Gjenta PIN-kode').fill(pin);
@@ -49,6 +55,7 @@ export async function pickTestUser(page: Page, name: string): Promise<void> {
 export async function loginStandalone(
   page: Page,
   user: { municipality: string; name: string } = USERS.nurse,
+  onPinGate?: () => Promise<void>,
 ): Promise<void> {
   await page.goto('/');
   await page.getByRole('radio', { name: user.municipality }).check();
@@ -60,7 +67,7 @@ export async function loginStandalone(
   });
   if (new URL(page.url()).pathname.startsWith('/auth/')) await pickTestUser(page, user.name);
   await page.waitForURL((url) => url.pathname === '/pasienter', { timeout: 30_000 });
-  await passPinGate(page);
+  await passPinGate(page, TEST_PIN, onPinGate);
   await expect(page.getByRole('heading', { name: 'Mine pasienter i dag' })).toBeVisible();
 }
 
