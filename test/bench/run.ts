@@ -21,9 +21,13 @@ const BENCHES: Bench[] = [
     title: 'Platform under load',
     run: async (ctx) => (await import('./platformLoad')).platformLoad(ctx),
   },
+  {
+    id: '5',
+    title: 'Outbox drain',
+    run: async (ctx) => (await import('./outboxDrain')).outboxDrain(ctx),
+  },
 ];
 const NOT_BUILT: [string, string][] = [
-  ['5', 'Outbox drain'],
   ['3', 'Worklist sync'],
   ['2', 'Cold start offline'],
   ['4', 'One year of one patient'],
