@@ -90,6 +90,7 @@ export default function TrendChart(props: TrendChartProps) {
           <YAxis
             domain={[Math.floor(lo - pad), Math.ceil(hi + pad)]}
             allowDecimals={props.decimals > 0}
+            tickFormatter={(v: number) => formatNumber(v, props.decimals)}
             width={44}
             stroke="#4d4d4d"
           />
