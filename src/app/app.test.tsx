@@ -1,5 +1,5 @@
 import './testing/autoCleanup';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeOfflineClient } from './testing/fakeOfflineClient';
@@ -47,6 +47,18 @@ describe('the launched app', () => {
     await userEvent.type(screen.getByLabelText('PIN-kode'), '1234');
     await userEvent.click(screen.getByRole('button', { name: 'Lås opp' }));
     expect(await screen.findByRole('region', { name: 'Pasient' })).toHaveTextContent('Kari Testesen');
+  });
+
+  it('keeps a half-typed measurement through an idle lock', async () => {
+    const client = createFakeOfflineClient({ views: { 'pat-kari': readyView() } });
+    renderApp({ client, session: session(), path: '/maling' });
+    await userEvent.type(await screen.findByLabelText(/Temperatur/), '38,2');
+    act(() => client.setLock('locked'));
+    expect(await screen.findByRole('heading', { name: 'Skriv PIN-koden' })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Pasient' })).not.toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('PIN-kode'), '1234');
+    await userEvent.click(screen.getByRole('button', { name: 'Lås opp' }));
+    expect(await screen.findByLabelText(/Temperatur/)).toHaveValue('38,2');
   });
 
   it('clears the previous patient when the nurse picks another one', async () => {

@@ -8,10 +8,27 @@ import type { LockState, OfflineClient } from '../../../offline/api';
 export function LockGate(props: { client: OfflineClient; children: ReactNode }) {
   const { client } = props;
   const [state, setState] = useState<LockState | null>(null);
-  useEffect(() => client.watchLock(setState), [client]);
+  const [wasUnlocked, setWasUnlocked] = useState(false);
+  useEffect(
+    () =>
+      client.watchLock((s) => {
+        setState(s);
+        if (s === 'unlocked') setWasUnlocked(true);
+      }),
+    [client],
+  );
   if (state === null) return <p>Åpner lagringen på enheten …</p>;
-  if (state === 'unlocked') return <>{props.children}</>;
-  return <PinForm client={client} setup={state === 'setup-required'} />;
+  if (!wasUnlocked) return <PinForm client={client} setup={state === 'setup-required'} />;
+  // Locked while in use (idle lock): the screens stay mounted but hidden, so a half-typed
+  // measurement survives the lock; the device store shows no patient data meanwhile. The
+  // element structure stays the same in both states, or React would remount the screens.
+  const locked = state !== 'unlocked';
+  return (
+    <>
+      {locked && <PinForm client={client} setup={state === 'setup-required'} />}
+      <div hidden={locked}>{props.children}</div>
+    </>
+  );
 }
 
 function PinForm(props: { client: OfflineClient; setup: boolean }) {
