@@ -7,7 +7,12 @@ if (process.env.VARDE_SKIP_BUILD !== '1') {
   const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
-const child = spawn('npx', ['tsx', 'src/platform/main.ts'], { stdio: 'inherit', env: process.env });
+// Node with tsx's loader as the one child process (not npx -> sh -> tsx -> node), so a
+// signal sent to this script reaches the platform and it shuts down cleanly.
+const child = spawn(process.execPath, ['--import', 'tsx', 'src/platform/main.ts'], {
+  stdio: 'inherit',
+  env: process.env,
+});
 const forward = (sig) => () => child.kill(sig);
 process.on('SIGINT', forward('SIGINT'));
 process.on('SIGTERM', forward('SIGTERM'));
