@@ -35,6 +35,8 @@ export interface AuditInput {
   /** The FHIR query as a pattern (type and parameter names), never values. */
   query?: string;
   recorded: string;
+  /** Who acted when there is no user token, e.g. "kildesystem:Gerica". */
+  agentDisplay?: string;
 }
 
 export function buildAuditEvent(input: AuditInput): AuditEvent {
@@ -85,7 +87,7 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
         requestor: true,
         who: a
           ? { reference: `Practitioner/${a.practitionerId}`, display: a.username }
-          : { display: 'ukjent (ugyldig token)' },
+          : { display: input.agentDisplay ?? 'ukjent (ugyldig token)' },
         altId: a?.username,
         role: a ? [{ coding: [{ system: AUDIT_ROLE_SYSTEM, code: a.role }] }] : undefined,
         network: undefined,

@@ -484,5 +484,7 @@ describe('operations', () => {
     const ok = await call('POST', `${B}/$import`, IMPORT_TOKEN, bundle);
     expect(ok.status).toBe(200);
     expect((await store.read('4601', 'Organization', 'org-new'))?.resource.meta?.source).toBe('kommunal-epj');
+    const audit = (await store.searchAudit('4601', { count: 5 })).events;
+    expect(audit.some((e) => e.agent?.[0]?.who?.display === 'kildesystem:kommunal-epj')).toBe(true);
   });
 });

@@ -204,6 +204,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
         interaction: 'operation',
         outcome: 'denied',
         detail: 'Tokenet gjelder en annen kommune.',
+        agentDisplay: 'token fra en annen kommune',
       });
       throw FhirError.of(403, 'forbidden', `Tokenet gjelder en annen kommune (${v.reason}).`);
     }
@@ -743,6 +744,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     await audit(tenant, {
       interaction: 'operation',
       outcome: 'success',
+      agentDisplay: `kildesystem:${sourceSystem}`,
       detail: `import fra ${sourceSystem}: ${stored.length} ressurser`,
     });
     return {
