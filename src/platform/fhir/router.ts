@@ -583,7 +583,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
       const { id: _ignored, ...body } = c.resource;
       const stored = await w.append({
         resource: body as Resource,
-        sourceSystem: 'varde',
+        sourceSystem: access.clientId,
         author: `Practitioner/${access.practitionerId}`,
         recordedAt: toInstant((c.resource as Observation).effectiveDateTime) ?? undefined,
       });
