@@ -2,8 +2,8 @@
 // nurse opens a patient with network, loses it, keeps working, closes the app, and the
 // measurements still reach the server exactly once when the network returns. Logout
 // leaves nothing of the patient on the device.
-import { expect, test } from '@playwright/test';
-import { expectSetsOnServerOnce, openPatientId } from './helpers/fhir';
+import { expect, test, type Page } from '@playwright/test';
+import { expectSetsOnServerOnce, fhirGet, openPatientId } from './helpers/fhir';
 import {
   cachedBodies,
   expectAppShell,
@@ -56,6 +56,10 @@ test('offline: the overview opens from the device, writes queue, survive a close
   await expect(services).toBeVisible();
   await expect(news2).toBeVisible();
 
+  await page.getByRole('link', { name: 'Trender' }).click();
+  await expect(page.locator('.recharts-surface').first()).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('link', { name: 'Oversikt' }).click();
+
   // Two sets recorded offline wait in the outbox, and the status says so.
   const since = new Date().toISOString();
   await recordVitals(page, NORMAL_VITALS);
@@ -93,3 +97,49 @@ test('offline: the overview opens from the device, writes queue, survive a close
   const storage = await again.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
   for (const leak of [name, fnr.replace(' ', ''), patientId]) expect(storage).not.toContain(leak);
 });
+
+test('offline: reads from the device are logged and uploaded as audit records when the network returns', async ({
+  page,
+  context,
+  request,
+}) => {
+  await page.goto('/');
+  await waitForServiceWorkerControl(page);
+  await loginStandalone(page);
+  const name = await openWorklistPatient(page, 3);
+  const patientId = await openPatientId(page);
+  await expect(page.getByRole('region', { name: 'NEWS2 nå' })).toBeVisible();
+
+  const since = new Date().toISOString();
+  await context.setOffline(true);
+  await page.reload();
+  await passPinGate(page);
+  await expect(patientBanner(page)).toContainText(name, { timeout: 20_000 });
+  await expect
+    .poll(() => auditLogCount(page), { message: 'offline read logged on the device' })
+    .toBeGreaterThan(0);
+
+  await context.setOffline(false);
+  await expect
+    .poll(
+      async () => {
+        const audit = await fhirGet(request, page, `AuditEvent?patient=${patientId}&_count=1000`);
+        return (audit.entry ?? []).filter(
+          (e) =>
+            (e.resource?.meta?.tag ?? []).some((t) => t.code === 'client-reported') &&
+            (e.resource?.recorded ?? '') >= since,
+        ).length;
+      },
+      { timeout: 30_000, message: 'client-reported AuditEvents of the offline reads on the server' },
+    )
+    .toBeGreaterThan(0);
+  expect(await auditLogCount(page), 'the device log empties once the server has it').toBe(0);
+});
+
+/** Offline reads waiting on the device (table auditLog of the device store). */
+async function auditLogCount(page: Page): Promise<number> {
+  const counts = await indexedDbCounts(page);
+  return Object.entries(counts)
+    .filter(([db]) => db.startsWith('varde'))
+    .reduce((n, [, stores]) => n + (stores.auditLog ?? 0), 0);
+}

@@ -22,7 +22,13 @@ interface Bundle {
   resourceType: 'Bundle';
   total?: number;
   entry?: Array<{
-    resource?: { resourceType: string; id?: string; identifier?: Array<{ system?: string; value?: string }> };
+    resource?: {
+      resourceType: string;
+      id?: string;
+      identifier?: Array<{ system?: string; value?: string }>;
+      meta?: { tag?: Array<{ system?: string; code?: string }> };
+      recorded?: string;
+    };
   }>;
 }
 
