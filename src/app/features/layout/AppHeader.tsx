@@ -45,6 +45,7 @@ export function AppHeader() {
         </p>
         <SyncStatusIndicator
           status={app.session ? status : null}
+          pending={!!app.session}
           onSyncNow={app.client ? () => void app.client?.syncNow() : undefined}
           onLogin={app.session ? () => void logInAgain() : undefined}
         />

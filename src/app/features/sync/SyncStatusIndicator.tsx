@@ -35,6 +35,8 @@ const tone: Record<SyncStatus['kind'], 'ok' | 'info' | 'warn' | 'error'> = {
 /** Header status; always visible, announced politely. */
 export function SyncStatusIndicator(props: {
   status: SyncStatus | null;
+  /** Logged in, status not known yet (the device store is opening). */
+  pending?: boolean;
   onSyncNow?: () => void;
   onLogin?: () => void;
 }) {
@@ -56,7 +58,7 @@ export function SyncStatusIndicator(props: {
           )}
         </>
       ) : (
-        <span className="sync__text">Ikke pålogget</span>
+        <span className="sync__text">{props.pending ? 'Åpner lagringen …' : 'Ikke pålogget'}</span>
       )}
     </div>
   );
