@@ -54,6 +54,33 @@ test.describe('launch', () => {
     await expect(banner.getByText('Fødselsnummer', { exact: true })).toHaveCount(0);
   });
 
+  // The seed's named archetype patients (src/platform/seed/README.md), each with what the
+  // doctor must see: coverage worded honestly (DOMAIN.md 7.7-7.8), Scale 2 with who decided
+  // it, and a deteriorating patient's high score.
+  const archetypes = [
+    { id: 'pat-4601-0002', what: 'KOLS on Scale 2', region: 'NEWS2 nå', text: /Skala 2 besluttet av/ },
+    { id: 'pat-4601-0004', what: 'sepsis', region: 'NEWS2 nå', text: 'Høy risiko' },
+    {
+      id: 'pat-4601-0006',
+      what: 'outside coverage',
+      region: 'Kommunale tjenester',
+      text: 'Pasienten er ikke registrert i kommunens PLO-system',
+    },
+    {
+      id: 'pat-4601-0008',
+      what: 'no services',
+      region: 'Kommunale tjenester',
+      text: 'Ingen registrerte tjenester i PLO siden 01.09.2025',
+    },
+  ];
+  for (const a of archetypes) {
+    test(`EPJ launch, ${a.what}: the overview says so`, async ({ page }) => {
+      const patient = await launchFromEpj(page, { patientId: a.id });
+      await expect(patientBanner(page)).toContainText(patient.name);
+      await expect(page.getByRole('region', { name: a.region })).toContainText(a.text, { timeout: 20_000 });
+    });
+  }
+
   test('a home-care nurse logs in standalone, records a set and it arrives once', async ({
     page,
     request,
