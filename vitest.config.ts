@@ -9,6 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
+        extends: true,
         test: {
           name: 'node',
           include: ['src/core/**/*.test.ts', 'src/platform/**/*.test.ts'],
@@ -16,6 +17,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         plugins: [react()],
         test: {
           name: 'browser-rooms',
@@ -29,6 +31,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         // Fault injection and fuzzing against the real platform over 127.0.0.1 (test/fault).
         // Node, not jsdom: PGlite and Fastify run here; the offline engine gets
         // fake-indexeddb by import.
