@@ -21,3 +21,19 @@ self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 clientsClaim();
+
+// Background Sync: the outbox is sealed under a key that lives only in an open page's
+// memory, so the worker cannot send it itself. It wakes the open pages, which drain it.
+interface SyncEventLike extends ExtendableEvent {
+  readonly tag: string;
+}
+const OUTBOX_SYNC_TAG = 'varde-outbox';
+self.addEventListener('sync', (event) => {
+  const e = event as SyncEventLike;
+  if (e.tag !== OUTBOX_SYNC_TAG) return;
+  e.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      for (const w of windows) w.postMessage({ type: 'varde-sync' });
+    }),
+  );
+});
