@@ -129,3 +129,34 @@ describe('minimum version', () => {
     expect(screen.queryByText('Kari Testesen')).not.toBeInTheDocument();
   });
 });
+
+describe('EHR launch link', () => {
+  it('refuses a launch from an unknown FHIR server', async () => {
+    const client = createFakeOfflineClient();
+    renderApp({ client, session: null, path: '/launch?iss=https%3A%2F%2Fevil.test%2Ffhir&launch=abc' });
+    expect(await screen.findByRole('alert')).toHaveTextContent('ukjent FHIR-server');
+  });
+
+  it('asks for a new launch when iss or launch is missing', async () => {
+    const client = createFakeOfflineClient();
+    renderApp({ client, session: null, path: '/launch' });
+    expect(await screen.findByRole('alert')).toHaveTextContent('mangler iss eller launch');
+  });
+});
+
+describe('device PIN', () => {
+  it('sets up a PIN on first use and refuses two different ones', async () => {
+    const client = createFakeOfflineClient({ views: { 'pat-kari': readyView() }, lock: 'setup-required' });
+    renderApp({ client, session: session(), path: '/oversikt' });
+    await screen.findByRole('heading', { name: 'Velg PIN-kode for denne enheten' });
+    await userEvent.type(screen.getByLabelText('PIN-kode'), '2468');
+    await userEvent.type(screen.getByLabelText('Gjenta PIN-kode'), '2469');
+    await userEvent.click(screen.getByRole('button', { name: 'Lagre PIN-kode' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('PIN-kodene er ikke like.');
+    await userEvent.type(screen.getByLabelText('PIN-kode'), '2468');
+    await userEvent.type(screen.getByLabelText('Gjenta PIN-kode'), '2468');
+    await userEvent.click(screen.getByRole('button', { name: 'Lagre PIN-kode' }));
+    expect(await screen.findByRole('region', { name: 'Pasient' })).toHaveTextContent('Kari Testesen');
+    expect(client.pin).toBe('2468');
+  });
+});

@@ -40,8 +40,17 @@ function PinForm(props: { client: OfflineClient; setup: boolean }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    if (!/^\d{4,8}$/.test(pin)) return setError('PIN-koden må være 4 til 8 sifre.');
-    if (props.setup && pin !== repeat) return setError('PIN-kodene er ikke like.');
+    const problem = !/^\d{4,8}$/.test(pin)
+      ? 'PIN-koden må være 4 til 8 sifre.'
+      : props.setup && pin !== repeat
+        ? 'PIN-kodene er ikke like.'
+        : null;
+    if (problem) {
+      setError(problem);
+      setPin('');
+      setRepeat('');
+      return;
+    }
     setBusy(true);
     try {
       if (props.setup) await props.client.setupPin(pin);
