@@ -20,6 +20,9 @@ function wrap(c: ClientLike): Queryable {
 
 export function openPostgres(connectionString: string, opts: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString, max: opts.max ?? 10 });
+  // An idle pooled connection can drop (database restart, terminated backend). Without a
+  // listener the pool's 'error' event crashes the process; the next query reconnects.
+  pool.on('error', () => {});
   const base = wrap(pool);
   return {
     kind: 'postgres',
