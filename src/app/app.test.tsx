@@ -61,6 +61,18 @@ describe('the launched app', () => {
     expect(await screen.findByLabelText(/Temperatur/)).toHaveValue('38,2');
   });
 
+  it('asks before leaving a measurement that is not saved', async () => {
+    const client = createFakeOfflineClient({ views: { 'pat-kari': readyView() } });
+    const { router } = renderApp({ client, session: session(), path: '/maling' });
+    await userEvent.type(await screen.findByLabelText(/Temperatur/), '38,2');
+    await userEvent.click(screen.getByRole('link', { name: 'Oversikt' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog).toHaveTextContent('Målingen er ikke lagret');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Bli i skjemaet' }));
+    expect(router.state.location.pathname).toBe('/maling');
+    expect(screen.getByLabelText(/Temperatur/)).toHaveValue('38,2');
+  });
+
   it('clears the previous patient when the nurse picks another one', async () => {
     const client = createFakeOfflineClient({
       views: { 'pat-kari': readyView() },

@@ -1,7 +1,8 @@
-import { createFileRoute } from '@tanstack/react-router';
+import { createFileRoute, useBlocker } from '@tanstack/react-router';
 import { usePageTitle } from '../../features/layout/usePageTitle';
 import { VitalsForm } from '../../features/vitals/VitalsForm';
 import { useApp } from '../../state/appContext';
+import { isAnyFormDirty } from '../../state/dirtyForms';
 import { usePatient } from '../../state/patientViewContext';
 
 export const Route = createFileRoute('/_pasient/maling')({ component: NewMeasurement });
@@ -10,6 +11,12 @@ function NewMeasurement() {
   usePageTitle('Ny måling');
   const app = useApp();
   const { patientId, view } = usePatient();
+  // Leaving the form would unmount it and lose what was typed: ask first.
+  const blocker = useBlocker({
+    shouldBlockFn: () => isAnyFormDirty(),
+    withResolver: true,
+    enableBeforeUnload: false,
+  });
   const sets =
     view.vitals.kind === 'ready'
       ? view.vitals.data
@@ -23,14 +30,32 @@ function NewMeasurement() {
       }
     : undefined;
   return (
-    <VitalsForm
-      patientId={patientId}
-      scale2={view.scale2}
-      performer={performer}
-      now={app.now}
-      newId={() => crypto.randomUUID()}
-      onSave={(set) => app.client?.recordVitals(set) ?? Promise.reject(new Error('Ingen lagring på enheten'))}
-      syncStateOf={(id) => sets?.find((s) => s.id === id)?.syncState}
-    />
+    <>
+      {blocker.status === 'blocked' && (
+        <div className="notice notice--warn" role="alertdialog" aria-labelledby="leave-heading">
+          <p id="leave-heading">
+            <strong>Målingen er ikke lagret.</strong> Går du fra skjemaet nå, forsvinner verdiene du har
+            skrevet.
+          </p>
+          <button type="button" className="primary" onClick={blocker.reset}>
+            Bli i skjemaet
+          </button>{' '}
+          <button type="button" onClick={blocker.proceed}>
+            Forlat og forkast målingen
+          </button>
+        </div>
+      )}
+      <VitalsForm
+        patientId={patientId}
+        scale2={view.scale2}
+        performer={performer}
+        now={app.now}
+        newId={() => crypto.randomUUID()}
+        onSave={(set) =>
+          app.client?.recordVitals(set) ?? Promise.reject(new Error('Ingen lagring på enheten'))
+        }
+        syncStateOf={(id) => sets?.find((s) => s.id === id)?.syncState}
+      />
+    </>
   );
 }
