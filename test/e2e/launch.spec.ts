@@ -1,7 +1,7 @@
 // Launch paths of the clinician PWA, against the real platform: the legevakt doctor from
 // the EPJ with the patient in context, and the home-care nurse standalone with her list.
 import { expect, test } from '@playwright/test';
-import { expectSetsOnServerOnce, openPatientId } from './helpers/fhir';
+import { appSession, expectSetsOnServerOnce, openPatientId } from './helpers/fhir';
 import { expectNoPatientDataExposed, recordExposure } from './helpers/privacy';
 import { outboxIds } from './helpers/serviceWorker';
 import {
@@ -12,6 +12,7 @@ import {
   RAISED_VITALS,
   recordVitals,
   syncStatus,
+  USERS,
 } from './helpers/varde';
 
 /** A stable patient with home care (src/platform/seed: first archetype example of Bergen). */
@@ -117,5 +118,22 @@ test.describe('launch', () => {
 
     const fnr = (await patientBanner(page).locator('dd').first().innerText()).replace(/\s/g, '');
     expectNoPatientDataExposed(exposure, [fnr, patientId, name, ...name.split(' '), other]);
+  });
+
+  test("one municipality's login never returns another's data", async ({ page, request }) => {
+    await loginStandalone(page, USERS.stavangerNurse);
+    await expect(page.locator('.worklist__open').first()).toBeVisible({ timeout: 20_000 });
+    const session = await appSession(page);
+    expect(session.fhirBase).toContain('/fhir/1103');
+    const headers = { authorization: `Bearer ${session.accessToken}` };
+    for (const path of [
+      `/fhir/4601/Patient/${STABLE_PATIENT}`,
+      `/fhir/4601/Observation?patient=${STABLE_PATIENT}`,
+      `/fhir/4601/EpisodeOfCare?patient=${STABLE_PATIENT}`,
+    ]) {
+      const res = await request.get(path, { headers });
+      expect([401, 403], `${path} with a Stavanger token`).toContain(res.status());
+      expect(await res.text()).not.toContain(STABLE_PATIENT + '"');
+    }
   });
 });

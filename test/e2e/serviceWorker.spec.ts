@@ -25,6 +25,11 @@ test.describe('service worker', () => {
     // precached index.html.
     await page.goto('/pasienter');
     await expectAppShell(page);
+
+    // The platform's own pages are not the app: offline they fail instead of showing the shell.
+    for (const path of ['/epj', '/auth/.well-known/openid-configuration']) {
+      await expect(page.goto(path), path).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+    }
   });
 
   test('never caches API responses', async ({ page, context }) => {

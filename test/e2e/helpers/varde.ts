@@ -12,6 +12,8 @@ export const USERS = {
   nurse: { municipality: 'Bergen', name: 'Kari Nordmann', username: 'kari.nordmann' },
   /** Bergen legevakt doctor. */
   doctor: { municipality: 'Bergen', name: 'Anders Hansen', username: 'lege.hansen' },
+  /** Stavanger home-care nurse (the other tenant). */
+  stavangerNurse: { municipality: 'Stavanger', name: 'Siri Tjelta', username: 'siri.tjelta' },
 } as const;
 
 export const BERGEN = { tenant: '4601', fhirBase: '/fhir/4601' } as const;
