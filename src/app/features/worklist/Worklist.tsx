@@ -5,7 +5,7 @@ import { Freshness } from '../layout/Freshness';
 
 function Latest({ entry, now }: { entry: WorklistEntry; now: Date }) {
   const latest = entry.latest;
-  if (!latest) return <>NEWS2 ukjent – ingen måling registrert</>;
+  if (!latest) return <>NEWS2 ukjent – ingen måling lagret på enheten</>;
   const when = `${formatDateTime(latest.effectiveDateTime)} (${formatAge(latest.effectiveDateTime, now)})`;
   if (!latest.complete || latest.total === null) return <>Siste måling uten NEWS2-total, {when}</>;
   return (
