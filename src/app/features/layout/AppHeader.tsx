@@ -1,6 +1,5 @@
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { beginLaunch } from '../../auth/smartLaunch';
 import { useApp } from '../../state/appContext';
 import { useSyncStatus } from '../../state/usePatientView';
 import { SyncStatusIndicator } from '../sync/SyncStatusIndicator';
@@ -15,6 +14,8 @@ export function AppHeader() {
   async function logInAgain() {
     if (!app.session) return;
     try {
+      // Loaded on demand: oidc-client-ts is not needed on the first screen.
+      const { beginLaunch } = await import('../../auth/smartLaunch');
       const url = await beginLaunch(
         { config: app.config, origin: location.origin, storage: sessionStorage },
         { iss: app.session.fhirBase },
