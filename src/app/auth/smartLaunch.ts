@@ -4,8 +4,9 @@
 // SigninResponse carries every token-response field and we keep what we need.
 //
 // Scopes (SMART v2 syntax, see docs/platform-api.md):
-//   EHR launch:  openid fhirUser launch patient/*.rs patient/Observation.c offline_access
-//   standalone:  openid fhirUser user/*.rs user/Observation.c offline_access
+//   EHR launch:  openid fhirUser launch patient/*.rs patient/Observation.c patient/AuditEvent.c offline_access
+//   standalone:  openid fhirUser user/*.rs user/Observation.c user/AuditEvent.c offline_access
+// AuditEvent.c uploads the reads made offline (DOMAIN.md section 7, risk 3).
 // Standalone asks for user/ scopes and no launch/patient: the nurse picks the patient from
 // her own worklist ("Mine pasienter i dag") inside the app; the platform still enforces the
 // care relationship on every read.
@@ -14,8 +15,10 @@ import { municipalityForIss, type AppConfig } from '../config/appConfig';
 import type { SmartSession } from './session';
 import { fetchSmartConfiguration, toOidcMetadata } from './smartConfiguration';
 
-export const ehrScope = 'openid fhirUser launch patient/*.rs patient/Observation.c offline_access';
-export const standaloneScope = 'openid fhirUser user/*.rs user/Observation.c offline_access';
+export const ehrScope =
+  'openid fhirUser launch patient/*.rs patient/Observation.c patient/AuditEvent.c offline_access';
+export const standaloneScope =
+  'openid fhirUser user/*.rs user/Observation.c user/AuditEvent.c offline_access';
 
 export class LaunchError extends Error {}
 
