@@ -13,6 +13,7 @@ if (!chromium) {
 
 const port = Number(process.env.E2E_PORT ?? 8181);
 export const baseURL = `http://localhost:${port}`;
+const distDir = '.tmp/e2e-dist';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -33,16 +34,18 @@ export default defineConfig({
   },
   // One server for every spec: the current build of the PWA plus the platform on an
   // in-memory database with a small synthetic dataset (test/helpers/e2eServer.ts explains
-  // why not `npm start`). VARDE_SKIP_BUILD=1 reuses dist/ as it is.
+  // why not `npm start`). The build goes to a folder of its own: other work in the same
+  // tree rebuilding dist/ mid-run would swap the service worker under the specs.
+  // VARDE_SKIP_BUILD=1 serves that folder as it is.
   webServer: {
     command:
       process.env.VARDE_SKIP_BUILD === '1'
         ? 'node_modules/.bin/tsx test/helpers/e2eServer.ts'
-        : 'node_modules/.bin/vite build --logLevel warn && node_modules/.bin/tsx test/helpers/e2eServer.ts',
+        : `node_modules/.bin/vite build --logLevel warn --outDir ${distDir} --emptyOutDir && node_modules/.bin/tsx test/helpers/e2eServer.ts`,
     url: `${baseURL}/health`,
     timeout: 180_000,
     // E2E_REUSE_SERVER=1 lets a developer run the specs against a server already started.
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
-    env: { PORT: String(port), VARDE_PUBLIC_URL: baseURL, LOG_LEVEL: 'warn' },
+    env: { PORT: String(port), VARDE_PUBLIC_URL: baseURL, VARDE_DIST_DIR: distDir, LOG_LEVEL: 'warn' },
   },
 });

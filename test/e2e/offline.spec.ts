@@ -17,10 +17,12 @@ import {
   openWorklistPatient,
   passPinGate,
   patientBanner,
+  pickTestUser,
   prepareForTrip,
   RAISED_VITALS,
   recordVitals,
   syncStatus,
+  USERS,
 } from './helpers/varde';
 
 test('offline: the overview opens from the device, writes queue, survive a closed app and arrive once', async ({
@@ -143,3 +145,49 @@ async function auditLogCount(page: Page): Promise<number> {
     .filter(([db]) => db.startsWith('varde'))
     .reduce((n, [, stores]) => n + (stores.auditLog ?? 0), 0);
 }
+
+test('a rejected token keeps the queue, asks for login, and the set arrives once after it', async ({
+  page,
+  context,
+  request,
+}) => {
+  await page.goto('/');
+  await waitForServiceWorkerControl(page);
+  await loginStandalone(page);
+  await openWorklistPatient(page, 4);
+  const patientId = await openPatientId(page);
+
+  const since = new Date().toISOString();
+  await context.setOffline(true);
+  await recordVitals(page, RAISED_VITALS);
+  const queued = await outboxIds(page);
+  expect(queued).toHaveLength(1);
+
+  // The session's tokens stop being valid while the tablet is offline (revoked, or the
+  // refresh token expired): the server answers 401 when the network returns.
+  await page.evaluate(() => {
+    const session = JSON.parse(sessionStorage.getItem('varde.session') as string) as Record<string, unknown>;
+    session.accessToken = 'revoked.access.token';
+    session.refreshToken = 'revoked-refresh-token';
+    session.expiresAt = Math.floor(Date.now() / 1000) + 3600;
+    sessionStorage.setItem('varde.session', JSON.stringify(session));
+  });
+  await page.reload();
+  await passPinGate(page);
+  await context.setOffline(false);
+
+  await expect(syncStatus(page)).toContainText('Logg inn på nytt for å sende (1 måling venter)', {
+    timeout: 30_000,
+  });
+  expect(await outboxIds(page), 'a 401 keeps the queue').toEqual(queued);
+
+  // "Logg inn" signs in again (single sign-on at the auth server) and keeps the queue.
+  await syncStatus(page).getByRole('button', { name: 'Logg inn' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/auth/') || url.pathname === '/pasienter', {
+    timeout: 30_000,
+  });
+  if (new URL(page.url()).pathname.startsWith('/auth/')) await pickTestUser(page, USERS.nurse.name);
+  await passPinGate(page);
+  await expect(syncStatus(page)).toContainText('Alt er sendt', { timeout: 30_000 });
+  await expectSetsOnServerOnce(request, page, { patientId, since, ids: queued });
+});
