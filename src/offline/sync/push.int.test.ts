@@ -16,6 +16,7 @@ import type { TokenVerifier } from '../../platform/smart/types';
 import type { PatientView } from '../api';
 import { createOfflineClient, type ClientEnvironment, type VardeOfflineClient } from '../client';
 import { sampleSet, TEST_ITERATIONS, TEST_PIN, uniqueDbName } from '../testing/harness';
+import { buildAuditBundle } from './push';
 import type { FhirResult, FhirTransport } from './transport';
 
 const BASE = 'http://test/fhir/4601';
@@ -259,5 +260,20 @@ describe('offline client against the platform FHIR router', () => {
     expect(audit.events.length).toBeGreaterThan(before);
     expect(JSON.stringify(audit.events)).toContain('offline');
     c.close();
+  }, 60_000);
+
+  it('an offline-read audit upload retried after a lost response is stored once', async () => {
+    const transport = routerTransport('nurse');
+    const bundle = buildAuditBundle([
+      { id: 'offline-read-retry-1', patientId: 'p-anna', at: '2026-11-25T08:00:00Z', what: ['vitals'] },
+    ]);
+    const count = async () =>
+      (await store.searchAudit('4601', { patient: 'p-anna', count: 1000 })).events.filter((e) =>
+        JSON.stringify(e).includes('offline-read-retry-1'),
+      ).length;
+    transport.loseNextResponse = true;
+    expect((await transport.request({ method: 'POST', url: '', body: bundle })).kind).toBe('network-error');
+    expect((await transport.request({ method: 'POST', url: '', body: bundle })).kind).toBe('ok');
+    expect(await count()).toBe(1);
   }, 60_000);
 });

@@ -165,7 +165,11 @@ export interface OfflineRead {
   who?: string;
 }
 
-/** Offline reads as client-reported AuditEvents (the platform stamps its received time). */
+/**
+ * Offline reads as client-reported AuditEvents (the platform stamps its received time).
+ * Each carries the read's own id, which the platform uses to store it once: a retry after
+ * a lost response cannot duplicate an audit record.
+ */
 export function buildAuditBundle(reads: OfflineRead[]): Bundle {
   return {
     resourceType: 'Bundle',
@@ -173,6 +177,7 @@ export function buildAuditBundle(reads: OfflineRead[]): Bundle {
     entry: reads.map((r) => {
       const event: AuditEvent = {
         resourceType: 'AuditEvent',
+        id: r.id,
         type: {
           system: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
           code: 'rest',
