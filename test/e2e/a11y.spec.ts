@@ -3,7 +3,14 @@
 // worklist, EPJ-launched overview, trends and vitals form.
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
-import { launchFromEpj, loginStandalone, patientBanner, USERS } from './helpers/varde';
+import {
+  expectNews2Trend,
+  launchFromEpj,
+  loginStandalone,
+  patientBanner,
+  USERS,
+  worklistEntries,
+} from './helpers/varde';
 
 test.describe('accessibility', () => {
   test('EPJ simulator', async ({ page }) => {
@@ -40,7 +47,7 @@ test.describe('accessibility', () => {
     await expectNoSeriousA11yViolations(page, 'start page');
 
     await loginStandalone(page, USERS.nurse, () => expectNoSeriousA11yViolations(page, 'PIN setup'));
-    await expect(page.locator('.worklist__open').first()).toBeVisible({ timeout: 20_000 });
+    await expect(worklistEntries(page).first()).toBeVisible({ timeout: 20_000 });
     await expectNoSeriousA11yViolations(page, 'worklist');
   });
 
@@ -54,8 +61,7 @@ test.describe('accessibility', () => {
     await expectNoSeriousA11yViolations(page, 'overview');
 
     await page.getByRole('link', { name: 'Trender' }).click();
-    await expect(page.getByRole('heading', { name: 'Trender', level: 1 })).toBeVisible();
-    await expect(page.locator('.recharts-surface').first()).toBeVisible({ timeout: 20_000 });
+    await expectNews2Trend(page);
     await expectNoSeriousA11yViolations(page, 'trends');
 
     await page.getByRole('link', { name: 'Ny måling' }).click();

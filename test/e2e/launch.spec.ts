@@ -5,6 +5,7 @@ import { appSession, expectSetsOnServerOnce, openPatientId } from './helpers/fhi
 import { expectNoPatientDataExposed, recordExposure } from './helpers/privacy';
 import { outboxIds } from './helpers/serviceWorker';
 import {
+  expectNews2Trend,
   launchFromEpj,
   loginStandalone,
   openWorklistPatient,
@@ -13,6 +14,7 @@ import {
   recordVitals,
   syncStatus,
   USERS,
+  worklistEntries,
 } from './helpers/varde';
 
 /** A stable patient with home care (src/platform/seed: first archetype example of Bergen). */
@@ -39,8 +41,7 @@ test.describe('launch', () => {
     await expect(news2).toContainText(/NEWS2 \d+/, { timeout: 20_000 });
 
     await page.getByRole('link', { name: 'Trender' }).click();
-    await expect(page.getByRole('heading', { name: 'Trender', level: 1 })).toBeVisible();
-    await expect(page.locator('.recharts-surface').first()).toBeVisible({ timeout: 20_000 });
+    await expectNews2Trend(page);
 
     // No patient data in any address or title on the way (DOMAIN.md section 7, risk 12).
     expect(exposure.urls.some((u) => new URL(u).pathname === '/launch')).toBe(true);
@@ -122,7 +123,7 @@ test.describe('launch', () => {
 
   test("one municipality's login never returns another's data", async ({ page, request }) => {
     await loginStandalone(page, USERS.stavangerNurse);
-    await expect(page.locator('.worklist__open').first()).toBeVisible({ timeout: 20_000 });
+    await expect(worklistEntries(page).first()).toBeVisible({ timeout: 20_000 });
     const session = await appSession(page);
     expect(session.fhirBase).toContain('/fhir/1103');
     const headers = { authorization: `Bearer ${session.accessToken}` };

@@ -12,6 +12,7 @@ import {
   waitForServiceWorkerControl,
 } from './helpers/serviceWorker';
 import {
+  expectNews2Trend,
   loginStandalone,
   NORMAL_VITALS,
   openWorklistPatient,
@@ -59,7 +60,7 @@ test('offline: the overview opens from the device, writes queue, survive a close
   await expect(news2).toBeVisible();
 
   await page.getByRole('link', { name: 'Trender' }).click();
-  await expect(page.locator('.recharts-surface').first()).toBeVisible({ timeout: 20_000 });
+  await expectNews2Trend(page);
   await page.getByRole('link', { name: 'Oversikt' }).click();
 
   // Two sets recorded offline wait in the outbox, and the status says so.

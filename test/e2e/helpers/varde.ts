@@ -75,7 +75,7 @@ export async function loginStandalone(
 
 /** Opens the n-th patient (0-based) of the worklist and returns the name shown there. */
 export async function openWorklistPatient(page: Page, index = 0): Promise<string> {
-  const buttons = page.locator('.worklist__open');
+  const buttons = worklistEntries(page);
   await expect(buttons.first()).toBeVisible({ timeout: 20_000 });
   const button = buttons.nth(index);
   const name = (await button.locator('.worklist__name').innerText()).trim();
@@ -187,4 +187,21 @@ export async function prepareForTrip(page: Page): Promise<void> {
   await expect(page.getByText('Klar for tur: pasientene er lagret på enheten.')).toBeVisible({
     timeout: 60_000,
   });
+}
+
+/**
+ * On "Trender": shows 30 days and waits for the NEWS2 total chart with at least one
+ * measurement drawn.
+ */
+export async function expectNews2Trend(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Trender', level: 1 })).toBeVisible();
+  await page.getByRole('group', { name: 'Periode' }).getByRole('button', { name: '30 d' }).click();
+  const trend = page.getByRole('region', { name: /^NEWS2 total/ });
+  await expect(trend).toContainText(/[1-9]\d* målinger/, { timeout: 20_000 });
+  await expect(trend.locator('svg.recharts-surface')).toBeVisible();
+}
+
+/** The buttons that open each patient of "Mine pasienter i dag". */
+export function worklistEntries(page: Page) {
+  return page.getByRole('region', { name: 'Mine pasienter i dag' }).getByRole('listitem').getByRole('button');
 }
