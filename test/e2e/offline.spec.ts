@@ -58,6 +58,8 @@ test('offline: the overview opens from the device, writes queue, survive a close
   await expect(patientBanner(page)).toContainText(fnr);
   await expect(services).toBeVisible();
   await expect(news2).toBeVisible();
+  // Every section says how old its data are, and that they come from the device (risk 5).
+  for (const section of [services, news2]) await expect(section).toContainText(/Bufret data fra \d/);
 
   await page.getByRole('link', { name: 'Trender' }).click();
   await expectNews2Trend(page);
