@@ -30,6 +30,10 @@ export function openPostgres(connectionString: string, opts: { max?: number } = 
     exec: base.exec,
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // A checked-out client's errors are ours to catch (the pool listens only to idle ones);
+      // a dropped connection then fails the query below instead of crashing the process.
+      const ignore = () => {};
+      client.on('error', ignore);
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
@@ -39,6 +43,7 @@ export function openPostgres(connectionString: string, opts: { max?: number } = 
         await client.query('ROLLBACK').catch(() => undefined);
         throw e;
       } finally {
+        client.off('error', ignore);
         client.release();
       }
     },
