@@ -230,7 +230,7 @@ export async function platformLoad(ctx: BenchContext): Promise<BenchSection> {
   let url = process.env.VARDE_TEST_DATABASE_URL;
   if (!url) {
     try {
-      pg = pgModule.startTempPostgres({ port: 54339 });
+      pg = pgModule.startTempPostgres({ port: 56000 + (process.pid % 900) });
       url = pg?.url;
     } catch (e) {
       section.notes.push(
