@@ -9,6 +9,7 @@ import {
   launchFromEpj,
   loginStandalone,
   openWorklistPatient,
+  passPinGate,
   patientBanner,
   RAISED_VITALS,
   recordVitals,
@@ -136,5 +137,25 @@ test.describe('launch', () => {
       expect([401, 403], `${path} with a Stavanger token`).toContain(res.status());
       expect(await res.text()).not.toContain(STABLE_PATIENT + '"');
     }
+  });
+
+  test('the app locks when left idle and hides the patient (risk 12)', async ({ page }) => {
+    // Playwright's clock runs the page's timers forward without waiting in real time. It
+    // steps in half minutes with a pause between, so the app's own async work (IndexedDB,
+    // fetch) settles in between as it would over real minutes. The lock is due after five
+    // idle minutes; the test allows ten, as fake time and real async work interleave.
+    await page.clock.install();
+    await loginStandalone(page);
+    const name = await openWorklistPatient(page, 0);
+    await page.waitForLoadState('networkidle');
+    const lock = page.getByRole('heading', { name: 'Skriv PIN-koden' });
+    for (let i = 0; i < 20 && !(await lock.isVisible()); i++) {
+      await page.clock.runFor(30_000);
+      await page.waitForTimeout(100);
+    }
+    await expect(lock).toBeVisible();
+    await expect(page.getByText(name)).toHaveCount(0);
+    await passPinGate(page);
+    await expect(patientBanner(page)).toContainText(name);
   });
 });
