@@ -26,9 +26,13 @@ const BENCHES: Bench[] = [
     title: 'Outbox drain',
     run: async (ctx) => (await import('./outboxDrain')).outboxDrain(ctx),
   },
+  {
+    id: '3',
+    title: 'Worklist sync',
+    run: async (ctx) => (await import('./worklistSync')).worklistSync(ctx),
+  },
 ];
 const NOT_BUILT: [string, string][] = [
-  ['3', 'Worklist sync'],
   ['2', 'Cold start offline'],
   ['4', 'One year of one patient'],
 ];
