@@ -1,0 +1,145 @@
+// 2. Cold start offline: the built app in Chromium (the system browser) with 4x CPU
+// throttling, network off, after a nurse has logged in once and opened a patient (so the
+// service worker holds the shell and the device store holds the data). Measured: reload of
+// the patient overview -> PIN prompt, then PIN accepted -> the banner shows the patient's
+// name from the store (the time the PIN is typed is not counted). Baseline in the same run:
+// a static page with the same CSS and the same banner text, navigated the same way (on the
+// 127.0.0.1 origin, which has no service worker, answered by a Playwright route).
+// The browser stays running between runs (a reload of the tab, not a relaunch).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { chromium, expect } from '@playwright/test';
+import { loginStandalone, openWorklistPatient, patientBanner, TEST_PIN } from '../e2e/helpers/varde';
+import { waitForServiceWorkerControl } from '../e2e/helpers/serviceWorker';
+import { median, type BenchContext, type BenchSection } from './figures';
+
+async function startServer(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/e2eServer.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      VARDE_PUBLIC_URL: `http://localhost:${port}`,
+      VARDE_DIST_DIR: resolve('dist'),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('platform on')) ok();
+    });
+    child.on('exit', (c) => fail(new Error(`e2e server exited (${c})`)));
+  });
+  return child;
+}
+
+export async function coldStart(ctx: BenchContext): Promise<BenchSection> {
+  const section: BenchSection = {
+    id: '2',
+    title: 'Cold start offline (Chromium, 4x CPU throttling)',
+    figures: [],
+    notes: [],
+  };
+  const { findChromium, CHROMIUM_ARGS } = (await import(resolve('scripts/chromium.mjs'))) as {
+    findChromium: () => string | null;
+    CHROMIUM_ARGS: string[];
+  };
+  const executablePath = findChromium();
+  if (!executablePath) {
+    section.skipped = 'no Chromium on this machine';
+    return section;
+  }
+  const port = 47000 + (process.pid % 1000);
+  const base = `http://localhost:${port}`;
+  const server = await startServer(port);
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ baseURL: base, serviceWorkers: 'allow' });
+    const page = await context.newPage();
+    await loginStandalone(page);
+    await waitForServiceWorkerControl(page);
+    const name = await openWorklistPatient(page, 0);
+    const overviewUrl = page.url();
+    const css = await page.evaluate(() =>
+      [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => (l as HTMLLinkElement).href),
+    );
+    const staticHtml =
+      `<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>Varde</title>` +
+      css.map((h) => `<link rel="stylesheet" href="${h}">`).join('') +
+      `</head><body><section aria-label="Pasient" class="banner"><h1>${name}</h1></section></body></html>`;
+    await context.route('**/bench-static-shell', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: staticHtml }),
+    );
+
+    await context.setOffline(true);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+
+    const toGate: number[] = [];
+    const toData: number[] = [];
+    const totals: number[] = [];
+    const statics: number[] = [];
+    for (let r = 0; r < ctx.runs; r++) {
+      const t0 = performance.now();
+      await page.goto(overviewUrl, { waitUntil: 'commit' });
+      const gate = page.getByRole('heading', { name: 'Skriv PIN-koden' });
+      const banner = patientBanner(page);
+      await expect(gate.or(banner.getByText(name))).toBeVisible({ timeout: 30_000 });
+      const t1 = performance.now();
+      let unlockMs = 0;
+      if (await gate.isVisible()) {
+        await page.getByLabel('PIN-kode', { exact: true }).fill(TEST_PIN);
+        const t2 = performance.now();
+        await page.getByRole('button', { name: 'Lås opp' }).click();
+        await expect(banner).toContainText(name, { timeout: 30_000 });
+        unlockMs = performance.now() - t2;
+      }
+      toGate.push(t1 - t0);
+      toData.push(unlockMs);
+      totals.push(t1 - t0 + unlockMs);
+
+      const t3 = performance.now();
+      await page.goto(`http://127.0.0.1:${port}/bench-static-shell`, { waitUntil: 'commit' });
+      await expect(page.getByRole('region', { name: 'Pasient' })).toContainText(name);
+      statics.push(performance.now() - t3);
+      ctx.log(
+        `2: run ${r + 1}: ${(t1 - t0).toFixed(0)} ms to the PIN prompt, ${unlockMs.toFixed(0)} ms PIN -> data; static ${statics[r].toFixed(0)} ms`,
+      );
+    }
+    section.figures.push(
+      {
+        id: '2.total',
+        label: 'navigation -> overview with data (PIN typing excluded)',
+        value: median(totals) / 1000,
+        unit: 's',
+        budget: 1.0,
+        runs: totals,
+      },
+      { id: '2.gate', label: 'navigation -> PIN prompt', value: median(toGate), unit: 'ms', runs: toGate },
+      {
+        id: '2.unlock',
+        label: 'PIN accepted -> banner from the store',
+        value: median(toData),
+        unit: 'ms',
+        runs: toData,
+      },
+      {
+        id: '2.static',
+        label: 'static page of the same shell',
+        value: median(statics),
+        unit: 'ms',
+        runs: statics,
+      },
+      { id: '2.ratio', label: 'app / static shell', value: median(totals) / median(statics), unit: '×' },
+    );
+    section.notes.push(
+      'reload of the tab with the browser running (sessionStorage keeps the login; the device key is in memory, so the PIN is asked); PBKDF2 of the unlock is included',
+    );
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+  }
+  return section;
+}
