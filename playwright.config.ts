@@ -13,7 +13,8 @@ if (!chromium) {
 
 const port = Number(process.env.E2E_PORT ?? 8181);
 export const baseURL = `http://localhost:${port}`;
-const distDir = '.tmp/e2e-dist';
+// Under node_modules/.cache: ignored by git, ESLint and Prettier, and no one else builds there.
+const distDir = 'node_modules/.cache/varde-e2e-dist';
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -9,7 +9,7 @@ import { waitForServiceWorkerControl } from './helpers/serviceWorker';
 import { loginStandalone, openWorklistPatient, passPinGate, patientBanner } from './helpers/varde';
 
 /** The folder the e2e server serves the PWA from (playwright.config.ts). */
-const swFile = join(process.env.E2E_DIST_DIR ?? '.tmp/e2e-dist', 'sw.js');
+const swFile = join(process.env.E2E_DIST_DIR ?? 'node_modules/.cache/varde-e2e-dist', 'sw.js');
 
 let original: string;
 test.beforeEach(() => {
