@@ -7,6 +7,7 @@ import {
   expectNews2Trend,
   launchFromEpj,
   loginStandalone,
+  passPinGate,
   patientBanner,
   USERS,
   worklistEntries,
@@ -67,5 +68,32 @@ test.describe('accessibility', () => {
     await page.getByRole('link', { name: 'Ny måling' }).click();
     await expect(page.getByRole('form', { name: 'Ny måling' })).toBeVisible();
     await expectNoSeriousA11yViolations(page, 'vitals form');
+  });
+
+  test('warning states: high NEWS2, outside coverage, and the overview offline', async ({
+    page,
+    context,
+  }) => {
+    await launchFromEpj(page, { patientId: 'pat-4601-0004' });
+    await expect(page.getByRole('region', { name: 'NEWS2 nå' })).toContainText('Høy risiko', {
+      timeout: 20_000,
+    });
+    await expectNoSeriousA11yViolations(page, 'overview, high NEWS2');
+
+    await context.setOffline(true);
+    await page.reload();
+    await passPinGate(page);
+    await expect(page.getByRole('region', { name: 'Kommunale tjenester' })).toContainText(/Bufret data fra/, {
+      timeout: 20_000,
+    });
+    await expectNoSeriousA11yViolations(page, 'overview offline');
+    await context.setOffline(false);
+
+    await launchFromEpj(page, { patientId: 'pat-4601-0006' });
+    await expect(page.getByRole('region', { name: 'Kommunale tjenester' })).toContainText(
+      'Pasienten er ikke registrert i kommunens PLO-system',
+      { timeout: 20_000 },
+    );
+    await expectNoSeriousA11yViolations(page, 'overview, outside coverage');
   });
 });
