@@ -36,9 +36,12 @@ const BENCHES: Bench[] = [
     title: 'Cold start offline',
     run: async (ctx) => (await import('./coldStart')).coldStart(ctx),
   },
+  {
+    id: '4',
+    title: 'One year of one patient',
+    run: async (ctx) => (await import('./oneYear')).oneYear(ctx),
+  },
 ];
-const NOT_BUILT: [string, string][] = [['4', 'One year of one patient']];
-
 function parseFlags(argv: string[]): Record<string, string> {
   const flags: Record<string, string> = {};
   for (const a of argv) {
@@ -78,12 +81,6 @@ async function main(): Promise<void> {
     }
     ctx.log(`${b.id}. done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
-  for (const [id, title] of NOT_BUILT) {
-    if (!only || only.includes(id)) {
-      sections.push({ id, title, figures: [], notes: [], skipped: 'not implemented yet' });
-    }
-  }
-
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',

@@ -20,7 +20,7 @@ import { median, type BenchContext, type BenchSection } from './figures';
 const PATIENTS = 50;
 const DAYS = 90;
 
-function servicesFor(patientId: string): Resource[] {
+export function servicesFor(patientId: string): Resource[] {
   return [
     {
       resourceType: 'ServiceRequest',
@@ -51,7 +51,7 @@ function servicesFor(patientId: string): Resource[] {
 }
 
 /** Wall time during which at least one tracked operation was in flight (parallel ones count once). */
-function busyClock() {
+export function busyClock() {
   let inFlight = 0;
   let since = 0;
   let total = 0;
