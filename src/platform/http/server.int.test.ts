@@ -61,6 +61,19 @@ describe('platform over HTTP', () => {
     expect(r.json()).toEqual({ status: 'ok', db: 'pglite' });
   });
 
+  it('publishes the app configuration with every municipality and its FHIR base', async () => {
+    const r = await platform.app.inject({ method: 'GET', url: '/config.json' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('json');
+    expect(r.json()).toEqual({
+      clientId: 'varde',
+      municipalities: [
+        { name: 'Bergen', fhirBase: 'http://localhost:8080/fhir/4601' },
+        { name: 'Stavanger', fhirBase: 'http://localhost:8080/fhir/1103' },
+      ],
+    });
+  });
+
   it('publishes the SMART configuration and the CapabilityStatement without a token', async () => {
     const smart = await platform.app.inject({
       method: 'GET',

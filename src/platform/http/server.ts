@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { PlatformConfig } from '../config';
+import { fhirBaseUrl, type PlatformConfig } from '../config';
 import { openDatabase } from '../db/open';
 import type { Database } from '../db/types';
 import type { ClinicalDirectory } from '../directory';
@@ -205,6 +205,18 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
       return reply.code(503).send({ status: 'unavailable', db: db.kind });
     }
   });
+
+  // The app's deploy-time configuration (src/app/config/appConfig.ts): which municipalities
+  // this platform serves and their FHIR bases, so the PWA needs no rebuild per deployment.
+  app.get('/config.json', async (_req, reply) =>
+    reply.header('cache-control', 'no-cache').send({
+      clientId: 'varde',
+      municipalities: config.tenants.map((t) => ({
+        name: t.name.replace(/ kommune$/, ''),
+        fhirBase: fhirBaseUrl(config, t.id),
+      })),
+    }),
+  );
 
   await registerApp(app, config.distDir);
 
