@@ -22,6 +22,8 @@ export interface PlatformConfig {
   importToken: string;
   /** Seed of the synthetic data loaded into an empty database. */
   seed: number;
+  /** Synthetic patients per municipality (VARDE_SEED_PATIENTS; the demo needs at least 200). */
+  seedPatientsPerTenant: number;
   /** Built PWA to serve (vite build output). */
   distDir: string;
   /** Request body limit (FHIR JSON), bytes. */
@@ -32,6 +34,13 @@ export const DEFAULT_TENANTS: Tenant[] = [
   { id: '4601', name: 'Bergen kommune', goLiveDate: '2025-09-01' },
   { id: '1103', name: 'Stavanger kommune', goLiveDate: '2026-01-15' },
 ];
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number above 0: ${value}`);
+  return n;
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): PlatformConfig {
   const port = Number(env.PORT ?? 8080);
@@ -48,6 +57,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tenants: DEFAULT_TENANTS,
     importToken: env.VARDE_IMPORT_TOKEN ?? 'varde-dev-import-token',
     seed: Number(env.VARDE_SEED ?? 4601),
+    seedPatientsPerTenant: positiveInt(env.VARDE_SEED_PATIENTS, 200, 'VARDE_SEED_PATIENTS'),
     distDir: resolve(env.VARDE_DIST_DIR ?? 'dist'),
     bodyLimit: 5 * 1024 * 1024,
   };

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     let lastPrint = 0;
     const summary = await loadSyntheticData(
       store,
-      { seed: config.seed, now: new Date().toISOString() },
+      { seed: config.seed, patientsPerTenant: config.seedPatientsPerTenant, now: new Date().toISOString() },
       (p) => {
         if (Date.now() - lastPrint > 1000 || p.loaded === p.total) {
           lastPrint = Date.now();
