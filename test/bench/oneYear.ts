@@ -4,7 +4,6 @@
 // Parts as in benchmark 3. Runs in Node over fake-indexeddb. The trend chart's render time
 // is NOT measured here (it needs the browser; see the report of this benchmark).
 import 'fake-indexeddb/auto';
-import type { AddressInfo } from 'node:net';
 import { testConfig } from '../../src/platform/config';
 import { fixtureResources } from '../../src/platform/fhir/testFixtures';
 import { buildPlatform } from '../../src/platform/http/server';
@@ -13,7 +12,7 @@ import type { PatientView } from '../../src/offline/api';
 import { createOfflineClient, type ClientEnvironment } from '../../src/offline/client';
 import { fixtureVerifier } from '../fault/platformFixture';
 import { median, type BenchContext, type BenchSection } from './figures';
-import { busyClock, servicesFor } from './worklistSync';
+import { busyClock, freePort, servicesFor } from './worklistSync';
 
 const SETS = 2200;
 /** A pull that takes longer than this is reported as not finished (and stops the benchmark). */
@@ -27,8 +26,14 @@ export async function oneYear(ctx: BenchContext): Promise<BenchSection> {
     figures: [],
     notes: [],
   };
+  const port = await freePort();
   const platform = await buildPlatform({
-    config: testConfig({ logLevel: 'error', distDir: '/nonexistent-varde-dist' }),
+    // The public URL must be the real address: the platform writes it into paging links.
+    config: testConfig({
+      logLevel: 'error',
+      distDir: '/nonexistent-varde-dist',
+      publicUrl: `http://127.0.0.1:${port}`,
+    }),
     smart: false,
     verifier: fixtureVerifier(),
   });
@@ -55,8 +60,8 @@ export async function oneYear(ctx: BenchContext): Promise<BenchSection> {
       const extra = servicesFor(patientId).map((resource) => ({ resource, sourceSystem: 'Gerica' }));
       await platform.store.appendBatch(batch.tenant, [...batch.records, ...extra]);
     }
-    await platform.app.listen({ port: 0, host: '127.0.0.1' });
-    const port = (platform.app.server.address() as AddressInfo).port;
+    ctx.log(`4: ${observations} Observations ingested`);
+    await platform.app.listen({ port, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${port}/fhir/4601`;
 
     const pulls: number[] = [];
@@ -78,6 +83,7 @@ export async function oneYear(ctx: BenchContext): Promise<BenchSection> {
         idleLockMs: 0,
         syncIntervalMs: 3_600_000,
         fetch: async (input, init) => {
+          if (ctx.flags.verbose) ctx.log(`4: GET ${String(input).slice(0, 160)}`);
           fetching.enter();
           try {
             const res = await fetch(input, init);

@@ -6,7 +6,7 @@
 // Baseline in the same run: a raw bulk write of the same store records into a fresh
 // IndexedDB database. Runs in Node over fake-indexeddb, not a browser's IndexedDB.
 import 'fake-indexeddb/auto';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Resource } from '@medplum/fhirtypes';
 import { testConfig } from '../../src/platform/config';
 import { fixtureResources } from '../../src/platform/fhir/testFixtures';
@@ -18,6 +18,15 @@ import { fixtureVerifier } from '../fault/platformFixture';
 import { median, type BenchContext, type BenchSection } from './figures';
 
 const PATIENTS = 50;
+
+/** A port nobody listens on now (the OS picks it), for a server whose public URL must be known before it starts. */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
 const DAYS = 90;
 
 export function servicesFor(patientId: string): Resource[] {
@@ -80,8 +89,14 @@ export async function worklistSync(ctx: BenchContext): Promise<BenchSection> {
     figures: [],
     notes: [],
   };
+  const port = await freePort();
   const platform = await buildPlatform({
-    config: testConfig({ logLevel: 'error', distDir: '/nonexistent-varde-dist' }),
+    // The public URL must be the real address: the platform writes it into paging links.
+    config: testConfig({
+      logLevel: 'error',
+      distDir: '/nonexistent-varde-dist',
+      publicUrl: `http://127.0.0.1:${port}`,
+    }),
     smart: false,
     verifier: fixtureVerifier(),
   });
@@ -114,8 +129,7 @@ export async function worklistSync(ctx: BenchContext): Promise<BenchSection> {
       observations += batch.records.filter((r) => r.resource.resourceType === 'Observation').length;
       await platform.store.appendBatch(batch.tenant, [...batch.records, ...extra]);
     }
-    await platform.app.listen({ port: 0, host: '127.0.0.1' });
-    const port = (platform.app.server.address() as AddressInfo).port;
+    await platform.app.listen({ port, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${port}/fhir/4601`;
 
     const totals: number[] = [];
