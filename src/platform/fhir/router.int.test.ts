@@ -488,3 +488,168 @@ describe('operations', () => {
     expect(audit.some((e) => e.agent?.[0]?.who?.display === 'kildesystem:kommunal-epj')).toBe(true);
   });
 });
+
+describe('wrong JSON types, NUL characters and codes outside a required value set', () => {
+  function observation(change: (o: Record<string, unknown>) => void): Record<string, unknown> {
+    const [obs] = vitalSignsSetToObservations(set('s-fuzz', 'p-anna', { pulse: 70 }));
+    const o = JSON.parse(JSON.stringify(obs)) as Record<string, unknown>;
+    change(o);
+    return o;
+  }
+
+  /** Asserts a 400 OperationOutcome in bokmål naming `expression`, and that nothing was stored. */
+  async function expectRefused(
+    method: string,
+    path: string,
+    body: unknown,
+    expression: RegExp,
+    diagnostics: RegExp,
+  ): Promise<OperationOutcome> {
+    const before = await store.countEvents('4601');
+    const r = await call(method, path, 'nurse', body);
+    expect(r.status).toBe(400);
+    expect(r.resource?.resourceType).toBe('OperationOutcome');
+    const oo = r.resource as OperationOutcome;
+    expect(oo.issue?.some((i) => i.expression?.some((e) => expression.test(e)))).toBe(true);
+    expect(oo.issue?.[0]?.diagnostics).toMatch(diagnostics);
+    expect(await store.countEvents('4601')).toBe(before);
+    return oo;
+  }
+
+  it('refuses code.coding as an object, empty or not', async () => {
+    await expectRefused(
+      'POST',
+      `${B}/Observation`,
+      observation((o) => ((o.code as Record<string, unknown>).coding = {})),
+      /^Observation\.code\.coding$/,
+      /Tomme objekter er ikke tillatt/,
+    );
+    await expectRefused(
+      'POST',
+      `${B}/Observation`,
+      observation(
+        (o) => ((o.code as Record<string, unknown>).coding = { system: 'http://loinc.org', code: '8867-4' }),
+      ),
+      /^Observation\.code\.coding$/,
+      /må være en liste/,
+    );
+  });
+
+  it('refuses subject.reference as an array, empty or not', async () => {
+    await expectRefused(
+      'POST',
+      `${B}/Observation`,
+      observation((o) => ((o.subject as Record<string, unknown>).reference = [])),
+      /^Observation\.subject\.reference$/,
+      /Tomme lister er ikke tillatt/,
+    );
+    await expectRefused(
+      'POST',
+      `${B}/Observation`,
+      observation((o) => ((o.subject as Record<string, unknown>).reference = ['Patient/p-anna'])),
+      /^Observation\.subject\.reference$/,
+      /bare ha én verdi/,
+    );
+  });
+
+  it('refuses category as an object, also inside a transaction', async () => {
+    await expectRefused(
+      'POST',
+      `${B}/Observation`,
+      observation((o) => (o.category = {})),
+      /^Observation\.category$/,
+      /Tomme objekter/,
+    );
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          resource: observation((o) => (o.category = { coding: [] })),
+          request: { method: 'POST', url: 'Observation' },
+        },
+      ],
+    };
+    await expectRefused(
+      'POST',
+      B,
+      bundle,
+      /^Bundle\.entry\[0\]\.resource\.Observation\.category/,
+      /ikke tillatt|liste/,
+    );
+  });
+
+  it('refuses a transaction whose request.url is not a string', async () => {
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ resource: observation(() => {}), request: { method: 'POST', url: 42 } }],
+    };
+    await expectRefused('POST', B, bundle, /^Bundle\.entry\[0\]\.request\.url$/, /format|type/);
+  });
+
+  it('refuses a NUL character in a path id, a search value, a body and an import', async () => {
+    for (const path of [`${B}/Patient/a%00b`, `${B}/Observation?patient=p-anna&code=a%00b`]) {
+      const r = await call('GET', path, 'nurse');
+      expect(r.status).toBe(400);
+      expect(issueText(r.resource)).toMatch(/NUL/);
+    }
+    const search = await call('GET', `${B}/Observation?patient=p-anna&code=a%00b`, 'nurse');
+    expect((search.resource as OperationOutcome).issue?.[0]?.expression).toEqual(['code']);
+    await expectRefused(
+      'POST',
+      `${B}/Observation`,
+      observation((o) => (o.note = [{ text: 'før\u0000etter' }])),
+      /^Observation\.note\[0\]\.text$/,
+      /NUL/,
+    );
+    await expectRefused(
+      'POST',
+      `${B}/Observation`,
+      observation((o) => (o.status = 'fi\u0000nal')),
+      /^Observation\.status$/,
+      /NUL/,
+    );
+    const before = await store.countEvents('4601');
+    const imported = await call('POST', `${B}/$import`, IMPORT_TOKEN, {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: { resourceType: 'Organization', id: 'org-nul', name: 'A\u0000B' } }],
+    });
+    expect(imported.status).toBe(400);
+    expect(issueText(imported.resource)).toMatch(/NUL.*Bundle\.entry\[0\]\.resource\.name/);
+    expect(await store.countEvents('4601')).toBe(before);
+  });
+
+  it('refuses an Observation.status outside the required value set and accepts every code in it', async () => {
+    const oo = await expectRefused(
+      'POST',
+      `${B}/Observation`,
+      observation((o) => (o.status = 'not-a-status')),
+      /^Observation\.status$/,
+      /ikke en gyldig kode/,
+    );
+    expect(oo.issue?.[0]?.code).toBe('code-invalid');
+    for (const status of ['registered', 'preliminary', 'final', 'amended', 'corrected', 'cancelled']) {
+      const r = await call(
+        'POST',
+        `${B}/Observation/$validate`,
+        'nurse',
+        observation((o) => (o.status = status)),
+      );
+      expect(issueText(r.resource), status).toMatch(/gyldig/);
+      expect((r.resource as OperationOutcome).issue?.[0]?.severity, status).toBe('information');
+    }
+  });
+
+  it('$validate reports an empty value as an issue instead of refusing the request', async () => {
+    const r = await call(
+      'POST',
+      `${B}/Observation/$validate`,
+      'nurse',
+      observation((o) => (o.category = [])),
+    );
+    expect(r.status).toBe(200);
+    expect(issueText(r.resource)).toMatch(/Tomme lister.*Observation\.category/);
+  });
+});

