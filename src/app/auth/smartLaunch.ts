@@ -4,8 +4,8 @@
 // SigninResponse carries every token-response field and we keep what we need.
 //
 // Scopes (SMART v2 syntax, see docs/platform-api.md):
-//   EHR launch:  openid fhirUser launch patient/*.rs patient/Observation.c patient/AuditEvent.c offline_access
-//   standalone:  openid fhirUser user/*.rs user/Observation.c user/AuditEvent.c offline_access
+//   EHR launch:  openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c offline_access
+//   standalone:  openid fhirUser profile user/*.rs user/Observation.c user/AuditEvent.c offline_access
 // AuditEvent.c uploads the reads made offline (DOMAIN.md section 7, risk 3).
 // Standalone asks for user/ scopes and no launch/patient: the nurse picks the patient from
 // her own worklist ("Mine pasienter i dag") inside the app; the platform still enforces the
@@ -16,9 +16,9 @@ import type { SmartSession } from './session';
 import { fetchSmartConfiguration, toOidcMetadata } from './smartConfiguration';
 
 export const ehrScope =
-  'openid fhirUser launch patient/*.rs patient/Observation.c patient/AuditEvent.c offline_access';
+  'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c offline_access';
 export const standaloneScope =
-  'openid fhirUser user/*.rs user/Observation.c user/AuditEvent.c offline_access';
+  'openid fhirUser profile user/*.rs user/Observation.c user/AuditEvent.c offline_access';
 
 export class LaunchError extends Error {}
 

@@ -122,7 +122,7 @@ describe('SMART configuration', () => {
 describe('EHR launch', () => {
   it('logs the EPJ user in without asking and returns the launch context', async () => {
     const { result, pkce, launch } = await ehrLaunch(
-      'launch openid fhirUser patient/*.rs patient/Observation.c',
+      'launch openid fhirUser profile patient/*.rs patient/Observation.c',
     );
     expect(atCallback(result.url)).toBe(true);
     const callback = new URL(result.url);
@@ -140,6 +140,9 @@ describe('EHR launch', () => {
     );
     const idToken = decodeJwt(String(body.id_token));
     expect(idToken.fhirUser).toBe(`${bergen}/Practitioner/prac-ola`);
+    // The PWA shows who is logged in from the id_token (it does not call userinfo).
+    expect(typeof idToken.name).toBe('string');
+    expect(String(idToken.name).length).toBeGreaterThan(0);
 
     const claims = decodeJwt(String(body.access_token));
     expect(claims.aud).toBe(bergen);
