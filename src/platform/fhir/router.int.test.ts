@@ -642,6 +642,15 @@ describe('wrong JSON types, NUL characters and codes outside a required value se
     }
   });
 
+  it('$validate answers Parameters.parameter as an object with 400, not 500', async () => {
+    const r = await call('POST', `${B}/Observation/$validate`, 'nurse', {
+      resourceType: 'Parameters',
+      parameter: { name: 'resource', resource: observation(() => {}) },
+    });
+    expect(r.status).toBe(400);
+    expect(r.resource?.resourceType).toBe('OperationOutcome');
+  });
+
   it('$validate reports an empty value as an issue instead of refusing the request', async () => {
     const r = await call(
       'POST',

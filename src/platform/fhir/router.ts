@@ -764,7 +764,8 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
       parameter?: { name: string; resource?: unknown }[];
     };
     if (maybeParams?.resourceType === 'Parameters' && type !== 'Parameters') {
-      value = maybeParams.parameter?.find((p) => p.name === 'resource')?.resource;
+      const parameters = Array.isArray(maybeParams.parameter) ? maybeParams.parameter : [];
+      value = parameters.find((p) => isPlainObject(p) && p.name === 'resource')?.resource;
     }
     const resource = expectResource(value, type);
     const issues = [
