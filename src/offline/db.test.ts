@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { openVardeDb, SCHEMA_V1 } from './db';
+import { openVardeDb, SCHEMA_V1, SCHEMA_V2 } from './db';
 import { uniqueDbName } from './testing/harness';
 
 describe('device store schema', () => {
@@ -17,7 +17,7 @@ describe('device store schema', () => {
     });
     await v1
       .table('sections')
-      .put({ patientId: 'pas-9', section: 'vitals', fetchedAt: '2026-11-24T20:00:00Z' });
+      .put({ patientId: 'pas-9', section: 'identity', fetchedAt: '2026-11-24T20:00:00Z' });
     v1.close();
 
     const db = openVardeDb(name);
@@ -30,8 +30,39 @@ describe('device store schema', () => {
       data: { iv: 'aXY=', ct: 'Y3Q=' },
     });
     expect(await db.outbox.where('state').equals('pending').count()).toBe(1);
-    expect(await db.sections.get(['pas-9', 'vitals'])).toMatchObject({ fetchedAt: '2026-11-24T20:00:00Z' });
+    expect(await db.sections.get(['pas-9', 'identity'])).toMatchObject({
+      fetchedAt: '2026-11-24T20:00:00Z',
+    });
     expect(await db.auditLog.count()).toBe(0);
+    db.close();
+  });
+
+  it('v2 -> v3 drops cached vitals (whole Observations) and keeps the outbox and other sections', async () => {
+    const name = uniqueDbName('upgrade3');
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    const queued = {
+      id: 'set-unsent',
+      patientId: 'pas-9',
+      kind: 'vitals',
+      state: 'conflict',
+      attempts: 3,
+      createdAt: '2026-11-24T20:00:00Z',
+      problem: 'Konflikt',
+      data: { iv: 'aXY=', ct: 'Y3Q=' },
+    };
+    await v2.table('outbox').add(queued);
+    await v2.table('sections').bulkPut([
+      { patientId: 'pas-9', section: 'vitals', fetchedAt: 'x', checkpoint: 'y', data: { iv: 'a', ct: 'b' } },
+      { patientId: 'pas-9', section: 'identity', fetchedAt: 'x', data: { iv: 'c', ct: 'd' } },
+    ]);
+    v2.close();
+
+    const db = openVardeDb(name);
+    expect(await db.sections.get(['pas-9', 'vitals'])).toBeUndefined();
+    expect(await db.sections.get(['pas-9', 'identity'])).toMatchObject({ data: { iv: 'c', ct: 'd' } });
+    expect(await db.outbox.toArray()).toEqual([{ ...queued, seq: 1 }]);
     db.close();
   });
 

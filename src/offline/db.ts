@@ -8,6 +8,8 @@
 // Schema history (never edit an old version; add a new one with an upgrade):
 //   v1  sections, outbox (no state index), meta
 //   v2  outbox gains `state` (index) and `attempts`; auditLog table for offline reads
+//   v3  same tables; cached vitals held whole Observations and are dropped (refetched in
+//       full on the next pull). They are sealed, so the upgrade cannot strip them in place.
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Sealed } from './crypto';
 
@@ -105,6 +107,15 @@ export function openVardeDb(name = 'varde'): VardeDb {
           item.state ??= 'pending';
           item.attempts ??= 0;
         }),
+    );
+  // Cache only: the outbox (unsent writes) is never touched by this upgrade.
+  db.version(3)
+    .stores(SCHEMA_V2)
+    .upgrade((tx) =>
+      tx
+        .table('sections')
+        .filter((rec: SectionRecord) => rec.section === 'vitals')
+        .delete(),
     );
   return db;
 }

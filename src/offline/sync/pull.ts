@@ -12,10 +12,18 @@
 // A 403 is "denied" and removes that section's cache (restricted data is neither shown
 // nor kept); network errors and 5xx leave the cache as it was and say "unavailable".
 // Cached data keeps only whitelisted fields: no narrative, no notes (minimal cache).
-import type { Bundle, CareTeam, Flag, Observation, Patient } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CareTeam,
+  CodeableConcept,
+  Flag,
+  Observation,
+  Patient,
+  Quantity,
+} from '@medplum/fhirtypes';
 import { parseCoverageOutcome, type CoverageOutcome } from '../../core/fhir/coverage';
 import { servicesFromFhir, servicesInputFromBundle } from '../../core/fhir/services';
-import { FLAG_SCALE_2, SYSTEM } from '../../core/fhir/codes';
+import { EXTENSION, FLAG_SCALE_2, SYSTEM } from '../../core/fhir/codes';
 import type { MunicipalService } from '../../core/services/types';
 import type { PatientIdentity, Scale2Decision } from '../api';
 import { WORKLIST_KEY, type FetchOutcome, type SectionName, type SectionRecord, type VardeDb } from '../db';
@@ -166,34 +174,61 @@ export async function pullServices(deps: PullDeps, patientId: string): Promise<F
   return store(deps, patientId, 'services', { ok: true, data });
 }
 
-const OBSERVATION_FIELDS = [
-  'resourceType',
-  'id',
-  'identifier',
-  'status',
-  'category',
-  'code',
-  'subject',
-  'effectiveDateTime',
-  'effectivePeriod',
-  'issued',
-  'performer',
-  'valueQuantity',
-  'valueCodeableConcept',
-  'valueBoolean',
-  'valueInteger',
-  'dataAbsentReason',
-  'component',
-  'derivedFrom',
-  'extension',
-] as const;
+// The vitals cache keeps each part as a stripped Observation: only what the merge
+// (identifier, id, meta.lastUpdated) and core observationsToVitalSignsSets read (status,
+// codes, subject, effective time, performer, values, the SpO2 scale, meta.source).
+// Displays, texts, category, issued and the rest are dropped: the cache stays minimal
+// (DOMAIN.md risk 11), and sealing a third of the bytes is what makes a worklist sync
+// fast. Parts, not whole sets, are kept on purpose: an incremental page may bring one
+// corrected or entered-in-error part of a set, and the set must be rebuilt from all of
+// its parts exactly as a full pull would.
 
-/** Whitelisted fields only: drops text, note and anything else that may hold free text. */
+function minimalCodings(concept: CodeableConcept | undefined): CodeableConcept | undefined {
+  if (!concept?.coding) return undefined;
+  return { coding: concept.coding.map((c) => ({ system: c.system, code: c.code })) };
+}
+
+function minimalQuantity(q: Quantity | undefined): Quantity | undefined {
+  // `code` and `unit` tell a Fahrenheit temperature from a Celsius one.
+  return q ? { value: q.value, unit: q.unit, code: q.code } : undefined;
+}
+
+/** Only the fields the vitals views and the merge read: drops text, note and anything else. */
 export function minimalObservation(o: Observation): Observation {
-  const out: Record<string, unknown> = {};
-  for (const f of OBSERVATION_FIELDS) if (o[f] !== undefined) out[f] = o[f];
-  if (o.meta) out.meta = { lastUpdated: o.meta.lastUpdated, source: o.meta.source };
-  return out as unknown as Observation;
+  const setIdentifier = o.identifier?.filter((i) => i.system === SYSTEM.vitalSignsSet);
+  const performer = o.performer?.[0];
+  const spo2Scale = o.extension?.filter((e) => e.url === EXTENSION.spo2Scale);
+  const out: Observation = {
+    resourceType: 'Observation',
+    status: o.status,
+    code: minimalCodings(o.code) ?? {},
+    // The id is the merge key only for parts without Varde's set identifier.
+    id: setIdentifier?.length ? undefined : o.id,
+    identifier: setIdentifier?.length
+      ? setIdentifier.map((i) => ({ system: i.system, value: i.value }))
+      : undefined,
+    subject: o.subject?.reference !== undefined ? { reference: o.subject.reference } : undefined,
+    effectiveDateTime: o.effectiveDateTime,
+    effectiveInstant: o.effectiveInstant,
+    effectivePeriod: o.effectivePeriod?.start !== undefined ? { start: o.effectivePeriod.start } : undefined,
+    performer: performer ? [{ reference: performer.reference, display: performer.display }] : undefined,
+    valueQuantity: minimalQuantity(o.valueQuantity),
+    valueCodeableConcept: minimalCodings(o.valueCodeableConcept),
+    component: o.component?.map((c) => ({
+      code: minimalCodings(c.code) ?? {},
+      valueQuantity: minimalQuantity(c.valueQuantity),
+      valueCodeableConcept: minimalCodings(c.valueCodeableConcept),
+    })),
+    extension: spo2Scale?.length
+      ? spo2Scale.map((e) => ({ url: e.url, valueInteger: e.valueInteger }))
+      : undefined,
+    meta:
+      o.meta?.lastUpdated !== undefined || o.meta?.source !== undefined
+        ? { lastUpdated: o.meta.lastUpdated, source: o.meta.source }
+        : undefined,
+  };
+  // Absent fields are left out rather than stored as undefined (structured clone keeps them).
+  return JSON.parse(JSON.stringify(out)) as Observation;
 }
 
 function observationKey(o: Observation): string {
