@@ -131,6 +131,21 @@ class SqlWriter implements EventWriter {
     return r.rows.map((row) => parseContent<Resource>(row.content));
   }
 
+  async findByIdentifiers(type: string, tokens: string[]): Promise<Map<string, Resource[]>> {
+    const asked = [...new Set(tokens)];
+    const out = new Map<string, Resource[]>(asked.map((t) => [t, []]));
+    if (!asked.length) return out;
+    const r = await this.q.query<{ content: unknown; identifiers: string[] }>(
+      `SELECT content, identifiers FROM resources WHERE tenant = $1 AND resource_type = $2 AND identifiers && $3::text[]`,
+      [this.tenant, type, asked],
+    );
+    for (const row of r.rows) {
+      const resource = parseContent<Resource>(row.content);
+      for (const token of new Set(row.identifiers)) out.get(token)?.push(resource);
+    }
+    return out;
+  }
+
   async findVitalSignsSets(setIds: string[]): Promise<Resource[]> {
     if (!setIds.length) return [];
     const r = await this.q.query<{ content: unknown }>(

@@ -62,6 +62,11 @@ export interface EventWriter {
   read(type: string, id: string): Promise<StoredResource | undefined>;
   /** Resources of a type holding an identifier token "system|value" (conditional create). */
   findByIdentifier(type: string, token: string): Promise<Resource[]>;
+  /**
+   * findByIdentifier for many tokens in one query (conditional creates of a transaction).
+   * Every asked token is a key of the map; a resource holding several of them is under each.
+   */
+  findByIdentifiers(type: string, tokens: string[]): Promise<Map<string, Resource[]>>;
   /** Observations of the given vital-signs sets (all parts and scores), for bulk derivation. */
   findVitalSignsSets(setIds: string[]): Promise<Resource[]>;
   append(input: AppendInput): Promise<Resource>;

@@ -8,6 +8,7 @@ import type {
   AuditEvent,
   Bundle,
   BundleEntry,
+  Identifier,
   Observation,
   OperationOutcome,
   OperationOutcomeIssue,
@@ -24,7 +25,7 @@ import {
 } from '../audit/auditEvent';
 import type { ClinicalDirectory, Tenant } from '../directory';
 import { identifierTokens, searchColumns, toInstant } from '../events/projection';
-import type { EventStore, EventWriter } from '../events/types';
+import type { AppendInput, EventStore, EventWriter } from '../events/types';
 import type { AccessContext, TokenVerifier } from '../smart/types';
 import { capabilityStatement } from './capability';
 import { includedReferences, unknownInclude } from './includes';
@@ -559,6 +560,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     path: string,
     index: number,
     ifNoneExist?: string,
+    checkedPatients: Set<string> = new Set(),
   ): Promise<PendingCreate> {
     const resource = expectResource(value, type, path);
     if (!CREATE_TYPES.has(resource.resourceType)) {
@@ -584,13 +586,18 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
       const rules = validateVitalSignsObservation(resource);
       if (rules.length) throw new FhirError(statusForIssues(rules), issuesOutcome(prefixIssues(rules, path)));
       const patient = patientOfResource(resource) as string;
-      const exists = await deps.store.read(tenant, 'Patient', patient);
-      if (!exists) {
-        throw FhirError.of(422, 'business-rule', `Patient/${patient} finnes ikke i kommune ${tenant}.`, [
-          `${path}Observation.subject`,
-        ]);
+      // A transaction's entries mostly share one patient: it is looked up and checked once
+      // per request. Only a passed check is remembered; a failed one ends the request.
+      if (!checkedPatients.has(patient)) {
+        const exists = await deps.store.read(tenant, 'Patient', patient);
+        if (!exists) {
+          throw FhirError.of(422, 'business-rule', `Patient/${patient} finnes ikke i kommune ${tenant}.`, [
+            `${path}Observation.subject`,
+          ]);
+        }
+        await checkPatients(tenant, access, 'Observation', 'c', [patient], 'create');
+        checkedPatients.add(patient);
       }
-      await checkPatients(tenant, access, 'Observation', 'c', [patient], 'create');
       pending.patient = patient;
     }
     return pending;
@@ -614,40 +621,72 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     resource: Resource;
   }
 
-  /** Writes the prepared creates in the caller's transaction (the store's ingest hook adds NEWS2). */
+  /**
+   * Writes the prepared creates in the caller's transaction (the store's ingest hook adds
+   * NEWS2). The ifNoneExist identifiers are looked up in one query and every new resource
+   * goes in one appendMany; the answer is as if the entries were written one by one in
+   * order, so an entry whose identifier an earlier entry of the same request creates gets
+   * that resource (200).
+   */
   async function writeCreates(
     w: EventWriter,
     access: AccessContext,
     creates: PendingCreate[],
   ): Promise<CreateResult[]> {
-    const results: CreateResult[] = [];
+    const tokensByType = new Map<string, string[]>();
+    for (const c of creates) {
+      if (c.resource.resourceType === 'AuditEvent' || c.ifNoneExist?.kind !== 'identifier') continue;
+      const list = tokensByType.get(c.resource.resourceType) ?? [];
+      list.push(c.ifNoneExist.value);
+      tokensByType.set(c.resource.resourceType, list);
+    }
+    const stored = new Map<string, Map<string, Resource[]>>();
+    for (const [type, tokens] of tokensByType) stored.set(type, await w.findByIdentifiers(type, tokens));
+
+    // A result is either final or the index of a resource this request appends.
+    const results: (CreateResult | { status: 200 | 201; appendIndex: number })[] = [];
+    const inputs: AppendInput[] = [];
+    const createdByToken = new Map<string, number[]>();
     for (const c of creates) {
       if (c.resource.resourceType === 'AuditEvent') {
         const id = c.ifNoneExist?.kind === 'id' ? c.ifNoneExist.value : c.resource.id;
-        const stored = await w.appendAudit(clientAuditEvent(access, c.resource as AuditEvent, id));
-        results.push({ status: 201, resource: stored });
+        const audited = await w.appendAudit(clientAuditEvent(access, c.resource as AuditEvent, id));
+        results.push({ status: 201, resource: audited });
         continue;
       }
+      const typeKey = (token: string) => `${c.resource.resourceType}|${token}`;
       if (c.ifNoneExist?.kind === 'identifier') {
-        const existing = await w.findByIdentifier(c.resource.resourceType, c.ifNoneExist.value);
-        if (existing.length > 1) {
-          throw FhirError.of(412, 'duplicate', `ifNoneExist traff ${existing.length} ressurser.`);
+        const token = c.ifNoneExist.value;
+        const inStore = stored.get(c.resource.resourceType)?.get(token) ?? [];
+        const inRequest = createdByToken.get(typeKey(token)) ?? [];
+        const found = inStore.length + inRequest.length;
+        if (found > 1) throw FhirError.of(412, 'duplicate', `ifNoneExist traff ${found} ressurser.`);
+        if (inStore.length === 1) {
+          results.push({ status: 200, resource: inStore[0] });
+          continue;
         }
-        if (existing.length === 1) {
-          results.push({ status: 200, resource: existing[0] });
+        if (inRequest.length === 1) {
+          results.push({ status: 200, appendIndex: inRequest[0] });
           continue;
         }
       }
       const { id: _ignored, ...body } = c.resource;
-      const stored = await w.append({
+      const appendIndex = inputs.length;
+      inputs.push({
         resource: body as Resource,
         sourceSystem: access.clientId,
         author: `Practitioner/${access.practitionerId}`,
         recordedAt: toInstant((c.resource as Observation).effectiveDateTime) ?? undefined,
       });
-      results.push({ status: 201, resource: stored });
+      for (const token of identifierTokens((body as { identifier?: Identifier[] }).identifier)) {
+        createdByToken.set(typeKey(token), [...(createdByToken.get(typeKey(token)) ?? []), appendIndex]);
+      }
+      results.push({ status: 201, appendIndex });
     }
-    return results;
+    const appended = await w.appendMany(inputs);
+    return results.map((r) =>
+      'appendIndex' in r ? { status: r.status, resource: appended[r.appendIndex] } : r,
+    );
   }
 
   function auditWrite(
@@ -709,6 +748,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     }
     const entries = bundle.entry ?? [];
     const creates: PendingCreate[] = [];
+    const checkedPatients = new Set<string>();
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i];
       const path = `Bundle.entry[${i}].`;
@@ -734,6 +774,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
           `${path}resource.`,
           i,
           e.request?.ifNoneExist,
+          checkedPatients,
         ),
       );
     }
