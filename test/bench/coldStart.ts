@@ -13,7 +13,7 @@ import { loginStandalone, openWorklistPatient, patientBanner, TEST_PIN } from '.
 import { waitForServiceWorkerControl } from '../e2e/helpers/serviceWorker';
 import { median, type BenchContext, type BenchSection } from './figures';
 
-async function startServer(port: number): Promise<ChildProcess> {
+export async function startServer(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/e2eServer.ts'], {
     env: {
       ...process.env,

@@ -22,6 +22,8 @@ export interface BenchSection {
   /** What size or setting was actually used, in words (honest about scaled-down runs). */
   notes: string[];
   skipped?: string;
+  /** Facts that are not timings (e.g. Lighthouse's installability findings), kept in the JSON. */
+  facts?: Record<string, string | number | boolean | null>;
 }
 
 export interface BenchContext {

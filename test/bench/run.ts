@@ -2,7 +2,7 @@
 // Prints one table and writes bench-results/bench-<date>.json. Budgets label figures
 // PASS/MISS; nothing here fails the build.
 //   --quick          fewer runs and a smaller load-test dataset
-//   --only=1,6,5     run only these benchmarks
+//   --only=1,6,5     run only these benchmarks (4c: trend chart render; lh: Lighthouse)
 //   --patients=N     size of the platform load-test dataset (benchmark 6)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -40,6 +40,16 @@ const BENCHES: Bench[] = [
     id: '4',
     title: 'One year of one patient',
     run: async (ctx) => (await import('./oneYear')).oneYear(ctx),
+  },
+  {
+    id: '4c',
+    title: 'One year: trend chart render',
+    run: async (ctx) => (await import('./chartRender')).chartRender(ctx),
+  },
+  {
+    id: 'lh',
+    title: 'Lighthouse',
+    run: async (ctx) => (await import('./lighthouse')).lighthouse(ctx),
   },
 ];
 function parseFlags(argv: string[]): Record<string, string> {

@@ -1,0 +1,141 @@
+// Bench page for benchmark 4's chart part: the app's real trend code (readings, chartSeries
+// with its downsampling, TrendChart with Recharts, and the whole TrendsView) fed with a year
+// of 4-hourly synthetic sets that are already in memory. The bench drives it through
+// window.vardeBench from Playwright; nothing here is part of the app's bundle.
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
+import '../../../src/app/styles.css';
+import TrendChart from '../../../src/app/features/trends/TrendChart';
+import { TrendsView } from '../../../src/app/features/trends/TrendsView';
+import { thresholds } from '../../../src/app/features/trends/scoreBands';
+import {
+  chartSeries,
+  rangeStart,
+  readings,
+  trendUnit,
+  type TrendParameter,
+} from '../../../src/app/features/trends/series';
+import type { DeviceVitalSignsSet } from '../../../src/offline/api';
+
+const NOW = new Date('2026-11-25T09:00:00Z');
+const HOUR = 3_600_000;
+
+/** Deterministic pseudo-random numbers, so every run draws the same year. */
+function lcg(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+}
+
+function yearOfSets(): DeviceVitalSignsSet[] {
+  const rnd = lcg(7);
+  const sets: DeviceVitalSignsSet[] = [];
+  for (let t = NOW.getTime() - 365 * 24 * HOUR; t <= NOW.getTime(); t += 4 * HOUR) {
+    sets.push({
+      id: `s-${t}`,
+      patientId: 'pat-bench',
+      effectiveDateTime: new Date(t).toISOString(),
+      vitals: {
+        respirationRate: 14 + Math.round(rnd() * 10),
+        spo2: 90 + Math.round(rnd() * 9),
+        spo2Scale: 1,
+        onOxygen: false,
+        systolicBP: 95 + Math.round(rnd() * 60),
+        pulse: 55 + Math.round(rnd() * 60),
+        consciousness: 'A',
+        temperature: Math.round((35.8 + rnd() * 3) * 10) / 10,
+      },
+      syncState: 'confirmed',
+      sourceSystem: 'varde',
+    });
+  }
+  return sets;
+}
+
+const sets = yearOfSets();
+const host = document.getElementById('root')!;
+let root: Root | null = null;
+
+function nextFrame(): Promise<number> {
+  return new Promise((ok) => requestAnimationFrame(() => ok(performance.now())));
+}
+
+const linePaths = () =>
+  [...host.querySelectorAll('path.recharts-line-curve')].map((p) => p.getAttribute('d') ?? '');
+
+/**
+ * Resolves at the first animation frame after `count` line paths are drawn, none of them
+ * with a `d` from `before` (the paths of the previous range).
+ */
+async function drawn(count: number, before: string[] = []): Promise<number> {
+  for (;;) {
+    const lines = linePaths().filter((d) => d.length > 10 && !before.includes(d));
+    if (lines.length >= count) return nextFrame();
+    await nextFrame();
+  }
+}
+
+function reset(): void {
+  root?.unmount();
+  root = createRoot(host);
+}
+
+const bench = {
+  sets: sets.length,
+  /** From the sets in memory to one 1-year chart drawn: readings + chartSeries + TrendChart. */
+  async oneChart(parameter: TrendParameter): Promise<{ ms: number; points: number }> {
+    reset();
+    await nextFrame();
+    const t0 = performance.now();
+    const raw = readings(sets, parameter, '1y', NOW);
+    const points = chartSeries(raw, '1y');
+    flushSync(() =>
+      root!.render(
+        <TrendChart
+          points={points}
+          from={rangeStart('1y', NOW)}
+          to={NOW.getTime()}
+          range="1y"
+          unit={trendUnit[parameter]}
+          decimals={parameter === 'temperature' ? 1 : 0}
+          thresholds={thresholds(parameter, 1)}
+          height={220}
+          label="bench"
+        />,
+      ),
+    );
+    const t1 = await drawn(1);
+    return { ms: t1 - t0, points: points.length };
+  },
+  /** The whole trends view at 7 days, then a click on "1 år" until all six charts are redrawn. */
+  async wholeView(): Promise<{ ms: number }> {
+    reset();
+    flushSync(() =>
+      root!.render(
+        <TrendsView
+          section={{ kind: 'ready', data: sets, fetchedAt: NOW.toISOString(), stale: false }}
+          scale={1}
+          now={NOW}
+        />,
+      ),
+    );
+    await drawn(6);
+    const button = [...host.querySelectorAll('button')].find((b) => b.textContent === '1 år');
+    if (!button) throw new Error('no "1 år" button');
+    await nextFrame();
+    const before = linePaths();
+    const t0 = performance.now();
+    button.click();
+    const t1 = await drawn(6, before);
+    return { ms: t1 - t0 };
+  },
+};
+
+declare global {
+  interface Window {
+    vardeBench: typeof bench;
+  }
+}
+window.vardeBench = bench;

@@ -1,0 +1,112 @@
+// 4 (chart part): trend chart render with a year of data, in Chromium (the system browser).
+// A bench page (test/bench/chartPage) built by Vite in production mode renders the app's
+// real trend code with 2,191 synthetic 4-hourly sets already in memory. Measured, each at
+// 1x and at 4x CPU throttling (CDP), median of ctx.runs runs after one warm-up:
+//  - one chart: from the sets in memory, through readings() and chartSeries() (the
+//    downsampling that keeps extremes) and TrendChart (Recharts) rendered, to the first
+//    animation frame after the line's path is in the DOM;
+//  - the whole trends view: from the click on "1 år" (the view showed 7 days) to the first
+//    animation frame after all six charts have redrawn their lines.
+// Not included: loading the Recharts chunk (the app loads it lazily once) and reading the
+// sets from the device store (that is the store part of benchmark 4).
+import { resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { build, preview } from 'vite';
+import react from '@vitejs/plugin-react';
+import { median, type BenchContext, type BenchSection } from './figures';
+
+const OUT = resolve('node_modules/.cache/bench-chart');
+
+type BenchWindow = Window & {
+  vardeBench: {
+    sets: number;
+    oneChart(parameter: string): Promise<{ ms: number; points: number }>;
+    wholeView(): Promise<{ ms: number }>;
+  };
+};
+
+export async function chartRender(ctx: BenchContext): Promise<BenchSection> {
+  const section: BenchSection = {
+    id: '4',
+    title: 'One year: trend chart render (Chromium)',
+    figures: [],
+    notes: [],
+  };
+  const { findChromium, CHROMIUM_ARGS } = (await import(resolve('scripts/chromium.mjs'))) as {
+    findChromium: () => string | null;
+    CHROMIUM_ARGS: string[];
+  };
+  const executablePath = findChromium();
+  if (!executablePath) {
+    section.skipped = 'no Chromium on this machine';
+    return section;
+  }
+  await build({
+    configFile: false,
+    root: resolve('test/bench/chartPage'),
+    base: './',
+    mode: 'production',
+    logLevel: 'error',
+    plugins: [react()],
+    build: { outDir: OUT, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  });
+  const server = await preview({
+    configFile: false,
+    root: resolve('test/bench/chartPage'),
+    logLevel: 'warn',
+    build: { outDir: OUT },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
+  const url = server.resolvedUrls?.local[0];
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    if (!url) throw new Error('bench page server has no URL');
+    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    await page.goto(url);
+    await page.waitForFunction(() => 'vardeBench' in window);
+    const sets = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.sets);
+    const cdp = await page.context().newCDPSession(page);
+    let points = 0;
+    for (const rate of [1, 4]) {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      const one: number[] = [];
+      const whole: number[] = [];
+      for (let r = -1; r < ctx.runs; r++) {
+        const a = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.oneChart('pulse'));
+        const b = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.wholeView());
+        points = a.points;
+        if (r < 0) continue; // warm-up: JIT and first layout
+        one.push(a.ms);
+        whole.push(b.ms);
+      }
+      ctx.log(
+        `4: chart at ${rate}x: one ${one.map((v) => v.toFixed(0)).join(', ')} ms; view ${whole.map((v) => v.toFixed(0)).join(', ')} ms`,
+      );
+      section.figures.push(
+        {
+          id: `4.chart.${rate}x`,
+          label: `one 1-year chart, sets in memory -> drawn (${rate}x CPU)`,
+          value: median(one),
+          unit: 'ms',
+          budget: 100,
+          runs: one,
+        },
+        {
+          id: `4.view.${rate}x`,
+          label: `trends view, click "1 år" -> six charts redrawn (${rate}x CPU)`,
+          value: median(whole),
+          unit: 'ms',
+          runs: whole,
+        },
+      );
+    }
+    section.notes.push(
+      `${sets} synthetic 4-hourly sets in memory; the pulse chart draws ${points} points after chartSeries(); ` +
+        'Vite production build of a bench page with the real TrendChart/TrendsView; end = first animation frame after the line paths are in the DOM',
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return section;
+}
