@@ -61,6 +61,23 @@ describe('platform over HTTP', () => {
     expect(r.json()).toEqual({ status: 'ok', db: 'pglite' });
   });
 
+  it('compresses the PWA scripts and FHIR Bundles for clients that accept gzip', async () => {
+    const bundle = await platform.app.inject({
+      method: 'GET',
+      url: '/fhir/4601/Observation?patient=p-anna&_count=100',
+      headers: { ...auth, 'accept-encoding': 'gzip' },
+    });
+    expect(bundle.statusCode).toBe(200);
+    expect(bundle.headers['content-encoding']).toBe('gzip');
+    const plain = await platform.app.inject({
+      method: 'GET',
+      url: '/fhir/4601/Observation?patient=p-anna&_count=100',
+      headers: auth,
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.json().resourceType).toBe('Bundle');
+  });
+
   it('publishes the app configuration with every municipality and its FHIR base', async () => {
     const r = await platform.app.inject({ method: 'GET', url: '/config.json' });
     expect(r.statusCode).toBe(200);
