@@ -227,8 +227,8 @@ export function minimalObservation(o: Observation): Observation {
         ? { lastUpdated: o.meta.lastUpdated, source: o.meta.source }
         : undefined,
   };
-  // Absent fields are left out rather than stored as undefined (structured clone keeps them).
-  return JSON.parse(JSON.stringify(out)) as Observation;
+  // Fields left undefined vanish when the section is sealed (JSON), so nothing strips them here.
+  return out;
 }
 
 function observationKey(o: Observation): string {
