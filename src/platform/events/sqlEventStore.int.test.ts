@@ -143,6 +143,29 @@ describe.each(backends)('event store on $name', ({ open }) => {
     expect(r.resources).toHaveLength(1);
   });
 
+  it('looks up many identifier tokens in one call, each token with its own matches', async () => {
+    const system = 'https://varde.no/fhir/sid/vital-signs-set';
+    await store.appendBatch(tenant, [
+      { resource: obs('p7', 1, { identifier: [{ system, value: 'many/pulse' }] }), sourceSystem: 'test' },
+      { resource: obs('p7', 2, { identifier: [{ system, value: 'many/spo2' }] }), sourceSystem: 'test' },
+      { resource: obs('p7', 3, { identifier: [{ system, value: 'many/spo2' }] }), sourceSystem: 'test' },
+    ]);
+    const found = await store.write(tenant, (w) =>
+      w.findByIdentifiers('Observation', [
+        `${system}|many/pulse`,
+        `${system}|many/spo2`,
+        `${system}|many/none`,
+        `${system}|many/pulse`,
+      ]),
+    );
+    expect([...found.keys()]).toEqual([`${system}|many/pulse`, `${system}|many/spo2`, `${system}|many/none`]);
+    expect(found.get(`${system}|many/pulse`)).toHaveLength(1);
+    expect(found.get(`${system}|many/spo2`)).toHaveLength(2);
+    expect(found.get(`${system}|many/none`)).toEqual([]);
+    const none = await store.write(tenant, (w) => w.findByIdentifiers('Patient', [`${system}|many/pulse`]));
+    expect(none.get(`${system}|many/pulse`)).toEqual([]);
+  });
+
   it('a failed write leaves nothing behind', async () => {
     const before = await store.countEvents(tenant);
     await expect(
