@@ -14,7 +14,7 @@ if (!chromium) {
 const port = Number(process.env.E2E_PORT ?? 8181);
 export const baseURL = `http://localhost:${port}`;
 // Under node_modules/.cache: ignored by git, ESLint and Prettier, and no one else builds there.
-const distDir = 'node_modules/.cache/varde-e2e-dist';
+const distDir = process.env.E2E_DIST_DIR ?? 'node_modules/.cache/varde-e2e-dist';
 
 export default defineConfig({
   testDir: 'test/e2e',
