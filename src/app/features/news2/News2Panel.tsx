@@ -4,6 +4,7 @@ import { nextMeasurementDue, news2Response, type News2Score } from '../../../cor
 import type { DeviceVitalSignsSet, Scale2Decision, Section } from '../../../offline/api';
 import { formatAge, formatDate, formatDateTime } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
+import { DeniedNotice, UnavailableNotice } from '../layout/SectionNotice';
 import { isOlderThanAYear, latestSets, type ScoredSet } from './latestSets';
 import { parameterLabel, parameterOrder, valueText } from './vitalsText';
 
@@ -260,23 +261,11 @@ export function News2Panel(props: {
               </p>
             );
           case 'denied':
-            return (
-              <div className="notice notice--error" role="alert">
-                <p>
-                  <strong>Ingen tilgang</strong>
-                </p>
-                <p>{section.reason}</p>
-              </div>
-            );
+            return <DeniedNotice reason={section.reason} />;
           case 'unavailable':
             return (
               <>
-                <div className="notice notice--warn" role="alert">
-                  <p>
-                    <strong>Kilden er ikke tilgjengelig</strong>
-                  </p>
-                  <p>{section.reason}</p>
-                </div>
+                <UnavailableNotice reason={section.reason} />
                 {section.cached ? (
                   <>
                     <Freshness fetchedAt={section.cached.fetchedAt} cached now={now} />

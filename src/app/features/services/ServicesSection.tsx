@@ -2,6 +2,7 @@ import type { ServiceStatus, MunicipalService } from '../../../core/services/typ
 import type { Section } from '../../../offline/api';
 import { formatDate, formatNumber } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
+import { DeniedNotice, UnavailableNotice } from '../layout/SectionNotice';
 
 const statusText: Record<ServiceStatus, string> = {
   active: 'Aktiv',
@@ -133,23 +134,11 @@ export function ServicesSection(props: { section: Section<MunicipalService[]>; n
               </>
             );
           case 'denied':
-            return (
-              <div className="notice notice--error" role="alert">
-                <p>
-                  <strong>Ingen tilgang</strong>
-                </p>
-                <p>{section.reason}</p>
-              </div>
-            );
+            return <DeniedNotice reason={section.reason} />;
           case 'unavailable':
             return (
               <>
-                <div className="notice notice--warn" role="alert">
-                  <p>
-                    <strong>Kilden er ikke tilgjengelig</strong>
-                  </p>
-                  <p>{section.reason}</p>
-                </div>
+                <UnavailableNotice reason={section.reason} />
                 {section.cached ? (
                   <>
                     <Freshness fetchedAt={section.cached.fetchedAt} cached now={now} />
