@@ -16,7 +16,8 @@ function findBinDir() {
   return null;
 }
 
-export function startTempPostgres({ port = 54329 } = {}) {
+// VARDE_TEST_PG_PORT lets two checkouts run their suites side by side.
+export function startTempPostgres({ port = Number(process.env.VARDE_TEST_PG_PORT ?? 54329) } = {}) {
   const bin = findBinDir();
   if (!bin) return null;
   const isRoot = process.getuid?.() === 0;
