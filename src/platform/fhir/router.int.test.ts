@@ -280,6 +280,36 @@ describe('writing vital signs', () => {
     expect(stored.filter((o) => o.identifier?.[0]?.value === 's-bulk/news2')).toHaveLength(1);
   });
 
+  it('refuses a client-sent NEWS2 part that would pre-empt the platform score, and stores nothing', async () => {
+    const bundle = txBundle(set('s-claim', 'p-anna', COMPLETE));
+    // A vital-signs Observation that claims to be the set's score.
+    const claim = structuredClone(bundle.entry![0]) as NonNullable<Bundle['entry']>[number];
+    (claim.resource as Observation).identifier = [
+      { system: 'https://varde.no/fhir/sid/vital-signs-set', value: 's-claim/news2' },
+    ];
+    claim.request!.ifNoneExist = 'identifier=https://varde.no/fhir/sid/vital-signs-set|s-claim/news2';
+    bundle.entry!.push(claim);
+    const r = await call('POST', B, 'nurse', bundle);
+    expect(r.status).toBe(422);
+    expect(issueText(r.resource)).toMatch(/regnes ut av plattformen/);
+    expect(await observationsOfSet('s-claim')).toHaveLength(0);
+    // The same set without the claim is scored by the platform.
+    expect((await call('POST', B, 'nurse', txBundle(set('s-claim', 'p-anna', COMPLETE)))).status).toBe(200);
+    const news2 = (await observationsOfSet('s-claim')).find(
+      (o) => o.identifier?.[0]?.value === 's-claim/news2',
+    );
+    expect(news2?.meta?.source).toBe('varde-platform');
+    expect(news2?.valueInteger).toBe(6);
+  });
+
+  it('refuses an unknown part in the set identifier', async () => {
+    const [first] = vitalSignsSetToObservations(set('s-odd', 'p-anna', COMPLETE));
+    first.identifier = [{ system: 'https://varde.no/fhir/sid/vital-signs-set', value: 's-odd/total' }];
+    const r = await call('POST', `${B}/Observation`, 'nurse', first);
+    expect(r.status).toBe(422);
+    expect(issueText(r.resource)).toMatch(/Ukjent del av et målesett/);
+  });
+
   it('does not invent a score for a single measurement', async () => {
     const r = await call('POST', B, 'nurse', txBundle(set('s-single', 'p-anna', { pulse: 80 })));
     expect(r.status).toBe(200);

@@ -17,7 +17,7 @@ import type {
   Resource,
   ValueSet,
 } from '@medplum/fhirtypes';
-import { observationsToVitalSignsSets } from '../../core/fhir';
+import { observationsToVitalSignsSets, VITAL_SIGNS_PARTS } from '../../core/fhir';
 import { LOINC, SYSTEM, UCUM } from '../../core/fhir/codes';
 import { validateVitals } from '../../core/vitals/validate';
 
@@ -265,6 +265,36 @@ function checkQuantity(
   }
 }
 
+const WRITABLE_PARTS: ReadonlySet<string> = new Set(VITAL_SIGNS_PARTS);
+
+/**
+ * The set identifier `{setId}/{part}` is what the NEWS2 ingest hook groups by, and a set
+ * with a stored `{setId}/news2` counts as scored. The score is the platform's alone: a
+ * writer that could claim the `news2` part (or an unknown one) would pre-empt or hide the
+ * platform's NEWS2 for that set, so only the measured parts are accepted from outside.
+ */
+function setIdentifierIssues(obs: Observation): OperationOutcomeIssue[] {
+  const out: OperationOutcomeIssue[] = [];
+  (obs.identifier ?? []).forEach((id, i) => {
+    if (id.system !== SYSTEM.vitalSignsSet) return;
+    const v = id.value ?? '';
+    const slash = v.lastIndexOf('/');
+    const part = slash > 0 ? v.slice(slash + 1) : '';
+    if (!WRITABLE_PARTS.has(part)) {
+      out.push(
+        issue(
+          'business-rule',
+          part === 'news2'
+            ? 'NEWS2-poengsummen regnes ut av plattformen. Send målingene, ikke summen.'
+            : `Ukjent del av et målesett i identifikatoren: «${v}». Gyldige deler: ${VITAL_SIGNS_PARTS.join(', ')}.`,
+          `Observation.identifier[${i}].value`,
+        ),
+      );
+    }
+  });
+  return out;
+}
+
 /**
  * Varde's rules for a vital-signs Observation written by an app. Returns issues with
  * `code-invalid`/`value` for business rules (422) and `required`/`invalid` otherwise.
@@ -286,6 +316,7 @@ export function validateVitalSignsObservation(obs: Observation): OperationOutcom
     );
     return out;
   }
+  out.push(...setIdentifierIssues(obs));
   if (!obs.subject?.reference?.startsWith('Patient/')) {
     out.push(issue('required', 'Observation.subject må være en Patient.', 'Observation.subject'));
   }
