@@ -1,57 +1,17 @@
 // Lighthouse 12 against the built app served by the platform (the e2e server on PGlite),
-// run with `npx -y lighthouse@12` so it stays out of the lockfile (TOOLING.md P11) and out
-// of `npm test`. Median of 3 runs of the performance and best-practices scores (Lighthouse's
-// default mobile emulation, with its simulated throttling), plus the installability facts
-// read from the report: v12 has no PWA category, so they come from the web-app manifest
-// artifact and the service-worker audit's details. If Lighthouse cannot be fetched or run,
-// the section says why and the bench goes on.
-import { spawn } from 'node:child_process';
+// run through test/helpers/lighthouse.ts (`npx -y lighthouse@12.8.2`, out of the lockfile,
+// TOOLING.md P11). Median of 3 runs of the performance and best-practices scores
+// (Lighthouse's default mobile emulation, with its simulated throttling), plus the
+// installability facts read from the report: v12 has no PWA category. The e2e suite
+// (test/e2e/installability.spec.ts) gates one run and asks Chromium itself whether the app
+// is installable. If Lighthouse cannot be fetched or run, the section says why and the
+// bench goes on.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from './coldStart';
 import { median, type BenchContext, type BenchSection } from './figures';
-
-interface LhReport {
-  lighthouseVersion: string;
-  runtimeError?: { message: string };
-  categories: Record<string, { score: number | null }>;
-  audits: Record<string, { score: number | null; details?: unknown; explanation?: string }>;
-}
-
-function runLighthouse(
-  url: string,
-  out: string,
-  artifactsDir: string,
-  chromePath: string,
-  flags: string[],
-): Promise<void> {
-  return new Promise((ok, fail) => {
-    const child = spawn(
-      'npx',
-      [
-        '-y',
-        'lighthouse@12',
-        url,
-        '--quiet',
-        '--output=json',
-        `--output-path=${out}`,
-        `-GA=${artifactsDir}`,
-        '--only-categories=performance,best-practices',
-        `--chrome-flags=${flags.join(' ')}`,
-      ],
-      { env: { ...process.env, CHROME_PATH: chromePath }, stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', fail);
-    child.on('exit', (code) =>
-      code === 0
-        ? ok()
-        : fail(new Error(`lighthouse exited ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`)),
-    );
-  });
-}
+import { runLighthouse, type LhReport } from '../helpers/lighthouse';
 
 interface NetworkItem {
   url: string;
@@ -98,12 +58,10 @@ export async function lighthouse(ctx: BenchContext): Promise<BenchSection> {
     figures: [],
     notes: [],
   };
-  const { findChromium, CHROMIUM_ARGS } = (await import(resolve('scripts/chromium.mjs'))) as {
+  const { findChromium } = (await import(resolve('scripts/chromium.mjs'))) as {
     findChromium: () => string | null;
-    CHROMIUM_ARGS: string[];
   };
-  const chromePath = findChromium();
-  if (!chromePath) {
+  if (!findChromium()) {
     section.skipped = 'no Chromium on this machine';
     return section;
   }
@@ -118,7 +76,7 @@ export async function lighthouse(ctx: BenchContext): Promise<BenchSection> {
     for (let r = 0; r < 3; r++) {
       const out = join(dir, `lh-${r}.json`);
       try {
-        await runLighthouse(base, out, join(dir, `ga-${r}`), chromePath, CHROMIUM_ARGS);
+        await runLighthouse(base, out, { artifactsDir: join(dir, `ga-${r}`) });
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
         ctx.log(`lh: run ${r + 1} failed: ${why}`);

@@ -8,7 +8,6 @@
 // `npx -y lighthouse@12.8.2`: it stays out of the lockfile (TOOLING.md P11) and npx
 // fetches it from the npm registry on a fresh machine. VARDE_SKIP_LIGHTHOUSE=1 skips only
 // the Lighthouse run, with the reason printed, for a machine without the registry.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +15,8 @@ import { chromium, expect, test, type Page } from '@playwright/test';
 // @ts-expect-error plain ESM helper shared with scripts/
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { waitForServiceWorkerControl } from './helpers/serviceWorker';
+import { runLighthouse, type LhReport } from '../helpers/lighthouse';
 
-const LIGHTHOUSE = 'lighthouse@12.8.2';
 /** Best practices is near-deterministic (100 in every run so far): below this something broke. */
 const MIN_BEST_PRACTICES = 90;
 
@@ -36,43 +35,6 @@ async function installabilityErrors(page: Page): Promise<InstallabilityError[]> 
   } finally {
     await cdp.detach();
   }
-}
-
-interface LhReport {
-  lighthouseVersion: string;
-  runtimeError?: { code: string; message: string };
-  categories: Record<string, { score: number | null }>;
-  audits: Record<string, { score: number | null; title: string }>;
-}
-
-function runLighthouse(url: string, outFile: string): Promise<void> {
-  return new Promise((ok, fail) => {
-    const child = spawn(
-      'npx',
-      [
-        '-y',
-        LIGHTHOUSE,
-        url,
-        '--quiet',
-        '--output=json',
-        `--output-path=${outFile}`,
-        '--only-categories=performance,best-practices',
-        `--chrome-flags=${(CHROMIUM_ARGS as string[]).join(' ')}`,
-      ],
-      {
-        env: { ...process.env, CHROME_PATH: findChromium() as string },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', fail);
-    child.on('exit', (code) =>
-      code === 0
-        ? ok()
-        : fail(new Error(`${LIGHTHOUSE} exited ${code}: ${err.trim().split('\n').slice(-5).join(' | ')}`)),
-    );
-  });
 }
 
 test.describe('installed app gates', () => {
