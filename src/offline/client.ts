@@ -464,8 +464,9 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
         onChange,
       );
     },
+    // Not user activity: the tap that started it was noted by the screen, and a long
+    // background pull must not keep an unattended tablet unlocked (the loop stops at a lock).
     async prefetchWorklist(onProgress: (p: PrefetchProgress) => void) {
-      noteActivity();
       if (!opts.practitionerId)
         throw new Error('Ukjent innlogget helsepersonell: kan ikke hente arbeidsliste.');
       if (!vault.isUnlocked()) throw new LockedError();
@@ -481,10 +482,10 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       const ids = (await readSection<'worklist'>(pullDeps, rec))?.patientIds ?? [];
       onProgress({ done: 0, total: ids.length });
       for (let i = 0; i < ids.length; i++) {
+        if (!vault.isUnlocked()) throw new LockedError();
         const identity = await readSection<'identity'>(pullDeps, await db.sections.get([ids[i], 'identity']));
         onProgress({ done: i, total: ids.length, current: identity?.name });
         await pullPatient(pullDeps, ids[i]);
-        noteActivity();
       }
       onProgress({ done: ids.length, total: ids.length });
     },
