@@ -29,6 +29,7 @@ import type { PatientIdentity, Scale2Decision } from '../api';
 import { WORKLIST_KEY, type FetchOutcome, type SectionName, type SectionRecord, type VardeDb } from '../db';
 import type { Vault } from '../vault';
 import { outcomeText, type FhirResult, type FhirTransport } from './transport';
+import { decodeVitals, encodeVitals, isCompactVitals } from './vitalsCache';
 
 export interface ServicesData {
   coverage: CoverageOutcome;
@@ -101,6 +102,11 @@ async function getJson<T>(
   return { ok: false, outcome: failure(r, deps.now().toISOString()) };
 }
 
+/** What is sealed for a section: vitals in their compact form (./vitalsCache.ts), the rest as is. */
+function sealable<K extends SectionName>(section: K, data: SectionData[K]): unknown {
+  return section === 'vitals' ? encodeVitals((data as VitalsData).observations) : data;
+}
+
 /** Stores a fetch result: sealed data on success, only the outcome on failure. */
 async function store<K extends SectionName>(
   deps: PullDeps,
@@ -118,7 +124,7 @@ async function store<K extends SectionName>(
       expiresAt: new Date(at.getTime() + deps.cacheTtlMs).toISOString(),
       checkpoint: fetched.checkpoint,
       lastOutcome: { kind: 'ok', at: at.toISOString() },
-      data: await deps.vault.seal(fetched.data),
+      data: await deps.vault.seal(sealable(section, fetched.data)),
     };
     await deps.db.sections.put(rec);
     return rec.lastOutcome!;
@@ -141,7 +147,11 @@ export async function readSection<K extends SectionName>(
   rec: SectionRecord | undefined,
 ): Promise<SectionData[K] | undefined> {
   if (!rec?.data) return undefined;
-  return deps.vault.open<SectionData[K]>(rec.data);
+  if (rec.section !== 'vitals') return deps.vault.open<SectionData[K]>(rec.data);
+  const sealed = await deps.vault.open<unknown>(rec.data);
+  // A payload of another format is no cache at all (the next pull fetches everything).
+  if (!isCompactVitals(sealed)) return undefined;
+  return { observations: decodeVitals(sealed) } satisfies VitalsData as SectionData[K];
 }
 
 export function identityFromPatient(p: Patient): PatientIdentity {
@@ -245,9 +255,10 @@ export function mergeObservations(prev: Observation[], next: Observation[]): Obs
 
 export async function pullVitals(deps: PullDeps, patientId: string): Promise<FetchOutcome> {
   const prevRec = await deps.db.sections.get([patientId, 'vitals']);
-  const prev = (await readSection<'vitals'>(deps, prevRec))?.observations ?? [];
+  const prevData = await readSection<'vitals'>(deps, prevRec);
+  const prev = prevData?.observations ?? [];
   // Without cached data the checkpoint means nothing: fetch everything.
-  const since = prevRec?.data ? prevRec.checkpoint : undefined;
+  const since = prevData ? prevRec?.checkpoint : undefined;
   const count = deps.pageSize ?? 1000;
   let url: string | undefined =
     `Observation?patient=${encodeURIComponent(patientId)}&category=vital-signs&_sort=_lastUpdated&_count=${count}` +
@@ -282,14 +293,15 @@ export async function addConfirmedObservations(
   observations: Observation[],
 ): Promise<void> {
   const prevRec = await deps.db.sections.get([patientId, 'vitals']);
-  const prev = (await readSection<'vitals'>(deps, prevRec))?.observations ?? [];
-  const data = await deps.vault.seal({
-    observations: mergeObservations(prev, observations),
-  } satisfies VitalsData);
+  const prevData = await readSection<'vitals'>(deps, prevRec);
+  const prev = prevData?.observations ?? [];
+  const data = await deps.vault.seal(encodeVitals(mergeObservations(prev, observations)));
   const now = deps.now();
   // Keep fetchedAt: these came from our own write, not a fresh read of the whole section.
   await deps.db.sections.put({
     ...(prevRec ?? { patientId, section: 'vitals' }),
+    // A cache we could not read is replaced, so its checkpoint no longer holds.
+    ...(prevRec?.data && !prevData ? { checkpoint: undefined } : {}),
     data,
     expiresAt: prevRec?.expiresAt ?? new Date(now.getTime() + deps.cacheTtlMs).toISOString(),
   });
