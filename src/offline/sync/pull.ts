@@ -332,14 +332,24 @@ export async function pullScale2(deps: PullDeps, patientId: string): Promise<Fet
 
 export type PatientPull = Record<Exclude<SectionName, 'worklist'>, FetchOutcome>;
 
-export async function pullPatient(deps: PullDeps, patientId: string): Promise<PatientPull> {
-  const [identity, services, vitals, scale2] = await Promise.all([
-    pullIdentity(deps, patientId),
-    pullServices(deps, patientId),
-    pullVitals(deps, patientId),
-    pullScale2(deps, patientId),
-  ]);
-  return { identity, services, vitals, scale2 };
+export type PatientSection = keyof PatientPull;
+
+const PULL: Record<PatientSection, (deps: PullDeps, patientId: string) => Promise<FetchOutcome>> = {
+  identity: pullIdentity,
+  services: pullServices,
+  vitals: pullVitals,
+  scale2: pullScale2,
+};
+
+/** Pulls a patient's sections in parallel; `skip` leaves out ones just fetched another way. */
+export async function pullPatient(
+  deps: PullDeps,
+  patientId: string,
+  opts: { skip?: PatientSection[] } = {},
+): Promise<Partial<PatientPull>> {
+  const wanted = (Object.keys(PULL) as PatientSection[]).filter((s) => !opts.skip?.includes(s));
+  const outcomes = await Promise.all(wanted.map((s) => PULL[s](deps, patientId)));
+  return Object.fromEntries(wanted.map((s, i) => [s, outcomes[i]]));
 }
 
 /** The nurse's patients (CareTeam participant), with their identities cached too. */
