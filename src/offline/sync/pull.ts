@@ -5,7 +5,8 @@
 // 2. services  GET EpisodeOfCare?patient=…&_include=…  -> services + coverage statement
 //              (one request, replaced whole: the vedtak list is small)
 // 3. vitals    GET Observation?patient=…&category=vital-signs&_lastUpdated=ge{checkpoint}
-//              paged through `next` links, merged by identifier. `ge` rather than `gt`:
+//              &_elements=… (only what the cache keeps), paged through `next` links,
+//              merged by identifier. `ge` rather than `gt`:
 //              two writes in the same millisecond as the checkpoint would otherwise be
 //              missed; the overlap is removed by the merge.
 // 4. scale2    GET Flag?patient=…                      -> the Scale 2 decision or null
@@ -241,6 +242,13 @@ export function minimalObservation(o: Observation): Observation {
   return out;
 }
 
+/**
+ * What minimalObservation keeps, asked of the server with `_elements` so the rest never
+ * crosses the wire (id, meta, status and code come anyway). A server that ignores
+ * `_elements` sends whole Observations, and minimalObservation strips them as before.
+ */
+export const CACHED_ELEMENTS = 'identifier,subject,effective,performer,value,component,extension';
+
 function observationKey(o: Observation): string {
   const sid = o.identifier?.find((i) => i.system === SYSTEM.vitalSignsSet)?.value;
   return sid ? `sid:${sid}` : `id:${o.id}`;
@@ -262,6 +270,7 @@ export async function pullVitals(deps: PullDeps, patientId: string): Promise<Fet
   const count = deps.pageSize ?? 1000;
   let url: string | undefined =
     `Observation?patient=${encodeURIComponent(patientId)}&category=vital-signs&_sort=_lastUpdated&_count=${count}` +
+    `&_elements=${CACHED_ELEMENTS}` +
     (since ? `&_lastUpdated=ge${encodeURIComponent(since)}` : '');
   const received: Observation[] = [];
   while (url) {
