@@ -37,6 +37,8 @@ export async function oneYear(ctx: BenchContext): Promise<BenchSection> {
     const reads: number[] = [];
     const raws: number[] = [];
     let setsInView = 0;
+    let bytes = 0;
+    let wireBytes = 0;
     // One warm-up run, then the measured ones.
     const runs = ctx.quick ? 2 : Math.min(ctx.runs, 3) + 1;
     for (let r = 0; r < runs; r++) {
@@ -53,6 +55,8 @@ export async function oneYear(ctx: BenchContext): Promise<BenchSection> {
       reads.push(x.readMs);
       raws.push(x.rawMs);
       setsInView = x.sets;
+      bytes = x.bytes;
+      wireBytes = x.wireBytes;
     }
     section.figures.push(
       { id: '4.pull', label: 'pull + store, total', value: median(pulls), unit: 'ms', runs: pulls },
@@ -80,7 +84,8 @@ export async function oneYear(ctx: BenchContext): Promise<BenchSection> {
       { id: '4.sets', label: 'sets in the view', value: setsInView, unit: 'sets' },
     );
     section.notes.push(
-      `${observations} Observations of one patient on the platform; Chromium ${sb.chromiumVersion} (headless, no CPU throttling), real IndexedDB; one warm-up run not counted`,
+      `${observations} Observations of one patient on the platform; ${(wireBytes / 1024).toFixed(0)} KB of response bodies on the wire, ${(bytes / 1024).toFixed(0)} KB in the store (sealed)`,
+      `Chromium ${sb.chromiumVersion} (headless, no CPU throttling), real IndexedDB; one warm-up run not counted`,
     );
   } finally {
     await sb.close();

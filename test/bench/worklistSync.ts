@@ -40,6 +40,7 @@ export async function worklistSync(ctx: BenchContext): Promise<BenchSection> {
     const ratios: number[] = [];
     let records = 0;
     let bytes = 0;
+    let wireBytes = 0;
     // One warm-up run (JIT, the platform's caches), then the measured ones.
     const runs = ctx.quick ? 2 : Math.min(ctx.runs, 3) + 1;
     for (let r = 0; r < runs; r++) {
@@ -59,6 +60,7 @@ export async function worklistSync(ctx: BenchContext): Promise<BenchSection> {
       ratios.push((x.ms - x.fetchMs) / x.rawMs);
       records = x.records;
       bytes = x.bytes;
+      wireBytes = x.wireBytes;
     }
     section.figures.push(
       {
@@ -98,7 +100,7 @@ export async function worklistSync(ctx: BenchContext): Promise<BenchSection> {
       },
     );
     section.notes.push(
-      `${PATIENTS} patients, ${observations} Observations on the platform; the store holds ${records} section records (${(bytes / 1024).toFixed(0)} KB sealed)`,
+      `${PATIENTS} patients, ${observations} Observations on the platform; the store holds ${records} section records (${(bytes / 1024).toFixed(0)} KB sealed); ${(wireBytes / 1024).toFixed(0)} KB of response bodies on the wire`,
       `Chromium ${sb.chromiumVersion} (headless, no CPU throttling), real IndexedDB; platform on in-process PGlite over 127.0.0.1; one warm-up run not counted`,
     );
   } finally {

@@ -16,6 +16,7 @@ const quiet: ClientEnvironment = { isOnline: () => true, onTrigger: () => () => 
 /** fetch with the time a request is in flight, the body included (server + transfer). */
 function timedFetch(online: () => boolean = () => true) {
   const clock = busyClock();
+  const wire = { bytes: 0 };
   const f: typeof fetch = async (input, init) => {
     // Network off: fail the way fetch does without a network.
     if (!online()) throw new TypeError('Failed to fetch');
@@ -23,12 +24,13 @@ function timedFetch(online: () => boolean = () => true) {
     try {
       const res = await fetch(input, init);
       const body = await res.arrayBuffer();
+      wire.bytes += body.byteLength;
       return new Response(body, { status: res.status, headers: res.headers });
     } finally {
       clock.leave();
     }
   };
-  return { fetch: f, clock };
+  return { fetch: f, clock, wire };
 }
 
 function client(fhirBase: string, dbName: string, fetchImpl: typeof fetch, env = quiet) {
@@ -123,7 +125,7 @@ function transactionOf(sets: VitalSignsSet[]): Bundle {
 const vardeSync = {
   /** 3: the nurse's worklist pulled into the store (prefetchWorklist), then the raw baseline. */
   async worklist(fhirBase: string, dbName: string) {
-    const { fetch: f, clock } = timedFetch();
+    const { fetch: f, clock, wire } = timedFetch();
     const c = client(fhirBase, dbName, f);
     let total = 0;
     let ms: number;
@@ -138,12 +140,20 @@ const vardeSync = {
     const rows = await sectionRows(dbName);
     const bytes = rows.reduce((n, r) => n + JSON.stringify(r).length, 0);
     const rawMs = await rawBulkWrite(`${dbName}-raw`, rows);
-    return { ms, fetchMs: clock.ms, patients: total, records: rows.length, bytes, rawMs };
+    return {
+      ms,
+      fetchMs: clock.ms,
+      wireBytes: wire.bytes,
+      patients: total,
+      records: rows.length,
+      bytes,
+      rawMs,
+    };
   },
 
   /** 4: one patient's year pulled and stored (refreshPatient), then read back (watchPatient). */
   async oneYear(fhirBase: string, dbName: string, patientId: string) {
-    const { fetch: f, clock } = timedFetch();
+    const { fetch: f, clock, wire } = timedFetch();
     const c = client(fhirBase, dbName, f);
     try {
       await c.setupPin('2468');
@@ -164,7 +174,8 @@ const vardeSync = {
       const rows = await sectionRows(dbName);
       const rawMs = await rawBulkWrite(`${dbName}-raw`, rows);
       const sets = view.vitals.kind === 'ready' ? view.vitals.data.length : 0;
-      return { pullMs, fetchMs, readMs, sets, rawMs, records: rows.length };
+      const bytes = rows.reduce((n, r) => n + JSON.stringify(r).length, 0);
+      return { pullMs, fetchMs, readMs, sets, rawMs, records: rows.length, bytes, wireBytes: wire.bytes };
     } finally {
       c.close();
     }
