@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { observationsToVitalSignsSets } from '../../core/fhir/fromObservation';
+import { makeHarness } from '../testing/harness';
 import { foreign, varde } from '../testing/observations';
-import { mergeObservations, minimalObservation } from './pull';
+import { mergeObservations, minimalObservation, pullVitals, readSection } from './pull';
 
 describe('vitals cache: stripped Observations', () => {
   it('give the same sets as the full Observations', () => {
@@ -37,5 +38,30 @@ describe('vitals cache: stripped Observations', () => {
     expect(set.vitals).toMatchObject({ pulse: 90, respirationRate: 22, temperature: 38.4 });
     const withdrawn = mergeObservations(merged, [{ ...corrected, status: 'entered-in-error' }]);
     expect(observationsToVitalSignsSets(withdrawn)[0].vitals.pulse).toBeUndefined();
+  });
+});
+
+describe('vitals cache: a record of another format', () => {
+  it('reads as no cache, and the next pull fetches everything instead of from its checkpoint', async () => {
+    const h = await makeHarness();
+    for (const o of varde) h.server.put(o);
+    // A v3-era record: stripped Observations sealed as they are, with a checkpoint after them.
+    await h.db.sections.put({
+      patientId: 'pas-ola',
+      section: 'vitals',
+      fetchedAt: '2026-11-25T07:00:00Z',
+      checkpoint: '2100-01-01T00:00:00Z',
+      data: await h.vault.seal({ observations: varde.slice(0, 1).map(minimalObservation) }),
+    });
+    const deps = { db: h.db, vault: h.vault, transport: h.server, now: h.clock.now, cacheTtlMs: 3600_000 };
+    expect(await readSection(deps, await h.db.sections.get(['pas-ola', 'vitals']))).toBeUndefined();
+    expect(await pullVitals(deps, 'pas-ola')).toMatchObject({ kind: 'ok' });
+    expect(h.server.requests.at(-1)?.url).not.toContain('_lastUpdated=ge');
+    const cached = await readSection<'vitals'>(deps, await h.db.sections.get(['pas-ola', 'vitals']));
+    expect(cached?.observations).toHaveLength(varde.length);
+    expect(observationsToVitalSignsSets(cached!.observations)).toEqual(
+      observationsToVitalSignsSets(h.server.observations()),
+    );
+    h.db.close();
   });
 });
