@@ -1,9 +1,9 @@
 // The sealed form of a patient's cached vitals: compact, and lossless for what the cache keeps.
 //
 // Why: sealing and storing the cache is the client's share of a worklist sync, and a
-// stripped Observation still spends ~740 bytes of JSON on a part whose facts fit in a few
-// dozen (system URLs, codes, the subject, the set id and the effective time repeat across
-// the 7 parts of a set and across 90 days). So each part is a short tuple whose strings
+// stripped Observation still spends ~740 bytes of JSON on a part whose facts fit in under
+// a hundred (system URLs, codes, the subject, the set id and the effective time repeat
+// across the 7 parts of a set and across 90 days). So each part is a short tuple whose strings
 // are indexes into one string table per patient. Hand-rolled rather than a compression
 // library: the gain comes from knowing the shape, and the table keeps the format plain JSON
 // that seals like every other section.
