@@ -74,7 +74,15 @@ afterEach(() => {
 });
 
 async function setup(
-  opts: { server?: FakeFhirServer; dbName?: string; clock?: Clock; pin?: boolean; idleLockMs?: number } = {},
+  opts: {
+    server?: FakeFhirServer;
+    dbName?: string;
+    clock?: Clock;
+    pin?: boolean;
+    idleLockMs?: number;
+    /** Each request waits this long (a slow network). */
+    transportDelayMs?: number;
+  } = {},
 ): Promise<Setup> {
   const server = opts.server ?? createFakeFhirServer({ pageSize: 3 });
   const clock = opts.clock ?? manualClock();
@@ -86,7 +94,14 @@ async function setup(
     practitionerId: 'nurse-1',
     dbName,
     now: clock.now,
-    transport: server,
+    transport: opts.transportDelayMs
+      ? {
+          request: async (req) => {
+            await new Promise((r) => setTimeout(r, opts.transportDelayMs));
+            return server.request(req);
+          },
+        }
+      : server,
     environment: env,
     pbkdf2Iterations: TEST_ITERATIONS,
     idleLockMs: opts.idleLockMs ?? 0,
@@ -416,11 +431,37 @@ describe('OfflineClient: worklist', () => {
     server.put(team('ct-2', 'pas-2'));
     const progress: string[] = [];
     await client.prefetchWorklist((p) => progress.push(`${p.done}/${p.total}`));
-    expect(progress).toEqual(['0/2', '0/2', '1/2', '2/2']);
+    expect(progress[0]).toBe('0/2');
+    expect(progress).toContain('1/2');
+    expect(progress.at(-1)).toBe('2/2');
+    const done = progress.map((p) => Number(p.split('/')[0]));
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    // The worklist search brought both identities: no Patient read per patient after it.
+    expect(server.requests.filter((r) => r.url.startsWith('Patient/'))).toEqual([]);
     const list = collect<Section<WorklistEntry[]>>((cb) => client.watchWorklist(cb));
     const l = await list.until((x) => ready(x) && x.data.length === 2);
     expect(ready(l) && l.data.map((e) => e.patient.name)).toEqual(['Kari Nordmann', 'Ola Hansen']);
     expect(ready(l) && l.data[0].latest).toMatchObject({ complete: false, total: null });
     list.stop();
+  });
+
+  it('a long background prefetch does not keep the device unlocked: the idle lock comes and stops it', async () => {
+    // 30 patients, a few at a time, each request 40 ms: well over the 150 ms idle time.
+    // Before the fix every finished patient counted as activity and the lock never came.
+    const { client, server } = await setup({ idleLockMs: 150, transportDelayMs: 40 });
+    for (let i = 1; i <= 30; i++) {
+      server.put({ ...PATIENT, id: `pas-${i}` });
+      server.put({
+        resourceType: 'CareTeam',
+        id: `ct-${i}`,
+        subject: { reference: `Patient/pas-${i}` },
+        participant: [{ member: { reference: 'Practitioner/nurse-1' } }],
+      } satisfies CareTeam);
+    }
+    client.noteActivity();
+    const progress: number[] = [];
+    await expect(client.prefetchWorklist((p) => progress.push(p.done))).rejects.toBeInstanceOf(LockedError);
+    expect(await client.lockState()).toBe('locked');
+    expect(Math.max(...progress)).toBeLessThan(30);
   });
 });

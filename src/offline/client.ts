@@ -144,6 +144,7 @@ export type VardeOfflineClient = OfflineClient & {
 
 const BACKGROUND_REFRESH_MIN_MS = 30_000;
 const VIEW_REFRESH_MS = 60_000;
+const PREFETCH_CONCURRENCY = 3;
 
 const SECTIONS: Exclude<SectionName, 'worklist'>[] = ['identity', 'services', 'vitals', 'scale2'];
 
@@ -256,7 +257,8 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       // Sections we could not refresh are read from the device: log that read.
       const fromCache: string[] = [];
       for (const s of SECTIONS) {
-        if (outcomes[s].kind === 'ok' || outcomes[s].kind === 'denied') continue;
+        const o = outcomes[s];
+        if (!o || o.kind === 'ok' || o.kind === 'denied') continue;
         if (usable(await db.sections.get([patientId, s]), now())) fromCache.push(s);
       }
       await logOfflineRead(patientId, fromCache);
@@ -464,11 +466,13 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
         onChange,
       );
     },
+    // Not user activity: the tap that started it was noted by the screen, and a long
+    // background pull must not keep an unattended tablet unlocked (the loop stops at a lock).
     async prefetchWorklist(onProgress: (p: PrefetchProgress) => void) {
-      noteActivity();
       if (!opts.practitionerId)
         throw new Error('Ukjent innlogget helsepersonell: kan ikke hente arbeidsliste.');
       if (!vault.isUnlocked()) throw new LockedError();
+      const startedAt = now().toISOString();
       const outcome = await pullWorklist(pullDeps, opts.practitionerId);
       if (outcome.kind !== 'ok') {
         throw new Error(
@@ -480,13 +484,24 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       const rec = await db.sections.get([WORKLIST_KEY, 'worklist']);
       const ids = (await readSection<'worklist'>(pullDeps, rec))?.patientIds ?? [];
       onProgress({ done: 0, total: ids.length });
-      for (let i = 0; i < ids.length; i++) {
-        const identity = await readSection<'identity'>(pullDeps, await db.sections.get([ids[i], 'identity']));
-        onProgress({ done: i, total: ids.length, current: identity?.name });
-        await pullPatient(pullDeps, ids[i]);
-        noteActivity();
-      }
-      onProgress({ done: ids.length, total: ids.length });
+      // A few patients at a time: the server answers one while the device seals and stores
+      // another. More would only queue on the server and hold more responses in memory.
+      let next = 0;
+      let done = 0;
+      const worker = async () => {
+        while (next < ids.length) {
+          if (!vault.isUnlocked()) throw new LockedError();
+          const id = ids[next++];
+          const identityRec = await db.sections.get([id, 'identity']);
+          const identity = await readSection<'identity'>(pullDeps, identityRec);
+          onProgress({ done, total: ids.length, current: identity?.name });
+          // The worklist search just brought the identity (CareTeam:patient): no second fetch.
+          const fresh = identityRec?.lastOutcome?.kind === 'ok' && identityRec.fetchedAt! >= startedAt;
+          await pullPatient(pullDeps, id, { skip: fresh ? ['identity'] : [] });
+          onProgress({ done: ++done, total: ids.length });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(PREFETCH_CONCURRENCY, ids.length) }, worker));
     },
     storageInfo: (): Promise<StorageInfo> => readStorageInfo(),
     async wipe(wipeOpts = {}) {

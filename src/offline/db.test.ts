@@ -66,6 +66,53 @@ describe('device store schema', () => {
     db.close();
   });
 
+  it('v3 -> v4 drops cached vitals (stripped Observations) and keeps the outbox and other sections', async () => {
+    const name = uniqueDbName('upgrade4');
+    const v3 = new Dexie(name);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V2);
+    const queued = [
+      {
+        id: 'set-sending',
+        patientId: 'pas-7',
+        kind: 'vitals',
+        state: 'sending',
+        attempts: 1,
+        createdAt: '2026-11-25T06:00:00Z',
+        data: { iv: 'aXYx', ct: 'Y3Qx' },
+      },
+      {
+        id: 'set-parked',
+        patientId: 'pas-8',
+        kind: 'vitals',
+        state: 'parked',
+        attempts: 2,
+        createdAt: '2026-11-25T06:05:00Z',
+        nextTryAt: '2026-11-25T06:10:00Z',
+        problem: 'Ugyldig verdi',
+        data: { iv: 'aXYy', ct: 'Y3Qy' },
+      },
+    ];
+    await v3.table('outbox').bulkAdd(queued);
+    await v3.table('auditLog').add({ id: 'read-1', patientId: 'pas-7', at: 'z', data: { iv: 'e', ct: 'f' } });
+    await v3.table('sections').bulkPut([
+      { patientId: 'pas-7', section: 'vitals', fetchedAt: 'x', checkpoint: 'y', data: { iv: 'a', ct: 'b' } },
+      { patientId: 'pas-8', section: 'vitals', lastOutcome: { kind: 'denied', at: 'x', reason: 'Nei' } },
+      { patientId: 'pas-7', section: 'services', fetchedAt: 'x', data: { iv: 'c', ct: 'd' } },
+    ]);
+    v3.close();
+
+    const db = openVardeDb(name);
+    expect(await db.sections.toArray()).toEqual([
+      { patientId: 'pas-7', section: 'services', fetchedAt: 'x', data: { iv: 'c', ct: 'd' } },
+    ]);
+    expect(await db.outbox.toArray()).toEqual(queued.map((q, i) => ({ ...q, seq: i + 1 })));
+    expect(await db.auditLog.count()).toBe(1);
+    expect(db.verno).toBe(4);
+    db.close();
+  });
+
   it('refuses two outbox items with the same set id', async () => {
     const db = openVardeDb(uniqueDbName());
     const item = {

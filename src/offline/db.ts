@@ -10,6 +10,8 @@
 //   v2  outbox gains `state` (index) and `attempts`; auditLog table for offline reads
 //   v3  same tables; cached vitals held whole Observations and are dropped (refetched in
 //       full on the next pull). They are sealed, so the upgrade cannot strip them in place.
+//   v4  same tables; cached vitals change from stripped Observations to the compact form of
+//       ./sync/vitalsCache.ts and are dropped again, for the same reason.
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Sealed } from './crypto';
 
@@ -110,6 +112,15 @@ export function openVardeDb(name = 'varde'): VardeDb {
     );
   // Cache only: the outbox (unsent writes) is never touched by this upgrade.
   db.version(3)
+    .stores(SCHEMA_V2)
+    .upgrade((tx) =>
+      tx
+        .table('sections')
+        .filter((rec: SectionRecord) => rec.section === 'vitals')
+        .delete(),
+    );
+  // Cache only, as in v3: the outbox is never touched.
+  db.version(4)
     .stores(SCHEMA_V2)
     .upgrade((tx) =>
       tx

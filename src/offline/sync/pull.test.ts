@@ -1,73 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Observation } from '@medplum/fhirtypes';
-import { LOINC, SYSTEM } from '../../core/fhir/codes';
 import { observationsToVitalSignsSets } from '../../core/fhir/fromObservation';
-import { vitalSignsSetToObservations } from '../../core/fhir/toObservation';
-import { mergeObservations, minimalObservation } from './pull';
-
-// Varde's own parts (every kind, with performer, irregular pulse, oxygen flow, SpO2 scale 2),
-// as the platform returns them: with id, meta, texts and displays.
-const varde: Observation[] = vitalSignsSetToObservations({
-  id: 'set-1',
-  patientId: 'pas-ola',
-  effectiveDateTime: '2026-11-24T21:15:00+01:00',
-  vitals: {
-    respirationRate: 22,
-    spo2: 95,
-    spo2Scale: 2,
-    onOxygen: true,
-    systolicBP: 104,
-    pulse: 112,
-    consciousness: 'C',
-    temperature: 38.4,
-  },
-  pulseIrregular: true,
-  diastolicBP: 68,
-  oxygenFlowLpm: 2,
-  performer: { reference: 'Practitioner/hpr-9144889', display: 'Kari Nordmann' },
-  sourceSystem: 'varde',
-}).map((o, i) => ({
-  ...o,
-  id: `srv-${i}`,
-  meta: { lastUpdated: `2026-11-24T20:16:0${i}Z`, source: 'varde', versionId: '1' },
-  note: [{ text: 'fritekst som ikke skal lagres' }],
-}));
-
-// A foreign system's parts: no set identifier, Fahrenheit, a separate systolic and an
-// oxygen concentration, grouped by subject + time + source.
-const foreign: Observation[] = [
-  {
-    resourceType: 'Observation',
-    id: 'gerica-temp',
-    status: 'final',
-    code: { coding: [{ system: SYSTEM.loinc, code: LOINC.bodyTemperature, display: 'Temp' }], text: 'Temp' },
-    subject: { reference: 'Patient/pas-ola', display: 'Ola' },
-    effectivePeriod: { start: '2026-11-23T08:00:00Z', end: '2026-11-23T08:05:00Z' },
-    valueQuantity: { value: 101.3, unit: '°F', system: 'http://unitsofmeasure.org', code: '[degF]' },
-    meta: { lastUpdated: '2026-11-23T09:00:00Z', source: 'Gerica' },
-    text: { status: 'generated', div: '<div>Temp</div>' },
-  },
-  {
-    resourceType: 'Observation',
-    id: 'gerica-sys',
-    status: 'final',
-    code: { coding: [{ system: SYSTEM.loinc, code: LOINC.systolicBP }] },
-    subject: { reference: 'Patient/pas-ola' },
-    effectivePeriod: { start: '2026-11-23T08:00:00Z' },
-    valueQuantity: { value: 141, unit: 'mmHg' },
-    meta: { lastUpdated: '2026-11-23T09:00:01Z', source: 'Gerica' },
-  },
-  {
-    resourceType: 'Observation',
-    id: 'gerica-o2',
-    status: 'entered-in-error',
-    code: { coding: [{ system: SYSTEM.loinc, code: LOINC.inhaledOxygenConcentration }] },
-    subject: { reference: 'Patient/pas-ola' },
-    effectiveInstant: '2026-11-23T08:00:00Z',
-    valueQuantity: { value: 28, unit: '%' },
-    meta: { lastUpdated: '2026-11-23T09:00:02Z', source: 'Gerica' },
-  },
-];
+import { makeHarness } from '../testing/harness';
+import { foreign, varde } from '../testing/observations';
+import { mergeObservations, minimalObservation, pullVitals, readSection } from './pull';
 
 describe('vitals cache: stripped Observations', () => {
   it('give the same sets as the full Observations', () => {
@@ -103,5 +38,30 @@ describe('vitals cache: stripped Observations', () => {
     expect(set.vitals).toMatchObject({ pulse: 90, respirationRate: 22, temperature: 38.4 });
     const withdrawn = mergeObservations(merged, [{ ...corrected, status: 'entered-in-error' }]);
     expect(observationsToVitalSignsSets(withdrawn)[0].vitals.pulse).toBeUndefined();
+  });
+});
+
+describe('vitals cache: a record of another format', () => {
+  it('reads as no cache, and the next pull fetches everything instead of from its checkpoint', async () => {
+    const h = await makeHarness();
+    for (const o of varde) h.server.put(o);
+    // A v3-era record: stripped Observations sealed as they are, with a checkpoint after them.
+    await h.db.sections.put({
+      patientId: 'pas-ola',
+      section: 'vitals',
+      fetchedAt: '2026-11-25T07:00:00Z',
+      checkpoint: '2100-01-01T00:00:00Z',
+      data: await h.vault.seal({ observations: varde.slice(0, 1).map(minimalObservation) }),
+    });
+    const deps = { db: h.db, vault: h.vault, transport: h.server, now: h.clock.now, cacheTtlMs: 3600_000 };
+    expect(await readSection(deps, await h.db.sections.get(['pas-ola', 'vitals']))).toBeUndefined();
+    expect(await pullVitals(deps, 'pas-ola')).toMatchObject({ kind: 'ok' });
+    expect(h.server.requests.at(-1)?.url).not.toContain('_lastUpdated=ge');
+    const cached = await readSection<'vitals'>(deps, await h.db.sections.get(['pas-ola', 'vitals']));
+    expect(cached?.observations).toHaveLength(varde.length);
+    expect(observationsToVitalSignsSets(cached!.observations)).toEqual(
+      observationsToVitalSignsSets(h.server.observations()),
+    );
+    h.db.close();
   });
 });

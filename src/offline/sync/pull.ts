@@ -5,7 +5,8 @@
 // 2. services  GET EpisodeOfCare?patient=…&_include=…  -> services + coverage statement
 //              (one request, replaced whole: the vedtak list is small)
 // 3. vitals    GET Observation?patient=…&category=vital-signs&_lastUpdated=ge{checkpoint}
-//              paged through `next` links, merged by identifier. `ge` rather than `gt`:
+//              &_elements=… (only what the cache keeps), paged through `next` links,
+//              merged by identifier. `ge` rather than `gt`:
 //              two writes in the same millisecond as the checkpoint would otherwise be
 //              missed; the overlap is removed by the merge.
 // 4. scale2    GET Flag?patient=…                      -> the Scale 2 decision or null
@@ -29,6 +30,7 @@ import type { PatientIdentity, Scale2Decision } from '../api';
 import { WORKLIST_KEY, type FetchOutcome, type SectionName, type SectionRecord, type VardeDb } from '../db';
 import type { Vault } from '../vault';
 import { outcomeText, type FhirResult, type FhirTransport } from './transport';
+import { decodeVitals, encodeVitals, isCompactVitals } from './vitalsCache';
 
 export interface ServicesData {
   coverage: CoverageOutcome;
@@ -101,6 +103,11 @@ async function getJson<T>(
   return { ok: false, outcome: failure(r, deps.now().toISOString()) };
 }
 
+/** What is sealed for a section: vitals in their compact form (./vitalsCache.ts), the rest as is. */
+function sealable<K extends SectionName>(section: K, data: SectionData[K]): unknown {
+  return section === 'vitals' ? encodeVitals((data as VitalsData).observations) : data;
+}
+
 /** Stores a fetch result: sealed data on success, only the outcome on failure. */
 async function store<K extends SectionName>(
   deps: PullDeps,
@@ -118,7 +125,7 @@ async function store<K extends SectionName>(
       expiresAt: new Date(at.getTime() + deps.cacheTtlMs).toISOString(),
       checkpoint: fetched.checkpoint,
       lastOutcome: { kind: 'ok', at: at.toISOString() },
-      data: await deps.vault.seal(fetched.data),
+      data: await deps.vault.seal(sealable(section, fetched.data)),
     };
     await deps.db.sections.put(rec);
     return rec.lastOutcome!;
@@ -141,7 +148,11 @@ export async function readSection<K extends SectionName>(
   rec: SectionRecord | undefined,
 ): Promise<SectionData[K] | undefined> {
   if (!rec?.data) return undefined;
-  return deps.vault.open<SectionData[K]>(rec.data);
+  if (rec.section !== 'vitals') return deps.vault.open<SectionData[K]>(rec.data);
+  const sealed = await deps.vault.open<unknown>(rec.data);
+  // A payload of another format is no cache at all (the next pull fetches everything).
+  if (!isCompactVitals(sealed)) return undefined;
+  return { observations: decodeVitals(sealed) } satisfies VitalsData as SectionData[K];
 }
 
 export function identityFromPatient(p: Patient): PatientIdentity {
@@ -231,6 +242,13 @@ export function minimalObservation(o: Observation): Observation {
   return out;
 }
 
+/**
+ * What minimalObservation keeps, asked of the server with `_elements` so the rest never
+ * crosses the wire (id, meta, status and code come anyway). A server that ignores
+ * `_elements` sends whole Observations, and minimalObservation strips them as before.
+ */
+export const CACHED_ELEMENTS = 'identifier,subject,effective,performer,value,component,extension';
+
 function observationKey(o: Observation): string {
   const sid = o.identifier?.find((i) => i.system === SYSTEM.vitalSignsSet)?.value;
   return sid ? `sid:${sid}` : `id:${o.id}`;
@@ -245,12 +263,14 @@ export function mergeObservations(prev: Observation[], next: Observation[]): Obs
 
 export async function pullVitals(deps: PullDeps, patientId: string): Promise<FetchOutcome> {
   const prevRec = await deps.db.sections.get([patientId, 'vitals']);
-  const prev = (await readSection<'vitals'>(deps, prevRec))?.observations ?? [];
+  const prevData = await readSection<'vitals'>(deps, prevRec);
+  const prev = prevData?.observations ?? [];
   // Without cached data the checkpoint means nothing: fetch everything.
-  const since = prevRec?.data ? prevRec.checkpoint : undefined;
+  const since = prevData ? prevRec?.checkpoint : undefined;
   const count = deps.pageSize ?? 1000;
   let url: string | undefined =
     `Observation?patient=${encodeURIComponent(patientId)}&category=vital-signs&_sort=_lastUpdated&_count=${count}` +
+    `&_elements=${CACHED_ELEMENTS}` +
     (since ? `&_lastUpdated=ge${encodeURIComponent(since)}` : '');
   const received: Observation[] = [];
   while (url) {
@@ -282,14 +302,15 @@ export async function addConfirmedObservations(
   observations: Observation[],
 ): Promise<void> {
   const prevRec = await deps.db.sections.get([patientId, 'vitals']);
-  const prev = (await readSection<'vitals'>(deps, prevRec))?.observations ?? [];
-  const data = await deps.vault.seal({
-    observations: mergeObservations(prev, observations),
-  } satisfies VitalsData);
+  const prevData = await readSection<'vitals'>(deps, prevRec);
+  const prev = prevData?.observations ?? [];
+  const data = await deps.vault.seal(encodeVitals(mergeObservations(prev, observations)));
   const now = deps.now();
   // Keep fetchedAt: these came from our own write, not a fresh read of the whole section.
   await deps.db.sections.put({
     ...(prevRec ?? { patientId, section: 'vitals' }),
+    // A cache we could not read is replaced, so its checkpoint no longer holds.
+    ...(prevRec?.data && !prevData ? { checkpoint: undefined } : {}),
     data,
     expiresAt: prevRec?.expiresAt ?? new Date(now.getTime() + deps.cacheTtlMs).toISOString(),
   });
@@ -320,14 +341,24 @@ export async function pullScale2(deps: PullDeps, patientId: string): Promise<Fet
 
 export type PatientPull = Record<Exclude<SectionName, 'worklist'>, FetchOutcome>;
 
-export async function pullPatient(deps: PullDeps, patientId: string): Promise<PatientPull> {
-  const [identity, services, vitals, scale2] = await Promise.all([
-    pullIdentity(deps, patientId),
-    pullServices(deps, patientId),
-    pullVitals(deps, patientId),
-    pullScale2(deps, patientId),
-  ]);
-  return { identity, services, vitals, scale2 };
+export type PatientSection = keyof PatientPull;
+
+const PULL: Record<PatientSection, (deps: PullDeps, patientId: string) => Promise<FetchOutcome>> = {
+  identity: pullIdentity,
+  services: pullServices,
+  vitals: pullVitals,
+  scale2: pullScale2,
+};
+
+/** Pulls a patient's sections in parallel; `skip` leaves out ones just fetched another way. */
+export async function pullPatient(
+  deps: PullDeps,
+  patientId: string,
+  opts: { skip?: PatientSection[] } = {},
+): Promise<Partial<PatientPull>> {
+  const wanted = (Object.keys(PULL) as PatientSection[]).filter((s) => !opts.skip?.includes(s));
+  const outcomes = await Promise.all(wanted.map((s) => PULL[s](deps, patientId)));
+  return Object.fromEntries(wanted.map((s, i) => [s, outcomes[i]]));
 }
 
 /** The nurse's patients (CareTeam participant), with their identities cached too. */

@@ -30,6 +30,7 @@ import type { AccessContext, TokenVerifier } from '../smart/types';
 import { capabilityStatement } from './capability';
 import { includedReferences, unknownInclude } from './includes';
 import { FhirError, issuesOutcome, outcome } from './outcome';
+import { parseElements, subsetted } from './elements';
 import { parseSearch, values, type Query } from './searchParams';
 import {
   jsonShapeIssues,
@@ -452,10 +453,11 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
       await checkPatients(tenant, access, 'Patient', 'r', patients, 'search-type', pattern);
     }
 
+    const elements = parseElements(values(query, '_elements'));
     const entries: BundleEntry[] = [
       ...matches.map((r) => ({
         fullUrl: `${baseUrl(tenant)}/${ref(r)}`,
-        resource: r,
+        resource: elements ? subsetted(r, elements) : r,
         search: { mode: 'match' as const },
       })),
       ...included.map((r) => ({

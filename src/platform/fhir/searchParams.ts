@@ -18,6 +18,7 @@ const COMMON = [
   '_include',
   '_include:iterate',
   '_format',
+  '_elements',
   'identifier',
 ];
 

@@ -1,0 +1,99 @@
+import type { Observation } from '@medplum/fhirtypes';
+import { describe, expect, it } from 'vitest';
+import { EXTENSION, LOINC, SYSTEM } from '../../core/fhir/codes';
+import { observationsToVitalSignsSets } from '../../core/fhir/fromObservation';
+import { vitalSignsSetToObservations } from '../../core/fhir/toObservation';
+import { foreign, varde } from '../testing/observations';
+import { mergeObservations, minimalObservation } from './pull';
+import { decodeVitals, encodeVitals, isCompactVitals, VITALS_CACHE_FORMAT } from './vitalsCache';
+
+/** What sealing does to a value: JSON out and back (undefined fields vanish). */
+const sealed = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+// Odd but valid parts: no coding, a performer without a display, an SpO2 scale without a
+// value, an identifier without a value, a component without a value.
+const odd: Observation[] = [
+  {
+    resourceType: 'Observation',
+    id: 'odd-1',
+    status: 'preliminary',
+    code: { text: 'uten koding' },
+    performer: [{ reference: 'Practitioner/p1' }],
+    extension: [{ url: EXTENSION.spo2Scale }],
+    effectiveDateTime: '2026-11-20T10:00:00Z',
+  },
+  {
+    resourceType: 'Observation',
+    status: 'final',
+    identifier: [{ system: SYSTEM.vitalSignsSet }],
+    code: { coding: [{ code: 'x' }] },
+    component: [{ code: { coding: [{ system: SYSTEM.loinc, code: LOINC.systolicBP }] } }],
+    meta: { source: 'Gerica' },
+  },
+];
+
+describe('vitals cache: compact form', () => {
+  it('decodes to exactly the stripped Observations it was made from', () => {
+    const stripped = [...varde, ...foreign, ...odd].map(minimalObservation);
+    const round = decodeVitals(sealed(encodeVitals(stripped)));
+    expect(sealed(round)).toStrictEqual(sealed(stripped));
+    expect(observationsToVitalSignsSets(round)).toEqual(observationsToVitalSignsSets([...varde, ...foreign]));
+  });
+
+  it('is a fraction of the stripped Observations for 90 days of one patient', () => {
+    const days = Array.from({ length: 90 }, (_, d) =>
+      vitalSignsSetToObservations({
+        id: `00000000-0000-4000-8000-${String(d).padStart(12, '0')}`,
+        patientId: 'pas-ola',
+        effectiveDateTime: new Date(Date.UTC(2026, 7, 1 + d, 8)).toISOString(),
+        vitals: {
+          respirationRate: 16,
+          spo2: 96,
+          spo2Scale: 1,
+          onOxygen: false,
+          systolicBP: 130,
+          pulse: 70 + (d % 9),
+          consciousness: 'A',
+          temperature: 37,
+        },
+        diastolicBP: 80,
+        performer: { reference: 'Practitioner/hpr-1', display: 'Kari Nordmann' },
+        sourceSystem: 'varde',
+      }).map((o) => ({ ...o, meta: { lastUpdated: new Date(Date.UTC(2026, 7, 1 + d, 9)).toISOString() } })),
+    ).flat();
+    const stripped = days.map(minimalObservation);
+    const compact = JSON.stringify(encodeVitals(stripped)).length;
+    expect(compact).toBeLessThan(JSON.stringify(stripped).length * 0.3);
+    expect(observationsToVitalSignsSets(decodeVitals(sealed(encodeVitals(stripped))))).toEqual(
+      observationsToVitalSignsSets(days),
+    );
+  });
+
+  it('a corrected and then withdrawn part, merged and stored, changes the set exactly as a full pull', () => {
+    const pulse = varde.find((o) => o.identifier?.[0].value === 'set-1/pulse')!;
+    const corrected = { ...pulse, valueQuantity: { ...pulse.valueQuantity, value: 90 } };
+    const withdrawn = { ...corrected, status: 'entered-in-error' as const };
+    const stored = (obs: Observation[]) => decodeVitals(sealed(encodeVitals(obs)));
+    const fullPull = (latest: Observation) => [...varde.filter((o) => o !== pulse), latest];
+
+    const afterCorrection = stored(mergeObservations(stored(mergeObservations([], varde)), [corrected]));
+    expect(observationsToVitalSignsSets(afterCorrection)).toEqual(
+      observationsToVitalSignsSets(fullPull(corrected)),
+    );
+    expect(observationsToVitalSignsSets(afterCorrection)[0].vitals.pulse).toBe(90);
+
+    const afterWithdrawal = stored(mergeObservations(afterCorrection, [withdrawn]));
+    expect(afterWithdrawal).toHaveLength(varde.length);
+    expect(observationsToVitalSignsSets(afterWithdrawal)).toEqual(
+      observationsToVitalSignsSets(fullPull(withdrawn)),
+    );
+    expect(observationsToVitalSignsSets(afterWithdrawal)[0].vitals.pulse).toBeUndefined();
+  });
+
+  it('tells its own format from an older cache', () => {
+    expect(isCompactVitals(sealed(encodeVitals(varde.map(minimalObservation))))).toBe(true);
+    expect(isCompactVitals({ observations: varde })).toBe(false);
+    expect(isCompactVitals({ format: VITALS_CACHE_FORMAT + 1, strings: [], parts: [] })).toBe(false);
+    expect(isCompactVitals(null)).toBe(false);
+  });
+});

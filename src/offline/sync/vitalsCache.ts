@@ -1,0 +1,178 @@
+// The sealed form of a patient's cached vitals: compact, and lossless for what the cache keeps.
+//
+// Why: sealing and storing the cache is the client's share of a worklist sync, and a
+// stripped Observation still spends ~740 bytes of JSON on a part whose facts fit in under
+// a hundred (system URLs, codes, the subject, the set id and the effective time repeat
+// across the 7 parts of a set and across 90 days). So each part is a short tuple whose strings
+// are indexes into one string table per patient. Hand-rolled rather than a compression
+// library: the gain comes from knowing the shape, and the table keeps the format plain JSON
+// that seals like every other section.
+//
+// It stays a per-part record (not a per-set one) on purpose: an incremental page may bring
+// one corrected or entered-in-error part of a set, and merge + decode must rebuild that set
+// exactly as a full pull would. `decodeVitals(encodeVitals(parts))` gives back the same
+// FHIR Observations that `minimalObservation` made, field for field.
+import type { CodeableConcept, Coding, Observation, Quantity } from '@medplum/fhirtypes';
+import { EXTENSION, SYSTEM } from '../../core/fhir/codes';
+
+/** Bump when the tuple layout changes; a record of another format reads as "nothing cached". */
+export const VITALS_CACHE_FORMAT = 1;
+
+type S = number | null; // an index into the string table, or absent
+type Codings = S[] | null; // [system, code, system, code, …]; null: no `coding` at all
+type Qty = [number | null, S, S] | null;
+
+/**
+ * One Observation part:
+ * [set identifiers, id, status, code, subject, effectiveDateTime, effectiveInstant,
+ *  effectivePeriod.start, performer [reference, display], valueQuantity,
+ *  valueCodeableConcept, components [code, valueQuantity, valueCodeableConcept][],
+ *  SpO2 scale extensions (valueInteger each), meta [lastUpdated, source]]
+ */
+export type CompactPart = [
+  S[] | null,
+  S,
+  S,
+  Codings,
+  S,
+  S,
+  S,
+  S,
+  [S, S] | null,
+  Qty,
+  Codings,
+  [Codings, Qty, Codings][] | null,
+  (number | null)[] | null,
+  [S, S] | null,
+];
+
+export interface CompactVitals {
+  format: typeof VITALS_CACHE_FORMAT;
+  strings: string[];
+  parts: CompactPart[];
+}
+
+function interner() {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const s = (v: string | undefined): S => {
+    if (v === undefined) return null;
+    let i = index.get(v);
+    if (i === undefined) {
+      i = strings.push(v) - 1;
+      index.set(v, i);
+    }
+    return i;
+  };
+  return { strings, s };
+}
+
+/** Encodes parts already reduced by `minimalObservation` (fields it drops are not kept here either). */
+export function encodeVitals(observations: readonly Observation[]): CompactVitals {
+  const { strings, s } = interner();
+  const codings = (c: CodeableConcept | undefined): Codings =>
+    c?.coding ? c.coding.flatMap((x) => [s(x.system), s(x.code)]) : null;
+  const qty = (q: Quantity | undefined): Qty => (q ? [q.value ?? null, s(q.unit), s(q.code)] : null);
+  const parts = observations.map((o): CompactPart => {
+    const sids = o.identifier?.filter((i) => i.system === SYSTEM.vitalSignsSet);
+    const performer = o.performer?.[0];
+    const scales = o.extension?.filter((e) => e.url === EXTENSION.spo2Scale);
+    return [
+      sids?.length ? sids.map((i) => s(i.value)) : null,
+      s(o.id),
+      s(o.status),
+      codings(o.code),
+      s(o.subject?.reference),
+      s(o.effectiveDateTime),
+      s(o.effectiveInstant),
+      s(o.effectivePeriod?.start),
+      performer ? [s(performer.reference), s(performer.display)] : null,
+      qty(o.valueQuantity),
+      codings(o.valueCodeableConcept),
+      o.component?.map((c) => [codings(c.code), qty(c.valueQuantity), codings(c.valueCodeableConcept)]) ??
+        null,
+      scales?.length ? scales.map((e) => e.valueInteger ?? null) : null,
+      o.meta && (o.meta.lastUpdated !== undefined || o.meta.source !== undefined)
+        ? [s(o.meta.lastUpdated), s(o.meta.source)]
+        : null,
+    ];
+  });
+  return { format: VITALS_CACHE_FORMAT, strings, parts };
+}
+
+/** True for a sealed vitals payload in the current format. */
+export function isCompactVitals(v: unknown): v is CompactVitals {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as CompactVitals).format === VITALS_CACHE_FORMAT &&
+    Array.isArray((v as CompactVitals).parts)
+  );
+}
+
+/** Back to FHIR R4 Observations (absent fields are left out, not set to undefined). */
+export function decodeVitals(c: CompactVitals): Observation[] {
+  const t = c.strings;
+  const str = (i: S): string | undefined => (i === null ? undefined : t[i]);
+  const codings = (flat: Codings): CodeableConcept | undefined => {
+    if (!flat) return undefined;
+    const coding: Coding[] = [];
+    for (let i = 0; i < flat.length; i += 2) {
+      const x: Coding = {};
+      if (flat[i] !== null) x.system = t[flat[i]!];
+      if (flat[i + 1] !== null) x.code = t[flat[i + 1]!];
+      coding.push(x);
+    }
+    return { coding };
+  };
+  const qty = (q: Qty): Quantity | undefined => {
+    if (!q) return undefined;
+    const out: Quantity = {};
+    if (q[0] !== null) out.value = q[0];
+    if (q[1] !== null) out.unit = t[q[1]];
+    if (q[2] !== null) out.code = t[q[2]];
+    return out;
+  };
+  return c.parts.map((p) => {
+    const [sids, id, status, code, subject, edt, ein, eps, perf, vq, vcc, comp, scales, meta] = p;
+    const o = { resourceType: 'Observation', code: codings(code) ?? {} } as Observation;
+    if (status !== null) o.status = t[status] as Observation['status'];
+    if (id !== null) o.id = t[id];
+    if (sids) o.identifier = sids.map((v) => ({ system: SYSTEM.vitalSignsSet, value: str(v) }));
+    if (subject !== null) o.subject = { reference: t[subject] };
+    if (edt !== null) o.effectiveDateTime = t[edt];
+    if (ein !== null) o.effectiveInstant = t[ein];
+    if (eps !== null) o.effectivePeriod = { start: t[eps] };
+    if (perf) {
+      const r: { reference?: string; display?: string } = {};
+      if (perf[0] !== null) r.reference = t[perf[0]];
+      if (perf[1] !== null) r.display = t[perf[1]];
+      o.performer = [r];
+    }
+    const q = qty(vq);
+    if (q) o.valueQuantity = q;
+    const cc = codings(vcc);
+    if (cc) o.valueCodeableConcept = cc;
+    if (comp) {
+      o.component = comp.map(([cCode, cq, ccc]) => {
+        const x: NonNullable<Observation['component']>[number] = { code: codings(cCode) ?? {} };
+        const xq = qty(cq);
+        if (xq) x.valueQuantity = xq;
+        const xcc = codings(ccc);
+        if (xcc) x.valueCodeableConcept = xcc;
+        return x;
+      });
+    }
+    if (scales) {
+      o.extension = scales.map((v) =>
+        v === null ? { url: EXTENSION.spo2Scale } : { url: EXTENSION.spo2Scale, valueInteger: v },
+      );
+    }
+    if (meta) {
+      o.meta = {};
+      if (meta[0] !== null) o.meta.lastUpdated = t[meta[0]];
+      if (meta[1] !== null) o.meta.source = t[meta[1]];
+    }
+    return o;
+  });
+}

@@ -1,0 +1,78 @@
+// Chromium (the system browser) with the sync bench page (./syncPage, a Vite production
+// build) loaded from the bench platform, for benchmarks 3, 4 and 5. The page is served by
+// the platform itself, so it talks to the FHIR API from the same origin as the app does.
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { build } from 'vite';
+import type { VardeSync } from './syncPage/main';
+import { startBenchPlatform, type BenchPlatform } from './benchPlatform';
+
+const OUT = resolve('node_modules/.cache/bench-sync');
+let built: Promise<void> | undefined;
+
+/** Builds the bench page once per bench process. */
+function buildPage(): Promise<void> {
+  built ??= build({
+    configFile: false,
+    root: resolve('test/bench/syncPage'),
+    base: './',
+    mode: 'production',
+    logLevel: 'error',
+    build: { outDir: OUT, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  }).then(() => undefined);
+  return built;
+}
+
+export interface SyncBench {
+  bench: BenchPlatform;
+  page: Page;
+  /** Calls a function of the page's window.vardeSync with JSON arguments. */
+  call<K extends keyof VardeSync>(
+    name: K,
+    ...args: Parameters<VardeSync[K]>
+  ): Promise<Awaited<ReturnType<VardeSync[K]>>>;
+  chromiumVersion: string;
+  close(): Promise<void>;
+}
+
+/** The platform with the page, and a Chromium tab on it; null without a Chromium. */
+export async function startSyncBench(): Promise<SyncBench | null> {
+  const { findChromium, CHROMIUM_ARGS } = (await import(resolve('scripts/chromium.mjs'))) as {
+    findChromium: () => string | null;
+    CHROMIUM_ARGS: string[];
+  };
+  const executablePath = findChromium();
+  if (!executablePath) return null;
+  await buildPage();
+  const bench = await startBenchPlatform({ distDir: OUT });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    const page = await browser.newPage();
+    await page.goto(`${bench.url}/`);
+    await page.waitForFunction(() => 'vardeSync' in window);
+    const b = browser;
+    return {
+      bench,
+      page,
+      chromiumVersion: b.version(),
+      call: (name, ...args) =>
+        page.evaluate(
+          ([n, a]) => {
+            const sync = (window as unknown as { vardeSync: Record<string, (...x: unknown[]) => unknown> })
+              .vardeSync;
+            return sync[n as string](...(a as unknown[]));
+          },
+          [name, args] as const,
+        ) as never,
+      async close() {
+        await b.close();
+        await bench.close();
+      },
+    };
+  } catch (e) {
+    await browser?.close();
+    await bench.close();
+    throw e;
+  }
+}
