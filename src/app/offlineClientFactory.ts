@@ -4,12 +4,26 @@ import type { OfflineClient } from '../offline/api';
 import { practitionerId, type SmartSession } from './auth/session';
 import type { TokenAccess } from './state/AppProvider';
 
+// The dynamic import is one promise for the whole page: calling it twice loads the chunk once.
+const loadDeviceStore = () => import('../offline/index');
+
+/**
+ * Starts fetching and compiling the device store's chunk without waiting for React. With a
+ * session, the patient screens need it for their first paint (the PIN prompt): started
+ * here, it loads while the route chunks load, instead of after them.
+ */
+export function preloadDeviceStore(): void {
+  void loadDeviceStore().catch(() => {
+    // createClientForSession imports it again and reports the failure where it matters.
+  });
+}
+
 export async function createClientForSession(
   session: SmartSession,
   tokens: TokenAccess,
 ): Promise<OfflineClient> {
   // Loaded on demand: the store, its crypto and the FHIR mapping are not needed to log in.
-  const { createOfflineClient } = await import('../offline/index');
+  const { createOfflineClient } = await loadDeviceStore();
   return createOfflineClient({
     fhirBaseUrl: session.fhirBase,
     getAccessToken: () => tokens.getAccessToken(),
