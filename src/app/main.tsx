@@ -6,7 +6,7 @@ import { loadSession } from './auth/session';
 import { loadConfig } from './config/appConfig';
 import { provideServiceWorkerRegistration } from './features/update/UpdatePrompt';
 import { appVersion, blockedReason, fetchVersionInfo } from './features/update/minimumVersion';
-import { closeClient, createClientForSession, preloadDeviceStore } from './offlineClientFactory';
+import { closeClient, createClientForSession, openDeviceStoreEarly } from './offlineClientFactory';
 import { createAppRouter } from './router';
 import { AppProvider } from './state/AppProvider';
 import './styles.css';
@@ -16,7 +16,7 @@ async function start() {
   if (!root) return;
   const origin = location.origin;
   const session = loadSession(sessionStorage);
-  if (session) preloadDeviceStore();
+  if (session) openDeviceStoreEarly(session);
   // A bad network must not hold the first screen: both fall back to what is known.
   const quick: typeof fetch = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(3000) });
   const [config, versionInfo] = await Promise.all([

@@ -5,7 +5,17 @@ import type { LockState, OfflineClient } from '../../../offline/api';
  * Patient data on the device are sealed under a key wrapped by the nurse's PIN. Until the
  * store is unlocked, nothing of any patient is shown.
  */
-export function LockGate(props: { client: OfflineClient; children: ReactNode }) {
+export function LockGate(props: {
+  client: OfflineClient;
+  /**
+   * Mount the screens, hidden, while the PIN is asked at start: they read the store's
+   * records and load their code meanwhile, so they show data sooner once it is accepted.
+   * Only for screens that start nothing on their own: the device store gives them no
+   * patient data (every section reads 'loading') and refuses writes until unlocked.
+   */
+  prepareWhileLocked?: boolean;
+  children: ReactNode;
+}) {
   const { client } = props;
   const [state, setState] = useState<LockState | null>(null);
   const [wasUnlocked, setWasUnlocked] = useState(false);
@@ -18,14 +28,15 @@ export function LockGate(props: { client: OfflineClient; children: ReactNode }) 
     [client],
   );
   if (state === null) return <p>Åpner lagringen på enheten …</p>;
-  if (!wasUnlocked) return <PinForm client={client} setup={state === 'setup-required'} />;
-  // Locked while in use (idle lock): the screens stay mounted but hidden, so a half-typed
-  // measurement survives the lock; the device store shows no patient data meanwhile. The
-  // element structure stays the same in both states, or React would remount the screens.
+  const setup = state === 'setup-required';
+  if (!wasUnlocked && (!props.prepareWhileLocked || setup)) return <PinForm client={client} setup={setup} />;
+  // Locked while in use (idle lock), or at start with prepareWhileLocked: the screens stay
+  // mounted but hidden, so a half-typed measurement survives the lock. The element
+  // structure stays the same in both states, or React would remount the screens.
   const locked = state !== 'unlocked';
   return (
     <>
-      {locked && <PinForm client={client} setup={state === 'setup-required'} />}
+      {locked && <PinForm client={client} setup={setup} />}
       <div hidden={locked}>{props.children}</div>
     </>
   );
