@@ -29,7 +29,7 @@ describe('LockGate at start, while the PIN is asked', () => {
       </LockGate>,
     );
     await screen.findByRole('heading', { name: 'Skriv PIN-koden' });
-    expect(screen.getByText('Skjermene er montert')).not.toBeVisible();
+    expect(await screen.findByText('Skjermene er montert')).not.toBeVisible();
     await userEvent.type(screen.getByLabelText('PIN-kode'), client.pin);
     await userEvent.click(screen.getByRole('button', { name: 'Lås opp' }));
     expect(screen.getByText('Skjermene er montert')).toBeVisible();

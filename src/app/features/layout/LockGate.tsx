@@ -19,6 +19,7 @@ export function LockGate(props: {
   const { client } = props;
   const [state, setState] = useState<LockState | null>(null);
   const [wasUnlocked, setWasUnlocked] = useState(false);
+  const [prepared, setPrepared] = useState(false);
   useEffect(
     () =>
       client.watchLock((s) => {
@@ -27,17 +28,28 @@ export function LockGate(props: {
       }),
     [client],
   );
+  const prepare = !!props.prepareWhileLocked && state === 'locked' && !wasUnlocked && !prepared;
+  useEffect(() => {
+    if (!prepare) return;
+    // After the frame that paints the PIN prompt: the screens' first render must not
+    // delay it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setPrepared(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
+    };
+  }, [prepare]);
   if (state === null) return <p>Åpner lagringen på enheten …</p>;
-  const setup = state === 'setup-required';
-  if (!wasUnlocked && (!props.prepareWhileLocked || setup)) return <PinForm client={client} setup={setup} />;
-  // Locked while in use (idle lock), or at start with prepareWhileLocked: the screens stay
-  // mounted but hidden, so a half-typed measurement survives the lock. The element
-  // structure stays the same in both states, or React would remount the screens.
+  // Locked while in use (idle lock), or at start once prepared: the screens are mounted
+  // but hidden, so a half-typed measurement survives the lock. The element structure is
+  // the same in every state, or React would remount the screens or the PIN form.
   const locked = state !== 'unlocked';
+  const mounted = wasUnlocked || (prepared && !!props.prepareWhileLocked);
   return (
     <>
-      {locked && <PinForm client={client} setup={setup} />}
-      <div hidden={locked}>{props.children}</div>
+      {locked && <PinForm client={client} setup={state === 'setup-required'} />}
+      <div hidden={locked}>{mounted ? props.children : null}</div>
     </>
   );
 }
