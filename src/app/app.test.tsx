@@ -32,6 +32,19 @@ describe('the launched app', () => {
     expect(document.title).not.toContain(kari.name);
   });
 
+  it('moves focus to the new page heading on a client-side navigation, not on the first load', async () => {
+    const client = createFakeOfflineClient({ views: { 'pat-kari': readyView() } });
+    renderApp({ client, session: session(), path: '/oversikt' });
+    await screen.findByRole('region', { name: 'Pasient' });
+    expect(document.body).toHaveFocus();
+    await userEvent.click(screen.getByRole('link', { name: 'Trender' }));
+    const heading = await screen.findByRole('heading', { name: 'Trender', level: 1 });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(heading).toHaveAttribute('tabindex', '-1');
+    await userEvent.click(screen.getByRole('link', { name: 'Oversikt' }));
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Oversikt', level: 1 })).toHaveFocus());
+  });
+
   it('keeps a compact identity line when need_patient_banner is false', async () => {
     const client = createFakeOfflineClient({ views: { 'pat-kari': readyView() } });
     renderApp({ client, session: session({ needPatientBanner: false }), path: '/oversikt' });

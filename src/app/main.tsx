@@ -6,7 +6,7 @@ import { loadSession } from './auth/session';
 import { loadConfig } from './config/appConfig';
 import { provideServiceWorkerRegistration } from './features/update/UpdatePrompt';
 import { appVersion, blockedReason, fetchVersionInfo } from './features/update/minimumVersion';
-import { closeClient, createClientForSession } from './offlineClientFactory';
+import { closeClient, createClientForSession, openDeviceStoreEarly } from './offlineClientFactory';
 import { createAppRouter } from './router';
 import { AppProvider } from './state/AppProvider';
 import './styles.css';
@@ -15,6 +15,8 @@ async function start() {
   const root = document.getElementById('root');
   if (!root) return;
   const origin = location.origin;
+  const session = loadSession(sessionStorage);
+  if (session) openDeviceStoreEarly(session);
   // A bad network must not hold the first screen: both fall back to what is known.
   const quick: typeof fetch = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(3000) });
   const [config, versionInfo] = await Promise.all([
@@ -27,7 +29,7 @@ async function start() {
     <StrictMode>
       <AppProvider
         config={config}
-        initialSession={loadSession(sessionStorage)}
+        initialSession={session}
         createClient={createClientForSession}
         closeClient={closeClient}
         refresh={async (s) => {

@@ -79,4 +79,18 @@ describe('at-rest protection', () => {
     expect(await reloaded.open(sealed)).toBe('målinger');
     db.close();
   });
+
+  it('a right PIN resets the count of misses, so earlier misses do not add up to a block', async () => {
+    const db = openVardeDb(uniqueDbName());
+    const vault = createVault(db, { iterations: TEST_ITERATIONS });
+    await vault.setup('8642');
+    vault.lock();
+    for (let i = 0; i < 3; i++) expect(await vault.unlock('0000')).toBe(false);
+    expect(await vault.unlock('8642')).toBe(true);
+    vault.lock();
+    // Without the reset these would be misses 4 to 7, and the right PIN would be refused.
+    for (let i = 0; i < 4; i++) expect(await vault.unlock('0000')).toBe(false);
+    expect(await vault.unlock('8642')).toBe(true);
+    db.close();
+  });
 });

@@ -75,9 +75,11 @@ export function createVault(db: VardeDb, opts: { iterations?: number; now?: () =
       notify();
     },
     async unlock(pin) {
-      const env = await getMeta<KeyEnvelope>(db, META.keyEnvelope);
+      // One read for both records: every IndexedDB round trip delays the first screen.
+      const [envRec, attemptsRec] = await db.meta.bulkGet([META.keyEnvelope, META.pinAttempts]);
+      const env = envRec?.value as KeyEnvelope | undefined;
       if (!env) return false;
-      const attempts = (await getMeta<PinAttempts>(db, META.pinAttempts)) ?? { failures: 0 };
+      const attempts = (attemptsRec?.value as PinAttempts | undefined) ?? { failures: 0 };
       if (attempts.blockedUntil && attempts.blockedUntil > now().getTime()) return false;
       const k = await openKeyEnvelope(env, pin);
       if (!k) {
@@ -91,7 +93,8 @@ export function createVault(db: VardeDb, opts: { iterations?: number; now?: () =
         } satisfies PinAttempts);
         return false;
       }
-      await db.meta.delete(META.pinAttempts);
+      // A write only when there is something to reset; the usual unlock has no misses.
+      if (attemptsRec) await db.meta.delete(META.pinAttempts);
       key = k;
       notify();
       return true;

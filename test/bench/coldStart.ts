@@ -5,10 +5,11 @@
 // name from the store (the time the PIN is typed is not counted). Baseline in the same run:
 // a static page with the same CSS and the same banner text, navigated the same way (on the
 // 127.0.0.1 origin, which has no service worker, answered by a Playwright route).
-// The browser stays running between runs (a reload of the tab, not a relaunch).
+// The browser stays running between runs (a reload of the tab, not a relaunch). Times are
+// taken in the page (see markScript), not by polling from Playwright.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { chromium, expect } from '@playwright/test';
+import { chromium, expect, type Page } from '@playwright/test';
 import { loginStandalone, openWorklistPatient, patientBanner, TEST_PIN } from '../e2e/helpers/varde';
 import { waitForServiceWorkerControl } from '../e2e/helpers/serviceWorker';
 import { median, type BenchContext, type BenchSection } from './figures';
@@ -33,6 +34,52 @@ export async function startServer(port: number): Promise<ChildProcess> {
     child.on('exit', (c) => fail(new Error(`e2e server exited (${c})`)));
   });
   return child;
+}
+
+interface Marks {
+  gate?: number;
+  click?: number;
+  data?: number;
+}
+
+// Runs in every page of the bench's context before the app's scripts. It notes, in the
+// page's own clock, the first animation frame after the PIN heading and after a visible
+// patient banner with the patient's name are in the DOM, and the click on "Lås opp".
+// A string, not a function: tsx would wrap the function's inner functions in a helper
+// (keepNames) that does not exist in the page.
+function markScript(name: string): string {
+  return `(() => {
+  const name = ${JSON.stringify(name)};
+  const marks = (window.__vardeBench = {});
+  const atNextFrame = (k) => {
+    if (k in marks) return;
+    marks[k] = NaN;
+    requestAnimationFrame(() => (marks[k] = performance.now()));
+  };
+  const check = () => {
+    if (!('gate' in marks)) {
+      for (const h of document.querySelectorAll('h1')) if (h.textContent === 'Skriv PIN-koden') atNextFrame('gate');
+    }
+    if (!('data' in marks)) {
+      for (const b of document.querySelectorAll('section[aria-label="Pasient"]'))
+        if (!b.closest('[hidden]') && b.textContent.includes(name)) atNextFrame('data');
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['hidden'] });
+  document.addEventListener('click', (e) => {
+    const button = e.target && e.target.closest ? e.target.closest('button') : null;
+    if (button && button.textContent === 'Lås opp') marks.click = performance.now();
+  }, true);
+})();`;
+}
+
+async function readMarks(page: Page): Promise<Marks> {
+  // The frame after the last DOM change may still be pending.
+  await page.waitForFunction(() => {
+    const m = (window as unknown as { __vardeBench?: Marks }).__vardeBench;
+    return !!m && m.data !== undefined && !Number.isNaN(m.data) && !Number.isNaN(m.gate ?? 0);
+  });
+  return page.evaluate(() => ({ ...(window as unknown as { __vardeBench: Marks }).__vardeBench }));
 }
 
 export async function coldStart(ctx: BenchContext): Promise<BenchSection> {
@@ -73,14 +120,19 @@ export async function coldStart(ctx: BenchContext): Promise<BenchSection> {
       route.fulfill({ status: 200, contentType: 'text/html', body: staticHtml }),
     );
 
+    await context.addInitScript(markScript(name));
     await context.setOffline(true);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 
+    // In the page: from the navigation's start (performance.timeOrigin) and from the click
+    // on "Lås opp". Playwright's own polling (100, 250, 500, 1000 ms steps) would round
+    // the wall-clock times up by hundreds of milliseconds, so those are only logged.
     const toGate: number[] = [];
     const toData: number[] = [];
     const totals: number[] = [];
     const statics: number[] = [];
+    const wallTotals: number[] = [];
     for (let r = 0; r < ctx.runs; r++) {
       const t0 = performance.now();
       await page.goto(overviewUrl, { waitUntil: 'commit' });
@@ -88,24 +140,30 @@ export async function coldStart(ctx: BenchContext): Promise<BenchSection> {
       const banner = patientBanner(page);
       await expect(gate.or(banner.getByText(name))).toBeVisible({ timeout: 30_000 });
       const t1 = performance.now();
-      let unlockMs = 0;
+      let wallUnlock = 0;
       if (await gate.isVisible()) {
         await page.getByLabel('PIN-kode', { exact: true }).fill(TEST_PIN);
         const t2 = performance.now();
         await page.getByRole('button', { name: 'Lås opp' }).click();
         await expect(banner).toContainText(name, { timeout: 30_000 });
-        unlockMs = performance.now() - t2;
+        wallUnlock = performance.now() - t2;
       }
-      toGate.push(t1 - t0);
+      const m = await readMarks(page);
+      if (m.data === undefined) throw new Error('2: the banner with the name was never seen in the page');
+      const gateMs = m.gate ?? m.data;
+      const unlockMs = m.click !== undefined ? m.data - m.click : 0;
+      toGate.push(gateMs);
       toData.push(unlockMs);
-      totals.push(t1 - t0 + unlockMs);
+      totals.push(gateMs + unlockMs);
+      wallTotals.push(t1 - t0 + wallUnlock);
 
-      const t3 = performance.now();
       await page.goto(`http://127.0.0.1:${port}/bench-static-shell`, { waitUntil: 'commit' });
       await expect(page.getByRole('region', { name: 'Pasient' })).toContainText(name);
-      statics.push(performance.now() - t3);
+      const s = await readMarks(page);
+      if (s.data === undefined) throw new Error('2: the static shell banner was never seen in the page');
+      statics.push(s.data);
       ctx.log(
-        `2: run ${r + 1}: ${(t1 - t0).toFixed(0)} ms to the PIN prompt, ${unlockMs.toFixed(0)} ms PIN -> data; static ${statics[r].toFixed(0)} ms`,
+        `2: run ${r + 1}: ${gateMs.toFixed(0)} ms to the PIN prompt, ${unlockMs.toFixed(0)} ms PIN -> data; static ${s.data.toFixed(0)} ms (driver's wall clock: ${(t1 - t0).toFixed(0)} + ${wallUnlock.toFixed(0)} ms)`,
       );
     }
     section.figures.push(
@@ -133,8 +191,16 @@ export async function coldStart(ctx: BenchContext): Promise<BenchSection> {
         runs: statics,
       },
       { id: '2.ratio', label: 'app / static shell', value: median(totals) / median(statics), unit: '×' },
+      {
+        id: '2.wall',
+        label: "total on the driver's wall clock (Playwright polling included)",
+        value: median(wallTotals) / 1000,
+        unit: 's',
+        runs: wallTotals,
+      },
     );
     section.notes.push(
+      'times taken in the page: navigation start -> the first animation frame after the PIN heading (or the banner with the name) is in the DOM; click on "Lås opp" -> the first frame after the visible banner holds the name',
       'reload of the tab with the browser running (sessionStorage keeps the login; the device key is in memory, so the PIN is asked); PBKDF2 of the unlock is included',
     );
   } finally {

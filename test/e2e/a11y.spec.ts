@@ -62,6 +62,8 @@ test.describe('accessibility', () => {
     await expectNoSeriousA11yViolations(page, 'overview');
 
     await page.getByRole('link', { name: 'Trender' }).click();
+    // A client-side navigation moves focus to the new page's heading (screen readers).
+    await expect(page.getByRole('heading', { name: 'Trender', level: 1 })).toBeFocused();
     await expectNews2Trend(page);
     await expectNoSeriousA11yViolations(page, 'trends');
 

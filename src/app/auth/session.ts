@@ -2,7 +2,7 @@
 // drop (patient, need_patient_banner, fhirContext; see TOOLING.md). Kept in sessionStorage:
 // it belongs to this tab's session and is gone when the app is closed, so a lost or shared
 // tablet does not keep a clinician's tokens (DOMAIN.md section 7, risk 11).
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 const sessionSchema = z.object({
   kind: z.enum(['ehr', 'standalone']),
@@ -13,19 +13,19 @@ const sessionSchema = z.object({
   metadata: z.record(z.string(), z.unknown()),
   scope: z.string(),
   accessToken: z.string(),
-  refreshToken: z.string().optional(),
-  idToken: z.string().optional(),
+  refreshToken: z.optional(z.string()),
+  idToken: z.optional(z.string()),
   /** Epoch seconds. */
   expiresAt: z.number(),
   profile: z.record(z.string(), z.unknown()),
   /** SMART launch context from the token response. */
-  patient: z.string().optional(),
-  encounter: z.string().optional(),
+  patient: z.optional(z.string()),
+  encounter: z.optional(z.string()),
   needPatientBanner: z.boolean(),
-  fhirContext: z.array(z.unknown()).optional(),
-  fhirUser: z.string().optional(),
-  userName: z.string().optional(),
-  tenant: z.string().optional(),
+  fhirContext: z.optional(z.array(z.unknown())),
+  fhirUser: z.optional(z.string()),
+  userName: z.optional(z.string()),
+  tenant: z.optional(z.string()),
 });
 
 export type SmartSession = z.infer<typeof sessionSchema>;

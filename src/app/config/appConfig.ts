@@ -7,7 +7,8 @@
 // Each FHIR base publishes its own `.well-known/smart-configuration`, so the auth server
 // follows from the FHIR base. Only listed bases are accepted as a launch `iss`: an EHR
 // launch link naming any other server is refused, so tokens never go to a stranger.
-import { z } from 'zod';
+// zod/mini: the same checks as classic zod at a fraction of the first screen's bytes.
+import { z } from 'zod/mini';
 
 export interface Municipality {
   name: string;
@@ -20,9 +21,10 @@ export interface AppConfig {
   municipalities: Municipality[];
 }
 
+const nonEmpty = () => z.string().check(z.minLength(1));
 const fileSchema = z.object({
-  clientId: z.string().min(1).optional(),
-  municipalities: z.array(z.object({ name: z.string().min(1), fhirBase: z.string().min(1) })).min(1),
+  clientId: z.optional(nonEmpty()),
+  municipalities: z.array(z.object({ name: nonEmpty(), fhirBase: nonEmpty() })).check(z.minLength(1)),
 });
 
 export const defaultMunicipalities: Municipality[] = [
@@ -58,7 +60,7 @@ export async function loadConfig(opts: {
     // A server without the file may answer with the SPA's index.html: not a config.
     if (res.ok && type.includes('json')) fromFile = fileSchema.parse(await res.json());
   } catch (e) {
-    if (e instanceof z.ZodError) throw new Error(`config.json er ugyldig: ${e.message}`);
+    if (e instanceof z.core.$ZodError) throw new Error(`config.json er ugyldig: ${e.message}`);
     // Offline or absent: fall through to build-time configuration.
   }
   const municipalities =

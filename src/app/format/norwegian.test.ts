@@ -17,6 +17,10 @@ describe('Norwegian formatting', () => {
   });
   it('uses a decimal comma and reads both comma and point', () => {
     expect(formatNumber(37.5)).toBe('37,5');
+    // One cached formatter per number of decimals: they must not be mixed up.
+    expect(formatNumber(38.25, 0)).toBe('38');
+    expect(formatNumber(38.25, 2)).toBe('38,25');
+    expect(formatNumber(12345.6, 1)).toBe('12345,6');
     expect(parseDecimal('37,5')).toBe(37.5);
     expect(parseDecimal('37.5')).toBe(37.5);
     expect(parseDecimal('')).toBeUndefined();

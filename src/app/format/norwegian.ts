@@ -43,7 +43,19 @@ export function formatTime(iso: string | undefined): string {
 /** Decimal comma, at most `digits` decimals, no grouping surprises for clinical values. */
 export function formatNumber(value: number | undefined, digits = 1): string {
   if (value === undefined || Number.isNaN(value)) return 'ukjent';
-  return new Intl.NumberFormat('nb-NO', { maximumFractionDigits: digits, useGrouping: false }).format(value);
+  return numberFormat(digits).format(value);
+}
+
+// Making an Intl.NumberFormat costs far more than formatting with one, and chart axes and
+// tables format thousands of numbers: one per number of decimals, made on first use.
+const numberFormats = new Map<number, Intl.NumberFormat>();
+function numberFormat(digits: number): Intl.NumberFormat {
+  let f = numberFormats.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: digits, useGrouping: false });
+    numberFormats.set(digits, f);
+  }
+  return f;
 }
 
 /** Parses what a nurse types: "37,5" or "37.5". Empty input is undefined; junk is NaN. */

@@ -1,6 +1,7 @@
-import { Outlet, createRootRoute } from '@tanstack/react-router';
+import { Outlet, createRootRoute, useRouter } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { AppHeader } from '../features/layout/AppHeader';
+import { focusPageHeading } from '../features/layout/focusPageHeading';
 import { UpdatePrompt } from '../features/update/UpdatePrompt';
 import { useApp } from '../state/appContext';
 
@@ -8,6 +9,16 @@ export const Route = createRootRoute({ component: RootLayout });
 
 function RootLayout() {
   const { client } = useApp();
+  const router = useRouter();
+  // Not on the first load (fromLocation is absent): the browser starts at the top of a new
+  // document itself, and focus must not jump away from where the user already is.
+  useEffect(
+    () =>
+      router.subscribe('onRendered', (e) => {
+        if (e.fromLocation && e.pathChanged) focusPageHeading();
+      }),
+    [router],
+  );
   // The device store locks itself after a quiet spell; any touch or key keeps it open.
   useEffect(() => {
     if (!client) return;

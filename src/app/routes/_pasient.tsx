@@ -16,7 +16,7 @@ function PatientLayout() {
   if (!app.client) return <p role="status">Åpner lagringen på enheten …</p>;
   if (!app.patientId) return <Navigate to={app.session.kind === 'standalone' ? '/pasienter' : '/'} />;
   return (
-    <LockGate client={app.client}>
+    <LockGate client={app.client} prepareWhileLocked>
       {/* A new patient remounts everything below: nothing of the previous one survives. */}
       <PatientScreens key={app.patientId} patientId={app.patientId} />
     </LockGate>

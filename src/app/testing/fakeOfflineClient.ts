@@ -49,12 +49,16 @@ export function createFakeOfflineClient(init?: {
 }): FakeOfflineClient {
   let lock: LockState = init?.lock ?? 'unlocked';
   const lockListeners = new Set<Listener<LockState>>();
+  const views = new Map<string, PatientView>(Object.entries(init?.views ?? {}));
+  const viewListeners = new Map<string, Set<Listener<PatientView>>>();
+  // As the real client (api.ts): no patient data while locked, every section 'loading'.
+  const viewOf = (patientId: string) =>
+    lock === 'unlocked' ? (views.get(patientId) ?? loadingView) : loadingView;
   const setLock = (state: LockState) => {
     lock = state;
     for (const l of lockListeners) l(state);
+    for (const [id, listeners] of viewListeners) for (const l of listeners) l(viewOf(id));
   };
-  const views = new Map<string, PatientView>(Object.entries(init?.views ?? {}));
-  const viewListeners = new Map<string, Set<Listener<PatientView>>>();
   let sync: SyncStatus = init?.sync ?? { kind: 'synced', at: '2026-11-25T08:00:00Z' };
   const syncListeners = new Set<Listener<SyncStatus>>();
   let worklist: Section<WorklistEntry[]> = init?.worklist ?? { kind: 'loading' };
@@ -72,7 +76,7 @@ export function createFakeOfflineClient(init?: {
       const set = viewListeners.get(patientId) ?? new Set();
       set.add(onChange);
       viewListeners.set(patientId, set);
-      onChange(views.get(patientId) ?? loadingView);
+      onChange(viewOf(patientId));
       return () => set.delete(onChange);
     },
     async refreshPatient(patientId) {
@@ -138,7 +142,7 @@ export function createFakeOfflineClient(init?: {
     setLock,
     setView(patientId, view) {
       views.set(patientId, view);
-      for (const l of viewListeners.get(patientId) ?? []) l(view);
+      for (const l of viewListeners.get(patientId) ?? []) l(viewOf(patientId));
     },
     setSyncStatus(status) {
       sync = status;

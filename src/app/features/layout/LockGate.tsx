@@ -5,10 +5,21 @@ import type { LockState, OfflineClient } from '../../../offline/api';
  * Patient data on the device are sealed under a key wrapped by the nurse's PIN. Until the
  * store is unlocked, nothing of any patient is shown.
  */
-export function LockGate(props: { client: OfflineClient; children: ReactNode }) {
+export function LockGate(props: {
+  client: OfflineClient;
+  /**
+   * Mount the screens, hidden, while the PIN is asked at start: they read the store's
+   * records and load their code meanwhile, so they show data sooner once it is accepted.
+   * Only for screens that start nothing on their own: the device store gives them no
+   * patient data (every section reads 'loading') and refuses writes until unlocked.
+   */
+  prepareWhileLocked?: boolean;
+  children: ReactNode;
+}) {
   const { client } = props;
   const [state, setState] = useState<LockState | null>(null);
   const [wasUnlocked, setWasUnlocked] = useState(false);
+  const [prepared, setPrepared] = useState(false);
   useEffect(
     () =>
       client.watchLock((s) => {
@@ -17,16 +28,28 @@ export function LockGate(props: { client: OfflineClient; children: ReactNode }) 
       }),
     [client],
   );
+  const prepare = !!props.prepareWhileLocked && state === 'locked' && !wasUnlocked && !prepared;
+  useEffect(() => {
+    if (!prepare) return;
+    // After the frame that paints the PIN prompt: the screens' first render must not
+    // delay it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setPrepared(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
+    };
+  }, [prepare]);
   if (state === null) return <p>Åpner lagringen på enheten …</p>;
-  if (!wasUnlocked) return <PinForm client={client} setup={state === 'setup-required'} />;
-  // Locked while in use (idle lock): the screens stay mounted but hidden, so a half-typed
-  // measurement survives the lock; the device store shows no patient data meanwhile. The
-  // element structure stays the same in both states, or React would remount the screens.
+  // Locked while in use (idle lock), or at start once prepared: the screens are mounted
+  // but hidden, so a half-typed measurement survives the lock. The element structure is
+  // the same in every state, or React would remount the screens or the PIN form.
   const locked = state !== 'unlocked';
+  const mounted = wasUnlocked || (prepared && !!props.prepareWhileLocked);
   return (
     <>
       {locked && <PinForm client={client} setup={state === 'setup-required'} />}
-      <div hidden={locked}>{props.children}</div>
+      <div hidden={locked}>{mounted ? props.children : null}</div>
     </>
   );
 }

@@ -1,5 +1,5 @@
 // Trend series from the patient's sets: what each chart and its table show.
-import { scoreNews2, type News2Parameter } from '../../../core/news2/index';
+import { scoreNews2, type News2Parameter, type News2Score, type VitalSigns } from '../../../core/news2/index';
 import type { DeviceVitalSignsSet } from '../../../offline/api';
 import { downsample, insertGaps, type TimePoint } from './downsample';
 
@@ -67,6 +67,19 @@ export function rangeStart(range: TrendRange, now: Date): number {
   return now.getTime() - rangeMs[range];
 }
 
+// Six charts and their tables read the same sets: each set's vitals are scored once, by
+// the same scoreNews2 as everywhere else. Keyed by the vitals object, which the store never
+// changes in place, and forgotten with it.
+const scores = new WeakMap<VitalSigns, News2Score>();
+function scoreOf(vitals: VitalSigns): News2Score {
+  let score = scores.get(vitals);
+  if (!score) {
+    score = scoreNews2(vitals);
+    scores.set(vitals, score);
+  }
+  return score;
+}
+
 /** All readings of one parameter in the range, oldest first (the table shows these). */
 export function readings(
   sets: readonly DeviceVitalSignsSet[],
@@ -79,7 +92,7 @@ export function readings(
   for (const set of sets) {
     const t = Date.parse(set.effectiveDateTime);
     if (!(t >= from && t <= now.getTime())) continue;
-    const score = scoreNews2(set.vitals);
+    const score = scoreOf(set.vitals);
     const base = { t, setId: set.id, source: set.sourceSystem, performer: set.performer?.display };
     if (parameter === 'total') {
       // A total exists only for a full set: partial sums are never drawn as NEWS2.

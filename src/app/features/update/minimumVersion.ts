@@ -4,12 +4,12 @@
 // An old client learns from the new deployment's file that it is too old and refuses to
 // show patient data (DOMAIN.md section 7, risk 17). The last answer is remembered, so a
 // client that went offline after learning it is too old stays blocked.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 const schema = z.object({
   version: z.string(),
   minimumClientVersion: z.string(),
-  securityUpdate: z.boolean().optional(),
+  securityUpdate: z.optional(z.boolean()),
 });
 
 export type AppVersionInfo = z.infer<typeof schema>;

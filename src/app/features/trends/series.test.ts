@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { scoreNews2 } from '../../../core/news2/index';
+import type { DeviceVitalSignsSet } from '../../../offline/api';
+import { readings } from './series';
+
+const NOW = new Date('2026-11-25T09:00:00Z');
+
+function set(id: string, hoursAgo: number, vitals: DeviceVitalSignsSet['vitals']): DeviceVitalSignsSet {
+  return {
+    id,
+    patientId: 'pat-serie',
+    effectiveDateTime: new Date(NOW.getTime() - hoursAgo * 3_600_000).toISOString(),
+    vitals,
+    syncState: 'confirmed',
+  };
+}
+
+const full = {
+  respirationRate: 22,
+  spo2: 93,
+  spo2Scale: 1 as const,
+  onOxygen: false,
+  systolicBP: 104,
+  pulse: 118,
+  consciousness: 'A' as const,
+  temperature: 38.4,
+};
+
+describe('trend readings', () => {
+  it('carry the same sub-scores and totals as scoreNews2, also when read again for another chart', () => {
+    const sets = [set('a', 30, full), set('b', 2, { ...full, pulse: 52, temperature: 35.9 })];
+    for (let round = 0; round < 2; round++) {
+      expect(readings(sets, 'pulse', '7d', NOW).map((p) => p.score)).toEqual(
+        sets.map((s) => scoreNews2(s.vitals).parts.pulse),
+      );
+      expect(readings(sets, 'total', '7d', NOW).map((p) => p.v)).toEqual(
+        sets.map((s) => scoreNews2(s.vitals).total),
+      );
+    }
+  });
+
+  it('scores a set anew when its vitals are a new object', () => {
+    const first = [set('a', 1, full)];
+    expect(readings(first, 'total', '24h', NOW)[0].v).toBe(scoreNews2(full).total);
+    const changed = [{ ...first[0], vitals: { ...full, respirationRate: 26 } }];
+    expect(readings(changed, 'total', '24h', NOW)[0].v).toBe(scoreNews2(changed[0].vitals).total);
+    expect(readings(changed, 'total', '24h', NOW)[0].v).not.toBe(scoreNews2(full).total);
+  });
+
+  it('draws no total for a partial set', () => {
+    const { temperature: _left, ...partial } = full;
+    expect(readings([set('p', 1, partial)], 'total', '24h', NOW)).toEqual([]);
+    expect(readings([set('p', 1, partial)], 'pulse', '24h', NOW)).toHaveLength(1);
+  });
+});
