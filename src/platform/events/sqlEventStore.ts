@@ -13,7 +13,7 @@ import type {
   EventWriter,
   IngestHook,
   ResourceQuery,
-  SearchResult,
+  RowSearchResult,
   StoredResource,
 } from './types';
 
@@ -233,6 +233,45 @@ async function readResource(
 
 const SORT_COLUMN = { effective: 'effective', lastUpdated: 'last_updated' } as const;
 
+async function searchRows(q: Queryable, tenant: string, query: ResourceQuery): Promise<RowSearchResult> {
+  const params: unknown[] = [tenant, query.type];
+  const where = ['tenant = $1', 'resource_type = $2'];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (query.ids) where.push(`id = ANY(${p(query.ids)}::text[])`);
+  if (query.patients) where.push(`patient = ANY(${p(query.patients)}::text[])`);
+  if (query.codes) where.push(`codes && ${p(query.codes)}::text[]`);
+  if (query.categories) where.push(`categories && ${p(query.categories)}::text[]`);
+  if (query.identifiers) where.push(`identifiers && ${p(query.identifiers)}::text[]`);
+  if (query.refs) where.push(`refs && ${p(query.refs)}::text[]`);
+  const dates = (col: string, filters: DateFilter[] | undefined) => {
+    for (const f of filters ?? []) where.push(`${col} ${f.op} ${p(f.value)}::timestamptz`);
+  };
+  dates('effective', query.effective);
+  dates('last_updated', query.lastUpdated);
+  if (!query.includeRestricted) where.push('NOT restricted');
+  const order = (query.sort ?? [])
+    .map((s) => `${SORT_COLUMN[s.field]} ${s.desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`)
+    .concat(['id ASC']);
+  const count = query.count ?? 100;
+  // content::text: the JSON text leaves the database as it is, never parsed here.
+  const r = await q.query<{ resource_type: string; id: string; patient: string | null; json: string }>(
+    `SELECT resource_type, id, patient, content::text AS json FROM resources
+     WHERE ${where.join(' AND ')} ORDER BY ${order.join(', ')}
+     LIMIT ${p(count + 1)} OFFSET ${p(query.offset ?? 0)}`,
+    params,
+  );
+  const rows = r.rows.slice(0, count).map((row) => ({
+    resourceType: row.resource_type,
+    id: row.id,
+    patient: row.patient,
+    json: row.json,
+  }));
+  return { rows, hasMore: r.rows.length > count };
+}
+
 export interface SqlEventStoreOptions {
   /** Clock for received times; injected so tests can pin it. */
   now?: () => Date;
@@ -254,36 +293,11 @@ export function createSqlEventStore(db: Database, opts: SqlEventStoreOptions = {
     appendBatch: (tenant, inputs) => write(tenant, (w) => w.appendMany(inputs)),
     read: (tenant, type, id) => readResource(db, tenant, type, id),
 
-    async search(tenant: string, query: ResourceQuery): Promise<SearchResult> {
-      const params: unknown[] = [tenant, query.type];
-      const where = ['tenant = $1', 'resource_type = $2'];
-      const p = (v: unknown) => {
-        params.push(v);
-        return `$${params.length}`;
-      };
-      if (query.ids) where.push(`id = ANY(${p(query.ids)}::text[])`);
-      if (query.patients) where.push(`patient = ANY(${p(query.patients)}::text[])`);
-      if (query.codes) where.push(`codes && ${p(query.codes)}::text[]`);
-      if (query.categories) where.push(`categories && ${p(query.categories)}::text[]`);
-      if (query.identifiers) where.push(`identifiers && ${p(query.identifiers)}::text[]`);
-      if (query.refs) where.push(`refs && ${p(query.refs)}::text[]`);
-      const dates = (col: string, filters: DateFilter[] | undefined) => {
-        for (const f of filters ?? []) where.push(`${col} ${f.op} ${p(f.value)}::timestamptz`);
-      };
-      dates('effective', query.effective);
-      dates('last_updated', query.lastUpdated);
-      if (!query.includeRestricted) where.push('NOT restricted');
-      const order = (query.sort ?? [])
-        .map((s) => `${SORT_COLUMN[s.field]} ${s.desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`)
-        .concat(['id ASC']);
-      const count = query.count ?? 100;
-      const r = await db.query<{ content: unknown }>(
-        `SELECT content FROM resources WHERE ${where.join(' AND ')} ORDER BY ${order.join(', ')}
-         LIMIT ${p(count + 1)} OFFSET ${p(query.offset ?? 0)}`,
-        params,
-      );
-      const rows = r.rows.map((row) => parseContent<Resource>(row.content));
-      return { resources: rows.slice(0, count), hasMore: rows.length > count };
+    searchRows: (tenant, query) => searchRows(db, tenant, query),
+
+    async search(tenant, query) {
+      const r = await searchRows(db, tenant, query);
+      return { resources: r.rows.map((row) => JSON.parse(row.json) as Resource), hasMore: r.hasMore };
     },
 
     async rebuildProjections(tenant: string): Promise<number> {
@@ -340,16 +354,22 @@ async function insertAudit(
 ): Promise<AuditEvent> {
   const recorded = event.recorded ?? now().toISOString();
   const stored: AuditEvent = { ...event, id: event.id ?? randomUUID(), recorded };
-  // A retried upload of the same record (same id) is a no-op, never a second copy.
-  const r = await q.query<{ content: unknown }>(
-    `WITH ins AS (
-       INSERT INTO audit_events (tenant, id, patient, recorded_at, content)
-       VALUES ($1, $2, $3, $4::timestamptz, $5::jsonb) ON CONFLICT (tenant, id) DO NOTHING RETURNING content)
-     SELECT content FROM ins UNION ALL
-     SELECT content FROM audit_events WHERE tenant = $1 AND id = $2 AND NOT EXISTS (SELECT 1 FROM ins)`,
-    [tenant, stored.id, auditPatient(stored), recorded, JSON.stringify(stored)],
+  const json = JSON.stringify(stored);
+  // A retried upload of the same record (same id) is a no-op, never a second copy. A new
+  // record (every server-made one) is answered from the text just written instead of
+  // RETURNING its jsonb: a search's record lists up to 200 references, and reading them
+  // back on every read would cost more than writing them.
+  const ins = await q.query(
+    `INSERT INTO audit_events (tenant, id, patient, recorded_at, content)
+     VALUES ($1, $2, $3, $4::timestamptz, $5::jsonb) ON CONFLICT (tenant, id) DO NOTHING RETURNING seq`,
+    [tenant, stored.id, auditPatient(stored), recorded, json],
   );
-  return r.rows[0] ? parseContent<AuditEvent>(r.rows[0].content) : stored;
+  if (ins.rows.length) return JSON.parse(json) as AuditEvent;
+  const kept = await q.query<{ content: unknown }>(
+    'SELECT content FROM audit_events WHERE tenant = $1 AND id = $2',
+    [tenant, stored.id],
+  );
+  return kept.rows[0] ? parseContent<AuditEvent>(kept.rows[0].content) : stored;
 }
 
 /** The patient an AuditEvent is about: the first entity that references a Patient. */
