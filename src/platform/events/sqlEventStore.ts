@@ -24,7 +24,7 @@ import type {
  */
 const CHUNK = 2000;
 
-interface PreparedEvent {
+export interface PreparedEvent {
   tenant: string;
   eventType: 'create' | 'update';
   resource: Resource & { id: string };
@@ -35,11 +35,11 @@ interface PreparedEvent {
   receivedAt: string;
 }
 
-function lockKey(tenant: string): string {
+export function lockKey(tenant: string): string {
   return `varde-tenant-write:${tenant}`;
 }
 
-async function insertEvents(q: Queryable, events: PreparedEvent[]): Promise<void> {
+export async function insertEvents(q: Queryable, events: PreparedEvent[]): Promise<void> {
   for (let i = 0; i < events.length; i += CHUNK) {
     const rows = events.slice(i, i + CHUNK).map((e) => ({
       tenant: e.tenant,
@@ -67,7 +67,7 @@ async function insertEvents(q: Queryable, events: PreparedEvent[]): Promise<void
 }
 
 /** Upserts projections; the caller passes at most one row per resource. */
-async function upsertProjections(q: Queryable, tenant: string, resources: Resource[]): Promise<void> {
+export async function upsertProjections(q: Queryable, tenant: string, resources: Resource[]): Promise<void> {
   for (let i = 0; i < resources.length; i += CHUNK) {
     const rows = resources.slice(i, i + CHUNK).map((r) => {
       const s = searchColumns(r);
@@ -103,6 +103,62 @@ async function upsertProjections(q: Queryable, tenant: string, resources: Resour
       [tenant, JSON.stringify(rows)],
     );
   }
+}
+
+/** Stored version of each input that names its id, keyed "Type/id". */
+export async function currentVersions(
+  q: Queryable,
+  tenant: string,
+  inputs: AppendInput[],
+): Promise<Map<string, number>> {
+  const ids = [...new Set(inputs.map((i) => i.resource.id).filter((id): id is string => !!id))];
+  const current = new Map<string, number>();
+  if (!ids.length) return current;
+  const r = await q.query<{ resource_type: string; id: string; version_id: number }>(
+    `SELECT resource_type, id, version_id FROM resources WHERE tenant = $1 AND id = ANY($2::text[])`,
+    [tenant, ids],
+  );
+  for (const row of r.rows) current.set(`${row.resource_type}/${row.id}`, Number(row.version_id));
+  return current;
+}
+
+/**
+ * The events of one append: ids assigned, versions counted on from `current` (key
+ * "Type/id"), meta set by the store. `latest` holds each resource's last version, for the
+ * projections. Shared by appendMany and the bulk loader, so both write the same rows.
+ */
+export function prepareAppend(
+  tenant: string,
+  inputs: AppendInput[],
+  current: Map<string, number>,
+  receivedAt: string,
+): { prepared: PreparedEvent[]; latest: Resource[] } {
+  const prepared: PreparedEvent[] = [];
+  const latest = new Map<string, Resource>();
+  for (const input of inputs) {
+    const id = input.resource.id ?? randomUUID();
+    const key = `${input.resource.resourceType}/${id}`;
+    const versionId = (current.get(key) ?? 0) + 1;
+    current.set(key, versionId);
+    const { versionId: _v, lastUpdated: _l, ...meta } = input.resource.meta ?? {};
+    const resource = {
+      ...input.resource,
+      id,
+      meta: { ...meta, versionId: String(versionId), lastUpdated: receivedAt, source: input.sourceSystem },
+    } as Resource & { id: string };
+    prepared.push({
+      tenant,
+      eventType: versionId === 1 ? 'create' : 'update',
+      resource,
+      versionId,
+      sourceSystem: input.sourceSystem,
+      author: input.author ?? null,
+      recordedAt: input.recordedAt ?? receivedAt,
+      receivedAt,
+    });
+    latest.set(key, resource);
+  }
+  return { prepared, latest: [...latest.values()] };
 }
 
 function parseContent<T>(v: unknown): T {
@@ -167,42 +223,10 @@ class SqlWriter implements EventWriter {
   async appendMany(inputs: AppendInput[]): Promise<Resource[]> {
     if (inputs.length === 0) return [];
     const receivedAt = this.now().toISOString();
-    const withIds = inputs.filter((i) => i.resource.id).map((i) => i.resource.id as string);
-    const current = new Map<string, number>();
-    if (withIds.length) {
-      const r = await this.q.query<{ resource_type: string; id: string; version_id: number }>(
-        `SELECT resource_type, id, version_id FROM resources WHERE tenant = $1 AND id = ANY($2::text[])`,
-        [this.tenant, [...new Set(withIds)]],
-      );
-      for (const row of r.rows) current.set(`${row.resource_type}/${row.id}`, Number(row.version_id));
-    }
-    const prepared: PreparedEvent[] = [];
-    const latest = new Map<string, Resource>();
-    for (const input of inputs) {
-      const id = input.resource.id ?? randomUUID();
-      const key = `${input.resource.resourceType}/${id}`;
-      const versionId = (current.get(key) ?? 0) + 1;
-      current.set(key, versionId);
-      const { versionId: _v, lastUpdated: _l, ...meta } = input.resource.meta ?? {};
-      const resource = {
-        ...input.resource,
-        id,
-        meta: { ...meta, versionId: String(versionId), lastUpdated: receivedAt, source: input.sourceSystem },
-      } as Resource & { id: string };
-      prepared.push({
-        tenant: this.tenant,
-        eventType: versionId === 1 ? 'create' : 'update',
-        resource,
-        versionId,
-        sourceSystem: input.sourceSystem,
-        author: input.author ?? null,
-        recordedAt: input.recordedAt ?? receivedAt,
-        receivedAt,
-      });
-      latest.set(key, resource);
-    }
+    const current = await currentVersions(this.q, this.tenant, inputs);
+    const { prepared, latest } = prepareAppend(this.tenant, inputs, current, receivedAt);
     await insertEvents(this.q, prepared);
-    await upsertProjections(this.q, this.tenant, [...latest.values()]);
+    await upsertProjections(this.q, this.tenant, latest);
     const appended = prepared.map((p) => p.resource);
     if (this.hook && !this.inHook) {
       this.inHook = true;
