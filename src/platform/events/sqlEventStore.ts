@@ -13,7 +13,7 @@ import type {
   EventWriter,
   IngestHook,
   ResourceQuery,
-  SearchResult,
+  RowSearchResult,
   StoredResource,
 } from './types';
 
@@ -24,7 +24,7 @@ import type {
  */
 const CHUNK = 2000;
 
-interface PreparedEvent {
+export interface PreparedEvent {
   tenant: string;
   eventType: 'create' | 'update';
   resource: Resource & { id: string };
@@ -35,11 +35,11 @@ interface PreparedEvent {
   receivedAt: string;
 }
 
-function lockKey(tenant: string): string {
+export function lockKey(tenant: string): string {
   return `varde-tenant-write:${tenant}`;
 }
 
-async function insertEvents(q: Queryable, events: PreparedEvent[]): Promise<void> {
+export async function insertEvents(q: Queryable, events: PreparedEvent[]): Promise<void> {
   for (let i = 0; i < events.length; i += CHUNK) {
     const rows = events.slice(i, i + CHUNK).map((e) => ({
       tenant: e.tenant,
@@ -67,7 +67,7 @@ async function insertEvents(q: Queryable, events: PreparedEvent[]): Promise<void
 }
 
 /** Upserts projections; the caller passes at most one row per resource. */
-async function upsertProjections(q: Queryable, tenant: string, resources: Resource[]): Promise<void> {
+export async function upsertProjections(q: Queryable, tenant: string, resources: Resource[]): Promise<void> {
   for (let i = 0; i < resources.length; i += CHUNK) {
     const rows = resources.slice(i, i + CHUNK).map((r) => {
       const s = searchColumns(r);
@@ -103,6 +103,62 @@ async function upsertProjections(q: Queryable, tenant: string, resources: Resour
       [tenant, JSON.stringify(rows)],
     );
   }
+}
+
+/** Stored version of each input that names its id, keyed "Type/id". */
+export async function currentVersions(
+  q: Queryable,
+  tenant: string,
+  inputs: AppendInput[],
+): Promise<Map<string, number>> {
+  const ids = [...new Set(inputs.map((i) => i.resource.id).filter((id): id is string => !!id))];
+  const current = new Map<string, number>();
+  if (!ids.length) return current;
+  const r = await q.query<{ resource_type: string; id: string; version_id: number }>(
+    `SELECT resource_type, id, version_id FROM resources WHERE tenant = $1 AND id = ANY($2::text[])`,
+    [tenant, ids],
+  );
+  for (const row of r.rows) current.set(`${row.resource_type}/${row.id}`, Number(row.version_id));
+  return current;
+}
+
+/**
+ * The events of one append: ids assigned, versions counted on from `current` (key
+ * "Type/id"), meta set by the store. `latest` holds each resource's last version, for the
+ * projections. Shared by appendMany and the bulk loader, so both write the same rows.
+ */
+export function prepareAppend(
+  tenant: string,
+  inputs: AppendInput[],
+  current: Map<string, number>,
+  receivedAt: string,
+): { prepared: PreparedEvent[]; latest: Resource[] } {
+  const prepared: PreparedEvent[] = [];
+  const latest = new Map<string, Resource>();
+  for (const input of inputs) {
+    const id = input.resource.id ?? randomUUID();
+    const key = `${input.resource.resourceType}/${id}`;
+    const versionId = (current.get(key) ?? 0) + 1;
+    current.set(key, versionId);
+    const { versionId: _v, lastUpdated: _l, ...meta } = input.resource.meta ?? {};
+    const resource = {
+      ...input.resource,
+      id,
+      meta: { ...meta, versionId: String(versionId), lastUpdated: receivedAt, source: input.sourceSystem },
+    } as Resource & { id: string };
+    prepared.push({
+      tenant,
+      eventType: versionId === 1 ? 'create' : 'update',
+      resource,
+      versionId,
+      sourceSystem: input.sourceSystem,
+      author: input.author ?? null,
+      recordedAt: input.recordedAt ?? receivedAt,
+      receivedAt,
+    });
+    latest.set(key, resource);
+  }
+  return { prepared, latest: [...latest.values()] };
 }
 
 function parseContent<T>(v: unknown): T {
@@ -167,42 +223,10 @@ class SqlWriter implements EventWriter {
   async appendMany(inputs: AppendInput[]): Promise<Resource[]> {
     if (inputs.length === 0) return [];
     const receivedAt = this.now().toISOString();
-    const withIds = inputs.filter((i) => i.resource.id).map((i) => i.resource.id as string);
-    const current = new Map<string, number>();
-    if (withIds.length) {
-      const r = await this.q.query<{ resource_type: string; id: string; version_id: number }>(
-        `SELECT resource_type, id, version_id FROM resources WHERE tenant = $1 AND id = ANY($2::text[])`,
-        [this.tenant, [...new Set(withIds)]],
-      );
-      for (const row of r.rows) current.set(`${row.resource_type}/${row.id}`, Number(row.version_id));
-    }
-    const prepared: PreparedEvent[] = [];
-    const latest = new Map<string, Resource>();
-    for (const input of inputs) {
-      const id = input.resource.id ?? randomUUID();
-      const key = `${input.resource.resourceType}/${id}`;
-      const versionId = (current.get(key) ?? 0) + 1;
-      current.set(key, versionId);
-      const { versionId: _v, lastUpdated: _l, ...meta } = input.resource.meta ?? {};
-      const resource = {
-        ...input.resource,
-        id,
-        meta: { ...meta, versionId: String(versionId), lastUpdated: receivedAt, source: input.sourceSystem },
-      } as Resource & { id: string };
-      prepared.push({
-        tenant: this.tenant,
-        eventType: versionId === 1 ? 'create' : 'update',
-        resource,
-        versionId,
-        sourceSystem: input.sourceSystem,
-        author: input.author ?? null,
-        recordedAt: input.recordedAt ?? receivedAt,
-        receivedAt,
-      });
-      latest.set(key, resource);
-    }
+    const current = await currentVersions(this.q, this.tenant, inputs);
+    const { prepared, latest } = prepareAppend(this.tenant, inputs, current, receivedAt);
     await insertEvents(this.q, prepared);
-    await upsertProjections(this.q, this.tenant, [...latest.values()]);
+    await upsertProjections(this.q, this.tenant, latest);
     const appended = prepared.map((p) => p.resource);
     if (this.hook && !this.inHook) {
       this.inHook = true;
@@ -233,6 +257,45 @@ async function readResource(
 
 const SORT_COLUMN = { effective: 'effective', lastUpdated: 'last_updated' } as const;
 
+async function searchRows(q: Queryable, tenant: string, query: ResourceQuery): Promise<RowSearchResult> {
+  const params: unknown[] = [tenant, query.type];
+  const where = ['tenant = $1', 'resource_type = $2'];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (query.ids) where.push(`id = ANY(${p(query.ids)}::text[])`);
+  if (query.patients) where.push(`patient = ANY(${p(query.patients)}::text[])`);
+  if (query.codes) where.push(`codes && ${p(query.codes)}::text[]`);
+  if (query.categories) where.push(`categories && ${p(query.categories)}::text[]`);
+  if (query.identifiers) where.push(`identifiers && ${p(query.identifiers)}::text[]`);
+  if (query.refs) where.push(`refs && ${p(query.refs)}::text[]`);
+  const dates = (col: string, filters: DateFilter[] | undefined) => {
+    for (const f of filters ?? []) where.push(`${col} ${f.op} ${p(f.value)}::timestamptz`);
+  };
+  dates('effective', query.effective);
+  dates('last_updated', query.lastUpdated);
+  if (!query.includeRestricted) where.push('NOT restricted');
+  const order = (query.sort ?? [])
+    .map((s) => `${SORT_COLUMN[s.field]} ${s.desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`)
+    .concat(['id ASC']);
+  const count = query.count ?? 100;
+  // content::text: the JSON text leaves the database as it is, never parsed here.
+  const r = await q.query<{ resource_type: string; id: string; patient: string | null; json: string }>(
+    `SELECT resource_type, id, patient, content::text AS json FROM resources
+     WHERE ${where.join(' AND ')} ORDER BY ${order.join(', ')}
+     LIMIT ${p(count + 1)} OFFSET ${p(query.offset ?? 0)}`,
+    params,
+  );
+  const rows = r.rows.slice(0, count).map((row) => ({
+    resourceType: row.resource_type,
+    id: row.id,
+    patient: row.patient,
+    json: row.json,
+  }));
+  return { rows, hasMore: r.rows.length > count };
+}
+
 export interface SqlEventStoreOptions {
   /** Clock for received times; injected so tests can pin it. */
   now?: () => Date;
@@ -254,36 +317,11 @@ export function createSqlEventStore(db: Database, opts: SqlEventStoreOptions = {
     appendBatch: (tenant, inputs) => write(tenant, (w) => w.appendMany(inputs)),
     read: (tenant, type, id) => readResource(db, tenant, type, id),
 
-    async search(tenant: string, query: ResourceQuery): Promise<SearchResult> {
-      const params: unknown[] = [tenant, query.type];
-      const where = ['tenant = $1', 'resource_type = $2'];
-      const p = (v: unknown) => {
-        params.push(v);
-        return `$${params.length}`;
-      };
-      if (query.ids) where.push(`id = ANY(${p(query.ids)}::text[])`);
-      if (query.patients) where.push(`patient = ANY(${p(query.patients)}::text[])`);
-      if (query.codes) where.push(`codes && ${p(query.codes)}::text[]`);
-      if (query.categories) where.push(`categories && ${p(query.categories)}::text[]`);
-      if (query.identifiers) where.push(`identifiers && ${p(query.identifiers)}::text[]`);
-      if (query.refs) where.push(`refs && ${p(query.refs)}::text[]`);
-      const dates = (col: string, filters: DateFilter[] | undefined) => {
-        for (const f of filters ?? []) where.push(`${col} ${f.op} ${p(f.value)}::timestamptz`);
-      };
-      dates('effective', query.effective);
-      dates('last_updated', query.lastUpdated);
-      if (!query.includeRestricted) where.push('NOT restricted');
-      const order = (query.sort ?? [])
-        .map((s) => `${SORT_COLUMN[s.field]} ${s.desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`)
-        .concat(['id ASC']);
-      const count = query.count ?? 100;
-      const r = await db.query<{ content: unknown }>(
-        `SELECT content FROM resources WHERE ${where.join(' AND ')} ORDER BY ${order.join(', ')}
-         LIMIT ${p(count + 1)} OFFSET ${p(query.offset ?? 0)}`,
-        params,
-      );
-      const rows = r.rows.map((row) => parseContent<Resource>(row.content));
-      return { resources: rows.slice(0, count), hasMore: rows.length > count };
+    searchRows: (tenant, query) => searchRows(db, tenant, query),
+
+    async search(tenant, query) {
+      const r = await searchRows(db, tenant, query);
+      return { resources: r.rows.map((row) => JSON.parse(row.json) as Resource), hasMore: r.hasMore };
     },
 
     async rebuildProjections(tenant: string): Promise<number> {
@@ -340,16 +378,22 @@ async function insertAudit(
 ): Promise<AuditEvent> {
   const recorded = event.recorded ?? now().toISOString();
   const stored: AuditEvent = { ...event, id: event.id ?? randomUUID(), recorded };
-  // A retried upload of the same record (same id) is a no-op, never a second copy.
-  const r = await q.query<{ content: unknown }>(
-    `WITH ins AS (
-       INSERT INTO audit_events (tenant, id, patient, recorded_at, content)
-       VALUES ($1, $2, $3, $4::timestamptz, $5::jsonb) ON CONFLICT (tenant, id) DO NOTHING RETURNING content)
-     SELECT content FROM ins UNION ALL
-     SELECT content FROM audit_events WHERE tenant = $1 AND id = $2 AND NOT EXISTS (SELECT 1 FROM ins)`,
-    [tenant, stored.id, auditPatient(stored), recorded, JSON.stringify(stored)],
+  const json = JSON.stringify(stored);
+  // A retried upload of the same record (same id) is a no-op, never a second copy. A new
+  // record (every server-made one) is answered from the text just written instead of
+  // RETURNING its jsonb: a search's record lists up to 200 references, and reading them
+  // back on every read would cost more than writing them.
+  const ins = await q.query(
+    `INSERT INTO audit_events (tenant, id, patient, recorded_at, content)
+     VALUES ($1, $2, $3, $4::timestamptz, $5::jsonb) ON CONFLICT (tenant, id) DO NOTHING RETURNING seq`,
+    [tenant, stored.id, auditPatient(stored), recorded, json],
   );
-  return r.rows[0] ? parseContent<AuditEvent>(r.rows[0].content) : stored;
+  if (ins.rows.length) return JSON.parse(json) as AuditEvent;
+  const kept = await q.query<{ content: unknown }>(
+    'SELECT content FROM audit_events WHERE tenant = $1 AND id = $2',
+    [tenant, stored.id],
+  );
+  return kept.rows[0] ? parseContent<AuditEvent>(kept.rows[0].content) : stored;
 }
 
 /** The patient an AuditEvent is about: the first entity that references a Patient. */

@@ -50,6 +50,24 @@ export interface SearchResult {
   hasMore: boolean;
 }
 
+/**
+ * A projected resource as the database holds it: its JSON text, unparsed, with the
+ * projection columns a reader needs to check access and audit without parsing it.
+ */
+export interface StoredRow {
+  resourceType: string;
+  id: string;
+  /** The projection's patient column (searchColumns(resource).patient). */
+  patient: string | null;
+  /** The resource as JSON text. */
+  json: string;
+}
+
+export interface RowSearchResult {
+  rows: StoredRow[];
+  hasMore: boolean;
+}
+
 export interface StoredResource {
   resource: Resource;
   /** meta.security carries the patient's sharing restriction. */
@@ -98,6 +116,12 @@ export interface EventStore {
   appendBatch(tenant: string, inputs: AppendInput[]): Promise<Resource[]>;
   read(tenant: string, type: string, id: string): Promise<StoredResource | undefined>;
   search(tenant: string, query: ResourceQuery): Promise<SearchResult>;
+  /**
+   * search, answering the stored JSON text instead of parsed resources: the FHIR API
+   * copies it into the Bundle as it is, so a page of 1,000 Observations is neither parsed
+   * nor serialised again.
+   */
+  searchRows(tenant: string, query: ResourceQuery): Promise<RowSearchResult>;
   /** Drops and recomputes the tenant's projections from its events. Returns the resource count. */
   rebuildProjections(tenant: string): Promise<number>;
   countEvents(tenant?: string): Promise<number>;

@@ -36,6 +36,16 @@ export function includedReferences(resources: Resource[], includes: string[]): M
   return byType;
 }
 
+/** The resource types whose resources the include parameters read references from. */
+export function includeSources(includes: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const inc of includes) {
+    const spec = INCLUDES[inc.replace(/:[A-Z][A-Za-z]+$/, '')];
+    if (spec) out.add(spec.source);
+  }
+  return out;
+}
+
 export function unknownInclude(includes: string[]): string | undefined {
   return includes.find((inc) => !INCLUDES[inc.replace(/:[A-Z][A-Za-z]+$/, '')]);
 }

@@ -39,7 +39,18 @@ export const news2OnIngest: IngestHook = async (appended, w) => {
     if (sp && sp.part !== 'news2') sets.add(sp.setId);
   }
   if (!sets.size) return [];
-  const stored = (await w.findVitalSignsSets([...sets])) as Observation[];
+  // The database answers in its physical order, which can differ from the order the parts
+  // arrived in (a short row may fill a gap on an earlier page); derivedFrom lists the parts
+  // in arrival order, so the same write always derives the same score Observation.
+  // Parts stored by an earlier write come first, in the order the database gave them.
+  const arrival = new Map(appended.map((r, i) => [r.id, i]));
+  const found = (await w.findVitalSignsSets([...sets])) as Observation[];
+  const stored = [
+    ...found.filter((o) => !arrival.has(o.id)),
+    ...found
+      .filter((o) => arrival.has(o.id))
+      .sort((a, b) => (arrival.get(a.id) as number) - (arrival.get(b.id) as number)),
+  ];
   const bySet = new Map<string, Observation[]>();
   const scored = new Set<string>();
   for (const o of stored) {

@@ -411,6 +411,22 @@ describe('writing vital signs', () => {
 });
 
 describe('searching observations', () => {
+  it('answers a search as JSON text that holds each stored resource unchanged', async () => {
+    const r = await call('GET', `${B}/Observation?patient=p-anna&_count=1000`, 'nurse');
+    expect(r.status).toBe(200);
+    expect(typeof r.json).toBe('string');
+    const bundle = JSON.parse(r.json as string) as Bundle;
+    expect(bundle).toEqual(r.resource);
+    expect(Object.keys(bundle)).toEqual(['resourceType', 'type', 'timestamp', 'link', 'entry']);
+    expect(bundle.entry?.length).toBeGreaterThan(3);
+    for (const e of bundle.entry ?? []) {
+      const stored = await store.read('4601', 'Observation', e.resource?.id as string);
+      expect(e.resource).toEqual(stored?.resource);
+      expect(e.fullUrl).toBe(`http://test${B}/Observation/${e.resource?.id}`);
+      expect(e.search).toEqual({ mode: 'match' });
+    }
+  });
+
   it('pages with _count and a next link, sorted by date', async () => {
     const first = await call(
       'GET',

@@ -25,10 +25,10 @@ import {
 } from '../audit/auditEvent';
 import type { ClinicalDirectory, Tenant } from '../directory';
 import { identifierTokens, searchColumns, toInstant } from '../events/projection';
-import type { AppendInput, EventStore, EventWriter } from '../events/types';
+import type { AppendInput, EventStore, EventWriter, StoredRow } from '../events/types';
 import type { AccessContext, TokenVerifier } from '../smart/types';
 import { capabilityStatement } from './capability';
-import { includedReferences, unknownInclude } from './includes';
+import { includedReferences, includeSources, unknownInclude } from './includes';
 import { FhirError, issuesOutcome, outcome } from './outcome';
 import { parseElements, subsetted } from './elements';
 import { parseSearch, values, type Query } from './searchParams';
@@ -52,8 +52,25 @@ export interface FhirRequest {
 
 export interface FhirResponse {
   status: number;
+  /** The answer; for an answer built as JSON text it is parsed from `json` when first read. */
   resource?: Resource;
+  /** The answer as JSON text, when the router built it so (search Bundles): sent as it is. */
+  json?: string;
   headers?: Record<string, string>;
+}
+
+/** A response whose body is JSON text; `resource` parses it only if someone asks. */
+function jsonResponse(status: number, json: string, headers?: Record<string, string>): FhirResponse {
+  let parsed: Resource | undefined;
+  return {
+    status,
+    json,
+    headers,
+    get resource(): Resource {
+      parsed ??= JSON.parse(json) as Resource;
+      return parsed;
+    },
+  };
 }
 
 export interface FhirRouterDeps {
@@ -193,7 +210,7 @@ function patientOfResource(r: Resource): string | null {
   return searchColumns(r).patient;
 }
 
-function ref(r: Resource): string {
+function ref(r: Resource | StoredRow): string {
   return `${r.resourceType}/${r.id}`;
 }
 
@@ -273,7 +290,11 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     });
   }
 
-  /** Checks every patient the resources belong to; any refusal denies the whole answer. */
+  /**
+   * Checks every patient the resources belong to; any refusal denies the whole answer.
+   * `allowed` remembers the checks a request has passed (type, permission, patient), so a
+   * search checks its patient once, not again for the resources it found.
+   */
   async function checkPatients(
     tenant: string,
     access: AccessContext,
@@ -282,10 +303,14 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     patients: Iterable<string>,
     interaction: AuditInput['interaction'],
     query?: string,
+    allowed: Set<string> = new Set(),
   ): Promise<void> {
     for (const p of new Set(patients)) {
+      const key = `${type}|${perm}|${p}`;
+      if (allowed.has(key)) continue;
       const d = await policy.checkPatient(access, type, perm, p);
       if (d.kind === 'denied') await deny(tenant, access, d, interaction, p, query);
+      allowed.add(key);
     }
   }
 
@@ -415,25 +440,32 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     if (type === 'Patient' && !q.ids && !q.identifiers) {
       throw FhirError.of(400, 'required', 'Pasientsøk krever identifier eller _id.', ['identifier']);
     }
-    if (q.patients) await checkPatients(tenant, access, type, 's', q.patients, 'search-type', pattern);
+    const allowed = new Set<string>();
+    if (q.patients)
+      await checkPatients(tenant, access, type, 's', q.patients, 'search-type', pattern, allowed);
 
-    const page = await deps.store.search(tenant, q);
-    const matches = page.resources;
+    // Rows keep the stored JSON text: only resources an _include reads are parsed.
+    const page = await deps.store.searchRows(tenant, q);
+    const matches = page.rows;
     // Included resources, iterating over what was included until nothing new appears.
-    const included: Resource[] = [];
+    const included: StoredRow[] = [];
     const seen = new Set(matches.map(ref));
-    let frontier: Resource[] = matches;
+    let frontier: StoredRow[] = matches;
     let includes = [...parsed.includes, ...parsed.iterateIncludes];
-    for (let round = 0; round < 4 && frontier.length; round++) {
-      const wanted = includedReferences(frontier, includes);
-      const found: Resource[] = [];
+    for (let round = 0; round < 4 && frontier.length && includes.length; round++) {
+      const sources = includeSources(includes);
+      const readable = frontier
+        .filter((r) => sources.has(r.resourceType))
+        .map((r) => JSON.parse(r.json) as Resource);
+      const wanted = includedReferences(readable, includes);
+      const found: StoredRow[] = [];
       for (const [t, ids] of wanted) {
         const fresh = [...ids].filter((id) => !seen.has(`${t}/${id}`));
         if (!fresh.length) continue;
-        const r = await deps.store.search(tenant, { type: t, ids: fresh, count: fresh.length });
-        for (const res of r.resources) {
-          seen.add(ref(res));
-          found.push(res);
+        const r = await deps.store.searchRows(tenant, { type: t, ids: fresh, count: fresh.length });
+        for (const row of r.rows) {
+          seen.add(ref(row));
+          found.push(row);
         }
       }
       included.push(...found);
@@ -441,37 +473,35 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
       includes = parsed.iterateIncludes;
     }
 
+    // The projection's patient column is searchColumns(resource).patient, stored at write.
     const patients = new Set<string>();
-    for (const r of [...matches, ...included]) {
-      const p = patientOfResource(r);
-      if (p) patients.add(p);
-    }
+    for (const r of [...matches, ...included]) if (r.patient) patients.add(r.patient);
     if (type !== 'CareTeam' || q.patients) {
-      await checkPatients(tenant, access, type, 's', patients, 'search-type', pattern);
+      await checkPatients(tenant, access, type, 's', patients, 'search-type', pattern, allowed);
     } else {
       // The worklist: the care team itself is the care relationship; still check each patient.
-      await checkPatients(tenant, access, 'Patient', 'r', patients, 'search-type', pattern);
+      await checkPatients(tenant, access, 'Patient', 'r', patients, 'search-type', pattern, allowed);
     }
 
     const elements = parseElements(values(query, '_elements'));
-    const entries: BundleEntry[] = [
-      ...matches.map((r) => ({
-        fullUrl: `${baseUrl(tenant)}/${ref(r)}`,
-        resource: elements ? subsetted(r, elements) : r,
-        search: { mode: 'match' as const },
-      })),
-      ...included.map((r) => ({
-        fullUrl: `${baseUrl(tenant)}/${ref(r)}`,
-        resource: r,
-        search: { mode: 'include' as const },
-      })),
+    // Entries as JSON text, each resource copied in as stored (see jsonResponse); only a
+    // search with _elements parses its matches to cut them down.
+    const entry = (r: StoredRow, mode: 'match' | 'include') => {
+      const resource =
+        elements && mode === 'match'
+          ? JSON.stringify(subsetted(JSON.parse(r.json) as Resource, elements))
+          : r.json;
+      return `{"fullUrl":${JSON.stringify(`${baseUrl(tenant)}/${ref(r)}`)},"resource":${resource},"search":{"mode":"${mode}"}}`;
+    };
+    let entries: string[] = [
+      ...matches.map((r) => entry(r, 'match')),
+      ...included.map((r) => entry(r, 'include')),
     ];
     if (type === 'EpisodeOfCare' && q.patients?.length === 1) {
       const cov = await coverageEntry(tenant, q.patients[0]);
-      entries.push(cov);
       const notCovered =
         (cov.resource as OperationOutcome).issue?.[0]?.details?.coding?.[0]?.code === 'not-covered';
-      if (notCovered) entries.splice(0, entries.length - 1);
+      entries = [...(notCovered ? [] : entries), JSON.stringify(cov)];
     }
     const bundle: Bundle = {
       resourceType: 'Bundle',
@@ -486,10 +516,9 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
           ? [{ relation: 'next', url: nextLink(tenant, type, query, parsed.offset + parsed.count) }]
           : []),
       ],
-      entry: entries,
     };
     for (const p of patients) {
-      const mine = [...matches, ...included].filter((r) => patientOfResource(r) === p).map(ref);
+      const mine = [...matches, ...included].filter((r) => r.patient === p).map(ref);
       await audit(tenant, {
         access,
         interaction: 'search-type',
@@ -510,7 +539,8 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
           query: pattern,
         });
     }
-    return { status: 200, resource: bundle };
+    // The Bundle's own fields as JSON, then the entries: the same text JSON.stringify gives.
+    return jsonResponse(200, `${JSON.stringify(bundle).slice(0, -1)},"entry":[${entries.join(',')}]}`);
   }
 
   async function auditSearch(

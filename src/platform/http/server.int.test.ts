@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../config';
@@ -76,6 +77,25 @@ describe('platform over HTTP', () => {
     });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.json().resourceType).toBe('Bundle');
+    expect(JSON.parse(gunzipSync(bundle.rawPayload).toString('utf8'))).toEqual({
+      ...plain.json(),
+      timestamp: expect.any(String),
+    });
+  });
+
+  it('prefers brotli when the client takes it (browsers on HTTPS), with the same Bundle inside', async () => {
+    const url = '/fhir/4601/Observation?patient=p-anna&_count=100';
+    const br = await platform.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...auth, 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    const plain = await platform.app.inject({ method: 'GET', url, headers: auth });
+    const body = JSON.parse(brotliDecompressSync(br.rawPayload).toString('utf8'));
+    expect(body).toEqual({ ...plain.json(), timestamp: expect.any(String) });
+    expect(body.entry.length).toBeGreaterThan(0);
   });
 
   it('publishes the app configuration with every municipality and its FHIR base', async () => {

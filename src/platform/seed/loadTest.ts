@@ -1,15 +1,18 @@
 // A large dataset for load tests and benchmarks, streamed: batches are made as they are
 // consumed, so 10,000 patients with 30 sets each never sit in memory at once. Patients
-// and their vital signs only (no services or care teams); ids start with "lt-" so they
-// never clash with the demo data in the same tenant.
+// and their vital signs, and with `services` their municipal services too (no care
+// teams); patient ids start with "lt-" so they never clash with the demo data in the
+// same tenant.
 
 import type { Resource } from '@medplum/fhirtypes';
 import { vitalSignsSetToObservations } from '../../core/fhir';
 import type { SeedRecord } from './generate';
 import { MUNICIPALITIES } from './municipalities';
 import type { TenantId } from './municipalities';
+import { buildMunicipalityDirectory } from './directoryResources';
 import { makePerson, personToPatient } from './patients';
 import { createRng } from './prng';
+import { planServices, serviceToFhir } from './services';
 import { DAY, HOUR, MINUTE, osloLocalTime, parseInstant, toOsloIso } from './time';
 import { materialiseSets, vitalsProfile } from './vitals';
 import type { Archetype, SetKind, SetPlan } from './vitals';
@@ -27,6 +30,13 @@ export interface LoadTestOptions {
   tenant?: TenantId;
   /** Patients per yielded batch, default 50 (about 10,000 resources with the defaults). */
   patientsPerBatch?: number;
+  /**
+   * Give each patient 1–4 municipal services (EpisodeOfCare + ServiceRequest, as the demo
+   * data has them). The first batch then also holds the municipality's Organizations and
+   * HealthcareServices that the services point at: the same ids as the demo data's, so
+   * load them into a tenant without it (they would become second versions).
+   */
+  services?: boolean;
 }
 
 export interface LoadTestBatch {
@@ -66,8 +76,26 @@ export function* generateLoadTestData(opts: LoadTestOptions): Generator<LoadTest
   }
   const streets = m.zones.flatMap((z) => z.streets);
   const usedFnr = new Set<string>();
+  const goLiveMs = parseInstant(`${m.goLiveDate}T08:00:00+02:00`, 'goLiveDate');
+  const dir = opts.services
+    ? buildMunicipalityDirectory(
+        m,
+        MUNICIPALITIES.findIndex((x) => x.id === tenant),
+        1,
+      )
+    : undefined;
 
   let records: SeedRecord[] = [];
+  if (dir) {
+    const recordedAt = toOsloIso(Math.min(goLiveMs, nowMs - DAY));
+    for (const resource of [...dir.organizations, ...dir.healthcareServices]) {
+      records.push({
+        resource: { ...resource, meta: { ...resource.meta, source: m.ploSystem } },
+        sourceSystem: m.ploSystem,
+        recordedAt,
+      });
+    }
+  }
   for (let i = 0; i < patients; i++) {
     const rng = createRng(seed, `load-test/${tenant}/${i}`);
     const id = loadTestPatientId(tenant, i);
@@ -106,6 +134,22 @@ export function* generateLoadTestData(opts: LoadTestOptions): Generator<LoadTest
           id: `${ps.set.id}-${obs.identifier?.[0]?.value?.split('/')[1] ?? ''}`,
         };
         records.push({ resource, sourceSystem: 'varde', recordedAt: toOsloIso(ps.recordedAtMs) });
+      }
+    }
+    if (dir) {
+      // Drawn after the vital signs from a fork of their own, so the data without services is unchanged.
+      const srng = rng.fork('services');
+      const zoneKey = srng.pick(m.zones).key;
+      const planned = planServices({ patientId: id, zoneKey, kind: 'home-care', nowMs, goLiveMs }, dir, srng);
+      for (const s of planned) {
+        const { episodeOfCare, serviceRequest } = serviceToFhir(s, {
+          patientId: id,
+          municipalityOrgId: dir.municipalityOrgId,
+          sourceSystem: m.ploSystem,
+        });
+        const recordedAt = toOsloIso(s.recordedAtMs);
+        records.push({ resource: serviceRequest, sourceSystem: m.ploSystem, recordedAt });
+        records.push({ resource: episodeOfCare, sourceSystem: m.ploSystem, recordedAt });
       }
     }
     if ((i + 1) % perBatch === 0 || i === patients - 1) {
