@@ -5,8 +5,7 @@
 // 2. services  GET EpisodeOfCare?patient=…&_include=…  -> services + coverage statement
 //              (one request, replaced whole: the vedtak list is small)
 // 3. vitals    GET Observation?patient=…&category=vital-signs&_lastUpdated=ge{checkpoint}
-//              &_elements=… (only what the cache keeps), paged through `next` links,
-//              merged by identifier. `ge` rather than `gt`:
+//              paged through `next` links, merged by identifier. `ge` rather than `gt`:
 //              two writes in the same millisecond as the checkpoint would otherwise be
 //              missed; the overlap is removed by the merge.
 // 4. scale2    GET Flag?patient=…                      -> the Scale 2 decision or null
@@ -242,12 +241,11 @@ export function minimalObservation(o: Observation): Observation {
   return out;
 }
 
-/**
- * What minimalObservation keeps, asked of the server with `_elements` so the rest never
- * crosses the wire (id, meta, status and code come anyway). A server that ignores
- * `_elements` sends whole Observations, and minimalObservation strips them as before.
- */
-export const CACHED_ELEMENTS = 'identifier,subject,effective,performer,value,component,extension';
+// Not `_elements`: the platform serves whole resources straight from their stored text,
+// and cutting them down costs it a parse per resource. Measured in benchmark 3 (Chromium,
+// quiet machine, back to back): 2.60 s with `_elements` against 2.46 s without (time inside
+// the platform 1.69 s against 1.44 s), for 7 % fewer bytes. minimalObservation strips
+// what the cache does not keep instead.
 
 function observationKey(o: Observation): string {
   const sid = o.identifier?.find((i) => i.system === SYSTEM.vitalSignsSet)?.value;
@@ -270,7 +268,6 @@ export async function pullVitals(deps: PullDeps, patientId: string): Promise<Fet
   const count = deps.pageSize ?? 1000;
   let url: string | undefined =
     `Observation?patient=${encodeURIComponent(patientId)}&category=vital-signs&_sort=_lastUpdated&_count=${count}` +
-    `&_elements=${CACHED_ELEMENTS}` +
     (since ? `&_lastUpdated=ge${encodeURIComponent(since)}` : '');
   const received: Observation[] = [];
   while (url) {
