@@ -32,6 +32,26 @@ test.describe('service worker', () => {
     }
   });
 
+  test('keeps the deployment configuration for an offline start', async ({ page, context }) => {
+    await page.goto('/');
+    await waitForServiceWorkerControl(page);
+    const readConfig = () =>
+      page.evaluate(async () => {
+        try {
+          const res = await fetch('/config.json', { cache: 'no-cache' });
+          return { status: res.status, body: (await res.json()) as unknown };
+        } catch (e) {
+          return { error: e instanceof Error ? e.name : String(e) };
+        }
+      });
+    const online = await readConfig();
+    expect(online).toMatchObject({ status: 200, body: { municipalities: expect.any(Array) } });
+    await context.setOffline(true);
+    // Without the worker's copy this fetch fails and the app would start with the build's
+    // default servers instead of the deployment's.
+    expect(await readConfig()).toEqual(online);
+  });
+
   test('never caches API responses', async ({ page, context }) => {
     await page.goto('/');
     await waitForServiceWorkerControl(page);
