@@ -6,7 +6,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import type { Resource } from '@medplum/fhirtypes';
 import { testConfig } from '../../src/platform/config';
-import { fixtureResources } from '../../src/platform/fhir/testFixtures';
+import { loadFixtures } from '../../src/platform/fhir/testFixtures';
 import { buildPlatform, type Platform } from '../../src/platform/http/server';
 import { generateLoadTestData } from '../../src/platform/seed/loadTest';
 import { fixtureVerifier, TENANT } from '../fault/platformFixture';
@@ -47,12 +47,7 @@ export async function startBenchPlatform(opts: { distDir?: string } = {}): Promi
   platform.app.addHook('onRequest', async () => server.enter());
   platform.app.addHook('onResponse', async () => server.leave());
   try {
-    for (const [tenant, resources] of Object.entries(fixtureResources())) {
-      await platform.store.appendBatch(
-        tenant,
-        resources.map((resource) => ({ resource, sourceSystem: 'Gerica' })),
-      );
-    }
+    await loadFixtures(platform.store);
     await platform.app.listen({ port, host: '127.0.0.1' });
   } catch (e) {
     await platform.close();

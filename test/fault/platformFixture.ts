@@ -5,23 +5,13 @@
 import type { AddressInfo } from 'node:net';
 import { testConfig } from '../../src/platform/config';
 import type { Database } from '../../src/platform/db/types';
-import { fixtureResources, testAccess } from '../../src/platform/fhir/testFixtures';
+import { loadFixtures, testVerifier } from '../../src/platform/fhir/testFixtures';
 import { buildPlatform, type Platform } from '../../src/platform/http/server';
-import type { TokenVerifier } from '../../src/platform/smart/types';
 
 export const TENANT = '4601';
 
-export function fixtureVerifier(): TokenVerifier {
-  const tokens = testAccess();
-  return {
-    async verifyAccessToken(bearer, tenant) {
-      const access = bearer ? tokens[bearer] : undefined;
-      if (!access) return { kind: 'invalid', reason: 'unknown test token' };
-      if (access.tenant !== tenant) return { kind: 'wrong-tenant', reason: `token for ${access.tenant}` };
-      return { kind: 'ok', access };
-    },
-  };
-}
+/** The router's test tokens (kept under this name for the fault and bench suites). */
+export const fixtureVerifier = testVerifier;
 
 export interface RunningPlatform {
   platform: Platform;
@@ -45,12 +35,7 @@ export async function startPlatform(
     verifier: fixtureVerifier(),
   });
   if (opts.seed !== false) {
-    for (const [tenant, resources] of Object.entries(fixtureResources())) {
-      await platform.store.appendBatch(
-        tenant,
-        resources.map((resource) => ({ resource, sourceSystem: 'Gerica' })),
-      );
-    }
+    await loadFixtures(platform.store);
   }
   await platform.app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const port = (platform.app.server.address() as AddressInfo).port;

@@ -11,8 +11,7 @@ import { createSqlEventStore } from '../../platform/events/sqlEventStore';
 import type { EventStore } from '../../platform/events/types';
 import { news2OnIngest } from '../../platform/fhir/news2Derivation';
 import { createFhirRouter, type FhirRouter } from '../../platform/fhir/router';
-import { fixtureResources, IMPORT_TOKEN, testAccess } from '../../platform/fhir/testFixtures';
-import type { TokenVerifier } from '../../platform/smart/types';
+import { IMPORT_TOKEN, loadFixtures, testVerifier } from '../../platform/fhir/testFixtures';
 import type { PatientView } from '../api';
 import { createOfflineClient, type ClientEnvironment, type VardeOfflineClient } from '../client';
 import { sampleSet, TEST_ITERATIONS, TEST_PIN, uniqueDbName } from '../testing/harness';
@@ -109,25 +108,11 @@ async function partsOf(setId: string): Promise<Observation[]> {
 beforeAll(async () => {
   db = await openDatabase({});
   store = createSqlEventStore(db, { onAppend: news2OnIngest });
-  for (const [tenant, resources] of Object.entries(fixtureResources())) {
-    await store.appendBatch(
-      tenant,
-      resources.map((resource) => ({ resource, sourceSystem: 'Gerica' })),
-    );
-  }
-  const tokens = testAccess();
-  const verifier: TokenVerifier = {
-    async verifyAccessToken(bearer, tenant) {
-      const access = bearer ? tokens[bearer] : undefined;
-      if (!access) return { kind: 'invalid', reason: 'unknown test token' };
-      if (access.tenant !== tenant) return { kind: 'wrong-tenant', reason: `token for ${access.tenant}` };
-      return { kind: 'ok', access };
-    },
-  };
+  await loadFixtures(store);
   router = createFhirRouter({
     store,
     directory: createDirectory(store, DEFAULT_TENANTS),
-    verifier,
+    verifier: testVerifier(),
     tenants: DEFAULT_TENANTS,
     publicUrl: 'http://test',
     importToken: IMPORT_TOKEN,

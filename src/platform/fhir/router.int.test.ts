@@ -8,25 +8,16 @@ import type { Database } from '../db/types';
 import { createDirectory } from '../directoryStore';
 import { createSqlEventStore } from '../events/sqlEventStore';
 import type { EventStore } from '../events/types';
-import type { AccessContext, TokenVerifier } from '../smart/types';
 import { news2OnIngest } from './news2Derivation';
 import { createFhirRouter, type FhirRequest, type FhirRouter } from './router';
-import { fixtureResources, IMPORT_TOKEN, testAccess } from './testFixtures';
+import { IMPORT_TOKEN, loadFixtures, testVerifier } from './testFixtures';
 
 const B = '/fhir/4601';
 let db: Database;
 let store: EventStore;
 let router: FhirRouter;
 
-const tokens: Record<string, AccessContext> = testAccess();
-const verifier: TokenVerifier = {
-  async verifyAccessToken(bearer, tenant) {
-    const access = bearer ? tokens[bearer] : undefined;
-    if (!access) return { kind: 'invalid', reason: 'unknown test token' };
-    if (access.tenant !== tenant) return { kind: 'wrong-tenant', reason: `token for ${access.tenant}` };
-    return { kind: 'ok', access };
-  },
-};
+const verifier = testVerifier();
 
 function req(
   method: string,
@@ -102,13 +93,7 @@ function issueText(r: Resource | undefined): string {
 beforeAll(async () => {
   db = await openDatabase({});
   store = createSqlEventStore(db, { onAppend: news2OnIngest });
-  const fixtures = fixtureResources();
-  for (const [tenant, resources] of Object.entries(fixtures)) {
-    await store.appendBatch(
-      tenant,
-      resources.map((resource) => ({ resource, sourceSystem: 'Gerica' })),
-    );
-  }
+  await loadFixtures(store);
   router = createFhirRouter({
     store,
     directory: createDirectory(store, DEFAULT_TENANTS),

@@ -10,10 +10,9 @@ import type { Database } from '../db/types';
 import { createDirectory } from '../directoryStore';
 import { createSqlEventStore } from '../events/sqlEventStore';
 import type { EventStore } from '../events/types';
-import type { TokenVerifier } from '../smart/types';
 import { news2OnIngest } from './news2Derivation';
 import { createFhirRouter, type FhirRouter } from './router';
-import { fixtureResources, testAccess } from './testFixtures';
+import { loadFixtures, testVerifier } from './testFixtures';
 
 const url = process.env.VARDE_TEST_DATABASE_URL;
 if (!url) console.warn('[varde] VARDE_TEST_DATABASE_URL is unset: PostgreSQL router tests are skipped.');
@@ -22,22 +21,12 @@ describe.skipIf(!url)('FHIR writes on PostgreSQL', () => {
   let db: Database;
   let store: EventStore;
   let router: FhirRouter;
-  const tokens = testAccess();
-  const verifier: TokenVerifier = {
-    async verifyAccessToken(bearer) {
-      const access = bearer ? tokens[bearer] : undefined;
-      return access ? { kind: 'ok', access } : { kind: 'invalid', reason: 'unknown' };
-    },
-  };
+  const verifier = testVerifier();
 
   beforeAll(async () => {
     db = await openDatabase({ databaseUrl: url });
     store = createSqlEventStore(db, { onAppend: news2OnIngest });
-    const resources = fixtureResources()['4601'];
-    await store.appendBatch(
-      '4601',
-      resources.map((resource) => ({ resource, sourceSystem: 'Gerica' })),
-    );
+    await loadFixtures(store, ['4601']);
     router = createFhirRouter({
       store,
       directory: createDirectory(store, DEFAULT_TENANTS),

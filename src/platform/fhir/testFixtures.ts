@@ -2,7 +2,8 @@
 // follow the seed format the platform expects (Practitioner with test-username,
 // PractitionerRole with the role code, CareTeam as the care relationship).
 import type { Resource } from '@medplum/fhirtypes';
-import type { AccessContext } from '../smart/types';
+import type { EventStore } from '../events/types';
+import type { AccessContext, TokenVerifier } from '../smart/types';
 
 export const IMPORT_TOKEN = 'test-import-token';
 
@@ -151,4 +152,33 @@ export function testAccess(): Record<string, AccessContext> {
     }),
     'stavanger-nurse': ctx({ tenant: '1103', practitionerId: 'prac-stav' }),
   };
+}
+
+/**
+ * Bearer tokens are the names of testAccess() ("nurse", "doctor-anna"): the SMART server
+ * is left out of tests about the FHIR API, which smart.int.test covers on its own.
+ */
+export function testVerifier(tokens: Record<string, AccessContext> = testAccess()): TokenVerifier {
+  return {
+    async verifyAccessToken(bearer, tenant) {
+      const access = bearer ? tokens[bearer] : undefined;
+      if (!access) return { kind: 'invalid', reason: 'unknown test token' };
+      if (access.tenant !== tenant) return { kind: 'wrong-tenant', reason: `token for ${access.tenant}` };
+      return { kind: 'ok', access };
+    },
+  };
+}
+
+/** Appends the fixtures of every municipality (or the given ones) as a source system would. */
+export async function loadFixtures(
+  store: Pick<EventStore, 'appendBatch'>,
+  tenants?: readonly string[],
+): Promise<void> {
+  for (const [tenant, resources] of Object.entries(fixtureResources())) {
+    if (tenants && !tenants.includes(tenant)) continue;
+    await store.appendBatch(
+      tenant,
+      resources.map((resource) => ({ resource, sourceSystem: 'Gerica' })),
+    );
+  }
 }

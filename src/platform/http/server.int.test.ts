@@ -6,19 +6,10 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../config';
-import { fixtureResources, testAccess } from '../fhir/testFixtures';
-import type { TokenVerifier } from '../smart/types';
+import { loadFixtures, testVerifier } from '../fhir/testFixtures';
 import { buildPlatform, type Platform } from './server';
 
-const tokens = testAccess();
-const verifier: TokenVerifier = {
-  async verifyAccessToken(bearer, tenant) {
-    const access = bearer ? tokens[bearer] : undefined;
-    if (!access) return { kind: 'invalid', reason: 'unknown test token' };
-    if (access.tenant !== tenant) return { kind: 'wrong-tenant', reason: 'other tenant' };
-    return { kind: 'ok', access };
-  },
-};
+const verifier = testVerifier();
 
 let platform: Platform;
 let dist: string;
@@ -42,12 +33,7 @@ beforeAll(async () => {
     verifier,
     logStream,
   });
-  for (const [tenant, resources] of Object.entries(fixtureResources())) {
-    await platform.store.appendBatch(
-      tenant,
-      resources.map((resource) => ({ resource, sourceSystem: 'Gerica' })),
-    );
-  }
+  await loadFixtures(platform.store);
 }, 180_000);
 
 afterAll(async () => {
