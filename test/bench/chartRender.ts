@@ -14,6 +14,7 @@ import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import react from '@vitejs/plugin-react';
 import { median, type BenchContext, type BenchSection } from './figures';
+import { systemChromium } from '../helpers/chromium';
 
 const OUT = resolve('node_modules/.cache/bench-chart');
 
@@ -32,12 +33,8 @@ export async function chartRender(ctx: BenchContext): Promise<BenchSection> {
     figures: [],
     notes: [],
   };
-  const { findChromium, CHROMIUM_ARGS } = (await import(resolve('scripts/chromium.mjs'))) as {
-    findChromium: () => string | null;
-    CHROMIUM_ARGS: string[];
-  };
-  const executablePath = findChromium();
-  if (!executablePath) {
+  const browserOptions = systemChromium();
+  if (!browserOptions) {
     section.skipped = 'no Chromium on this machine';
     return section;
   }
@@ -58,7 +55,7 @@ export async function chartRender(ctx: BenchContext): Promise<BenchSection> {
     preview: { port: 0, host: '127.0.0.1', strictPort: false },
   });
   const url = server.resolvedUrls?.local[0];
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(browserOptions);
   try {
     if (!url) throw new Error('bench page server has no URL');
     const page = await browser.newPage({ viewport: { width: 800, height: 900 } });

@@ -13,6 +13,7 @@ import { chromium, expect, type Page } from '@playwright/test';
 import { loginStandalone, openWorklistPatient, patientBanner, TEST_PIN } from '../e2e/helpers/varde';
 import { waitForServiceWorkerControl } from '../e2e/helpers/serviceWorker';
 import { median, type BenchContext, type BenchSection } from './figures';
+import { systemChromium } from '../helpers/chromium';
 
 export async function startServer(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/e2eServer.ts'], {
@@ -89,19 +90,15 @@ export async function coldStart(ctx: BenchContext): Promise<BenchSection> {
     figures: [],
     notes: [],
   };
-  const { findChromium, CHROMIUM_ARGS } = (await import(resolve('scripts/chromium.mjs'))) as {
-    findChromium: () => string | null;
-    CHROMIUM_ARGS: string[];
-  };
-  const executablePath = findChromium();
-  if (!executablePath) {
+  const browserOptions = systemChromium();
+  if (!browserOptions) {
     section.skipped = 'no Chromium on this machine';
     return section;
   }
   const port = 47000 + (process.pid % 1000);
   const base = `http://localhost:${port}`;
   const server = await startServer(port);
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(browserOptions);
   try {
     const context = await browser.newContext({ baseURL: base, serviceWorkers: 'allow' });
     const page = await context.newPage();

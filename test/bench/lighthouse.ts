@@ -8,10 +8,11 @@
 // bench goes on.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startServer } from './coldStart';
 import { median, type BenchContext, type BenchSection } from './figures';
 import { runLighthouse, type LhReport } from '../helpers/lighthouse';
+import { systemChromium } from '../helpers/chromium';
 
 interface NetworkItem {
   url: string;
@@ -58,10 +59,7 @@ export async function lighthouse(ctx: BenchContext): Promise<BenchSection> {
     figures: [],
     notes: [],
   };
-  const { findChromium } = (await import(resolve('scripts/chromium.mjs'))) as {
-    findChromium: () => string | null;
-  };
-  if (!findChromium()) {
+  if (!systemChromium()) {
     section.skipped = 'no Chromium on this machine';
     return section;
   }

@@ -6,7 +6,7 @@
 // time is benchmark 4c (./chartRender.ts).
 import { loadPatients } from './benchPlatform';
 import { median, type BenchContext, type BenchSection } from './figures';
-import { startSyncBench } from './syncBrowser';
+import { inSyncBench } from './syncBrowser';
 
 const SETS = 2200;
 
@@ -17,12 +17,7 @@ export async function oneYear(ctx: BenchContext): Promise<BenchSection> {
     figures: [],
     notes: [],
   };
-  const sb = await startSyncBench();
-  if (!sb) {
-    section.skipped = 'no Chromium on this machine';
-    return section;
-  }
-  try {
+  return inSyncBench(section, async (sb) => {
     const { patientIds, observations } = await loadPatients(sb.bench, {
       patients: 1,
       setsPerPatient: SETS,
@@ -87,8 +82,5 @@ export async function oneYear(ctx: BenchContext): Promise<BenchSection> {
       `${observations} Observations of one patient on the platform; ${(wireBytes / 1024).toFixed(0)} KB of response bodies on the wire, ${(bytes / 1024).toFixed(0)} KB in the store (sealed)`,
       `Chromium ${sb.chromiumVersion} (headless, no CPU throttling), real IndexedDB; one warm-up run not counted`,
     );
-  } finally {
-    await sb.close();
-  }
-  return section;
+  });
 }

@@ -5,7 +5,7 @@
 // (PGlite in process) over 127.0.0.1. "Network off" is the page's fetch failing the way
 // fetch does without a network, and the client's online trigger firing when it returns.
 import { median, type BenchContext, type BenchSection } from './figures';
-import { startSyncBench } from './syncBrowser';
+import { inSyncBench } from './syncBrowser';
 
 const SETS = 200;
 /** A fixture patient the bench token ("nurse") may write for. */
@@ -18,12 +18,7 @@ export async function outboxDrain(ctx: BenchContext): Promise<BenchSection> {
     figures: [],
     notes: [],
   };
-  const sb = await startSyncBench();
-  if (!sb) {
-    section.skipped = 'no Chromium on this machine';
-    return section;
-  }
-  try {
+  return inSyncBench(section, async (sb) => {
     const drains: number[] = [];
     const direct: number[] = [];
     // Each run takes many seconds on a shared 2-core machine: at most 3 (1 with --quick).
@@ -53,8 +48,5 @@ export async function outboxDrain(ctx: BenchContext): Promise<BenchSection> {
     section.notes.push(
       `Chromium ${sb.chromiumVersion} (headless), real IndexedDB; platform on in-process PGlite; the engine sends one transaction per set`,
     );
-  } finally {
-    await sb.close();
-  }
-  return section;
+  });
 }

@@ -6,6 +6,8 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
 import type { VardeSync } from './syncPage/main';
 import { startBenchPlatform, type BenchPlatform } from './benchPlatform';
+import type { BenchSection } from './figures';
+import { systemChromium } from '../helpers/chromium';
 
 const OUT = resolve('node_modules/.cache/bench-sync');
 let built: Promise<void> | undefined;
@@ -37,17 +39,13 @@ export interface SyncBench {
 
 /** The platform with the page, and a Chromium tab on it; null without a Chromium. */
 export async function startSyncBench(): Promise<SyncBench | null> {
-  const { findChromium, CHROMIUM_ARGS } = (await import(resolve('scripts/chromium.mjs'))) as {
-    findChromium: () => string | null;
-    CHROMIUM_ARGS: string[];
-  };
-  const executablePath = findChromium();
-  if (!executablePath) return null;
+  const browserOptions = systemChromium();
+  if (!browserOptions) return null;
   await buildPage();
   const bench = await startBenchPlatform({ distDir: OUT });
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    browser = await chromium.launch(browserOptions);
     const page = await browser.newPage();
     await page.goto(`${bench.url}/`);
     await page.waitForFunction(() => 'vardeSync' in window);
@@ -75,4 +73,22 @@ export async function startSyncBench(): Promise<SyncBench | null> {
     await bench.close();
     throw e;
   }
+}
+
+/** Runs one benchmark section on its own SyncBench and closes it; skipped without a Chromium. */
+export async function inSyncBench(
+  section: BenchSection,
+  run: (sb: SyncBench) => Promise<void>,
+): Promise<BenchSection> {
+  const sb = await startSyncBench();
+  if (!sb) {
+    section.skipped = 'no Chromium on this machine';
+    return section;
+  }
+  try {
+    await run(sb);
+  } finally {
+    await sb.close();
+  }
+  return section;
 }

@@ -9,7 +9,7 @@
 // Dexie, no sealing) of the same store records into a fresh database.
 import { loadPatients } from './benchPlatform';
 import { median, type BenchContext, type BenchSection } from './figures';
-import { startSyncBench } from './syncBrowser';
+import { inSyncBench } from './syncBrowser';
 
 const PATIENTS = 50;
 const DAYS = 90;
@@ -21,12 +21,7 @@ export async function worklistSync(ctx: BenchContext): Promise<BenchSection> {
     figures: [],
     notes: [],
   };
-  const sb = await startSyncBench();
-  if (!sb) {
-    section.skipped = 'no Chromium on this machine';
-    return section;
-  }
-  try {
+  return inSyncBench(section, async (sb) => {
     const { observations } = await loadPatients(sb.bench, {
       patients: PATIENTS,
       setsPerPatient: DAYS,
@@ -103,8 +98,5 @@ export async function worklistSync(ctx: BenchContext): Promise<BenchSection> {
       `${PATIENTS} patients, ${observations} Observations on the platform; the store holds ${records} section records (${(bytes / 1024).toFixed(0)} KB sealed); ${(wireBytes / 1024).toFixed(0)} KB of response bodies on the wire`,
       `Chromium ${sb.chromiumVersion} (headless, no CPU throttling), real IndexedDB; platform on in-process PGlite over 127.0.0.1; one warm-up run not counted`,
     );
-  } finally {
-    await sb.close();
-  }
-  return section;
+  });
 }

@@ -12,9 +12,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type Page } from '@playwright/test';
-// @ts-expect-error plain ESM helper shared with scripts/
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { waitForServiceWorkerControl } from './helpers/serviceWorker';
+import { systemChromium } from '../helpers/chromium';
 import { runLighthouse, type LhReport } from '../helpers/lighthouse';
 
 /** Best practices is near-deterministic (100 in every run so far): below this something broke. */
@@ -45,8 +44,7 @@ test.describe('installed app gates', () => {
     // a persistent profile is what a tablet has.
     const profile = mkdtempSync(join(tmpdir(), 'varde-install-'));
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: findChromium() as string,
-      args: CHROMIUM_ARGS as string[],
+      ...systemChromium()!,
       baseURL,
       serviceWorkers: 'allow',
     });

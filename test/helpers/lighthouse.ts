@@ -3,8 +3,7 @@
 // `npx -y` so Lighthouse stays out of the lockfile (TOOLING.md P11); npx fetches it from
 // the npm registry on a fresh machine.
 import { spawn } from 'node:child_process';
-// @ts-expect-error plain ESM helper shared with scripts/
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { systemChromium } from './chromium';
 
 export const LIGHTHOUSE = 'lighthouse@12.8.2';
 
@@ -21,8 +20,8 @@ export function runLighthouse(
   outFile: string,
   opts: { artifactsDir?: string } = {},
 ): Promise<void> {
-  const chromePath = findChromium() as string | null;
-  if (!chromePath) return Promise.reject(new Error('no Chromium on this machine'));
+  const browser = systemChromium();
+  if (!browser) return Promise.reject(new Error('no Chromium on this machine'));
   return new Promise((ok, fail) => {
     const child = spawn(
       'npx',
@@ -35,9 +34,9 @@ export function runLighthouse(
         `--output-path=${outFile}`,
         ...(opts.artifactsDir ? [`-GA=${opts.artifactsDir}`] : []),
         '--only-categories=performance,best-practices',
-        `--chrome-flags=${(CHROMIUM_ARGS as string[]).join(' ')}`,
+        `--chrome-flags=${browser.args.join(' ')}`,
       ],
-      { env: { ...process.env, CHROME_PATH: chromePath }, stdio: ['ignore', 'ignore', 'pipe'] },
+      { env: { ...process.env, CHROME_PATH: browser.executablePath }, stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let err = '';
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
