@@ -2,33 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Observation, Reference } from '@medplum/fhirtypes';
 import { validateR4 } from '../../../test/fixtures/core/fhirR4Validator';
+import { fullOnOxygen } from '../../../test/fixtures/core/vitalSignsSets';
 import { scoreNews2 } from '../news2/score';
 import type { Consciousness } from '../news2/index';
 import type { VitalSignsSet } from '../vitals/types';
 import { LOINC, SNOMED_NEWS2, SYSTEM } from './codes';
 import { news2ScoreObservation, vitalSignsSetToObservations } from './toObservation';
 import { observationsToVitalSignsSets } from './fromObservation';
-
-const fullOnOxygen: VitalSignsSet = {
-  id: '6f1d2c1e-0b7a-4c55-9a51-1f0c8e0d2a11',
-  patientId: 'pas-ola',
-  effectiveDateTime: '2026-11-24T21:15:00+01:00',
-  vitals: {
-    respirationRate: 22,
-    spo2: 95,
-    spo2Scale: 2,
-    onOxygen: true,
-    systolicBP: 104,
-    pulse: 112,
-    consciousness: 'C',
-    temperature: 38.4,
-  },
-  pulseIrregular: true,
-  diastolicBP: 68,
-  oxygenFlowLpm: 2,
-  performer: { reference: 'Practitioner/hpr-9144889', display: 'Kari Nordmann' },
-  sourceSystem: 'varde',
-};
 
 const fullOnAir: VitalSignsSet = {
   id: 'a3c0f0de-3f4e-4a8b-8d9a-2b9c1b7e6d21',

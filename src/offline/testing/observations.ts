@@ -2,34 +2,18 @@
 import type { Observation } from '@medplum/fhirtypes';
 import { LOINC, SYSTEM } from '../../core/fhir/codes';
 import { vitalSignsSetToObservations } from '../../core/fhir/toObservation';
+import { fullOnOxygen } from '../../../test/fixtures/core/vitalSignsSets';
 
 // Varde's own parts (every kind, with performer, irregular pulse, oxygen flow, SpO2 scale 2),
 // as the platform returns them: with id, meta, texts and displays.
-export const varde: Observation[] = vitalSignsSetToObservations({
-  id: 'set-1',
-  patientId: 'pas-ola',
-  effectiveDateTime: '2026-11-24T21:15:00+01:00',
-  vitals: {
-    respirationRate: 22,
-    spo2: 95,
-    spo2Scale: 2,
-    onOxygen: true,
-    systolicBP: 104,
-    pulse: 112,
-    consciousness: 'C',
-    temperature: 38.4,
-  },
-  pulseIrregular: true,
-  diastolicBP: 68,
-  oxygenFlowLpm: 2,
-  performer: { reference: 'Practitioner/hpr-9144889', display: 'Kari Nordmann' },
-  sourceSystem: 'varde',
-}).map((o, i) => ({
-  ...o,
-  id: `srv-${i}`,
-  meta: { lastUpdated: `2026-11-24T20:16:0${i}Z`, source: 'varde', versionId: '1' },
-  note: [{ text: 'fritekst som ikke skal lagres' }],
-}));
+export const varde: Observation[] = vitalSignsSetToObservations({ ...fullOnOxygen, id: 'set-1' }).map(
+  (o, i) => ({
+    ...o,
+    id: `srv-${i}`,
+    meta: { lastUpdated: `2026-11-24T20:16:0${i}Z`, source: 'varde', versionId: '1' },
+    note: [{ text: 'fritekst som ikke skal lagres' }],
+  }),
+);
 
 // A foreign system's parts: no set identifier, Fahrenheit, a separate systolic and an
 // oxygen concentration, grouped by subject + time + source.
