@@ -354,6 +354,26 @@ describe('OfflineClient: writes and sync status', () => {
     view.stop();
   });
 
+  it('no answer from the server reads as offline even where the browser says online, and the queue goes when coverage returns without any online event', async () => {
+    const { client, server, clock } = await setup();
+    server.intercept = () => ({ kind: 'network-error', message: 'no route' });
+    const status = collect<SyncStatus>((cb) => client.watchSyncStatus(cb));
+    await client.recordVitals(sampleSet('w-liefi'));
+    await client.syncNow(); // settles every drain started so far, all of them failing
+    // navigator.onLine stays true here (env never fires 'offline'): a weak cell or a reload.
+    await status.until((s) => s.kind === 'offline' && s.waiting === 1);
+    status.stop();
+    expect(server.count('w-liefi/pulse')).toBe(0);
+    server.intercept = undefined;
+    // The client tries again when the backoff ends (15 s at most without coverage), on its
+    // own timer: no 'online', focus or visibility event is fired.
+    clock.advance(16_000);
+    const after = collect<SyncStatus>((cb) => client.watchSyncStatus(cb));
+    await after.until((s) => s.kind === 'synced' && !!s.at, 20_000);
+    expect(server.count('w-liefi/pulse')).toBe(1);
+    after.stop();
+  });
+
   it('a parked write shows needs-attention with the server text until the nurse dismisses it', async () => {
     const { client, server } = await setup();
     server.script({

@@ -191,9 +191,23 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
   const cleanups: (() => void)[] = [];
   let online = env.isOnline();
   const onlineListeners = new Set<() => void>();
+  // The engine backs off after a failure; this timer tries again when the backoff ends, so
+  // a queue moves as soon as coverage returns even when no 'online' event fires (the
+  // browser may never have noticed it was offline).
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleRetry = async () => {
+    const s = await readEngineState(db);
+    const until = s.notBefore ?? s.nextTryAt;
+    if (!until) return;
+    if (retryTimer) clearTimeout(retryTimer);
+    const wait = Math.max(0, Date.parse(until) - now().getTime());
+    retryTimer = setTimeout(() => drainSoon(), Math.min(wait + 100, 5 * 60_000));
+  };
   const drainSoon = (force = false) => {
     if (!vault.isUnlocked()) return;
-    void engine.drain({ force });
+    void engine.drain({ force }).then((r) => {
+      if ((r.kind === 'stopped' && r.why === 'retry') || r.kind === 'waiting') void scheduleRetry();
+    });
   };
   cleanups.push(
     env.onTrigger('online', () => {
@@ -215,6 +229,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     drainSoon();
   }, opts.syncIntervalMs ?? 30_000);
   cleanups.push(() => clearInterval(interval));
+  cleanups.push(() => retryTimer && clearTimeout(retryTimer));
   void requestPersistence();
 
   // --- idle lock -------------------------------------------------------------------
@@ -242,6 +257,9 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       at: now().toISOString(),
       data: await vault.seal({ what, who }),
     });
+    // Upload it as soon as the server answers again; without coverage this fails at once
+    // and the retry timer takes over.
+    drainSoon();
   }
 
   // --- reads -----------------------------------------------------------------------
@@ -436,7 +454,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
         async ([counts, s]) =>
           deriveSyncStatus({
             ...counts,
-            online,
+            online: online && !s.unreachable,
             lastSuccessAt: s.lastSuccessAt,
             lastError: s.lastError,
             nextTryAt: s.nextTryAt,

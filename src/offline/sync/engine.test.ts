@@ -92,6 +92,24 @@ describe('sync engine: every failure kind keeps the write', () => {
     expect(waits[3]).toBeGreaterThan(waits[2]);
   });
 
+  it('no answer at all: marked unreachable, retried within 15 s however often it failed; any answer clears it', async () => {
+    const h = await harness();
+    await record(h, 'set-unreachable');
+    for (let i = 0; i < 8; i++) {
+      h.server.script({ kind: 'network-error' });
+      await h.engine.drain({ force: true });
+      const s = await h.engine.state();
+      expect(s.unreachable).toBe(true);
+      expect(Date.parse(s.nextTryAt!) - h.clock.now().getTime()).toBeLessThanOrEqual(15_000);
+    }
+    h.server.script({ kind: 'status', status: 500 });
+    await h.engine.drain({ force: true });
+    const s = await h.engine.state();
+    expect(s.unreachable).toBe(false);
+    // A server error is no coverage problem: the long backoff applies again.
+    expect(Date.parse(s.nextTryAt!) - h.clock.now().getTime()).toBeGreaterThan(15_000);
+  });
+
   it('503 with Retry-After: waits exactly as long as the server asked, even when forced', async () => {
     const h = await harness();
     await record(h, 'set-503');
@@ -275,5 +293,24 @@ describe('sync engine: crashes, restarts and concurrency', () => {
     await h.engine.drain();
     expect(log).toHaveLength(0);
     expect(server.auditEvents).toHaveLength(1);
+  });
+
+  it('offline reads that cannot reach the server stay, and the drain backs off as for a set', async () => {
+    const server = createFakeFhirServer();
+    let log = [{ id: 'r2', patientId: 'pas-1', at: '2026-11-25T07:00:00Z', what: ['vitals'] }];
+    const h = await harness({
+      server,
+      engine: { auditBatch: async () => ({ reads: log, remove: async () => void (log = []) }) },
+    });
+    server.script({ kind: 'network-error' });
+    expect(await h.engine.drain()).toEqual({ kind: 'stopped', sent: 0, parked: 0, why: 'retry' });
+    expect(log).toHaveLength(1);
+    const s = await h.engine.state();
+    expect(s.unreachable).toBe(true);
+    expect(s.nextTryAt).toBeDefined();
+    h.clock.advance(20_000);
+    expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 0, parked: 0 });
+    expect(log).toHaveLength(0);
+    expect((await h.engine.state()).unreachable).toBe(false);
   });
 });

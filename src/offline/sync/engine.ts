@@ -39,7 +39,17 @@ export interface EngineState {
   /** Consecutive failed attempts, the backoff exponent. */
   failures: number;
   loginRequired: boolean;
+  /**
+   * The last attempt got no answer at all. The status then says "offline" even where the
+   * browser claims to be online: navigator.onLine is true on a network that carries no
+   * traffic (a weak cell, a captive portal), and some browsers keep it true after a reload.
+   */
+  unreachable?: boolean;
 }
+
+// A failed attempt without coverage costs nothing on the server, and the nurse who gets
+// coverage back wants the queue sent at once: retry at least this often while unreachable.
+const UNREACHABLE_MAX_BACKOFF_MS = 15_000;
 
 export type DrainReport =
   | { kind: 'done'; sent: number; parked: number }
@@ -129,20 +139,40 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           notBefore: undefined,
           failures: 0,
           loginRequired: false,
+          unreachable: false,
         });
         return 'sent';
       case 'conflict':
         await deps.onServerObservations?.(item.patientId, decision.observations);
         await updateItem(db, item.seq!, { state: 'conflict', problem: decision.problem });
-        await patch({ lastError: undefined, nextTryAt: undefined, failures: 0, loginRequired: false });
+        await patch({
+          lastError: undefined,
+          nextTryAt: undefined,
+          failures: 0,
+          loginRequired: false,
+          unreachable: false,
+        });
         return 'parked';
       case 'parked':
         await updateItem(db, item.seq!, { state: 'parked', problem: decision.problem });
-        await patch({ lastError: undefined, nextTryAt: undefined, failures: 0, loginRequired: false });
+        await patch({
+          lastError: undefined,
+          nextTryAt: undefined,
+          failures: 0,
+          loginRequired: false,
+          unreachable: false,
+        });
         return 'parked';
       case 'retry': {
         const s = await readEngineState(db);
-        const wait = decision.retryAfterMs ?? backoffMs(s.failures, random);
+        const unreachable = decision.unreachable === true;
+        const wait =
+          decision.retryAfterMs ??
+          backoffMs(
+            s.failures,
+            random,
+            unreachable ? { baseMs: 2_000, maxMs: UNREACHABLE_MAX_BACKOFF_MS } : undefined,
+          );
         const at = new Date(t.getTime() + wait).toISOString();
         await updateItem(db, item.seq!, { state: 'pending' });
         await patch({
@@ -150,12 +180,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           nextTryAt: at,
           notBefore: decision.retryAfterMs !== undefined ? at : undefined,
           failures: s.failures + 1,
+          unreachable,
         });
         return 'retry';
       }
       case 'login-required':
         await updateItem(db, item.seq!, { state: 'pending' });
-        await patch({ loginRequired: true });
+        await patch({ loginRequired: true, unreachable: false });
         return 'login-required';
       default: {
         const never: never = decision;
@@ -164,12 +195,25 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  async function uploadAudit(): Promise<void> {
+  /** False when the server could not be reached: the drain then backs off as for a set. */
+  async function uploadAudit(): Promise<boolean> {
     const batch = await deps.auditBatch?.();
-    if (!batch || batch.reads.length === 0) return;
+    if (!batch || batch.reads.length === 0) return true;
     const result = await transport.request({ method: 'POST', url: '', body: buildAuditBundle(batch.reads) });
-    if (result.kind === 'ok') await batch.remove();
     // Otherwise the reads stay in the local log for the next drain; nothing is lost.
+    if (result.kind === 'ok') await batch.remove();
+    const s = await readEngineState(db);
+    if (result.kind === 'network-error') {
+      const wait = backoffMs(s.failures, random, { baseMs: 2_000, maxMs: UNREACHABLE_MAX_BACKOFF_MS });
+      await patch({
+        unreachable: true,
+        nextTryAt: new Date(now().getTime() + wait).toISOString(),
+        failures: s.failures + 1,
+      });
+      return false;
+    }
+    if (s.unreachable) await patch({ unreachable: false, nextTryAt: undefined, failures: 0 });
+    return true;
   }
 
   async function drainLocked(force: boolean): Promise<DrainReport> {
@@ -188,7 +232,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       else if (r === 'parked') parked++;
       else return { kind: 'stopped', sent, parked, why: r };
     }
-    await uploadAudit();
+    if (!(await uploadAudit())) return { kind: 'stopped', sent, parked, why: 'retry' };
     return { kind: 'done', sent, parked };
   }
 

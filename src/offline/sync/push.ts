@@ -20,7 +20,8 @@ export type ToObservations = (set: VitalSignsSet) => Observation[];
 export type PushDecision =
   | { kind: 'confirmed'; observations: Observation[] }
   | { kind: 'conflict'; problem: string; observations: Observation[] }
-  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  /** unreachable: no answer at all (no network, or the server cannot be reached). */
+  | { kind: 'retry'; reason: string; retryAfterMs?: number; unreachable?: boolean }
   | { kind: 'login-required' }
   | { kind: 'parked'; problem: string };
 
@@ -78,7 +79,7 @@ function idFromLocation(location?: string): string | undefined {
 export function backoffMs(
   attempt: number,
   random: () => number,
-  opts = { baseMs: 2_000, maxMs: 5 * 60_000 },
+  opts: { baseMs: number; maxMs: number } = { baseMs: 2_000, maxMs: 5 * 60_000 },
 ) {
   // Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): spreads the
   // devices that all come back online at the same moment.
@@ -91,7 +92,7 @@ export function decidePush(sent: Bundle, result: FhirResult): PushDecision {
     case 'login-required':
       return { kind: 'login-required' };
     case 'network-error':
-      return { kind: 'retry', reason: 'Ingen forbindelse med serveren.' };
+      return { kind: 'retry', reason: 'Ingen forbindelse med serveren.', unreachable: true };
     case 'timeout':
       return { kind: 'retry', reason: 'Serveren svarte ikke i tide.' };
     case 'http-error': {

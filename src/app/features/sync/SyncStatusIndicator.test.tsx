@@ -14,6 +14,11 @@ const cases: Array<[SyncStatus, RegExp]> = [
     { kind: 'retrying', waiting: 1, reason: 'Serveren svarte 503', nextTryAt: '2026-11-25T08:05:00Z' },
     /Sending feilet: Serveren svarte 503. Prøver igjen kl. 09:05 \(1 måling venter\)/,
   ],
+  [
+    // The engine's reasons are sentences of their own: one full stop, not two.
+    { kind: 'retrying', waiting: 1, reason: 'Serverfeil (503).', nextTryAt: '2026-11-25T08:05:00Z' },
+    /Sending feilet: Serverfeil \(503\)\. Prøver igjen kl\. 09:05/,
+  ],
   [{ kind: 'needs-attention', count: 1, waiting: 0 }, /1 måling trenger oppfølging/],
   [{ kind: 'login-required', waiting: 4 }, /Logg inn på nytt for å sende \(4 målinger venter\)/],
 ];

@@ -15,7 +15,7 @@ export function syncStatusText(status: SyncStatus): string {
     case 'offline':
       return `Frakoblet – ${waitingText(status.waiting)}, sendes når nett er tilbake`;
     case 'retrying':
-      return `Sending feilet: ${status.reason}. Prøver igjen kl. ${formatTime(status.nextTryAt)} (${waitingText(status.waiting)})`;
+      return `Sending feilet: ${status.reason.replace(/\.$/, '')}. Prøver igjen kl. ${formatTime(status.nextTryAt)} (${waitingText(status.waiting)})`;
     case 'needs-attention':
       return `${status.count === 1 ? '1 måling' : `${status.count} målinger`} trenger oppfølging (${waitingText(status.waiting)})`;
     case 'login-required':
