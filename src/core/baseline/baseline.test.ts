@@ -82,10 +82,11 @@ describe('deriveBaseline', () => {
       from: '2026-08-27T10:00:00.000Z',
       to: '2026-11-25T10:00:00.000Z',
       setCount: 4,
+      dayCount: 4,
       required: 5,
     });
     expect(describeBaseline(b)).toBe(
-      'For lite data til å beregne vanlige verdier: 4 av minst 5 fullstendige målinger 27.08.2026–25.11.2026',
+      'For lite data til å beregne vanlige verdier: 4 fullstendige målinger på 4 dager, minst 5 dager trengs (27.08.2026–25.11.2026)',
     );
   });
 
@@ -94,15 +95,16 @@ describe('deriveBaseline', () => {
       kind: 'not-enough-data',
       setCount: 4,
     });
-    expect(deriveBaseline('pas-kols', history, { now, windowDays: 30, minSets: 3 })).toMatchObject({
+    expect(deriveBaseline('pas-kols', history, { now, windowDays: 30, minDays: 3 })).toMatchObject({
       kind: 'derived',
       setCount: 4,
+      dayCount: 4,
     });
   });
 
   it('describes how it was derived', () => {
     expect(describeBaseline(deriveBaseline('pas-kols', history, { now }))).toBe(
-      'Beregnet fra 10 fullstendige målinger 27.08.2026–25.11.2026 (median, vanlig område 10.–90. persentil)',
+      'Beregnet fra 10 fullstendige målinger på 10 dager 27.08.2026–25.11.2026 (median per dag, vanlig område 10.–90. persentil)',
     );
   });
 });
@@ -223,7 +225,7 @@ describe('deviationFromBaseline', () => {
         deriveBaseline(
           'pas-kols',
           vs.map((v, i) => setAt(i + 1, v)),
-          { now, minSets: 1 },
+          { now, minDays: 1 },
         ),
       ),
     );
