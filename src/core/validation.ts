@@ -8,6 +8,8 @@ import { isoInstant } from './vitals/validate';
 export interface Issue<F extends string> {
   field: F;
   message: string;
+  /** Where inside the field, when deeper than the top level, e.g. ['alerts', 1, 'value']. */
+  path?: readonly (string | number)[];
 }
 
 export type Checked<T, F extends string> = { ok: true; value: T } | { ok: false; errors: Issue<F>[] };
@@ -62,8 +64,8 @@ export function clinicalActorSchema(missing: string) {
 export { isoInstant };
 
 /**
- * The issues of a zod error, one per field (the first, the most basic), on the top-level
- * key it concerns; anything else (not an object, unknown keys) goes to `fallback`.
+ * The issues of a zod error, one per place (the first, the most basic), on the top-level
+ * key it concerns, with the full path when deeper; anything else (not an object, unknown keys) goes to `fallback`.
  */
 export function issuesOf<F extends string>(
   error: z.ZodError,
@@ -82,10 +84,11 @@ export function issuesOf<F extends string>(
     const head = issue.path[0];
     const field = typeof head === 'string' && known.has(head) ? (head as F) : fallback;
     const message = issue.path.length === 0 ? notAnObject : issue.message;
-    const key = `${field}`;
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const key = path.join('.');
     if (seen.has(key) && field !== fallback) continue;
     seen.add(key);
-    out.push({ field, message });
+    out.push(path.length > 1 ? { field, message, path } : { field, message });
   }
   return out;
 }

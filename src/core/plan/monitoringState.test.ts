@@ -310,13 +310,13 @@ describe('monitoring plans', () => {
     ]);
     expect(bad({ interval: { value: 400, unit: 'd' } })[0]?.field).toBe('interval');
     expect(bad({ interval: { value: 1.5, unit: 'wk' } })).toEqual([
-      { field: 'interval', message: 'Intervallet må være et helt tall' },
+      { field: 'interval', message: 'Intervallet må være et helt tall', path: ['interval', 'value'] },
     ]);
     expect(bad({ setBy: undefined })).toEqual([
       { field: 'setBy', message: 'Det mangler hvem som satte planen' },
     ]);
     expect(bad({ setBy: { ...nurse, role: 'admin' } })).toEqual([
-      { field: 'setBy', message: 'Rollen må være lege eller sykepleier' },
+      { field: 'setBy', message: 'Rollen må være lege eller sykepleier', path: ['setBy', 'role'] },
     ]);
     expect(bad({ setAt: '2026-11-26T12:00:00+01:00' })).toEqual([
       { field: 'setAt', message: 'Tidspunktet ligger fram i tid' },
