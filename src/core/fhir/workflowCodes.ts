@@ -47,6 +47,8 @@ export const WORKFLOW_EXTENSION = {
    * `usual`, `low`, `high` (valueQuantity).
    */
   planUsualValue: 'https://varde.no/fhir/StructureDefinition/plan-usual-value',
+  /** On a revoked personal plan CarePlan: valueDateTime, when it was withdrawn (period.end stays the review date). */
+  withdrawnAt: 'https://varde.no/fhir/StructureDefinition/plan-withdrawn-at',
   /** On Communication.recipient: valueCode from WORKFLOW_SYSTEM.contactKind. */
   contactKind: 'https://varde.no/fhir/StructureDefinition/escalation-contact-kind',
   /** On Communication.recipient: valueString, the phone number called. */
