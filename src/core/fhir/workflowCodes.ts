@@ -24,6 +24,7 @@ export const WORKFLOW_SYSTEM = {
    */
   hl7NoZone: 'http://hl7.no/fhir/ig/planer-hacking/CodeSystem/planer-hacking-observation-severity-zone-cs',
   conditionClinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+  participationMode: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode',
   /** Whom a nurse contacted: fastlege | legevakt | amk | other. */
   contactKind: 'https://varde.no/fhir/CodeSystem/escalation-contact',
 } as const;
@@ -49,6 +50,8 @@ export const WORKFLOW_EXTENSION = {
   planUsualValue: 'https://varde.no/fhir/StructureDefinition/plan-usual-value',
   /** On a revoked personal plan CarePlan: valueDateTime, when it was withdrawn (period.end stays the review date). */
   withdrawnAt: 'https://varde.no/fhir/StructureDefinition/plan-withdrawn-at',
+  /** On a Communication: valueDateTime, when the record was made on the device. */
+  recordedAt: 'https://varde.no/fhir/StructureDefinition/recorded-at',
   /** On Communication.recipient: valueCode from WORKFLOW_SYSTEM.contactKind. */
   contactKind: 'https://varde.no/fhir/StructureDefinition/escalation-contact-kind',
   /** On Communication.recipient: valueString, the phone number called. */
