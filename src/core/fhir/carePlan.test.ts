@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CarePlan, Condition } from '@medplum/fhirtypes';
 import { validateR4 } from '../../../test/fixtures/core/fhirR4Validator';
-import type { MonitoringPlan } from '../plan/monitoringPlan';
-import type { PersonalPlan } from '../plan/personalPlan';
+import { kolsPlan, weeklyPlan } from '../../../test/fixtures/core/plans';
 import {
   monitoringPlanFromCarePlan,
   monitoringPlanToCarePlan,
@@ -11,29 +10,7 @@ import {
 } from './carePlan';
 import { WORKFLOW_EXTENSION, WORKFLOW_SYSTEM } from './workflowCodes';
 
-const weekly: MonitoringPlan = {
-  id: '0b7c7f0e-6f44-4a7b-9d55-3a6c2f1d9e01',
-  patientId: 'pas-stabil',
-  interval: { value: 1, unit: 'wk' },
-  setBy: { reference: 'Practitioner/hpr-9144889', display: 'Kari Nordmann', role: 'nurse' },
-  setAt: '2026-10-01T09:00:00+02:00',
-  reason: 'Stabil, ukentlig besøk',
-};
-
-const kolsPlan: PersonalPlan = {
-  id: '5e1c7a0e-2b44-4c7b-8d55-1a6c2f1d9e02',
-  patientId: 'pas-kols',
-  setBy: { reference: 'Practitioner/lege-1', display: 'Kari Hansen', role: 'doctor' },
-  setAt: '2026-11-01T10:00:00+01:00',
-  reason: 'Kjent KOLS; vanlig NEWS2 5',
-  validUntil: '2027-02-01T00:00:00+01:00',
-  usualValues: { news2Total: { usual: 5, low: 4, high: 6 }, temperature: { usual: 36.8 } },
-  spo2Target: { low: 88, high: 92, scale: 2 },
-  alerts: [
-    { parameter: 'news2Total', comparator: '>=', value: 7, zone: 'yellow', action: 'Ring fastlege' },
-    { parameter: 'temperature', comparator: '>=', value: 38.5, zone: 'red', action: 'Ring legevakt 116 117' },
-  ],
-};
+const weekly = weeklyPlan;
 
 describe('monitoring plan as CarePlan', () => {
   it('is valid R4 with the interval as activity timing, and reads back', async () => {
@@ -89,7 +66,8 @@ describe('personal plan as CarePlan (HL7 Norway zone plan, contained)', () => {
     ).toEqual([
       ['Tiltak – grønn sone', '#', '#zone-green', expect.stringMatching(/^Vanlig oppfølging/)],
       ['Tiltak – gul sone', '#', '#zone-1', 'Ring fastlege'],
-      ['Tiltak – rød sone', '#', '#zone-2', 'Ring legevakt 116 117'],
+      ['Tiltak – rød sone', '#', '#zone-2', 'Ring 113'],
+      ['Tiltak – rød sone', '#', '#zone-3', 'Ring legevakt'],
     ]);
     expect(
       conditions.map((c) => [
@@ -100,27 +78,34 @@ describe('personal plan as CarePlan (HL7 Norway zone plan, contained)', () => {
         c.code?.text,
       ]),
     ).toEqual([
-      ['zone-green', ['varde:green', 'hl7no:green'], 'Vanlige verdier: NEWS2 5 (4–6), temperatur 36,8 °C'],
+      ['zone-green', ['varde:green', 'hl7no:green'], 'Vanlige verdier: NEWS2 5 (4–6), SpO₂ 90 (88–92) %'],
       ['zone-1', ['varde:yellow', 'hl7no:yellow'], 'NEWS2 ≥ 7'],
-      ['zone-2', ['varde:red', 'hl7no:red'], 'temperatur ≥ 38,5 °C'],
+      ['zone-2', ['varde:red', 'hl7no:red'], 'NEWS2 ≥ 9'],
+      ['zone-3', ['varde:red', 'hl7no:red'], 'SpO₂ ≤ 85 %'],
     ]);
-    expect(cp.addresses?.map((a) => a.reference)).toEqual(['#zone-green', '#zone-1', '#zone-2']);
+    expect(cp.addresses?.map((a) => a.reference)).toEqual(['#zone-green', '#zone-1', '#zone-2', '#zone-3']);
     expect(cp.period).toEqual({ start: kolsPlan.setAt, end: kolsPlan.validUntil });
   });
 
   it('holds a machine-readable threshold with a UCUM unit', () => {
-    const ext = conditions[2]?.extension?.find((e) => e.url === WORKFLOW_EXTENSION.planThreshold);
+    const ext = conditions[3]?.extension?.find((e) => e.url === WORKFLOW_EXTENSION.planThreshold);
     expect(ext?.extension).toEqual([
       {
         url: 'parameter',
-        valueCoding: { system: 'http://loinc.org', code: '8310-5', display: 'Body temperature' },
+        valueCoding: {
+          system: 'http://loinc.org',
+          code: '2708-6',
+          display: 'Oxygen saturation in Arterial blood',
+        },
       },
-      { url: 'comparator', valueCode: '>=' },
+      { url: 'comparator', valueCode: '<=' },
       {
         url: 'value',
-        valueQuantity: { value: 38.5, unit: 'Cel', system: 'http://unitsofmeasure.org', code: 'Cel' },
+        valueQuantity: { value: 85, unit: '%', system: 'http://unitsofmeasure.org', code: '%' },
       },
     ]);
+    const news2 = conditions[1]?.extension?.[0]?.extension?.[2]?.valueQuantity;
+    expect(news2).toEqual({ value: 7, unit: 'poeng', system: 'http://unitsofmeasure.org', code: '{score}' });
   });
 
   it('the SpO2 target is a Goal with a range', () => {

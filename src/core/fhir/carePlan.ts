@@ -108,6 +108,30 @@ function actorOf(resource: { author?: Reference; extension?: Extension[] }): Cli
   return actor;
 }
 
+/** What a monitoring plan and a personal plan CarePlan share: who, when, whom, status. */
+function planCarePlan(
+  kind: 'monitoring' | 'personal',
+  plan: { id: string; patientId: string; setBy: ClinicalActor; setAt: string; endedAt?: string },
+  title: string,
+): CarePlan {
+  const [system, display] =
+    kind === 'monitoring'
+      ? [WORKFLOW_SYSTEM.monitoringPlan, 'NEWS2 monitoring plan']
+      : [WORKFLOW_SYSTEM.personalPlan, 'NEWS2 personal plan'];
+  return {
+    resourceType: 'CarePlan',
+    identifier: [{ system, value: plan.id }],
+    extension: [roleExtension(plan.setBy.role)],
+    status: plan.endedAt === undefined ? 'active' : 'revoked',
+    intent: 'plan',
+    category: [carePlanCategory(CARE_PLAN_CATEGORY[kind], display)],
+    title,
+    subject: patientRef(plan.patientId),
+    created: plan.setAt,
+    author: authorOf(plan.setBy),
+  };
+}
+
 /** A reader's verdict on a resource: the domain value, or why it cannot be one. */
 export type FromFhir<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -128,17 +152,8 @@ export function monitoringPlanToCarePlan(plan: MonitoringPlan): CarePlan {
     },
   };
   const cp: CarePlan = {
-    resourceType: 'CarePlan',
-    identifier: [{ system: WORKFLOW_SYSTEM.monitoringPlan, value: plan.id }],
-    extension: [roleExtension(plan.setBy.role)],
-    status: plan.endedAt === undefined ? 'active' : 'revoked',
-    intent: 'plan',
-    category: [carePlanCategory(CARE_PLAN_CATEGORY.monitoring, 'NEWS2 monitoring plan')],
-    title: 'Overvåkingsplan NEWS2',
-    subject: patientRef(plan.patientId),
+    ...planCarePlan('monitoring', plan, 'Overvåkingsplan NEWS2'),
     period: plan.endedAt === undefined ? { start: plan.setAt } : { start: plan.setAt, end: plan.endedAt },
-    created: plan.setAt,
-    author: authorOf(plan.setBy),
     activity: [activity],
   };
   if (plan.reason !== undefined) cp.description = plan.reason;
@@ -301,18 +316,9 @@ export function personalPlanToCarePlan(plan: PersonalPlan): CarePlan {
     addresses.push({ reference: `#zone-${i + 1}` });
   });
   const cp: CarePlan = {
-    resourceType: 'CarePlan',
-    identifier: [{ system: WORKFLOW_SYSTEM.personalPlan, value: plan.id }],
-    extension: [roleExtension(plan.setBy.role)],
-    status: plan.endedAt === undefined ? 'active' : 'revoked',
-    intent: 'plan',
-    category: [carePlanCategory(CARE_PLAN_CATEGORY.personal, 'NEWS2 personal plan')],
-    title: 'Personlig NEWS2-plan',
+    ...planCarePlan('personal', plan, 'Personlig NEWS2-plan'),
     description: plan.reason,
-    subject: patientRef(plan.patientId),
     period: { start: plan.setAt, end: plan.validUntil },
-    created: plan.setAt,
-    author: authorOf(plan.setBy),
   };
   if (plan.endedAt !== undefined) {
     cp.extension!.push({ url: WORKFLOW_EXTENSION.withdrawnAt, valueDateTime: plan.endedAt });

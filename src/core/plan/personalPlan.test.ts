@@ -11,24 +11,9 @@ import {
   personalPlanStatus,
   validatePersonalPlan,
 } from './personalPlan';
-import type { PersonalPlan } from './personalPlan';
+import { kolsPlan } from '../../../test/fixtures/core/plans';
 
 const now = '2026-11-25T12:00:00+01:00';
-const kolsPlan: PersonalPlan = {
-  id: 'plan-kols-1',
-  patientId: 'pas-kols',
-  setBy: { reference: 'Practitioner/lege-1', display: 'Kari Hansen', role: 'doctor' },
-  setAt: '2026-11-01T10:00:00+01:00',
-  reason: 'Kjent KOLS med hyperkapnisk respirasjonssvikt; vanlig NEWS2 5',
-  validUntil: '2027-02-01T00:00:00+01:00',
-  usualValues: { news2Total: { usual: 5, low: 4, high: 6 }, spo2: { usual: 90, low: 88, high: 92 } },
-  spo2Target: { low: 88, high: 92, scale: 2 },
-  alerts: [
-    { parameter: 'news2Total', comparator: '>=', value: 7, zone: 'yellow', action: 'Ring fastlege' },
-    { parameter: 'news2Total', comparator: '>=', value: 9, zone: 'red', action: 'Ring 113' },
-    { parameter: 'spo2', comparator: '<=', value: 85, zone: 'red', action: 'Ring legevakt' },
-  ],
-};
 
 const usual: VitalSigns = {
   respirationRate: 22, // 2
@@ -160,7 +145,7 @@ describe('status and expiry', () => {
       setAt: '2026-01-01T10:00:00+01:00',
       validUntil: '2026-06-01T00:00:00+02:00',
     };
-    expect(currentPersonalPlan([old, kolsPlan], { now, patientId: 'pas-kols' })?.id).toBe('plan-kols-1');
+    expect(currentPersonalPlan([old, kolsPlan], { now, patientId: 'pas-kols' })?.id).toBe(kolsPlan.id);
     expect(currentPersonalPlan([old], { now, patientId: 'pas-kols' })?.id).toBe('old');
     expect(currentPersonalPlan([old], { now, patientId: 'other' })).toBeUndefined();
   });
