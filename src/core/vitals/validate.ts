@@ -134,7 +134,7 @@ const vitalSignsSchema = z.strictObject({
   temperature: numberSchema(NUMERIC_RULES.temperature).optional(),
 });
 
-export const referenceSchema = z.strictObject({
+const referenceSchema = z.strictObject({
   reference: z.string().regex(/^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/),
   display: z.string().optional(),
 });
