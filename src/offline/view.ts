@@ -12,6 +12,7 @@
 import { observationsToVitalSignsSets } from '../core/fhir/fromObservation';
 import { scoreNews2, nextMeasurementDue } from '../core/news2/index';
 import type { MunicipalService } from '../core/services/types';
+import { sortSetsChronologically } from '../core/vitals/order';
 import type { VitalSignsSet } from '../core/vitals/types';
 import type { DeviceVitalSignsSet, LocalSyncState, PatientIdentity, Section, WorklistEntry } from './api';
 import type { OutboxItem, SectionName, SectionRecord } from './db';
@@ -132,7 +133,8 @@ export function localSets(local: LocalSet[]): DeviceVitalSignsSet[] {
 }
 
 /**
- * Server sets plus the device's own writes, oldest first. A write still in the outbox
+ * Server sets plus the device's own writes, oldest first (by measured time, then entry
+ * order: core/vitals/order.ts). A write still in the outbox
  * replaces the server's copy of the same set, except a conflict, where both are shown:
  * the server's values (confirmed) and ours (needs-attention). Key lists by id + syncState.
  */
@@ -142,9 +144,8 @@ export function mergeVitals(server: VitalSignsSet[], local: DeviceVitalSignsSet[
     ...server.filter((s) => !replaced.has(s.id)).map((s) => ({ ...s, syncState: 'confirmed' as const })),
     ...local,
   ];
-  return out.sort(
-    (a, b) => Date.parse(a.effectiveDateTime) - Date.parse(b.effectiveDateTime) || a.id.localeCompare(b.id),
-  );
+  // Measured time, then entry order (core's rule): never the sets' random ids.
+  return sortSetsChronologically(out);
 }
 
 export function vitalsSection(
