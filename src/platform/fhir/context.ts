@@ -12,7 +12,8 @@ import { buildAuditEvent, type AuditInput } from '../audit/auditEvent';
 import type { Tenant } from '../directory';
 import type { EventStore } from '../events/types';
 import type { AccessContext, TokenVerifier } from '../smart/types';
-import { FhirError, outcome } from './outcome';
+import { FhirError, outcome, type IssueCode } from './outcome';
+import type { Pacer } from './pacing';
 import { bearer, type FhirRequest } from './request';
 import type { Params } from './routeTable';
 
@@ -27,6 +28,8 @@ export interface RouterServices {
   now(): Date;
   /** The FHIR base of a municipality, e.g. "https://host/fhir/4601". */
   baseUrl(tenant: string): string;
+  /** How long one request may work before it is stopped (503). */
+  timeLimitMs: number;
 }
 
 /** An audit record as a handler notes it; who acted and when are added by the trail. */
@@ -34,13 +37,23 @@ export type AuditNote = Omit<AuditInput, 'recorded' | 'access'>;
 /** Where a denial happened, for its audit record. */
 export type DenialNote = Pick<AuditInput, 'interaction' | 'patient' | 'query'>;
 
-/** A refusal by the access step: the pipeline audits it, then answers 403 forbidden. */
-export class AccessDenied extends FhirError {
+/** A refusal that is itself audited: the pipeline writes `audit`, then answers. */
+export class AuditedRefusal extends FhirError {
   constructor(
+    status: number,
+    code: IssueCode,
     message: string,
     readonly audit: Omit<AuditInput, 'recorded'>,
+    expression?: string[],
   ) {
-    super(403, outcome('error', 'forbidden', message));
+    super(status, outcome('error', code, message, expression));
+  }
+}
+
+/** A refusal by the access step: audited, then answered 403 forbidden. */
+export class AccessDenied extends AuditedRefusal {
+  constructor(message: string, audit: Omit<AuditInput, 'recorded'>) {
+    super(403, 'forbidden', message, audit);
   }
 }
 
@@ -74,6 +87,8 @@ interface BaseContext {
   readonly params: Params;
   readonly services: RouterServices;
   readonly audit: AuditTrail;
+  /** Long loops call `pace.step()` between units of work (see pacing.ts). */
+  readonly pace: Pacer;
 }
 
 /** The context of a public route (metadata) or a source-system route ($import). */

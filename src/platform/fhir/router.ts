@@ -11,7 +11,7 @@ import type { EventStore } from '../events/types';
 import { buildAuditEvent } from '../audit/auditEvent';
 import type { TokenVerifier } from '../smart/types';
 import {
-  AccessDenied,
+  AuditedRefusal,
   accessGuard,
   auditTrail,
   authenticateSourceSystem,
@@ -19,6 +19,7 @@ import {
   type RouterServices,
 } from './context';
 import { FhirError } from './outcome';
+import { createPacer } from './pacing';
 import type { FhirRequest, FhirResponse, FhirRouter } from './request';
 import { createRouteTable } from './routeTable';
 import { NO_ROUTE_MESSAGE, ROUTES } from './routes';
@@ -35,7 +36,12 @@ export interface FhirRouterDeps {
   /** Static bearer of the municipality's source systems ($import). */
   importToken: string;
   now?: () => Date;
+  /** How long one request may work before it is stopped with 503 (default 15 s). */
+  timeLimitMs?: number;
 }
+
+/** Generous for a full Bundle on a loaded machine; a request past it is stopped. */
+export const REQUEST_TIME_LIMIT_MS = 15_000;
 
 const NUL = '\u0000';
 
@@ -85,6 +91,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     importToken: deps.importToken,
     now: deps.now ?? (() => new Date()),
     baseUrl: (tenant) => `${deps.publicUrl}/fhir/${tenant}`,
+    timeLimitMs: deps.timeLimitMs ?? REQUEST_TIME_LIMIT_MS,
   };
   const table = createRouteTable(ROUTES);
 
@@ -93,7 +100,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     const match = table.find(req.method.toUpperCase(), segments);
     if (!match) throw FhirError.of(405, 'not-supported', NO_ROUTE_MESSAGE);
     const { route, params } = match;
-    const base = { req, tenant, params, services };
+    const base = { req, tenant, params, services, pace: createPacer(services.now, services.timeLimitMs) };
 
     if (route.auth !== 'user') {
       if (route.auth === 'source-system') authenticateSourceSystem(services, req);
@@ -120,8 +127,8 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
         try {
           return await dispatch(req, tenant, segments);
         } catch (e) {
-          // A denial is audited before it is answered, like every touch of patient data.
-          if (e instanceof AccessDenied) {
+          // A denial or refused claim is audited before it is answered.
+          if (e instanceof AuditedRefusal) {
             const recorded = services.now().toISOString();
             await services.store.appendAudit(tenant, buildAuditEvent({ ...e.audit, recorded }));
           }

@@ -1,6 +1,7 @@
 // Operations: $validate (a user checks a resource without storing it) and $import (a
 // source system loads its data with the municipality's import credential).
 // See: https://hl7.org/fhir/R4/resource-operation-validate.html
+import type { AppendInput } from '../../events/types';
 import { expectResource, isPlainObject, parseJson, prefixIssues, readBundle } from '../body';
 import type { SystemContext, UserContext } from '../context';
 import { FhirError, issuesOutcome, outcome } from '../outcome';
@@ -37,19 +38,21 @@ export function validate(ctx: UserContext): FhirResponse {
  * resource imported again becomes a new version. `X-Source-System` names the source.
  */
 export async function importBundle(ctx: SystemContext): Promise<FhirResponse> {
-  const bundle = readBundle(ctx.req.body);
+  const bundle = await readBundle(ctx.req.body, ctx.pace.step);
   const sourceSystem = header(ctx.req, 'x-source-system') ?? 'kommunal-epj';
-  const inputs = (bundle.entry ?? []).map((e, i) => {
-    const r = expectResource(e.resource, undefined, `Bundle.entry[${i}].resource.`);
+  const entries = bundle.entry ?? [];
+  const inputs: AppendInput[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    await ctx.pace.step();
+    const path = `Bundle.entry[${i}].resource.`;
+    const r = expectResource(entries[i].resource, undefined, path);
     if (!r.id)
-      throw FhirError.of(400, 'required', 'Importerte ressurser må ha kildesystemets id.', [
-        `Bundle.entry[${i}].resource.id`,
-      ]);
+      throw FhirError.of(400, 'required', 'Importerte ressurser må ha kildesystemets id.', [`${path}id`]);
     const issues = validateStructure(r);
-    if (issues.length)
-      throw new FhirError(400, issuesOutcome(prefixIssues(issues, `Bundle.entry[${i}].resource.`)));
-    return { resource: r, sourceSystem };
-  });
+    if (issues.length) throw new FhirError(400, issuesOutcome(prefixIssues(issues, path)));
+    inputs.push({ resource: r, sourceSystem });
+  }
+  ctx.pace.check();
   const stored = await ctx.services.store.appendBatch(ctx.tenant, inputs);
   ctx.audit.record({
     interaction: 'operation',

@@ -1,11 +1,12 @@
 // Checks one create (a POST, or a POST entry of a transaction) before anything is written:
 // the type apps may create, scope, structure, the vital-signs rules, the patient's
 // existence and access. Throws FhirError or AccessDenied; writes nothing.
-import type { Resource } from '@medplum/fhirtypes';
+import type { AuditEvent, Resource } from '@medplum/fhirtypes';
 import { searchColumns } from '../../events/projection';
 import { prefixIssues, expectResource } from '../body';
 import type { UserContext } from '../context';
 import { FhirError, issuesOutcome } from '../outcome';
+import { checkClientAudit } from './clientAudit';
 import { statusForIssues, validateStructure, validateVitalSignsObservation } from '../validation';
 
 /** What apps may create; everything else comes from the source systems ($import). */
@@ -74,6 +75,9 @@ export async function prepareCreate(ctx: UserContext, input: CreateInput): Promi
       ? ifNoneExistToken(input.ifNoneExist, `${path.replace(/resource\.$/, '')}request.ifNoneExist`)
       : undefined,
   };
+  if (resource.resourceType === 'AuditEvent') {
+    pending.patient = await checkClientAudit(ctx, resource as AuditEvent, path);
+  }
   if (resource.resourceType === 'Observation') {
     const rules = validateVitalSignsObservation(resource);
     if (rules.length) throw new FhirError(statusForIssues(rules), issuesOutcome(prefixIssues(rules, path)));

@@ -10,7 +10,7 @@ import { prepareCreate, type PendingCreate } from './prepareCreate';
 import { auditWrites, writeCreates } from './writeCreates';
 
 export async function transaction(ctx: UserContext): Promise<FhirResponse> {
-  const bundle = readBundle(ctx.req.body);
+  const bundle = await readBundle(ctx.req.body, ctx.pace.step);
   if (bundle.type !== 'transaction') {
     throw FhirError.of(400, 'not-supported', `Bare Bundle.type=transaction støttes (fikk ${bundle.type}).`, [
       'Bundle.type',
@@ -20,6 +20,7 @@ export async function transaction(ctx: UserContext): Promise<FhirResponse> {
   const creates: PendingCreate[] = [];
   const knownPatients = new Set<string>();
   for (let i = 0; i < entries.length; i++) {
+    await ctx.pace.step();
     const e = entries[i];
     const path = `Bundle.entry[${i}].`;
     const method = e.request?.method;
@@ -45,6 +46,7 @@ export async function transaction(ctx: UserContext): Promise<FhirResponse> {
       }),
     );
   }
+  ctx.pace.check();
   const results = await ctx.services.store.write(ctx.tenant, (w) => writeCreates(w, ctx, creates));
   auditWrites(ctx, results, 'transaction');
   const response: Bundle = {

@@ -1,34 +1,17 @@
 // Writes prepared creates in one database transaction and notes their audit records.
 // See: https://hl7.org/fhir/R4/http.html#ccreate (conditional create)
 import type { AuditEvent, Identifier, Observation, Resource } from '@medplum/fhirtypes';
-import type { AccessContext } from '../../smart/types';
-import { CLIENT_REPORTED_TAG, RECEIVED_EXTENSION, type Interaction } from '../../audit/auditEvent';
+import type { Interaction } from '../../audit/auditEvent';
 import { identifierTokens, searchColumns, toInstant } from '../../events/projection';
 import type { AppendInput, EventWriter } from '../../events/types';
 import type { UserContext } from '../context';
 import { FhirError } from '../outcome';
+import { clientAuditEvent } from './clientAudit';
 import type { PendingCreate } from './prepareCreate';
 
 export interface CreateResult {
   status: 200 | 201;
   resource: Resource;
-}
-
-function clientAuditEvent(
-  access: AccessContext,
-  e: AuditEvent,
-  id: string | undefined,
-  received: string,
-): AuditEvent {
-  return {
-    ...e,
-    id: id ? `${access.clientId}-${id}` : undefined,
-    meta: {
-      tag: [...(e.meta?.tag ?? []), CLIENT_REPORTED_TAG],
-      extension: [{ url: RECEIVED_EXTENSION, valueInstant: received }],
-    },
-    source: { ...e.source, observer: e.source?.observer ?? { display: `client:${access.clientId}` } },
-  };
 }
 
 /**
@@ -61,8 +44,7 @@ export async function writeCreates(
   for (const c of creates) {
     if (c.resource.resourceType === 'AuditEvent') {
       const id = c.ifNoneExist?.kind === 'id' ? c.ifNoneExist.value : c.resource.id;
-      const received = ctx.services.now().toISOString();
-      const audited = await w.appendAudit(clientAuditEvent(access, c.resource as AuditEvent, id, received));
+      const audited = await w.appendAudit(clientAuditEvent(ctx, c.resource as AuditEvent, id));
       results.push({ status: 201, resource: audited });
       continue;
     }
