@@ -57,7 +57,7 @@ export function createClientForSession(session: SmartSession, tokens: TokenAcces
   return openClient(session, tokens);
 }
 
-/** Stops a client's timers and closes its database, when it has such a method. */
+/** Stops a client's timers and closes its database. */
 export function closeClient(client: OfflineClient): void {
-  (client as OfflineClient & { close?: () => void }).close?.();
+  client.close();
 }

@@ -10,6 +10,8 @@
 //   The app shows the PIN prompt on 'setup-required' / 'locked' (watchLock).
 // - wipe() refuses (UnsentDataError) while writes wait, unless { discardUnsent: true }.
 // - dismissProblem(setId) removes a parked or conflicting write after the nurse has seen it.
+// - PatientView.scale2 is a Section like every other field (it was Decision | null | undefined).
+// - close() stops the client's timers and listeners and closes its store.
 import type { MunicipalService } from '../core/services/types';
 import type { VitalSignsSet } from '../core/vitals/types';
 
@@ -57,8 +59,8 @@ export interface PatientView {
   identity: Section<PatientIdentity>;
   services: Section<MunicipalService[]>;
   vitals: Section<DeviceVitalSignsSet[]>;
-  /** Null: no Scale 2 decision recorded (Scale 1 applies). Undefined: not known yet. */
-  scale2: Scale2Decision | null | undefined;
+  /** Ready with null: no Scale 2 decision recorded (Scale 1 applies). */
+  scale2: Section<Scale2Decision | null>;
 }
 
 export type SyncStatus =
@@ -132,4 +134,6 @@ export interface OfflineClient {
   noteActivity(): void;
   /** Remove a parked or conflicting write after the nurse has read why (needs-attention). */
   dismissProblem(setId: string): Promise<void>;
+  /** Stops timers and listeners and closes the store (the login ended, or the page unloads). */
+  close(): void;
 }

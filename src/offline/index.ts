@@ -6,4 +6,4 @@ export { LockedError } from './vault';
 export { InvalidWriteError } from './outbox';
 export { deriveSyncStatus } from './sync/syncStatus';
 export { DEFAULT_STALE_AFTER_MS } from './view';
-export { DEFAULT_CACHE_TTL_MS } from './sync/pull';
+export { DEFAULT_CACHE_TTL_MS } from './patientCache';

@@ -1,5 +1,6 @@
 // The outbox: every write lands here, sealed, before any network call. An item leaves only
-// when the server has confirmed it (engine.ts) or the nurse dismisses a parked one.
+// when the server has confirmed it (./sync/engine.ts) or the nurse dismisses a parked one.
+// A store module: the only code that touches the `outbox` table.
 import type { VitalSignsSet } from '../core/vitals/types';
 import type { OutboxItem, OutboxState, VardeDb } from './db';
 import type { Vault } from './vault';
@@ -21,62 +22,74 @@ function validateSet(set: VitalSignsSet): void {
   if (!hasValue) throw new InvalidWriteError('Målingen har ingen verdier.');
 }
 
-/**
- * Stores a set in the outbox. Recording the same set twice (same id and content) is a
- * no-op; the same id with other content is refused, because the server would keep only one.
- */
-export async function enqueueVitals(db: VardeDb, vault: Vault, set: VitalSignsSet, now: Date): Promise<void> {
-  validateSet(set);
-  const existing = await db.outbox.where('id').equals(set.id).first();
-  if (existing) {
-    const stored = await vault.open<VitalSignsSet>(existing.data);
-    if (JSON.stringify(stored) === JSON.stringify(set)) return;
-    throw new InvalidWriteError('En annen måling med samme id ligger allerede på enheten.');
-  }
-  const data = await vault.seal(set);
-  await db.outbox.add({
-    id: set.id,
-    patientId: set.patientId,
-    kind: 'vitals',
-    state: 'pending',
-    createdAt: now.toISOString(),
-    attempts: 0,
-    data,
-  });
+export interface Outbox {
+  /**
+   * Stores a set in the outbox. Recording the same set twice (same id and content) is a
+   * no-op; the same id with other content is refused, because the server would keep only one.
+   */
+  enqueueVitals(set: VitalSignsSet): Promise<void>;
+  /** The oldest item that may be sent. 'sending' counts: a drainer that died left it so. */
+  next(): Promise<OutboxItem | undefined>;
+  counts(): Promise<{ pending: number; parked: number }>;
+  update(seq: number, changes: Partial<OutboxItem>): Promise<void>;
+  /** The server confirmed the item: it leaves the outbox. */
+  remove(seq: number): Promise<void>;
+  /** Only parked or conflicting items may be dismissed, never one still waiting to be sent. */
+  dismiss(id: string): Promise<void>;
+  forPatient(patientId: string): Promise<OutboxItem[]>;
+  all(): Promise<OutboxItem[]>;
+  count(): Promise<number>;
 }
 
 const SENDABLE: OutboxState[] = ['pending', 'sending'];
 
-/** The oldest item that may be sent. 'sending' counts: a drainer that died left it so. */
-export async function nextSendable(db: VardeDb): Promise<OutboxItem | undefined> {
-  return db.outbox
-    .orderBy('seq')
-    .filter((i) => SENDABLE.includes(i.state))
-    .first();
-}
-
-export async function outboxCounts(db: VardeDb): Promise<{ pending: number; parked: number }> {
-  const [pending, parked] = await Promise.all([
-    db.outbox.where('state').anyOf(SENDABLE).count(),
-    db.outbox.where('state').anyOf(['parked', 'conflict']).count(),
-  ]);
-  return { pending, parked };
-}
-
-export async function updateItem(db: VardeDb, seq: number, changes: Partial<OutboxItem>): Promise<void> {
-  await db.outbox.update(seq, changes);
-}
-
-export async function removeConfirmed(db: VardeDb, seq: number): Promise<void> {
-  await db.outbox.delete(seq);
-}
-
-/** Only parked or conflicting items may be dismissed, never one still waiting to be sent. */
-export async function dismissProblem(db: VardeDb, setId: string): Promise<void> {
-  const item = await db.outbox.where('id').equals(setId).first();
-  if (!item) return;
-  if (item.state !== 'parked' && item.state !== 'conflict') {
-    throw new InvalidWriteError('Målingen venter fortsatt på å bli sendt og kan ikke fjernes.');
-  }
-  await db.outbox.delete(item.seq!);
+export function createOutbox(db: VardeDb, vault: Vault, opts: { now: () => Date }): Outbox {
+  return {
+    async enqueueVitals(set) {
+      validateSet(set);
+      const existing = await db.outbox.where('id').equals(set.id).first();
+      if (existing) {
+        const stored = await vault.open<VitalSignsSet>(existing.data);
+        if (JSON.stringify(stored) === JSON.stringify(set)) return;
+        throw new InvalidWriteError('En annen måling med samme id ligger allerede på enheten.');
+      }
+      const data = await vault.seal(set);
+      await db.outbox.add({
+        id: set.id,
+        patientId: set.patientId,
+        kind: 'vitals',
+        state: 'pending',
+        createdAt: opts.now().toISOString(),
+        attempts: 0,
+        data,
+      });
+    },
+    next: () =>
+      db.outbox
+        .orderBy('seq')
+        .filter((i) => SENDABLE.includes(i.state))
+        .first(),
+    async counts() {
+      const [pending, parked] = await Promise.all([
+        db.outbox.where('state').anyOf(SENDABLE).count(),
+        db.outbox.where('state').anyOf(['parked', 'conflict']).count(),
+      ]);
+      return { pending, parked };
+    },
+    async update(seq, changes) {
+      await db.outbox.update(seq, changes);
+    },
+    remove: (seq) => db.outbox.delete(seq),
+    async dismiss(id) {
+      const item = await db.outbox.where('id').equals(id).first();
+      if (!item) return;
+      if (item.state !== 'parked' && item.state !== 'conflict') {
+        throw new InvalidWriteError('Målingen venter fortsatt på å bli sendt og kan ikke fjernes.');
+      }
+      await db.outbox.delete(item.seq!);
+    },
+    forPatient: (patientId) => db.outbox.where('patientId').equals(patientId).toArray(),
+    all: () => db.outbox.toArray(),
+    count: () => db.outbox.count(),
+  };
 }

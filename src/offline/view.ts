@@ -13,9 +13,16 @@ import { observationsToVitalSignsSets } from '../core/fhir/fromObservation';
 import { scoreNews2, nextMeasurementDue } from '../core/news2/index';
 import type { MunicipalService } from '../core/services/types';
 import type { VitalSignsSet } from '../core/vitals/types';
-import type { DeviceVitalSignsSet, LocalSyncState, PatientIdentity, Section, WorklistEntry } from './api';
+import type {
+  DeviceVitalSignsSet,
+  LocalSyncState,
+  PatientIdentity,
+  Scale2Decision,
+  Section,
+  WorklistEntry,
+} from './api';
 import type { OutboxItem, SectionName, SectionRecord } from './db';
-import type { ServicesData, VitalsData } from './sync/pull';
+import type { ServicesData, VitalsData } from './patientCache';
 
 export type StaleAfter = Record<SectionName, number>;
 
@@ -107,6 +114,15 @@ export function servicesSection(
     default:
       return inner;
   }
+}
+
+/** The Scale 2 decision: ready with null when none is recorded (Scale 1 applies). */
+export function scale2Section(
+  rec: SectionRecord | undefined,
+  data: Scale2Decision | null | undefined,
+  ctx: ComposeContext,
+): Section<Scale2Decision | null> {
+  return composeSection(rec, data, ctx);
 }
 
 const SYNC_STATE: Record<OutboxItem['state'], LocalSyncState> = {
