@@ -4,7 +4,6 @@
 // engine, the triggers, the idle lock and the view composition behind the seam in ./api.ts,
 // and holds only what spans them: which patient refreshes are in flight, and the rule that
 // a read served from the device is logged. It touches no table itself.
-import { vitalSignsSetToObservations } from '../core/fhir/toObservation';
 import type {
   LockState,
   OfflineClient,
@@ -18,6 +17,7 @@ import type {
 import { openDeviceStore } from './deviceStore';
 import { browserEnvironment, type ClientEnvironment } from './environment';
 import { createIdleLock } from './idleLock';
+import { outboxKinds } from './kinds/index';
 import { every, watchStore, type ViewTrigger } from './liveView';
 import { createViewComposer } from './patientView';
 import { prefetchWorklist } from './prefetch';
@@ -78,8 +78,10 @@ const PATIENT_SECTIONS: PatientSection[] = ['identity', 'services', 'vitals', 's
 
 export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineClient {
   const now = opts.now ?? (() => new Date());
+  const kinds = outboxKinds({ toObservations: opts.toObservations });
   const store = openDeviceStore(opts.dbName ?? 'varde', {
     now,
+    kinds,
     cacheTtlMs: opts.cacheTtlMs,
     pbkdf2Iterations: opts.pbkdf2Iterations,
     drainLock: opts.lock,
@@ -99,7 +101,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     state: engineState,
     vault,
     transport,
-    toObservations: opts.toObservations ?? vitalSignsSetToObservations,
+    kinds,
     lock: store.drainLock,
     now,
     random: opts.random,
@@ -199,7 +201,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     refreshPatient,
     async recordVitals(set) {
       idle.noteActivity();
-      await outbox.enqueueVitals(set);
+      await outbox.enqueue('vitals', set);
       env.requestBackgroundSync?.();
       triggers.drainSoon(true);
     },

@@ -40,14 +40,17 @@ export interface SectionRecord {
 
 export type OutboxState = 'pending' | 'sending' | 'parked' | 'conflict';
 
-/** One write waiting for the server's confirmation. Leaves the table only when confirmed. */
-export interface OutboxItem {
-  /** Insertion order; the drainer sends oldest first. */
+/**
+ * One write waiting for the server's confirmation. Leaves the table only when confirmed.
+ * `kind` names a kind registered in ./kinds/index.ts, which says what `data` holds.
+ */
+export interface OutboxItem<K extends string = string> {
+  /** Insertion order; the drainer sends oldest first, whatever the kind. */
   seq?: number;
-  /** The client-made set id (also the FHIR identifier prefix for conditional create). */
+  /** The client-made id (for a set: its id, also the FHIR identifier prefix for conditional create). */
   id: string;
   patientId: string;
-  kind: 'vitals';
+  kind: K;
   state: OutboxState;
   createdAt: string;
   attempts: number;
@@ -55,7 +58,7 @@ export interface OutboxItem {
   nextTryAt?: string;
   /** Norwegian text from the server's OperationOutcome (parked) or the conflict. */
   problem?: string;
-  /** The VitalSignsSet. */
+  /** The kind's payload (for 'vitals' the VitalSignsSet), sealed. */
   data: Sealed;
 }
 

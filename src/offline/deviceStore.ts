@@ -3,6 +3,7 @@
 // the vault's key envelope, the drain lease); nothing outside these modules touches Dexie.
 import { openVardeDb, type VardeDb } from './db';
 import { createAuditLog, type AuditLog } from './auditLog';
+import type { KindTable, OutboxPayloads } from './kinds/index';
 import { createOutbox, type Outbox } from './outbox';
 import { createPatientCache, type PatientCache } from './patientCache';
 import { createDrainLock, type DrainLock } from './sync/drainLock';
@@ -12,7 +13,7 @@ import { createVault, type Vault } from './vault';
 export interface DeviceStore {
   readonly name: string;
   vault: Vault;
-  outbox: Outbox;
+  outbox: Outbox<OutboxPayloads>;
   cache: PatientCache;
   auditLog: AuditLog;
   engineState: EngineStateStore;
@@ -25,6 +26,8 @@ export interface DeviceStore {
 
 export interface DeviceStoreOptions {
   now: () => Date;
+  /** The kinds of write the outbox takes (./kinds/index.ts outboxKinds()). */
+  kinds: KindTable<OutboxPayloads>;
   cacheTtlMs?: number;
   pbkdf2Iterations?: number;
   /** Replaces the drain lock (tests: a short lease, in a connection of its own). */
@@ -38,7 +41,7 @@ export function openDeviceStore(name: string, opts: DeviceStoreOptions): DeviceS
   return {
     name,
     vault,
-    outbox: createOutbox(db, vault, { now }),
+    outbox: createOutbox(db, vault, { now, kinds: opts.kinds }),
     cache: createPatientCache(db, vault, { now, cacheTtlMs: opts.cacheTtlMs }),
     auditLog: createAuditLog(db, vault),
     engineState: createEngineStateStore(db),

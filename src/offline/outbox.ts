@@ -3,6 +3,7 @@
 // A store module: the only code that touches the `outbox` table.
 import type { VitalSignsSet } from '../core/vitals/types';
 import type { OutboxItem, OutboxState, VardeDb } from './db';
+import type { KindTable, OutboxPayloads } from './kinds/index';
 import type { Vault } from './vault';
 
 export class InvalidWriteError extends Error {
@@ -12,7 +13,8 @@ export class InvalidWriteError extends Error {
   }
 }
 
-function validateSet(set: VitalSignsSet): void {
+/** The vitals kind's check before a set is stored (./kinds/vitals.ts). */
+export function validateSet(set: VitalSignsSet): void {
   if (!set.id || typeof set.id !== 'string') throw new InvalidWriteError('Målingen mangler id.');
   if (!set.patientId) throw new InvalidWriteError('Målingen mangler pasient.');
   if (Number.isNaN(Date.parse(set.effectiveDateTime))) {
@@ -22,18 +24,23 @@ function validateSet(set: VitalSignsSet): void {
   if (!hasValue) throw new InvalidWriteError('Målingen har ingen verdier.');
 }
 
-export interface Outbox {
-  /**
-   * Stores a set in the outbox. Recording the same set twice (same id and content) is a
-   * no-op; the same id with other content is refused, because the server would keep only one.
-   */
-  enqueueVitals(set: VitalSignsSet): Promise<void>;
+/** What the sync engine needs of the outbox: it never enqueues, and never opens a payload itself. */
+export interface OutboxQueue {
   /** The oldest item that may be sent. 'sending' counts: a drainer that died left it so. */
   next(): Promise<OutboxItem | undefined>;
   counts(): Promise<{ pending: number; parked: number }>;
   update(seq: number, changes: Partial<OutboxItem>): Promise<void>;
   /** The server confirmed the item: it leaves the outbox. */
   remove(seq: number): Promise<void>;
+}
+
+export interface Outbox<P = OutboxPayloads> extends OutboxQueue {
+  /**
+   * Stores a write of a registered kind (./kinds/index.ts), validated and sealed. Storing
+   * the same write twice (same id and content) is a no-op; the same id with other content
+   * is refused, because the server would keep only one.
+   */
+  enqueue<K extends keyof P & string>(kind: K, payload: P[K]): Promise<void>;
   /** Only parked or conflicting items may be dismissed, never one still waiting to be sent. */
   dismiss(id: string): Promise<void>;
   forPatient(patientId: string): Promise<OutboxItem[]>;
@@ -43,21 +50,30 @@ export interface Outbox {
 
 const SENDABLE: OutboxState[] = ['pending', 'sending'];
 
-export function createOutbox(db: VardeDb, vault: Vault, opts: { now: () => Date }): Outbox {
+export function createOutbox<P = OutboxPayloads>(
+  db: VardeDb,
+  vault: Vault,
+  opts: { now: () => Date; kinds: KindTable<P> },
+): Outbox<P> {
+  const { kinds } = opts;
+  const the = (kind: string) => (kinds as KindTable)[kind]?.texts.the ?? 'Skrivingen';
   return {
-    async enqueueVitals(set) {
-      validateSet(set);
-      const existing = await db.outbox.where('id').equals(set.id).first();
+    async enqueue(kind, payload) {
+      const k = kinds[kind];
+      if (!k) throw new InvalidWriteError(`Ukjent type skriving: ${kind}.`);
+      k.validate(payload);
+      const id = k.id(payload);
+      const existing = await db.outbox.where('id').equals(id).first();
       if (existing) {
-        const stored = await vault.open<VitalSignsSet>(existing.data);
-        if (JSON.stringify(stored) === JSON.stringify(set)) return;
-        throw new InvalidWriteError('En annen måling med samme id ligger allerede på enheten.');
+        const stored = existing.kind === kind ? await vault.open<unknown>(existing.data) : undefined;
+        if (stored !== undefined && JSON.stringify(stored) === JSON.stringify(payload)) return;
+        throw new InvalidWriteError(k.texts.duplicate);
       }
-      const data = await vault.seal(set);
+      const data = await vault.seal(payload);
       await db.outbox.add({
-        id: set.id,
-        patientId: set.patientId,
-        kind: 'vitals',
+        id,
+        patientId: k.patientId(payload),
+        kind,
         state: 'pending',
         createdAt: opts.now().toISOString(),
         attempts: 0,
@@ -84,7 +100,7 @@ export function createOutbox(db: VardeDb, vault: Vault, opts: { now: () => Date 
       const item = await db.outbox.where('id').equals(id).first();
       if (!item) return;
       if (item.state !== 'parked' && item.state !== 'conflict') {
-        throw new InvalidWriteError('Målingen venter fortsatt på å bli sendt og kan ikke fjernes.');
+        throw new InvalidWriteError(`${the(item.kind)} venter fortsatt på å bli sendt og kan ikke fjernes.`);
       }
       await db.outbox.delete(item.seq!);
     },

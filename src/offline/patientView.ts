@@ -38,9 +38,12 @@ export const LOADING_VIEW: PatientView = {
 export function createViewComposer(deps: ViewDeps) {
   const { vault, cache, now, staleAfter } = deps;
 
+  /** The device's own vital-signs sets that wait in the outbox (items of other kinds are not sets). */
   async function openLocal(items: OutboxItem[]): Promise<LocalSet[]> {
     return Promise.all(
-      items.map(async (item) => ({ item, set: await vault.open<VitalSignsSet>(item.data) })),
+      items
+        .filter((item): item is OutboxItem<'vitals'> => item.kind === 'vitals')
+        .map(async (item) => ({ item, set: await vault.open<VitalSignsSet>(item.data) })),
     );
   }
 

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function record(h: Harness, id: string, pulse = 88) {
-  await h.outbox.enqueueVitals(sampleSet(id, 'pas-1', pulse));
+  await h.outbox.enqueue('vitals', sampleSet(id, 'pas-1', pulse));
 }
 
 describe('sync engine: the happy path', () => {
@@ -164,7 +164,7 @@ describe('sync engine: every failure kind keeps the write', () => {
     const h = await harness();
     // Another device already sent a set with this id, with another pulse.
     const other = await harness({ server: h.server });
-    await other.outbox.enqueueVitals(sampleSet('set-same', 'pas-1', 120));
+    await other.outbox.enqueue('vitals', sampleSet('set-same', 'pas-1', 120));
     await other.engine.drain();
     await record(h, 'set-same', 88);
     expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 0, parked: 1 });

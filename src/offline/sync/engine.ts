@@ -1,8 +1,8 @@
 // The sync engine: drains the outbox through the transport, one drainer at a time.
 //
 // 1. Take the drain lock (drainLock.ts); if another tab holds it, do nothing.
-// 2. For the oldest sendable item: open it, build its transaction Bundle (push.ts), mark it
-//    'sending', send, and apply decidePush's decision:
+// 2. For the oldest sendable item, whatever its kind: open it, let its kind (../kinds/)
+//    build the transaction Bundle, mark it 'sending', send, and apply the kind's decision:
 //    confirmed -> store the server's Observations in the cache, then delete the item
 //                 (in that order: a crash in between re-sends, and conditional create
 //                 answers 200, so nothing doubles);
@@ -13,21 +13,14 @@
 // 3. Then upload the local audit log of offline reads in one Bundle.
 // The engine touches no table itself: it works through the outbox and engine-state stores
 // (../outbox.ts, ./engineState.ts), so the same loop can run over any store that keeps them.
-import type { Observation } from '@medplum/fhirtypes';
-import type { VitalSignsSet } from '../../core/vitals/types';
+import type { Bundle, Observation, Resource } from '@medplum/fhirtypes';
 import type { OutboxItem } from '../db';
-import type { Outbox } from '../outbox';
+import type { KindTable } from '../kinds/index';
+import type { OutboxQueue } from '../outbox';
 import { LockedError, type Vault } from '../vault';
 import { BUSY, type DrainLock } from './drainLock';
 import type { EngineState, EngineStateStore } from './engineState';
-import {
-  backoffMs,
-  buildAuditBundle,
-  buildSetBundle,
-  decidePush,
-  type OfflineRead,
-  type ToObservations,
-} from './push';
+import { backoffMs, buildAuditBundle, type OfflineRead } from './push';
 import type { FhirTransport } from './transport';
 
 export type { EngineState };
@@ -46,16 +39,20 @@ export type DrainReport =
   | { kind: 'failed'; message: string };
 
 export interface SyncEngineDeps {
-  outbox: Outbox;
+  outbox: OutboxQueue;
   /** Engine memory in the store (./engineState.ts). */
   state: EngineStateStore;
   vault: Vault;
   transport: FhirTransport;
-  toObservations: ToObservations;
+  /** How each kind of write is sent and confirmed (../kinds/index.ts outboxKinds()). */
+  kinds: KindTable;
   lock: DrainLock;
   now: () => Date;
   random?: () => number;
-  /** Called with the server's copy of a confirmed (or conflicting) set, before the item is removed. */
+  /**
+   * Called with the server's copies of the Observations of a confirmed (or conflicting)
+   * write of any kind, before the item is removed (they go to the vitals cache).
+   */
   onServerObservations?: (patientId: string, observations: Observation[]) => Promise<void>;
   /** Reads the local audit log to upload; returns records and a function to delete them. */
   auditBatch?: () => Promise<{ reads: OfflineRead[]; remove: () => Promise<void> } | null>;
@@ -80,34 +77,42 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const patch = deps.state.patch;
   const readState = deps.state.read;
 
+  const park = async (item: OutboxItem, problem: string) => {
+    await outbox.update(item.seq!, { state: 'parked', problem });
+    return 'parked' as const;
+  };
+  const cacheServerCopy = async (item: OutboxItem, resources: Resource[]) => {
+    const observations = resources.filter((r): r is Observation => r.resourceType === 'Observation');
+    if (observations.length) await deps.onServerObservations?.(item.patientId, observations);
+  };
+
   async function sendOne(item: OutboxItem): Promise<'sent' | 'parked' | 'retry' | 'login-required'> {
-    let set: VitalSignsSet;
+    // Every failure before the request parks the item alone: it stays, shown to the nurse,
+    // and the ones behind it go on.
+    const kind = deps.kinds[item.kind];
+    if (!kind)
+      return park(item, 'Denne versjonen av Varde kan ikke sende denne typen endring. Oppdater appen.');
+    let payload: unknown;
     try {
-      set = await vault.open<VitalSignsSet>(item.data);
+      payload = await vault.open<unknown>(item.data);
     } catch (e) {
       if (e instanceof LockedError) throw e;
-      // An unreadable item must not block the ones behind it; it stays, shown to the nurse.
-      await outbox.update(item.seq!, {
-        state: 'parked',
-        problem: 'Målingen kan ikke leses på denne enheten.',
-      });
-      return 'parked';
+      return park(item, `${kind.texts.the} kan ikke leses på denne enheten.`);
     }
-    let bundle;
+    let bundle: Bundle;
     try {
-      bundle = buildSetBundle(set, deps.toObservations);
+      bundle = kind.bundle(payload);
     } catch (e) {
-      // A set we cannot even express in FHIR will not improve by retrying.
-      await outbox.update(item.seq!, { state: 'parked', problem: (e as Error).message });
-      return 'parked';
+      // A write we cannot even express in FHIR will not improve by retrying.
+      return park(item, (e as Error).message);
     }
     await outbox.update(item.seq!, { state: 'sending', attempts: item.attempts + 1 });
     const result = await transport.request({ method: 'POST', url: '', body: bundle });
-    const decision = decidePush(bundle, result);
+    const decision = kind.decide(bundle, result);
     const t = now();
     switch (decision.kind) {
       case 'confirmed':
-        await deps.onServerObservations?.(item.patientId, decision.observations);
+        await cacheServerCopy(item, decision.resources);
         await outbox.remove(item.seq!);
         await patch({
           lastSuccessAt: t.toISOString(),
@@ -120,7 +125,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         });
         return 'sent';
       case 'conflict':
-        await deps.onServerObservations?.(item.patientId, decision.observations);
+        await cacheServerCopy(item, decision.resources);
         await outbox.update(item.seq!, { state: 'conflict', problem: decision.problem });
         await patch({
           lastError: undefined,

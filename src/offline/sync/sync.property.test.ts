@@ -65,7 +65,7 @@ async function run(actions: Action[]): Promise<void> {
         case 'write': {
           const id = `set-${written.length}`;
           written.push(id);
-          await h.outbox.enqueueVitals(sampleSet(id, 'pas-1', a.pulse));
+          await h.outbox.enqueue('vitals', sampleSet(id, 'pas-1', a.pulse));
           break;
         }
         case 'fault':

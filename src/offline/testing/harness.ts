@@ -2,6 +2,7 @@
 // scripted server, and a clock the test moves by hand.
 import type { VitalSignsSet } from '../../core/vitals/types';
 import { openVardeDb, type VardeDb } from '../db';
+import { outboxKinds, type OutboxPayloads } from '../kinds/index';
 import { createOutbox, type Outbox } from '../outbox';
 import { createPatientCache, type PatientCache } from '../patientCache';
 import { createIdbLock } from '../sync/drainLock';
@@ -34,7 +35,7 @@ export interface Harness {
   /** The raw tables, for tests that look underneath the store modules. */
   db: VardeDb;
   vault: Vault;
-  outbox: Outbox;
+  outbox: Outbox<OutboxPayloads>;
   cache: PatientCache;
   /** What the engine was made of: a second engine (another tab) reuses it. */
   deps: SyncEngineDeps;
@@ -54,14 +55,15 @@ export async function makeHarness(
   else await vault.unlock(TEST_PIN);
   const server = opts.server ?? createFakeFhirServer();
   const clock = opts.clock ?? manualClock();
-  const outbox = createOutbox(db, vault, { now: clock.now });
+  const kinds = outboxKinds({ toObservations: testSetToObservations });
+  const outbox = createOutbox(db, vault, { now: clock.now, kinds });
   const cache = createPatientCache(db, vault, { now: clock.now, cacheTtlMs: 3600_000 });
   const deps: SyncEngineDeps = {
     outbox,
     state: createEngineStateStore(db),
     vault,
     transport: server,
-    toObservations: testSetToObservations,
+    kinds,
     lock: createIdbLock(db, { now: clock.now }),
     now: clock.now,
     random: () => 0.5,
