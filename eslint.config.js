@@ -27,6 +27,7 @@ const noReactOrServerInOffline = [
 const offlineStoreModules = [
   'src/offline/db.ts',
   'src/offline/deviceStore.ts',
+  'src/offline/storeDirectory.ts',
   'src/offline/outbox.ts',
   'src/offline/patientCache.ts',
   'src/offline/auditLog.ts',

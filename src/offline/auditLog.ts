@@ -1,8 +1,10 @@
 // The local log of offline reads: patient data shown from the device because the server
 // could not be reached. A store module: the only code that touches the `auditLog` table.
 // The engine uploads a batch as AuditEvents with the next drain and deletes it only when the
-// server took it (./sync/engine.ts).
+// server took it (./sync/engine.ts). Each read is bound to the server whose data was read
+// and uploaded to that server only.
 import type { VardeDb } from './db';
+import type { WriteBinding } from './storeScope';
 import type { OfflineRead } from './sync/push';
 import type { Vault } from './vault';
 
@@ -14,18 +16,19 @@ export interface AuditLog {
   count(): Promise<number>;
 }
 
-export function createAuditLog(db: VardeDb, vault: Vault): AuditLog {
+export function createAuditLog(db: VardeDb, vault: Vault, binding: WriteBinding): AuditLog {
+  const { server } = binding;
   return {
     async add({ patientId, what, who, at }) {
-      await db.auditLog.add({
-        id: crypto.randomUUID(),
-        patientId,
-        at,
-        data: await vault.seal({ what, who }),
-      });
+      const data = await vault.seal({ what, who });
+      await db.auditLog.add({ id: crypto.randomUUID(), patientId, server, at, data });
     },
     async batch(limit = 100) {
-      const recs = await db.auditLog.orderBy('seq').limit(limit).toArray();
+      const recs = await db.auditLog
+        .orderBy('seq')
+        .filter((r) => r.server === server)
+        .limit(limit)
+        .toArray();
       if (recs.length === 0) return null;
       const reads: OfflineRead[] = [];
       for (const r of recs) {

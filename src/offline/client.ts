@@ -5,6 +5,7 @@
 // and holds only what spans them: which patient refreshes are in flight, and the rule that
 // a read served from the device is logged. It touches no table itself.
 import type {
+  AccessToken,
   LockState,
   OfflineClient,
   PatientView,
@@ -12,6 +13,7 @@ import type {
   StorageInfo,
   SyncStatus,
   Unsubscribe,
+  WaitingElsewhere,
   WorklistEntry,
 } from './api';
 import { openDeviceStore } from './deviceStore';
@@ -22,6 +24,8 @@ import { every, watchStore, type ViewTrigger } from './liveView';
 import { createViewComposer } from './patientView';
 import { prefetchWorklist } from './prefetch';
 import { storageInfo as readStorageInfo, requestPersistence } from './storage';
+import { adoptLegacyStore, waitingInOtherStores } from './storeDirectory';
+import { deviceStoreName, type StoreScope } from './storeScope';
 import type { DrainLock } from './sync/drainLock';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { addConfirmedObservations, pullPatient, type PatientSection, type PullDeps } from './sync/pull';
@@ -44,10 +48,15 @@ export class UnsentDataError extends Error {
 }
 
 export interface OfflineClientOptions {
+  /** The FHIR base every write of this client is bound to and sent to. */
   fhirBaseUrl: string;
-  getAccessToken: () => Promise<string | null>;
+  /** A valid token, refreshed when needed; see AccessToken in ./api.ts for the other answers. */
+  getAccessToken: () => Promise<AccessToken>;
   /** The signed-in practitioner's id (worklist, audit of offline reads). */
   practitionerId?: string;
+  /** Whose store it is besides the FHIR base: names the store (one per server and user). */
+  scope?: Omit<StoreScope, 'fhirBase'>;
+  /** Default: deviceStoreName({ fhirBase: fhirBaseUrl, ...scope }). */
   dbName?: string;
   now?: () => Date;
   fetch?: typeof fetch;
@@ -79,7 +88,9 @@ const PATIENT_SECTIONS: PatientSection[] = ['identity', 'services', 'vitals', 's
 export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineClient {
   const now = opts.now ?? (() => new Date());
   const kinds = outboxKinds({ toObservations: opts.toObservations });
-  const store = openDeviceStore(opts.dbName ?? 'varde', {
+  const scope: StoreScope = { ...opts.scope, fhirBase: opts.fhirBaseUrl };
+  const store = openDeviceStore(opts.dbName ?? deviceStoreName(scope), {
+    scope,
     now,
     kinds,
     cacheTtlMs: opts.cacheTtlMs,
@@ -118,10 +129,14 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     now,
     intervalMs: opts.syncIntervalMs ?? 30_000,
     onTick: () => void cache.purgeExpired(),
+    // Coverage is back: what the screens show is refreshed at once (the token first, by
+    // the transport), not at the next background refresh.
+    onOnline: () => watched.forEach((id) => void refreshPatient(id).catch(() => {})),
   });
   void requestPersistence();
   const idle = createIdleLock(vault, opts.idleLockMs ?? 5 * 60_000);
   const views = createViewComposer({
+    server: store.binding.server,
     vault,
     cache,
     now,
@@ -143,6 +158,8 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
   // --- reads -----------------------------------------------------------------------
   const inflight = new Map<string, Promise<void>>();
   const lastBackgroundRefresh = new Map<string, number>();
+  /** Patients on screen now (a screen may watch one twice), refreshed when coverage returns. */
+  const watched: string[] = [];
 
   /** A read served from the device because the server could not be reached is logged. */
   async function logOfflineRead(patientId: string, what: string[]): Promise<void> {
@@ -189,9 +206,11 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     };
     refresh();
     const offLock = vault.onChange(() => vault.isUnlocked() && refresh());
+    watched.push(patientId);
     return () => {
       stop();
       offLock();
+      watched.splice(watched.indexOf(patientId), 1);
     };
   }
 
@@ -207,9 +226,18 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     },
     watchSyncStatus(onChange: (s: SyncStatus) => void) {
       let draining = engine.isDraining();
+      // Writes in this device's other stores: read when the watch starts and with the
+      // view triggers (they change only when someone logs in there).
+      let otherStores: WaitingElsewhere[] = [];
+      const readOtherStores = (emit: () => void) => {
+        void waitingInOtherStores(scope).then((w) => {
+          otherStores = w;
+          emit();
+        });
+      };
       return watchStore(
-        () => Promise.all([outbox.counts(), engineState.read()]),
-        async ([counts, s]) =>
+        () => Promise.all([outbox.counts(), engineState.read(), outbox.elsewhere()]),
+        async ([counts, s, inThisStore]) =>
           deriveSyncStatus({
             ...counts,
             online: triggers.isOnline() && !s.unreachable,
@@ -218,6 +246,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
             nextTryAt: s.nextTryAt,
             loginRequired: s.loginRequired,
             draining,
+            elsewhere: [...inThisStore.map((w) => ({ ...w, otherUser: false })), ...otherStores],
           }),
         onChange,
         [
@@ -228,6 +257,10 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
               draining = d;
               emit();
             }),
+          (emit) => {
+            readOtherStores(emit);
+            return every(VIEW_REFRESH_MS)(() => readOtherStores(emit));
+          },
         ],
       );
     },
@@ -293,4 +326,22 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
 
 function validatePin(pin: string): void {
   if (!/^\d{4,8}$/.test(pin)) throw new Error('PIN-koden må være 4 til 8 siffer.');
+}
+
+/**
+ * Opens the client of a login: first takes over the store of the old naming, if this
+ * login is the one it belongs to (./storeDirectory.ts), so no queued write is left behind.
+ * legacyDbName: the name the app gave this login's store before schema v5.
+ */
+export async function openOfflineClient(
+  opts: OfflineClientOptions & { legacyDbName?: string },
+): Promise<VardeOfflineClient> {
+  if (opts.legacyDbName && !opts.dbName) {
+    try {
+      await adoptLegacyStore(opts.legacyDbName, { ...opts.scope, fhirBase: opts.fhirBaseUrl });
+    } catch {
+      // The old store stays where it is, with everything in it; the next login tries again.
+    }
+  }
+  return createOfflineClient(opts);
 }

@@ -1,6 +1,7 @@
 // Public surface of src/offline for the app: the client, its seam types and its errors.
 export * from './api';
-export { createOfflineClient, browserEnvironment, UnsentDataError } from './client';
+export { createOfflineClient, openOfflineClient, browserEnvironment, UnsentDataError } from './client';
+export { deviceStoreName, normalizeFhirBase, type StoreScope } from './storeScope';
 export type { OfflineClientOptions, ClientEnvironment, VardeOfflineClient } from './client';
 export { LockedError } from './vault';
 export { InvalidWriteError } from './outbox';

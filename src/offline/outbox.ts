@@ -1,9 +1,15 @@
 // The outbox: every write lands here, sealed, before any network call. An item leaves only
 // when the server has confirmed it (./sync/engine.ts) or the nurse dismisses a parked one.
 // A store module: the only code that touches the `outbox` table.
+//
+// Each item is bound to the server (FHIR base) and tenant it was recorded for. The queue
+// this module hands the engine holds only the items of its own server: an item of another
+// server stays, untouched, and is reported by elsewhere() so the status can say where it
+// belongs.
 import type { VitalSignsSet } from '../core/vitals/types';
 import type { OutboxItem, OutboxState, VardeDb } from './db';
 import type { KindTable, OutboxPayloads } from './kinds/index';
+import type { WriteBinding } from './storeScope';
 import type { Vault } from './vault';
 
 export class InvalidWriteError extends Error {
@@ -26,8 +32,12 @@ export function validateSet(set: VitalSignsSet): void {
 
 /** What the sync engine needs of the outbox: it never enqueues, and never opens a payload itself. */
 export interface OutboxQueue {
-  /** The oldest item that may be sent. 'sending' counts: a drainer that died left it so. */
+  /**
+   * The oldest item of this server that may be sent. 'sending' counts: a drainer that died
+   * left it so. Items bound to another server (or to none) are never returned.
+   */
   next(): Promise<OutboxItem | undefined>;
+  /** This server's items: waiting to be sent, and parked or in conflict. */
   counts(): Promise<{ pending: number; parked: number }>;
   update(seq: number, changes: Partial<OutboxItem>): Promise<void>;
   /** The server confirmed the item: it leaves the outbox. */
@@ -45,7 +55,10 @@ export interface Outbox<P = OutboxPayloads> extends OutboxQueue {
   dismiss(id: string): Promise<void>;
   forPatient(patientId: string): Promise<OutboxItem[]>;
   all(): Promise<OutboxItem[]>;
+  /** Every item on the device in this store, whatever its server. */
   count(): Promise<number>;
+  /** Items bound to another server (server '' for items bound to none), per server. */
+  elsewhere(): Promise<{ server: string; tenant?: string; count: number }[]>;
 }
 
 const SENDABLE: OutboxState[] = ['pending', 'sending'];
@@ -53,9 +66,16 @@ const SENDABLE: OutboxState[] = ['pending', 'sending'];
 export function createOutbox<P = OutboxPayloads>(
   db: VardeDb,
   vault: Vault,
-  opts: { now: () => Date; kinds: KindTable<P> },
+  opts: { now: () => Date; kinds: KindTable<P>; binding: WriteBinding },
 ): Outbox<P> {
   const { kinds } = opts;
+  const { server, tenant } = opts.binding;
+  const mine = (i: OutboxItem) => i.server === server;
+  const byState = (states: OutboxState[]) =>
+    db.outbox
+      .where('[server+state]')
+      .anyOf(states.map((s) => [server, s]))
+      .count();
   const the = (kind: string) => (kinds as KindTable)[kind]?.texts.the ?? 'Skrivingen';
   return {
     async enqueue(kind, payload) {
@@ -74,6 +94,8 @@ export function createOutbox<P = OutboxPayloads>(
         id,
         patientId: k.patientId(payload),
         kind,
+        server,
+        ...(tenant !== undefined ? { tenant } : {}),
         state: 'pending',
         createdAt: opts.now().toISOString(),
         attempts: 0,
@@ -83,13 +105,10 @@ export function createOutbox<P = OutboxPayloads>(
     next: () =>
       db.outbox
         .orderBy('seq')
-        .filter((i) => SENDABLE.includes(i.state))
+        .filter((i) => mine(i) && SENDABLE.includes(i.state))
         .first(),
     async counts() {
-      const [pending, parked] = await Promise.all([
-        db.outbox.where('state').anyOf(SENDABLE).count(),
-        db.outbox.where('state').anyOf(['parked', 'conflict']).count(),
-      ]);
+      const [pending, parked] = await Promise.all([byState(SENDABLE), byState(['parked', 'conflict'])]);
       return { pending, parked };
     },
     async update(seq, changes) {
@@ -107,5 +126,17 @@ export function createOutbox<P = OutboxPayloads>(
     forPatient: (patientId) => db.outbox.where('patientId').equals(patientId).toArray(),
     all: () => db.outbox.toArray(),
     count: () => db.outbox.count(),
+    async elsewhere() {
+      const groups = new Map<string, { server: string; tenant?: string; count: number }>();
+      await db.outbox
+        .filter((i) => !mine(i))
+        .each((i) => {
+          const key = `${i.server ?? ''}|${i.tenant ?? ''}`;
+          const g = groups.get(key) ?? { server: i.server ?? '', tenant: i.tenant, count: 0 };
+          g.count += 1;
+          groups.set(key, g);
+        });
+      return [...groups.values()];
+    },
   };
 }

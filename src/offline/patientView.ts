@@ -22,6 +22,8 @@ import {
 } from './view';
 
 export interface ViewDeps {
+  /** This login's server: writes bound to another say where they belong. */
+  server: string;
   vault: Vault;
   cache: PatientCache;
   now: () => Date;
@@ -36,7 +38,7 @@ export const LOADING_VIEW: PatientView = {
 };
 
 export function createViewComposer(deps: ViewDeps) {
-  const { vault, cache, now, staleAfter } = deps;
+  const { vault, cache, now, staleAfter, server: own } = deps;
 
   /** The device's own vital-signs sets that wait in the outbox (items of other kinds are not sets). */
   async function openLocal(items: OutboxItem[]): Promise<LocalSet[]> {
@@ -75,7 +77,7 @@ export function createViewComposer(deps: ViewDeps) {
     return {
       identity: identitySection(rec('identity'), identity, ctx('identity')),
       services: servicesSection(rec('services'), services, ctx('services')),
-      vitals: vitalsSection(rec('vitals'), vitals, localSets(local), ctx('vitals')),
+      vitals: vitalsSection(rec('vitals'), vitals, localSets(local, own), ctx('vitals')),
       scale2: scale2Section(rec('scale2'), scale2, ctx('scale2')),
     };
   }
@@ -93,7 +95,7 @@ export function createViewComposer(deps: ViewDeps) {
       if (!identity) continue;
       const vitals = await open<'vitals'>(records.find((r) => r.patientId === id && r.section === 'vitals'));
       const server = vitals ? observationsToVitalSignsSets(vitals.observations) : [];
-      const local = localSets(await openLocal(items.filter((i) => i.patientId === id)));
+      const local = localSets(await openLocal(items.filter((i) => i.patientId === id)), own);
       entries.push(worklistEntry(identity, mergeVitals(server, local), t));
     }
     return composeSection(listRec, entries.length || list ? entries : undefined, {

@@ -34,6 +34,9 @@ export const DEFAULT_STALE_AFTER_MS: StaleAfter = {
   worklist: 12 * 3600_000,
 };
 
+/** A section whose last fetch needed a login the device no longer has (refused refresh, 401). */
+export const LOGIN_AGAIN = 'Innloggingen er utløpt. Logg inn igjen for å hente nye data.';
+
 export interface ComposeContext {
   now: Date;
   staleAfterMs: number;
@@ -65,7 +68,7 @@ export function composeSection<T>(
   if (outcome?.kind === 'denied') return { kind: 'denied', reason: outcome.reason };
   if (outcome?.kind === 'unavailable') return { kind: 'unavailable', reason: outcome.reason, cached };
   if (outcome?.kind === 'login-required') {
-    return { kind: 'unavailable', reason: 'Innlogging kreves for å hente nye data.', cached };
+    return { kind: 'unavailable', reason: LOGIN_AGAIN, cached };
   }
   if (cached) {
     const stale = ctx.now.getTime() - Date.parse(cached.fetchedAt) > ctx.staleAfterMs;
@@ -137,14 +140,28 @@ export interface LocalSet {
   set: VitalSignsSet;
 }
 
-/** The device's own writes, as DeviceVitalSignsSets. */
-export function localSets(local: LocalSet[]): DeviceVitalSignsSet[] {
-  return local.map(({ item, set }) => ({
-    ...set,
-    syncState: SYNC_STATE[item.state],
-    ...(item.problem ? { problem: item.problem } : {}),
-    ...(item.state === 'conflict' ? { conflict: true } : {}),
-  }));
+/** Why an item of another server is not sent from this login (Norwegian). */
+export function belongsElsewhereText(server: string | undefined): string {
+  return server
+    ? `Lagret for ${server}. Sendes bare dit: logg inn mot den serveren for å sende.`
+    : 'Det er ukjent hvilken server målingen hører til, så den sendes ikke. Kontakt support før den slettes.';
+}
+
+/**
+ * The device's own writes, as DeviceVitalSignsSets. A write bound to another server than
+ * ownServer stays pending and says where it belongs.
+ */
+export function localSets(local: LocalSet[], ownServer?: string): DeviceVitalSignsSet[] {
+  return local.map(({ item, set }) => {
+    const elsewhere = ownServer !== undefined && item.server !== ownServer;
+    const problem = item.problem ?? (elsewhere ? belongsElsewhereText(item.server) : undefined);
+    return {
+      ...set,
+      syncState: SYNC_STATE[item.state],
+      ...(problem ? { problem } : {}),
+      ...(item.state === 'conflict' ? { conflict: true } : {}),
+    };
+  });
 }
 
 /**

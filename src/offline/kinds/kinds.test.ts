@@ -8,7 +8,7 @@ import { createOutbox, InvalidWriteError } from '../outbox';
 import { createSyncEngine } from '../sync/engine';
 import { conditionalCreate, decidePush, VITAL_SIGNS_SET_SYSTEM } from '../sync/push';
 import { testSetToObservations } from '../testing/fakeFhirServer';
-import { makeHarness, sampleSet, type Harness } from '../testing/harness';
+import { makeHarness, sampleSet, TEST_SERVER, type Harness } from '../testing/harness';
 import { outboxKinds, type KindTable, type OutboxKind, type OutboxPayloads } from './index';
 
 interface TestNote {
@@ -65,7 +65,11 @@ async function mixedSetup() {
     ...outboxKinds({ toObservations: testSetToObservations }),
     note: noteKind,
   };
-  const outbox = createOutbox<Mixed>(h.db, h.vault, { now: h.clock.now, kinds });
+  const outbox = createOutbox<Mixed>(h.db, h.vault, {
+    now: h.clock.now,
+    kinds,
+    binding: { server: TEST_SERVER },
+  });
   const engine = createSyncEngine({ ...h.deps, outbox, kinds });
   return { h, outbox, engine };
 }

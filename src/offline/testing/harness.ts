@@ -12,6 +12,8 @@ import { createVault, type Vault } from '../vault';
 import { createFakeFhirServer, testSetToObservations, type FakeFhirServer } from './fakeFhirServer';
 
 export const TEST_PIN = '2468';
+/** The FHIR base the harness's writes are bound to (the fake server answers any). */
+export const TEST_SERVER = 'http://fake/fhir';
 /** Few PBKDF2 rounds: the tests check the construction, not its cost. */
 export const TEST_ITERATIONS = 1_000;
 
@@ -56,7 +58,8 @@ export async function makeHarness(
   const server = opts.server ?? createFakeFhirServer();
   const clock = opts.clock ?? manualClock();
   const kinds = outboxKinds({ toObservations: testSetToObservations });
-  const outbox = createOutbox(db, vault, { now: clock.now, kinds });
+  const binding = { server: TEST_SERVER };
+  const outbox = createOutbox(db, vault, { now: clock.now, kinds, binding });
   const cache = createPatientCache(db, vault, { now: clock.now, cacheTtlMs: 3600_000 });
   const deps: SyncEngineDeps = {
     outbox,
