@@ -1,19 +1,15 @@
 // The OfflineClient: a thin engine over the device store, the way android-fhir's
 // FhirEngine sits over its database and sync parts. It wires the store modules
 // (./deviceStore.ts: outbox, patient cache, audit log, engine memory, vault), the sync
-// engine, the triggers, the idle lock and the view composition behind the seam in ./api.ts,
-// and holds only what spans them: which patient refreshes are in flight, and the rule that
-// a read served from the device is logged. It touches no table itself.
+// engine, the triggers, the idle lock, the patient reads and the view composition behind
+// the seam in ./api.ts. It touches no table itself.
 import type {
   AccessToken,
   LockState,
   OfflineClient,
-  PatientView,
   Section,
   StorageInfo,
   SyncStatus,
-  Unsubscribe,
-  WaitingElsewhere,
   WorklistEntry,
 } from './api';
 import { openDeviceStore } from './deviceStore';
@@ -21,19 +17,19 @@ import { browserEnvironment, type ClientEnvironment } from './environment';
 import { createIdleLock } from './idleLock';
 import { outboxKinds } from './kinds/index';
 import { every, watchStore, type ViewTrigger } from './liveView';
+import { createPatientReads } from './patientReads';
 import { createViewComposer } from './patientView';
 import { prefetchWorklist } from './prefetch';
+import { watchSyncStatus } from './statusView';
 import { storageInfo as readStorageInfo, requestPersistence } from './storage';
-import { adoptLegacyStore, waitingInOtherStores } from './storeDirectory';
+import { adoptLegacyStore } from './storeDirectory';
 import { deviceStoreName, type StoreScope } from './storeScope';
 import type { DrainLock } from './sync/drainLock';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import { addConfirmedObservations, pullPatient, type PatientSection, type PullDeps } from './sync/pull';
+import { addConfirmedObservations, type PullDeps } from './sync/pull';
 import type { ToObservations } from './sync/push';
-import { deriveSyncStatus } from './sync/syncStatus';
 import { createFetchTransport, type FhirTransport } from './sync/transport';
 import { startTriggers } from './triggers';
-import { LockedError } from './vault';
 import { DEFAULT_STALE_AFTER_MS, type StaleAfter } from './view';
 
 export { BACKGROUND_SYNC_TAG, browserEnvironment, type ClientEnvironment } from './environment';
@@ -81,9 +77,7 @@ export type VardeOfflineClient = OfflineClient & {
   readonly engine: SyncEngine;
 };
 
-const BACKGROUND_REFRESH_MIN_MS = 30_000;
 const VIEW_REFRESH_MS = 60_000;
-const PATIENT_SECTIONS: PatientSection[] = ['identity', 'services', 'vitals', 'scale2'];
 
 export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineClient {
   const now = opts.now ?? (() => new Date());
@@ -106,7 +100,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       fetch: opts.fetch,
       now,
     });
-  const pullDeps: PullDeps = { cache, transport, now };
+  const pull: PullDeps = { cache, transport, now };
   const engine = createSyncEngine({
     outbox,
     state: engineState,
@@ -129,12 +123,18 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     now,
     intervalMs: opts.syncIntervalMs ?? 30_000,
     onTick: () => void cache.purgeExpired(),
-    // Coverage is back: what the screens show is refreshed at once (the token first, by
-    // the transport), not at the next background refresh.
-    onOnline: () => watched.forEach((id) => void refreshPatient(id).catch(() => {})),
+    // Coverage is back: the drain has started (the transport refreshes the token first),
+    // and the patients on screen are fetched again.
+    onOnline: () => reads.refreshWatched(),
   });
   void requestPersistence();
   const idle = createIdleLock(vault, opts.idleLockMs ?? 5 * 60_000);
+  // What changes a view besides the store: the lock, the network, and time.
+  const viewTriggers: ViewTrigger[] = [
+    (emit) => vault.onChange(emit),
+    (emit) => triggers.onOnlineChange(emit),
+    every(VIEW_REFRESH_MS),
+  ];
   const views = createViewComposer({
     server: store.binding.server,
     vault,
@@ -142,12 +142,19 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     now,
     staleAfter: { ...DEFAULT_STALE_AFTER_MS, ...opts.staleAfterMs },
   });
-  // What changes a view besides the store: the lock, the network, and time.
-  const viewTriggers: ViewTrigger[] = [
-    (emit) => vault.onChange(emit),
-    (emit) => triggers.onOnlineChange(emit),
-    every(VIEW_REFRESH_MS),
-  ];
+  const reads = createPatientReads({
+    vault,
+    cache,
+    outbox,
+    auditLog,
+    views,
+    pull,
+    now,
+    practitionerId: opts.practitionerId,
+    drainSoon: () => triggers.drainSoon(),
+    noteActivity: () => idle.noteActivity(),
+    viewTriggers,
+  });
 
   const afterUnlock = async () => {
     idle.noteActivity();
@@ -155,115 +162,29 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     triggers.drainSoon(true);
   };
 
-  // --- reads -----------------------------------------------------------------------
-  const inflight = new Map<string, Promise<void>>();
-  const lastBackgroundRefresh = new Map<string, number>();
-  /** Patients on screen now (a screen may watch one twice), refreshed when coverage returns. */
-  const watched: string[] = [];
-
-  /** A read served from the device because the server could not be reached is logged. */
-  async function logOfflineRead(patientId: string, what: string[]): Promise<void> {
-    if (!vault.isUnlocked() || what.length === 0) return;
-    const who = opts.practitionerId ? `Practitioner/${opts.practitionerId}` : undefined;
-    await auditLog.add({ patientId, what, who, at: now().toISOString() });
-    // Upload it as soon as the server answers again; without coverage this fails at once
-    // and the retry timer takes over.
-    triggers.drainSoon();
-  }
-
-  function refreshPatient(patientId: string): Promise<void> {
-    if (!vault.isUnlocked()) return Promise.reject(new LockedError());
-    const running = inflight.get(patientId);
-    if (running) return running;
-    const p = (async () => {
-      const outcomes = await pullPatient(pullDeps, patientId);
-      const failed = PATIENT_SECTIONS.filter((s) => {
-        const o = outcomes[s];
-        return o && o.kind !== 'ok' && o.kind !== 'denied';
-      });
-      await logOfflineRead(patientId, await views.usableSections(patientId, failed));
-    })().finally(() => inflight.delete(patientId));
-    inflight.set(patientId, p);
-    return p;
-  }
-
-  function watchPatient(patientId: string, onChange: (view: PatientView) => void): Unsubscribe {
-    idle.noteActivity();
-    const stop = watchStore(
-      () => Promise.all([cache.forPatient(patientId), outbox.forPatient(patientId)]),
-      ([records, items]) => views.patient(records, items),
-      onChange,
-      viewTriggers,
-    );
-    const refresh = () => {
-      if (!vault.isUnlocked()) return;
-      // Screens re-subscribe often (navigation, re-renders); one background fetch per
-      // patient per half minute is enough. refreshPatient() is the explicit way.
-      const last = lastBackgroundRefresh.get(patientId) ?? 0;
-      if (now().getTime() - last < BACKGROUND_REFRESH_MIN_MS) return;
-      lastBackgroundRefresh.set(patientId, now().getTime());
-      refreshPatient(patientId).catch(() => {});
-    };
-    refresh();
-    const offLock = vault.onChange(() => vault.isUnlocked() && refresh());
-    watched.push(patientId);
-    return () => {
-      stop();
-      offLock();
-      watched.splice(watched.indexOf(patientId), 1);
-    };
-  }
-
   return {
     engine,
-    watchPatient,
-    refreshPatient,
+    watchPatient: reads.watchPatient,
+    refreshPatient: reads.refreshPatient,
     async recordVitals(set) {
       idle.noteActivity();
       await outbox.enqueue('vitals', set);
       env.requestBackgroundSync?.();
       triggers.drainSoon(true);
     },
-    watchSyncStatus(onChange: (s: SyncStatus) => void) {
-      let draining = engine.isDraining();
-      // Writes in this device's other stores: read when the watch starts and with the
-      // view triggers (they change only when someone logs in there).
-      let otherStores: WaitingElsewhere[] = [];
-      const readOtherStores = (emit: () => void) => {
-        void waitingInOtherStores(scope).then((w) => {
-          otherStores = w;
-          emit();
-        });
-      };
-      return watchStore(
-        () => Promise.all([outbox.counts(), engineState.read(), outbox.elsewhere()]),
-        async ([counts, s, inThisStore]) =>
-          deriveSyncStatus({
-            ...counts,
-            online: triggers.isOnline() && !s.unreachable,
-            lastSuccessAt: s.lastSuccessAt,
-            lastError: s.lastError,
-            nextTryAt: s.nextTryAt,
-            loginRequired: s.loginRequired,
-            draining,
-            elsewhere: [...inThisStore.map((w) => ({ ...w, otherUser: false })), ...otherStores],
-          }),
+    watchSyncStatus: (onChange: (s: SyncStatus) => void) =>
+      watchSyncStatus(
+        {
+          outbox,
+          engineState,
+          engine,
+          scope,
+          isOnline: triggers.isOnline,
+          viewTriggers,
+          otherStoresEveryMs: VIEW_REFRESH_MS,
+        },
         onChange,
-        [
-          ...viewTriggers,
-          // Draining is per tab and in memory, so it is a trigger of its own.
-          (emit) =>
-            engine.onDrainingChange((d) => {
-              draining = d;
-              emit();
-            }),
-          (emit) => {
-            readOtherStores(emit);
-            return every(VIEW_REFRESH_MS)(() => readOtherStores(emit));
-          },
-        ],
-      );
-    },
+      ),
     async syncNow() {
       idle.noteActivity();
       await engine.drain({ force: true });
@@ -282,7 +203,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     async prefetchWorklist(onProgress) {
       if (!opts.practitionerId)
         throw new Error('Ukjent innlogget helsepersonell: kan ikke hente arbeidsliste.');
-      await prefetchWorklist({ ...pullDeps, vault }, opts.practitionerId, onProgress);
+      await prefetchWorklist({ ...pull, vault }, opts.practitionerId, onProgress);
     },
     storageInfo: (): Promise<StorageInfo> => readStorageInfo(),
     async wipe(wipeOpts = {}) {
@@ -290,7 +211,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       if (unsent > 0 && !wipeOpts.discardUnsent) throw new UnsentDataError(unsent);
       await store.clear();
       await vault.destroy();
-      lastBackgroundRefresh.clear();
+      reads.forget();
     },
     lockState: (): Promise<LockState> => vault.state(),
     watchLock(onChange) {

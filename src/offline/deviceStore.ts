@@ -22,7 +22,10 @@ export interface DeviceStore {
   engineState: EngineStateStore;
   /** One drainer at a time across tabs, for this store. */
   drainLock: DrainLock;
-  /** Empties every table (logout). The vault's key goes with the meta table; whose store it is stays. */
+  /**
+   * Empties every table (logout): nothing is left, not even whose store it is (written
+   * again when the store is next opened). The vault's key goes with the meta table.
+   */
   clear(): Promise<void>;
   close(): void;
 }
@@ -63,7 +66,6 @@ export function openDeviceStore(name: string, opts: DeviceStoreOptions): DeviceS
     clear: () =>
       db.transaction('rw', [db.sections, db.outbox, db.auditLog, db.meta], async () => {
         await Promise.all([db.sections.clear(), db.outbox.clear(), db.auditLog.clear(), db.meta.clear()]);
-        await db.meta.put({ key: META.scope, value: scope });
       }),
     close: () => db.close(),
   };

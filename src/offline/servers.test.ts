@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VitalSignsSet } from '../core/vitals/types';
 import type { PatientView, SyncStatus } from './api';
 import { createOfflineClient, openOfflineClient, type VardeOfflineClient } from './client';
-import { SCHEMA_V1, SCHEMA_V2, type VardeDb } from './db';
+import { openVardeDb, SCHEMA_V1, SCHEMA_V2, type VardeDb } from './db';
 import { deviceStoreName, normalizeFhirBase } from './storeScope';
 import { collect, fakeEnvironment, fetchOver } from './testing/clientTesting';
 import { createFakeFhirServer, type FakeFhirServer } from './testing/fakeFhirServer';
@@ -145,6 +145,25 @@ describe('one device store per server and user', () => {
     expect(await statusOf(ola, (s) => s.kind === 'waiting-elsewhere')).toMatchObject({
       elsewhere: [{ server: A, count: 1, otherUser: true }],
     });
+  });
+
+  it('logout leaves the store empty, not even saying whose it was', async () => {
+    const a = await login(A);
+    await a.recordVitals(sampleSet('set-sent'));
+    await a.syncNow();
+    await a.wipe();
+    const db = openVardeDb(deviceStoreName({ fhirBase: A, issuer: `${A}/auth`, user: USER }));
+    try {
+      const counts = await Promise.all([
+        db.sections.count(),
+        db.outbox.count(),
+        db.auditLog.count(),
+        db.meta.count(),
+      ]);
+      expect(counts).toEqual([0, 0, 0, 0]);
+    } finally {
+      db.close();
+    }
   });
 
   it('a store shared by force (the same database): the item bound to A stays queued for B with where it belongs', async () => {
