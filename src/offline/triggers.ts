@@ -37,20 +37,25 @@ export function startTriggers(deps: TriggerDeps): Triggers {
   let online = env.isOnline();
   const onlineListeners = new Set<() => void>();
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
 
   const scheduleRetry = async () => {
     const s = await deps.engineState.read();
     const until = s.notBefore ?? s.nextTryAt;
-    if (!until) return;
+    if (!until || stopped) return;
     if (retryTimer) clearTimeout(retryTimer);
     const wait = Math.max(0, Date.parse(until) - now().getTime());
     retryTimer = setTimeout(() => drainSoon(), Math.min(wait + 100, MAX_RETRY_WAIT_MS));
   };
   const drainSoon = (force = false) => {
-    if (!vault.isUnlocked()) return;
-    void engine.drain({ force }).then((r) => {
-      if ((r.kind === 'stopped' && r.why === 'retry') || r.kind === 'waiting') void scheduleRetry();
-    });
+    if (stopped || !vault.isUnlocked()) return;
+    void engine
+      .drain({ force })
+      .then((r) => {
+        if ((r.kind === 'stopped' && r.why === 'retry') || r.kind === 'waiting') return scheduleRetry();
+      })
+      // The store was closed (logout, a new login) while this ran: nothing left to schedule.
+      .catch(() => undefined);
   };
   const setOnline = (v: boolean) => {
     online = v;
@@ -81,7 +86,9 @@ export function startTriggers(deps: TriggerDeps): Triggers {
       return () => onlineListeners.delete(listener);
     },
     drainSoon,
+    /** The client is closed: no drain starts and no retry is scheduled after this. */
     stop() {
+      stopped = true;
       cleanups.forEach((c) => c());
       clearInterval(interval);
       if (retryTimer) clearTimeout(retryTimer);
