@@ -14,9 +14,16 @@ import { scoreNews2, nextMeasurementDue } from '../core/news2/index';
 import type { MunicipalService } from '../core/services/types';
 import { sortSetsChronologically } from '../core/vitals/order';
 import type { VitalSignsSet } from '../core/vitals/types';
-import type { DeviceVitalSignsSet, LocalSyncState, PatientIdentity, Section, WorklistEntry } from './api';
+import type {
+  DeviceVitalSignsSet,
+  LocalSyncState,
+  PatientIdentity,
+  Scale2Decision,
+  Section,
+  WorklistEntry,
+} from './api';
 import type { OutboxItem, SectionName, SectionRecord } from './db';
-import type { ServicesData, VitalsData } from './sync/pull';
+import type { ServicesData, VitalsData } from './patientCache';
 
 export type StaleAfter = Record<SectionName, number>;
 
@@ -27,6 +34,9 @@ export const DEFAULT_STALE_AFTER_MS: StaleAfter = {
   scale2: 24 * 3600_000,
   worklist: 12 * 3600_000,
 };
+
+/** A section whose last fetch needed a login the device no longer has (refused refresh, 401). */
+export const LOGIN_AGAIN = 'Innloggingen er utløpt. Logg inn igjen for å hente nye data.';
 
 export interface ComposeContext {
   now: Date;
@@ -59,7 +69,7 @@ export function composeSection<T>(
   if (outcome?.kind === 'denied') return { kind: 'denied', reason: outcome.reason };
   if (outcome?.kind === 'unavailable') return { kind: 'unavailable', reason: outcome.reason, cached };
   if (outcome?.kind === 'login-required') {
-    return { kind: 'unavailable', reason: 'Innlogging kreves for å hente nye data.', cached };
+    return { kind: 'unavailable', reason: LOGIN_AGAIN, cached };
   }
   if (cached) {
     const stale = ctx.now.getTime() - Date.parse(cached.fetchedAt) > ctx.staleAfterMs;
@@ -110,6 +120,15 @@ export function servicesSection(
   }
 }
 
+/** The Scale 2 decision: ready with null when none is recorded (Scale 1 applies). */
+export function scale2Section(
+  rec: SectionRecord | undefined,
+  data: Scale2Decision | null | undefined,
+  ctx: ComposeContext,
+): Section<Scale2Decision | null> {
+  return composeSection(rec, data, ctx);
+}
+
 const SYNC_STATE: Record<OutboxItem['state'], LocalSyncState> = {
   pending: 'pending',
   sending: 'sending',
@@ -122,14 +141,28 @@ export interface LocalSet {
   set: VitalSignsSet;
 }
 
-/** The device's own writes, as DeviceVitalSignsSets. */
-export function localSets(local: LocalSet[]): DeviceVitalSignsSet[] {
-  return local.map(({ item, set }) => ({
-    ...set,
-    syncState: SYNC_STATE[item.state],
-    ...(item.problem ? { problem: item.problem } : {}),
-    ...(item.state === 'conflict' ? { conflict: true } : {}),
-  }));
+/** Why an item of another server is not sent from this login (Norwegian). */
+export function belongsElsewhereText(server: string | undefined): string {
+  return server
+    ? `Lagret for ${server}. Sendes bare dit: logg inn mot den serveren for å sende.`
+    : 'Det er ukjent hvilken server målingen hører til, så den sendes ikke. Kontakt support før den slettes.';
+}
+
+/**
+ * The device's own writes, as DeviceVitalSignsSets. A write bound to another server than
+ * ownServer stays pending and says where it belongs.
+ */
+export function localSets(local: LocalSet[], ownServer?: string): DeviceVitalSignsSet[] {
+  return local.map(({ item, set }) => {
+    const elsewhere = ownServer !== undefined && item.server !== ownServer;
+    const problem = item.problem ?? (elsewhere ? belongsElsewhereText(item.server) : undefined);
+    return {
+      ...set,
+      syncState: SYNC_STATE[item.state],
+      ...(problem ? { problem } : {}),
+      ...(item.state === 'conflict' ? { conflict: true } : {}),
+    };
+  });
 }
 
 /**

@@ -212,7 +212,12 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
   let smart: SmartServer | undefined;
   if (opts.smart !== false) {
     const { registerSmart } = await import('../smart/index');
-    smart = await registerSmart(app, { publicUrl: config.publicUrl, db, directory });
+    smart = await registerSmart(app, {
+      publicUrl: config.publicUrl,
+      db,
+      directory,
+      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    });
     const { registerEpjSimulator } = await import('../epj/index');
     await registerEpjSimulator(app, {
       publicUrl: config.publicUrl,
