@@ -63,7 +63,7 @@ function usualText(text: string | undefined): string | undefined {
   return text?.slice(text.indexOf('vanlig'));
 }
 
-function PartsTable(props: { scored: ScoredSet; caption: string; deviation?: SetDeviation }) {
+export function PartsTable(props: { scored: ScoredSet; caption: string; deviation?: SetDeviation }) {
   const { set, score } = props.scored;
   const usualFor = (p: string) =>
     usualText(props.deviation?.deviations[p as keyof SetDeviation['deviations']]?.text) ?? '–';
