@@ -48,6 +48,18 @@ export function formatDateTimeSeconds(iso: string | undefined): string {
   return d ? `${dateFormat.format(d)} kl. ${secondsFormat.format(d)}` : 'ukjent';
 }
 
+const isoDateParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: zone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's calendar date in Norway as yyyy-mm-dd (for comparing with plain FHIR dates). */
+export function norwegianDate(at: Date): string {
+  return isoDateParts.format(at);
+}
+
 /** HH:mm */
 export function formatTime(iso: string | undefined): string {
   const d = iso ? parse(iso) : undefined;

@@ -59,7 +59,9 @@ export function SavedSetResult(props: {
     heading.current?.focus({ preventScroll: true });
   }, []);
   const measured = parameterOrder.filter((p) => score.parts[p] !== undefined);
-  const anyThree = measured.some((p) => score.parts[p] === 3);
+  // A single 3 is its own reason to act only while the total does not already say more.
+  const anyThree =
+    measured.some((p) => score.parts[p] === 3) && (!score.complete || score.risk === 'low-medium');
   return (
     <section className="card saved-result" aria-labelledby="saved-heading">
       <h1 id="saved-heading" ref={heading} tabIndex={-1}>
