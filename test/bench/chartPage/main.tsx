@@ -7,7 +7,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import '../../../src/app/styles.css';
 import TrendChart from '../../../src/app/features/trends/TrendChart';
 import { TrendsView } from '../../../src/app/features/trends/TrendsView';
-import { thresholds } from '../../../src/app/features/trends/scoreBands';
+import { parameterAxis } from '../../../src/app/features/trends/axis';
+import { thresholdLines } from '../../../src/app/features/trends/scoreBands';
 import {
   chartSeries,
   rangeStart,
@@ -98,6 +99,13 @@ const bench = {
     const t0 = performance.now();
     const raw = readings(year, parameter, '1y', NOW);
     const points = chartSeries(raw, '1y');
+    const lines = thresholdLines(parameter, raw, rangeStart('1y', NOW), NOW.getTime(), 1);
+    const axis = parameterAxis({
+      values: raw.map((r) => r.v as number),
+      edges: lines.map((l) => l.value),
+      minSpan: 30,
+      decimals: parameter === 'temperature' ? 1 : 0,
+    });
     flushSync(() =>
       root!.render(
         <TrendChart
@@ -107,7 +115,8 @@ const bench = {
           range="1y"
           unit={trendUnit[parameter]}
           decimals={parameter === 'temperature' ? 1 : 0}
-          thresholds={thresholds(parameter, 1)}
+          thresholds={lines.filter((l) => axis.edges.includes(l.value))}
+          axis={axis}
           height={220}
           label="bench"
         />,
