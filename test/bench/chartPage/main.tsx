@@ -7,6 +7,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import '../../../src/app/styles.css';
 import TrendChart from '../../../src/app/features/trends/TrendChart';
 import { TrendsView } from '../../../src/app/features/trends/TrendsView';
+import { SetHistory } from '../../../src/app/features/history/SetHistory';
 import { parameterAxis } from '../../../src/app/features/trends/axis';
 import { thresholdLines } from '../../../src/app/features/trends/scoreBands';
 import {
@@ -147,6 +148,35 @@ const bench = {
     button.click();
     const t1 = await drawn(6, before);
     return { ms: t1 - t0 };
+  },
+  /**
+   * The set-by-set history of the year: from the sets in memory to the first page of the
+   * table drawn (ordering and scoring all sets included), then "Eldre" to the next page drawn.
+   */
+  async history(): Promise<{ firstMs: number; pageMs: number; rows: number }> {
+    reset();
+    const year = freshSets();
+    await nextFrame();
+    const t0 = performance.now();
+    flushSync(() =>
+      root!.render(
+        <SetHistory
+          section={{ kind: 'ready', data: year, fetchedAt: NOW.toISOString(), stale: false }}
+          scale2={null}
+          now={NOW}
+        />,
+      ),
+    );
+    const t1 = await nextFrame();
+    const rows = host.querySelectorAll('tbody tr').length;
+    const first = host.querySelector('tbody th')?.textContent;
+    const older = [...host.querySelectorAll('button')].find((b) => b.textContent === 'Eldre');
+    if (!older) throw new Error('no "Eldre" button');
+    const t2 = performance.now();
+    flushSync(() => older.click());
+    const t3 = await nextFrame();
+    if (host.querySelector('tbody th')?.textContent === first) throw new Error('the page did not change');
+    return { firstMs: t1 - t0, pageMs: t3 - t2, rows };
   },
 };
 
