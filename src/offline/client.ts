@@ -195,19 +195,24 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
   // a queue moves as soon as coverage returns even when no 'online' event fires (the
   // browser may never have noticed it was offline).
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let clientClosed = false;
   const scheduleRetry = async () => {
     const s = await readEngineState(db);
     const until = s.notBefore ?? s.nextTryAt;
-    if (!until) return;
+    if (!until || clientClosed) return;
     if (retryTimer) clearTimeout(retryTimer);
     const wait = Math.max(0, Date.parse(until) - now().getTime());
     retryTimer = setTimeout(() => drainSoon(), Math.min(wait + 100, 5 * 60_000));
   };
   const drainSoon = (force = false) => {
-    if (!vault.isUnlocked()) return;
-    void engine.drain({ force }).then((r) => {
-      if ((r.kind === 'stopped' && r.why === 'retry') || r.kind === 'waiting') void scheduleRetry();
-    });
+    if (clientClosed || !vault.isUnlocked()) return;
+    void engine
+      .drain({ force })
+      .then((r) => {
+        if ((r.kind === 'stopped' && r.why === 'retry') || r.kind === 'waiting') return scheduleRetry();
+      })
+      // The store was closed (logout, a new login) while this ran: nothing left to schedule.
+      .catch(() => undefined);
   };
   cleanups.push(
     env.onTrigger('online', () => {
@@ -558,6 +563,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     noteActivity,
     dismissProblem: (setId) => dismissProblem(db, setId),
     close() {
+      clientClosed = true;
       cleanups.forEach((c) => c());
       db.close();
     },
