@@ -291,7 +291,10 @@ describe('OfflineClient: writes and sync status', () => {
 
   it('no answer from the server reads as offline even where the browser says online, and the queue goes when coverage returns without any online event', async () => {
     const { client, server, clock } = await setup();
+    seedServer(server);
     server.intercept = () => ({ kind: 'network-error', message: 'no route' });
+    const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
+    await view.until((v) => v.identity.kind === 'unavailable');
     const status = collect<SyncStatus>((cb) => client.watchSyncStatus(cb));
     await client.recordVitals(sampleSet('w-liefi'));
     await client.syncNow(); // settles every drain started so far, all of them failing
@@ -307,6 +310,9 @@ describe('OfflineClient: writes and sync status', () => {
     await after.until((s) => s.kind === 'synced' && !!s.at, 20_000);
     expect(server.count('w-liefi/pulse')).toBe(1);
     after.stop();
+    // The server answers again, so the patient on screen is fetched again at once.
+    await view.until((v) => v.identity.kind === 'ready', 20_000);
+    view.stop();
   });
 
   it('a parked write shows needs-attention with the server text until the nurse dismisses it', async () => {

@@ -155,6 +155,9 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     noteActivity: () => idle.noteActivity(),
     viewTriggers,
   });
+  // The server answers again after a spell without an answer (the browser may never have
+  // said it was offline): fetch the patients on screen again, as on 'online'.
+  const offReachable = engineState.onReachableAgain(() => reads.refreshWatched());
 
   const afterUnlock = async () => {
     idle.noteActivity();
@@ -238,6 +241,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     noteActivity: () => idle.noteActivity(),
     dismissProblem: (setId) => outbox.dismiss(setId),
     close() {
+      offReachable();
       triggers.stop();
       idle.stop();
       store.close();

@@ -25,17 +25,31 @@ export interface EngineStateStore {
   read(): Promise<EngineState>;
   /** Changes some fields atomically (read and write in one transaction). */
   patch(changes: Partial<EngineState>): Promise<void>;
+  /**
+   * Called when the server answers again after an attempt that got no answer: the
+   * reliable sign that coverage is back, where the browser's 'online' event may never come.
+   */
+  onReachableAgain(listener: () => void): () => void;
 }
 
 const INITIAL: EngineState = { failures: 0, loginRequired: false };
 
 export function createEngineStateStore(db: VardeDb): EngineStateStore {
   const read = async () => (await getMeta<EngineState>(db, META.engine)) ?? INITIAL;
+  const listeners = new Set<() => void>();
   return {
     read,
-    patch: (changes) =>
-      db.transaction('rw', db.meta, async () => {
-        await setMeta(db, META.engine, { ...(await read()), ...changes });
-      }),
+    async patch(changes) {
+      const back = await db.transaction('rw', db.meta, async () => {
+        const before = await read();
+        await setMeta(db, META.engine, { ...before, ...changes });
+        return before.unreachable === true && changes.unreachable === false;
+      });
+      if (back) listeners.forEach((l) => l());
+    },
+    onReachableAgain(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
 }
