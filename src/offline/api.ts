@@ -10,6 +10,9 @@
 //   The app shows the PIN prompt on 'setup-required' / 'locked' (watchLock).
 // - wipe() refuses (UnsentDataError) while writes wait, unless { discardUnsent: true }.
 // - dismissProblem(setId) removes a parked or conflicting write after the nurse has seen it.
+// - PatientView.scale2 is the list of core Scale2Decisions (was one {decidedBy, decidedAt}
+//   summary of the newest active Flag): the app asks core which decision covers a time.
+import type { Scale2Decision } from '../core/news2/scale2';
 import type { MunicipalService } from '../core/services/types';
 import type { VitalSignsSet } from '../core/vitals/types';
 
@@ -48,17 +51,16 @@ export interface DeviceVitalSignsSet extends VitalSignsSet {
   conflict?: boolean;
 }
 
-export interface Scale2Decision {
-  decidedBy: string;
-  decidedAt: string;
-}
-
 export interface PatientView {
   identity: Section<PatientIdentity>;
   services: Section<MunicipalService[]>;
   vitals: Section<DeviceVitalSignsSet[]>;
-  /** Null: no Scale 2 decision recorded (Scale 1 applies). Undefined: not known yet. */
-  scale2: Scale2Decision | null | undefined;
+  /**
+   * The patient's Scale 2 decisions as the server holds them (core's Scale2Decision, read by
+   * core's Flag reader); which one is in force at a time is core's spo2ScaleFor /
+   * scale2DecisionAt. Empty: none recorded (Scale 1 applies). Undefined: not known yet.
+   */
+  scale2: readonly Scale2Decision[] | undefined;
 }
 
 export type SyncStatus =

@@ -178,7 +178,8 @@ describe('OfflineClient: reads', () => {
       kind: 'ready',
       data: [{ id: 'srv-1', syncState: 'confirmed', vitals: { pulse: 88 } }],
     });
-    expect(v.scale2).toBeNull();
+    // No Flag on the server: no Scale 2 decision (Scale 1 applies).
+    expect(v.scale2).toEqual([]);
     view.stop();
   });
 
@@ -302,8 +303,16 @@ describe('OfflineClient: reads', () => {
     };
     server.put(flag);
     const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
-    const v = await view.until((x) => !!x.scale2);
-    expect(v.scale2).toEqual({ decidedBy: 'Lege Hansen', decidedAt: '2026-10-01T10:00:00+02:00' });
+    const v = await view.until((x) => (x.scale2?.length ?? 0) > 0);
+    // Core's Flag reader: who (reference and name), when, the Flag id and the patient.
+    expect(v.scale2).toEqual([
+      {
+        id: 'f1',
+        patientId: 'pas-1',
+        decidedBy: { reference: 'Practitioner/lege-1', display: 'Lege Hansen' },
+        decidedAt: '2026-10-01T10:00:00+02:00',
+      },
+    ]);
     view.stop();
   });
 });

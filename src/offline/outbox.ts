@@ -1,6 +1,7 @@
 // The outbox: every write lands here, sealed, before any network call. An item leaves only
 // when the server has confirmed it (engine.ts) or the nurse dismisses a parked one.
 import type { VitalSignsSet } from '../core/vitals/types';
+import { validateVitalSignsSet } from '../core/vitals/validate';
 import type { OutboxItem, OutboxState, VardeDb } from './db';
 import type { Vault } from './vault';
 
@@ -11,14 +12,10 @@ export class InvalidWriteError extends Error {
   }
 }
 
-function validateSet(set: VitalSignsSet): void {
-  if (!set.id || typeof set.id !== 'string') throw new InvalidWriteError('Målingen mangler id.');
-  if (!set.patientId) throw new InvalidWriteError('Målingen mangler pasient.');
-  if (Number.isNaN(Date.parse(set.effectiveDateTime))) {
-    throw new InvalidWriteError('Målingen mangler gyldig måletidspunkt.');
-  }
-  const hasValue = Object.values(set.vitals ?? {}).some((v) => v !== undefined && v !== null);
-  if (!hasValue) throw new InvalidWriteError('Målingen har ingen verdier.');
+/** Core's validation (src/core/vitals/validate.ts), the rules the form and the platform apply. */
+function validateSet(set: VitalSignsSet, now: Date): void {
+  const checked = validateVitalSignsSet(set, { now: now.toISOString() });
+  if (!checked.ok) throw new InvalidWriteError(checked.errors.map((e) => e.message).join(' '));
 }
 
 /**
@@ -26,7 +23,7 @@ function validateSet(set: VitalSignsSet): void {
  * no-op; the same id with other content is refused, because the server would keep only one.
  */
 export async function enqueueVitals(db: VardeDb, vault: Vault, set: VitalSignsSet, now: Date): Promise<void> {
-  validateSet(set);
+  validateSet(set, now);
   const existing = await db.outbox.where('id').equals(set.id).first();
   if (existing) {
     const stored = await vault.open<VitalSignsSet>(existing.data);

@@ -10,7 +10,7 @@
 // values without a number. Fahrenheit temperatures are converted to Celsius.
 // receivedAt is the latest meta.lastUpdated of the parts (stamped by the platform).
 import type { CodeableConcept, Observation, Quantity } from '@medplum/fhirtypes';
-import type { Consciousness } from '../news2/index';
+import type { Consciousness } from '../news2/types';
 import type { VitalSignsSet } from '../vitals/types';
 import { ACVPU, EXTENSION, LOINC, SNOMED_FINDING, SNOMED_NEWS2, SYSTEM, codeIn, hasCoding } from './codes';
 

@@ -1,6 +1,6 @@
 // "NEWS2 should be taken at least yearly, and always on change" (DOMAIN.md section 4): the
 // latest complete set and its age, flagged when older than twelve months.
-import type { News2Score } from '../news2/index';
+import type { News2Score } from '../news2/types';
 import { scoreNews2 } from '../news2/score';
 import type { VitalSignsSet } from './types';
 

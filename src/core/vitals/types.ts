@@ -1,4 +1,4 @@
-import type { VitalSigns } from '../news2/index';
+import type { VitalSigns } from '../news2/types';
 
 /** One vital-signs set as recorded at the bedside (or a single measurement). */
 export interface VitalSignsSet {

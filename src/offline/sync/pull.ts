@@ -8,7 +8,7 @@
 //              paged through `next` links, merged by identifier. `ge` rather than `gt`:
 //              two writes in the same millisecond as the checkpoint would otherwise be
 //              missed; the overlap is removed by the merge.
-// 4. scale2    GET Flag?patient=…                      -> the Scale 2 decision or null
+// 4. scale2    GET Flag?patient=…                      -> the Scale 2 decisions (core's reader)
 // A 403 is "denied" and removes that section's cache (restricted data is neither shown
 // nor kept); network errors and 5xx leave the cache as it was and say "unavailable".
 // Cached data keeps only whitelisted fields: no narrative, no notes (minimal cache).
@@ -23,9 +23,11 @@ import type {
 } from '@medplum/fhirtypes';
 import { parseCoverageOutcome, type CoverageOutcome } from '../../core/fhir/coverage';
 import { servicesFromFhir, servicesInputFromBundle } from '../../core/fhir/services';
-import { EXTENSION, FLAG_SCALE_2, SYSTEM } from '../../core/fhir/codes';
+import { EXTENSION, SYSTEM } from '../../core/fhir/codes';
 import type { MunicipalService } from '../../core/services/types';
-import type { PatientIdentity, Scale2Decision } from '../api';
+import type { Scale2Decision } from '../../core/news2/scale2';
+import { scale2DecisionsFromFlags } from '../../core/fhir/scale2Flag';
+import type { PatientIdentity } from '../api';
 import { WORKLIST_KEY, type FetchOutcome, type SectionName, type SectionRecord, type VardeDb } from '../db';
 import type { Vault } from '../vault';
 import { outcomeText, type FhirResult, type FhirTransport } from './transport';
@@ -45,7 +47,7 @@ export interface SectionData {
   identity: PatientIdentity;
   services: ServicesData;
   vitals: VitalsData;
-  scale2: Scale2Decision | null;
+  scale2: Scale2Decision[];
   worklist: WorklistData;
 }
 
@@ -147,6 +149,11 @@ export async function readSection<K extends SectionName>(
   rec: SectionRecord | undefined,
 ): Promise<SectionData[K] | undefined> {
   if (!rec?.data) return undefined;
+  if (rec.section === 'scale2') {
+    // Before the list of decisions, one {decidedBy, decidedAt} or null was sealed: no cache.
+    const sealed = await deps.vault.open<unknown>(rec.data);
+    return (Array.isArray(sealed) ? sealed : undefined) as SectionData[K] | undefined;
+  }
   if (rec.section !== 'vitals') return deps.vault.open<SectionData[K]>(rec.data);
   const sealed = await deps.vault.open<unknown>(rec.data);
   // A payload of another format is no cache at all (the next pull fetches everything).
@@ -313,22 +320,12 @@ export async function addConfirmedObservations(
   });
 }
 
-export function scale2FromFlags(bundle: Bundle): Scale2Decision | null {
+/** The Scale 2 decisions among a Flag search's results (core's reader; all of them, ended too). */
+export function scale2FromFlags(bundle: Bundle): Scale2Decision[] {
   const flags = (bundle.entry ?? [])
     .map((e) => e.resource)
-    .filter((r): r is Flag => r?.resourceType === 'Flag')
-    .filter(
-      (f) =>
-        f.status === 'active' &&
-        f.code.coding?.some((c) => c.system === SYSTEM.flag && c.code === FLAG_SCALE_2),
-    )
-    .sort((a, b) => (b.period?.start ?? '').localeCompare(a.period?.start ?? ''));
-  const f = flags[0];
-  if (!f) return null;
-  return {
-    decidedBy: f.author?.display ?? f.author?.reference ?? 'ukjent',
-    decidedAt: f.period?.start ?? f.meta?.lastUpdated ?? '',
-  };
+    .filter((r): r is Flag => r?.resourceType === 'Flag');
+  return scale2DecisionsFromFlags(flags);
 }
 
 export async function pullScale2(deps: PullDeps, patientId: string): Promise<FetchOutcome> {

@@ -10,10 +10,9 @@
 //    401 -> login-required (queue kept); other 4xx -> parked with the server's text.
 // See: https://www.hl7.org/fhir/http.html#ccreate and #transaction-response
 import type { AuditEvent, Bundle, BundleEntry, Observation, Resource } from '@medplum/fhirtypes';
+import { setIdentifierQuery, setIdentifierValue } from '../../core/fhir/setIdentifier';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import { outcomeText, type FhirResult } from './transport';
-
-export const VITAL_SIGNS_SET_SYSTEM = 'https://varde.no/fhir/sid/vital-signs-set';
 
 export type ToObservations = (set: VitalSignsSet) => Observation[];
 
@@ -26,7 +25,7 @@ export type PushDecision =
   | { kind: 'parked'; problem: string };
 
 function setIdentifier(obs: Observation): string {
-  const id = obs.identifier?.find((i) => i.system === VITAL_SIGNS_SET_SYSTEM)?.value;
+  const id = setIdentifierValue(obs.identifier);
   if (!id) throw new Error('Observation mangler vital-signs-set-identifikator; kan ikke sendes idempotent.');
   return id;
 }
@@ -42,7 +41,7 @@ export function buildSetBundle(set: VitalSignsSet, toObservations: ToObservation
       request: {
         method: 'POST',
         url: 'Observation',
-        ifNoneExist: `identifier=${VITAL_SIGNS_SET_SYSTEM}|${setIdentifier(resource)}`,
+        ifNoneExist: setIdentifierQuery(setIdentifier(resource)),
       },
     })),
   };

@@ -7,10 +7,8 @@
 import type {
   AuditEvent,
   Bundle,
-  BundleEntry,
   Identifier,
   Observation,
-  OperationOutcome,
   OperationOutcomeIssue,
   Patient,
   Resource,
@@ -27,6 +25,8 @@ import type { ClinicalDirectory, Tenant } from '../directory';
 import { identifierTokens, searchColumns, toInstant } from '../events/projection';
 import type { AppendInput, EventStore, EventWriter, StoredRow } from '../events/types';
 import type { AccessContext, TokenVerifier } from '../smart/types';
+import { coverageOutcomeEntry, taggedNotCovered } from '../../core/fhir/coverage';
+import type { CoverageCode } from '../../core/fhir/codes';
 import { capabilityStatement } from './capability';
 import { includedReferences, includeSources, unknownInclude } from './includes';
 import { FhirError, issuesOutcome, outcome } from './outcome';
@@ -84,8 +84,6 @@ export interface FhirRouterDeps {
   now?: () => Date;
 }
 
-export const VITAL_SIGNS_SET_SYSTEM = 'https://varde.no/fhir/sid/vital-signs-set';
-export const COVERAGE_SYSTEM = 'https://varde.no/fhir/CodeSystem/coverage';
 const READ_TYPES = new Set([
   'Patient',
   'Practitioner',
@@ -372,30 +370,10 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     return `${baseUrl(tenant)}/${type}?${params.toString()}`;
   }
 
-  async function coverageEntry(tenant: string, patientId: string): Promise<BundleEntry> {
-    const t = tenants.get(tenant);
+  /** covered | not-covered for a services search; an unknown patient is not registered either. */
+  async function coverageCode(tenant: string, patientId: string): Promise<CoverageCode> {
     const patient = (await deps.store.read(tenant, 'Patient', patientId))?.resource as Patient | undefined;
-    // An unknown patient is not registered in this municipality's PLO system either.
-    const notCovered =
-      !patient ||
-      (patient.meta?.tag ?? []).some((c) => c.system === COVERAGE_SYSTEM && c.code === 'not-covered');
-    const oo: OperationOutcome = {
-      resourceType: 'OperationOutcome',
-      issue: [
-        {
-          severity: 'information',
-          code: 'informational',
-          details: {
-            coding: [{ system: COVERAGE_SYSTEM, code: notCovered ? 'not-covered' : 'covered' }],
-            text: notCovered
-              ? 'Pasienten er ikke registrert i kommunens PLO-system.'
-              : `Tjenester registrert i PLO siden ${t?.goLiveDate}.`,
-          },
-          diagnostics: `coverage-since=${t?.goLiveDate ?? ''}`,
-        },
-      ],
-    };
-    return { resource: oo, search: { mode: 'outcome' } };
+    return !patient || taggedNotCovered(patient.meta) ? 'not-covered' : 'covered';
   }
 
   async function search(
@@ -498,10 +476,9 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
       ...included.map((r) => entry(r, 'include')),
     ];
     if (type === 'EpisodeOfCare' && q.patients?.length === 1) {
-      const cov = await coverageEntry(tenant, q.patients[0]);
-      const notCovered =
-        (cov.resource as OperationOutcome).issue?.[0]?.details?.coding?.[0]?.code === 'not-covered';
-      entries = [...(notCovered ? [] : entries), JSON.stringify(cov)];
+      const code = await coverageCode(tenant, q.patients[0]);
+      const cov = coverageOutcomeEntry({ code, since: tenants.get(tenant)?.goLiveDate ?? '' });
+      entries = [...(code === 'not-covered' ? [] : entries), JSON.stringify(cov)];
     }
     const bundle: Bundle = {
       resourceType: 'Bundle',

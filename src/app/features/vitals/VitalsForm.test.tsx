@@ -2,14 +2,15 @@ import '../../testing/autoCleanup';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import type { Scale2Decision } from '../../../core/news2/scale2';
 import type { VitalSignsSet } from '../../../core/vitals/types';
 import { isAnyFormDirty } from '../../state/dirtyForms';
-import { NOW } from '../../testing/fixtures';
+import { NOW, scale2Decision } from '../../testing/fixtures';
 import { VitalsForm } from './VitalsForm';
 
 function setup(
   opts: {
-    scale2?: { decidedBy: string; decidedAt: string } | null;
+    scale2?: Scale2Decision[];
     onSave?: (s: VitalSignsSet) => Promise<void>;
   } = {},
 ) {
@@ -19,7 +20,7 @@ function setup(
   render(
     <VitalsForm
       patientId="pat-kari"
-      scale2={opts.scale2 ?? null}
+      scale2={opts.scale2 ?? []}
       performer={{ reference: 'Practitioner/p1', display: 'Ola Pleier' }}
       now={() => NOW}
       newId={() => `set-${++n}`}
@@ -53,7 +54,7 @@ describe('Vitals entry', () => {
   });
 
   it('offers Scale 2 only when it is recorded for the patient', () => {
-    setup({ scale2: { decidedBy: 'Lege Lise', decidedAt: '2026-03-02T10:00:00Z' } });
+    setup({ scale2: [scale2Decision('Lege Lise', '2026-03-02T10:00:00Z')] });
     expect(screen.getByRole('radio', { name: 'Skala 2' })).toBeChecked();
     expect(screen.getByRole('group', { name: /besluttet av Lege Lise 02.03.2026/ })).toBeInTheDocument();
   });

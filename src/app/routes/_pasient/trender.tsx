@@ -1,4 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { spo2ScaleFor } from '../../../core/news2/scale2';
 import { usePageTitle } from '../../features/layout/usePageTitle';
 import { useBaseline } from '../../features/news2/useBaseline';
 import { TrendsView } from '../../features/trends/TrendsView';
@@ -13,5 +14,7 @@ function Trends() {
   const { patientId, view } = usePatient();
   const now = app.now();
   const baseline = useBaseline(view.vitals, patientId, now);
-  return <TrendsView section={view.vitals} baseline={baseline} scale={view.scale2 ? 2 : 1} now={now} />;
+  // The scale the SpO2 chart's bands are drawn for: core's rule for the decision in force now.
+  const scale = spo2ScaleFor(view.scale2 ?? [], { at: now.toISOString() });
+  return <TrendsView section={view.vitals} baseline={baseline} scale={scale} now={now} />;
 }
