@@ -42,6 +42,8 @@ export const LOINC = {
   inhaledOxygenFlow: '3151-8',
   inhaledOxygenConcentration: '3150-0',
   bloodPressurePanel: '85354-9',
+  /** Vital signs panel: groups a set's parts by `hasMember` (R4 vital-signs profile). */
+  vitalSignsPanel: '85353-1',
   systolicBP: '8480-6',
   diastolicBP: '8462-4',
   bodyTemperature: '8310-5',
@@ -77,6 +79,10 @@ export const SNOMED_FINDING = {
   oxygenTherapy: '57485005',
   pulseRegular: '271636001',
   pulseIrregular: '61086009',
+  /** Observable "Patient on oxygen", answered yes/no (read from other systems only). */
+  patientOnOxygen: '371825009',
+  yes: '373066001',
+  no: '373067005',
 } as const;
 
 /**

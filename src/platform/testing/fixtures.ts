@@ -3,7 +3,7 @@
 // follow the seed format the platform expects (Practitioner with test-username,
 // PractitionerRole with the role code, CareTeam as the care relationship).
 import type { Resource } from '@medplum/fhirtypes';
-import { LOINC } from '../../core/fhir/codes';
+import { LOINC, SYSTEM } from '../../core/fhir/codes';
 import type { EventStore } from '../events/types';
 import type { AccessContext, TokenVerifier } from '../smart/types';
 
@@ -66,7 +66,7 @@ export function fixtureResources(): Record<string, Resource[]> {
       {
         resourceType: 'Patient',
         id: 'p-bjorn',
-        meta: { tag: [{ system: 'https://varde.no/fhir/CodeSystem/coverage', code: 'not-covered' }] },
+        meta: { tag: [{ system: SYSTEM.coverage, code: 'not-covered' }] },
         identifier: [{ system: FNR, value: '02026012345' }],
         name: [{ given: ['Bjørn'], family: 'Berg' }],
       },
