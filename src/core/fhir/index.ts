@@ -15,6 +15,16 @@ export {
 } from './setIdentifier';
 export type { SetPart, VitalSignsPart } from './setIdentifier';
 export { observationsToVitalSignsSets } from './fromObservation';
+export {
+  SAME_SET_TOLERANCE_MS,
+  ACVPU_CODED,
+  ACVPU_WORDS,
+  AIR_OR_OXYGEN_CODED,
+  acvpuFromText,
+  readKindOf,
+  readsValueText,
+} from './vitalsMapping';
+export type { ReadKind } from './vitalsMapping';
 export { servicesFromFhir, municipalServiceToFhir, servicesInputFromBundle } from './services';
 export type { ServicesFhirInput, MunicipalServiceFhirOptions, MunicipalServiceFhir } from './services';
 export { parseCoverageOutcome, coverageOutcomeEntry, taggedNotCovered } from './coverage';
