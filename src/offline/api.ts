@@ -10,8 +10,14 @@
 //   The app shows the PIN prompt on 'setup-required' / 'locked' (watchLock).
 // - wipe() refuses (UnsentDataError) while writes wait, unless { discardUnsent: true }.
 // - dismissProblem(setId) removes a parked or conflicting write after the nurse has seen it.
-// - PatientView.scale2 is the list of core Scale2Decisions (was one {decidedBy, decidedAt}
-//   summary of the newest active Flag): the app asks core which decision covers a time.
+// - PatientView.scale2 is a Section like every other field (it was Decision | null | undefined),
+//   holding core's Scale2Decision list (was one {decidedBy, decidedAt} summary of the newest
+//   active Flag): the app asks core which decision covers a time.
+// - close() stops the client's timers and listeners and closes its store.
+// - One device store per server and user; every write is bound to its server. SyncStatus
+//   'waiting-elsewhere' says that writes wait for another server (or user) on this device.
+// - The token source may answer { kind: 'unreachable' } (a refresh that found no network):
+//   a network failure, never an exception (AccessToken below).
 import type { Scale2Decision } from '../core/news2/scale2';
 import type { MunicipalService } from '../core/services/types';
 import type { VitalSignsSet } from '../core/vitals/types';
@@ -58,14 +64,30 @@ export interface PatientView {
   /**
    * The patient's Scale 2 decisions as the server holds them (core's Scale2Decision, read by
    * core's Flag reader); which one is in force at a time is core's spo2ScaleFor /
-   * scale2DecisionAt. Empty: none recorded (Scale 1 applies). Undefined: not known yet.
+   * scale2DecisionAt. Ready with an empty list: none recorded (Scale 1 applies).
    */
-  scale2: readonly Scale2Decision[] | undefined;
+  scale2: Section<readonly Scale2Decision[]>;
+}
+
+/** Writes on this device that belong to another server (or another user there). */
+export interface WaitingElsewhere {
+  /** The FHIR base they are sent to; '' when the device cannot tell (never sent). */
+  server: string;
+  /** The server's name for people, where known ("Bergen kommune"). */
+  label?: string;
+  count: number;
+  /** Recorded by another user: that user must log in to send them. */
+  otherUser: boolean;
 }
 
 export type SyncStatus =
   /** `at` absent: nothing has been sent from this device yet. */
   | { kind: 'synced'; at?: string }
+  /**
+   * Nothing of this login waits, but writes for other servers (or users) do: they are sent
+   * only there, when someone logs in to that server.
+   */
+  | { kind: 'waiting-elsewhere'; elsewhere: WaitingElsewhere[] }
   | { kind: 'syncing'; waiting: number }
   | { kind: 'offline'; waiting: number }
   | { kind: 'retrying'; waiting: number; reason: string; nextTryAt: string }
@@ -134,4 +156,14 @@ export interface OfflineClient {
   noteActivity(): void;
   /** Remove a parked or conflicting write after the nurse has read why (needs-attention). */
   dismissProblem(setId: string): Promise<void>;
+  /** Stops timers and listeners and closes the store (the login ended, or the page unloads). */
+  close(): void;
 }
+
+/**
+ * What the app's token source answers: a valid access token; null when the user must log
+ * in again (no token, or the server refused the refresh: the writes stay queued); or
+ * unreachable when a refresh could not reach the server (offline: a network failure, so
+ * sections show cached data and the status says offline).
+ */
+export type AccessToken = string | null | { kind: 'unreachable'; reason: string };

@@ -78,7 +78,7 @@ export function readyView(overrides: Partial<PatientView> = {}): PatientView {
       stale: false,
     },
     vitals: { kind: 'ready', data: [fullSet], fetchedAt: '2026-11-25T08:55:00Z', stale: false },
-    scale2: [],
+    scale2: { kind: 'ready', data: [], fetchedAt: '2026-11-25T08:55:00Z', stale: false },
     ...overrides,
   };
 }

@@ -172,10 +172,25 @@ export function parameterSpec(p: VitalParameter): VitalParameterSpec {
   return VITAL_PARAMETERS[p];
 }
 
-/** The label inside a sentence: Norwegian common nouns are lower case there ("mangler puls"). */
+/**
+ * Inside a sentence Norwegian common nouns are lower case ("mangler puls"); an abbreviation
+ * keeps its capitals ("SpO₂"): a first word with a capital or subscript after its first
+ * letter is one.
+ */
+function inSentence(text: string): string {
+  const firstWord = text.split(' ')[0]!;
+  if (/[A-ZÆØÅ₂]/.test(firstWord.slice(1))) return text;
+  return text.charAt(0).toLocaleLowerCase('nb') + text.slice(1);
+}
+
+/** The label inside a sentence ("mangler oksygenmetning (SpO₂)"). */
 export function labelInSentence(p: VitalParameter): string {
-  const label = VITAL_PARAMETERS[p].label;
-  return label.charAt(0).toLocaleLowerCase('nb') + label.slice(1);
+  return inSentence(VITAL_PARAMETERS[p].label);
+}
+
+/** The short label inside a sentence ("puls ≥ 120 /min", "SpO₂ ≤ 88 %"). */
+export function shortLabelInSentence(p: VitalParameter): string {
+  return inSentence(VITAL_PARAMETERS[p].shortLabel);
 }
 
 /** Labels of a list of parameters, as a record (for tables keyed by parameter). */

@@ -1,6 +1,10 @@
 // The CapabilityStatement served at {base}/metadata: exactly what the router implements.
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
+import { MAX_BUNDLE_ENTRIES } from './body';
 import { SEARCH_PARAMS } from './searchParams';
+
+/** The most entries one transaction or $import Bundle may have, for clients that read it. */
+export const MAX_ENTRIES_EXTENSION = 'https://varde.no/fhir/StructureDefinition/max-bundle-entries';
 
 const CREATE = new Set(['Observation', 'AuditEvent']);
 
@@ -52,7 +56,13 @@ export function capabilityStatement(baseUrl: string, now: string): CapabilitySta
             { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' },
           ],
         })),
-        interaction: [{ code: 'transaction' }],
+        interaction: [
+          {
+            code: 'transaction',
+            documentation: `Høyst ${MAX_BUNDLE_ENTRIES} oppføringer per transaksjon og per $import; flere gir 413.`,
+            extension: [{ url: MAX_ENTRIES_EXTENSION, valueInteger: MAX_BUNDLE_ENTRIES }],
+          },
+        ],
       },
     ],
   };

@@ -1,5 +1,6 @@
 import { createFileRoute, useBlocker } from '@tanstack/react-router';
 import { usePageTitle } from '../../features/layout/usePageTitle';
+import { scale2Decisions } from '../../features/news2/scale2';
 import { VitalsForm } from '../../features/vitals/VitalsForm';
 import { useApp } from '../../state/appContext';
 import { isAnyFormDirty } from '../../state/dirtyForms';
@@ -47,7 +48,7 @@ function NewMeasurement() {
       )}
       <VitalsForm
         patientId={patientId}
-        scale2={view.scale2}
+        scale2={scale2Decisions(view.scale2)}
         performer={performer}
         now={app.now}
         newId={() => crypto.randomUUID()}
