@@ -3,9 +3,18 @@ export * from './news2/index';
 export type { VitalSignsSet } from './vitals/types';
 export type { MunicipalService, ServiceContact, ServiceStatus } from './services/types';
 export * from './fhir/index';
-export { validateVitals, validateVitalSignsSet, NUMERIC_RULES } from './vitals/validate';
+export { validateVitals, validateVitalSignsSet, notANumberMessage } from './vitals/validate';
+export {
+  VITAL_PARAMETERS,
+  parameterSpec,
+  labelInSentence,
+  shortLabelInSentence,
+  labelsOf,
+} from './vitals/parameters';
+export type { VitalParameter, VitalParameterSpec, SoftLimits } from './vitals/parameters';
 export type {
   FieldIssue,
+  NumericField,
   ValidationField,
   ValidationResult,
   VitalsField,

@@ -10,12 +10,15 @@
 //   The app shows the PIN prompt on 'setup-required' / 'locked' (watchLock).
 // - wipe() refuses (UnsentDataError) while writes wait, unless { discardUnsent: true }.
 // - dismissProblem(setId) removes a parked or conflicting write after the nurse has seen it.
-// - PatientView.scale2 is a Section like every other field (it was Decision | null | undefined).
+// - PatientView.scale2 is a Section like every other field (it was Decision | null | undefined),
+//   holding core's Scale2Decision list (was one {decidedBy, decidedAt} summary of the newest
+//   active Flag): the app asks core which decision covers a time.
 // - close() stops the client's timers and listeners and closes its store.
 // - One device store per server and user; every write is bound to its server. SyncStatus
 //   'waiting-elsewhere' says that writes wait for another server (or user) on this device.
 // - The token source may answer { kind: 'unreachable' } (a refresh that found no network):
 //   a network failure, never an exception (AccessToken below).
+import type { Scale2Decision } from '../core/news2/scale2';
 import type { MunicipalService } from '../core/services/types';
 import type { VitalSignsSet } from '../core/vitals/types';
 
@@ -54,17 +57,16 @@ export interface DeviceVitalSignsSet extends VitalSignsSet {
   conflict?: boolean;
 }
 
-export interface Scale2Decision {
-  decidedBy: string;
-  decidedAt: string;
-}
-
 export interface PatientView {
   identity: Section<PatientIdentity>;
   services: Section<MunicipalService[]>;
   vitals: Section<DeviceVitalSignsSet[]>;
-  /** Ready with null: no Scale 2 decision recorded (Scale 1 applies). */
-  scale2: Section<Scale2Decision | null>;
+  /**
+   * The patient's Scale 2 decisions as the server holds them (core's Scale2Decision, read by
+   * core's Flag reader); which one is in force at a time is core's spo2ScaleFor /
+   * scale2DecisionAt. Ready with an empty list: none recorded (Scale 1 applies).
+   */
+  scale2: Section<readonly Scale2Decision[]>;
 }
 
 /** Writes on this device that belong to another server (or another user there). */

@@ -110,7 +110,8 @@ describe('OfflineClient: reads', () => {
       kind: 'ready',
       data: [{ id: 'srv-1', syncState: 'confirmed', vitals: { pulse: 88 } }],
     });
-    expect(v.scale2).toMatchObject({ kind: 'ready', data: null });
+    // No Flag on the server: no Scale 2 decision (Scale 1 applies).
+    expect(v.scale2).toMatchObject({ kind: 'ready', data: [] });
     view.stop();
   });
 
@@ -234,11 +235,16 @@ describe('OfflineClient: reads', () => {
     };
     server.put(flag);
     const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
-    const v = await view.until((x) => ready(x.scale2) && !!x.scale2.data);
-    expect(ready(v.scale2) && v.scale2.data).toEqual({
-      decidedBy: 'Lege Hansen',
-      decidedAt: '2026-10-01T10:00:00+02:00',
-    });
+    const v = await view.until((x) => ready(x.scale2) && x.scale2.data.length > 0);
+    // Core's Flag reader: who (reference and name), when, the Flag id and the patient.
+    expect(ready(v.scale2) && v.scale2.data).toEqual([
+      {
+        id: 'f1',
+        patientId: 'pas-1',
+        decidedBy: { reference: 'Practitioner/lege-1', display: 'Lege Hansen' },
+        decidedAt: '2026-10-01T10:00:00+02:00',
+      },
+    ]);
     view.stop();
   });
 });

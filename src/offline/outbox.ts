@@ -7,6 +7,7 @@
 // server stays, untouched, and is reported by elsewhere() so the status can say where it
 // belongs.
 import type { VitalSignsSet } from '../core/vitals/types';
+import { validateVitalSignsSet } from '../core/vitals/validate';
 import type { OutboxItem, OutboxState, VardeDb } from './db';
 import type { KindTable, OutboxPayloads } from './kinds/index';
 import type { WriteBinding } from './storeScope';
@@ -19,15 +20,13 @@ export class InvalidWriteError extends Error {
   }
 }
 
-/** The vitals kind's check before a set is stored (./kinds/vitals.ts). */
-export function validateSet(set: VitalSignsSet): void {
-  if (!set.id || typeof set.id !== 'string') throw new InvalidWriteError('Målingen mangler id.');
-  if (!set.patientId) throw new InvalidWriteError('Målingen mangler pasient.');
-  if (Number.isNaN(Date.parse(set.effectiveDateTime))) {
-    throw new InvalidWriteError('Målingen mangler gyldig måletidspunkt.');
-  }
-  const hasValue = Object.values(set.vitals ?? {}).some((v) => v !== undefined && v !== null);
-  if (!hasValue) throw new InvalidWriteError('Målingen har ingen verdier.');
+/**
+ * The vitals kind's check before a set is stored (./kinds/vitals.ts): core's validation
+ * (src/core/vitals/validate.ts), the rules the form and the platform apply.
+ */
+export function validateSet(set: VitalSignsSet, opts: { now: Date }): void {
+  const checked = validateVitalSignsSet(set, { now: opts.now.toISOString() });
+  if (!checked.ok) throw new InvalidWriteError(checked.errors.map((e) => e.message).join(' '));
 }
 
 /** What the sync engine needs of the outbox: it never enqueues, and never opens a payload itself. */
@@ -81,7 +80,7 @@ export function createOutbox<P = OutboxPayloads>(
     async enqueue(kind, payload) {
       const k = kinds[kind];
       if (!k) throw new InvalidWriteError(`Ukjent type skriving: ${kind}.`);
-      k.validate(payload);
+      k.validate(payload, { now: opts.now() });
       const id = k.id(payload);
       const existing = await db.outbox.where('id').equals(id).first();
       if (existing) {

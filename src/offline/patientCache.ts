@@ -8,7 +8,8 @@
 import type { Observation } from '@medplum/fhirtypes';
 import type { CoverageOutcome } from '../core/fhir/coverage';
 import type { MunicipalService } from '../core/services/types';
-import type { PatientIdentity, Scale2Decision } from './api';
+import type { Scale2Decision } from '../core/news2/scale2';
+import type { PatientIdentity } from './api';
 import type { FetchOutcome, SectionName, SectionRecord, VardeDb } from './db';
 import { decodeVitals, encodeVitals, isCompactVitals } from './sync/vitalsCache';
 import type { Vault } from './vault';
@@ -27,7 +28,8 @@ export interface SectionData {
   identity: PatientIdentity;
   services: ServicesData;
   vitals: VitalsData;
-  scale2: Scale2Decision | null;
+  /** The patient's Scale 2 decisions as core reads them from the Flags (ended ones too). */
+  scale2: Scale2Decision[];
   worklist: WorklistData;
 }
 
@@ -79,6 +81,12 @@ export function createPatientCache(db: VardeDb, vault: Vault, opts: PatientCache
     rec: SectionRecord | undefined,
   ): Promise<SectionData[K] | undefined> {
     if (!rec?.data) return undefined;
+    if (rec.section === 'scale2') {
+      // Before the list of core decisions, one {decidedBy, decidedAt} or null was sealed:
+      // such a record is no cache (the next pull fetches the Flags again).
+      const sealed = await vault.open<unknown>(rec.data);
+      return (Array.isArray(sealed) ? sealed : undefined) as SectionData[K] | undefined;
+    }
     if (rec.section !== 'vitals') return vault.open<SectionData[K]>(rec.data);
     const sealed = await vault.open<unknown>(rec.data);
     // A payload of another format is no cache at all (the next pull fetches everything).

@@ -11,17 +11,11 @@
 // its freshness, so stale data is labelled for at most the rest of the shift.
 import { observationsToVitalSignsSets } from '../core/fhir/fromObservation';
 import { scoreNews2, nextMeasurementDue } from '../core/news2/index';
+import type { Scale2Decision } from '../core/news2/scale2';
 import type { MunicipalService } from '../core/services/types';
 import { sortSetsChronologically } from '../core/vitals/order';
 import type { VitalSignsSet } from '../core/vitals/types';
-import type {
-  DeviceVitalSignsSet,
-  LocalSyncState,
-  PatientIdentity,
-  Scale2Decision,
-  Section,
-  WorklistEntry,
-} from './api';
+import type { DeviceVitalSignsSet, LocalSyncState, PatientIdentity, Section, WorklistEntry } from './api';
 import type { OutboxItem, SectionName, SectionRecord } from './db';
 import type { ServicesData, VitalsData } from './patientCache';
 
@@ -120,12 +114,12 @@ export function servicesSection(
   }
 }
 
-/** The Scale 2 decision: ready with null when none is recorded (Scale 1 applies). */
+/** The Scale 2 decisions (core's): ready with an empty list when none is recorded (Scale 1 applies). */
 export function scale2Section(
   rec: SectionRecord | undefined,
-  data: Scale2Decision | null | undefined,
+  data: readonly Scale2Decision[] | undefined,
   ctx: ComposeContext,
-): Section<Scale2Decision | null> {
+): Section<readonly Scale2Decision[]> {
   return composeSection(rec, data, ctx);
 }
 

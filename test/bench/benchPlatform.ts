@@ -6,9 +6,9 @@
 import { createServer, type AddressInfo } from 'node:net';
 import type { Resource } from '@medplum/fhirtypes';
 import { testConfig } from '../../src/platform/config';
-import { loadFixtures } from '../../src/platform/fhir/testFixtures';
+import { loadFixtures } from '../../src/platform/testing/fixtures';
 import { buildPlatform, type Platform } from '../../src/platform/http/server';
-import { generateLoadTestData } from '../../src/platform/seed/loadTest';
+import { generateLoadTestData } from '../../src/platform/testing/loadTest';
 import { fixtureVerifier, TENANT } from '../fault/platformFixture';
 import { busyClock, type BusyClock } from './busyClock';
 

@@ -20,7 +20,7 @@ import type { Database } from '../../src/platform/db/types';
 import { bulkLoad } from '../../src/platform/events/bulkLoad';
 import { news2OnIngest } from '../../src/platform/fhir/news2Derivation';
 import { buildPlatform } from '../../src/platform/http/server';
-import { generateLoadTestData, loadTestPatientId } from '../../src/platform/seed/loadTest';
+import { generateLoadTestData, loadTestPatientId } from '../../src/platform/testing/loadTest';
 import type { AccessContext, TokenVerifier } from '../../src/platform/smart/types';
 import { median, percentile, type BenchContext, type BenchSection, type Figure } from './figures';
 

@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { testConfig } from '../../src/platform/config';
 import type { Database } from '../../src/platform/db/types';
-import { loadFixtures, testVerifier } from '../../src/platform/fhir/testFixtures';
+import { loadFixtures, testVerifier } from '../../src/platform/testing/fixtures';
 import { buildPlatform, type Platform } from '../../src/platform/http/server';
 
 export const TENANT = '4601';

@@ -15,7 +15,7 @@ import {
   type FhirRouter,
   type FhirRouterDeps,
 } from '../../src/platform/fhir/router';
-import { IMPORT_TOKEN, loadFixtures, testVerifier } from '../../src/platform/fhir/testFixtures';
+import { IMPORT_TOKEN, loadFixtures, testVerifier } from '../../src/platform/testing/fixtures';
 
 export const BASE = '/fhir/4601';
 

@@ -1,4 +1,5 @@
 // Distinct, synthetic fixture values for component tests.
+import type { Scale2Decision } from '../../core/news2/scale2';
 import type { MunicipalService } from '../../core/services/types';
 import type { DeviceVitalSignsSet, PatientIdentity, PatientView } from '../../offline/api';
 
@@ -58,6 +59,15 @@ export const fullSet = vitalsSet({
   performer: { reference: 'Practitioner/p1', display: 'Sykepleier Ola Pleier' },
 });
 
+/** A Scale 2 decision for pat-kari by a named clinician, in force from `decidedAt`. */
+export function scale2Decision(decidedBy: string, decidedAt: string): Scale2Decision {
+  return {
+    patientId: kari.id,
+    decidedBy: { reference: 'Practitioner/lege-1', display: decidedBy },
+    decidedAt,
+  };
+}
+
 export function readyView(overrides: Partial<PatientView> = {}): PatientView {
   return {
     identity: { kind: 'ready', data: kari, fetchedAt: '2026-11-25T08:55:00Z', stale: false },
@@ -68,7 +78,7 @@ export function readyView(overrides: Partial<PatientView> = {}): PatientView {
       stale: false,
     },
     vitals: { kind: 'ready', data: [fullSet], fetchedAt: '2026-11-25T08:55:00Z', stale: false },
-    scale2: { kind: 'ready', data: null, fetchedAt: '2026-11-25T08:55:00Z', stale: false },
+    scale2: { kind: 'ready', data: [], fetchedAt: '2026-11-25T08:55:00Z', stale: false },
     ...overrides,
   };
 }

@@ -5,9 +5,10 @@
 // score field (`?: never`), and the score travels through as the same, read-only object the
 // caller scored with scoreNews2. The NEWS2 total is only compared for a complete set: a
 // partial sum is not a NEWS2.
-import type { News2Score } from '../news2/index';
+import type { News2Score } from '../news2/types';
 import { scoreNews2 } from '../news2/score';
 import type { VitalSignsSet } from '../vitals/types';
+import { labelsOf } from '../vitals/parameters';
 import type { Baseline, BaselineParameter, UsualValue } from './baseline';
 import { BASELINE_PARAMETERS } from './baseline';
 
@@ -41,12 +42,7 @@ export interface SetDeviation extends NoClinicalOverride {
 }
 
 export const BASELINE_PARAMETER_LABELS: Readonly<Record<BaselineParameter, string>> = {
-  respirationRate: 'Respirasjonsfrekvens',
-  spo2: 'SpO₂',
-  systolicBP: 'Systolisk blodtrykk',
-  diastolicBP: 'Diastolisk blodtrykk',
-  pulse: 'Puls',
-  temperature: 'Temperatur',
+  ...labelsOf(['respirationRate', 'spo2', 'systolicBP', 'diastolicBP', 'pulse', 'temperature'], 'shortLabel'),
   news2Total: 'NEWS2',
 };
 

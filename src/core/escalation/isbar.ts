@@ -8,7 +8,7 @@ import type { ClinicalRole } from '../actor';
 import type { Baseline } from '../baseline/baseline';
 import { describeBaseline } from '../baseline/baseline';
 import { deviationOf } from '../baseline/deviation';
-import type { News2Parameter, News2Score } from '../news2/index';
+import type { News2Parameter, News2Score } from '../news2/types';
 import { CLINICAL_RISK_LABELS, NEWS2_PARAMETER_LABELS, news2ResponseLevel } from '../news2/response';
 import type { News2ResponseLevel } from '../news2/response';
 import { scoreNews2 } from '../news2/score';

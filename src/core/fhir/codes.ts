@@ -3,7 +3,7 @@
 // http://hl7.org/fhir/R4/observation-vitalsigns.html; SNOMED CT UK extension codes for
 // NEWS2; Volven 9151 for IPLOS service types) and docs/platform-api.md.
 import type { CodeableConcept, Coding } from '@medplum/fhirtypes';
-import type { Consciousness } from '../news2/index';
+import type { Consciousness } from '../news2/types';
 
 export const SYSTEM = {
   loinc: 'http://loinc.org',
@@ -42,6 +42,8 @@ export const LOINC = {
   inhaledOxygenFlow: '3151-8',
   inhaledOxygenConcentration: '3150-0',
   bloodPressurePanel: '85354-9',
+  /** Vital signs panel: groups a set's parts by `hasMember` (R4 vital-signs profile). */
+  vitalSignsPanel: '85353-1',
   systolicBP: '8480-6',
   diastolicBP: '8462-4',
   bodyTemperature: '8310-5',
@@ -77,15 +79,40 @@ export const SNOMED_FINDING = {
   oxygenTherapy: '57485005',
   pulseRegular: '271636001',
   pulseIrregular: '61086009',
+  /** Observable "Patient on oxygen", answered yes/no (read from other systems only). */
+  patientOnOxygen: '371825009',
+  yes: '373066001',
+  no: '373067005',
 } as const;
 
-/** ACVPU levels: SNOMED CT finding plus Varde's one-letter code, with Norwegian text. */
-export const ACVPU: Readonly<Record<Consciousness, { snomed: string; display: string; text: string }>> = {
-  A: { snomed: '248234008', display: 'Mentally alert', text: 'Våken (A)' },
-  C: { snomed: '130987000', display: 'Acute confusion', text: 'Nyoppstått forvirring (C)' },
-  V: { snomed: '300202002', display: 'Response to voice', text: 'Reagerer på tiltale (V)' },
-  P: { snomed: '450847001', display: 'Responds to pain', text: 'Reagerer på smerte (P)' },
-  U: { snomed: '422768004', display: 'Unresponsive', text: 'Reagerer ikke (U)' },
+/**
+ * ACVPU levels: the SNOMED CT finding Varde writes, Norwegian text for the wire (`text`, in
+ * the Observation) and for the screens (`label`, shorter). The codes read from other systems
+ * are in ./vitalsMapping.ts.
+ */
+export const ACVPU: Readonly<
+  Record<Consciousness, { snomed: string; display: string; text: string; label: string }>
+> = {
+  A: { snomed: '248234008', display: 'Mentally alert', text: 'Våken (A)', label: 'Våken (A)' },
+  C: {
+    snomed: '130987000',
+    display: 'Acute confusion',
+    text: 'Nyoppstått forvirring (C)',
+    label: 'Ny forvirring (C)',
+  },
+  V: {
+    snomed: '300202002',
+    display: 'Response to voice',
+    text: 'Reagerer på tiltale (V)',
+    label: 'Reagerer på tiltale (V)',
+  },
+  P: {
+    snomed: '450847001',
+    display: 'Responds to pain',
+    text: 'Reagerer på smerte (P)',
+    label: 'Reagerer på smerte (P)',
+  },
+  U: { snomed: '422768004', display: 'Unresponsive', text: 'Reagerer ikke (U)', label: 'Reagerer ikke (U)' },
 };
 
 /** Volven 9151 (IPLOS) service types and their national display texts (DOMAIN.md section 3). */

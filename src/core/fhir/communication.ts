@@ -21,10 +21,16 @@ import { CONTACT_KINDS } from '../escalation/escalation';
 import type { ContactKind } from '../escalation/escalation';
 import { scoreNews2 } from '../news2/score';
 import type { VitalSignsSet } from '../vitals/types';
-import { SYSTEM, coding, hasCoding } from './codes';
+import { coding, hasCoding } from './codes';
 import type { FromFhir } from './carePlan';
-import { NEWS2_PART, VITAL_SIGNS_PARTS, partIdentifierValue } from './toObservation';
-import type { VitalSignsPart } from './toObservation';
+import {
+  NEWS2_PART,
+  SET_IDENTIFIER_SYSTEM,
+  VITAL_SIGNS_PARTS,
+  parsePartIdentifierValue,
+  partIdentifier,
+} from './setIdentifier';
+import type { VitalSignsPart } from './setIdentifier';
 import { ESCALATION_CATEGORY, WORKFLOW_EXTENSION, WORKFLOW_SYSTEM } from './workflowCodes';
 
 function present(set: VitalSignsSet, part: VitalSignsPart): boolean {
@@ -46,7 +52,7 @@ function aboutSet(set: VitalSignsSet): Reference[] {
     : VITAL_SIGNS_PARTS.filter((p) => present(set, p));
   return parts.map((p) => ({
     type: 'Observation',
-    identifier: { system: SYSTEM.vitalSignsSet, value: partIdentifierValue(set.id, p) },
+    identifier: partIdentifier(set.id, p),
   }));
 }
 
@@ -100,8 +106,8 @@ export function escalationFromCommunication(c: Communication): FromFhir<Escalati
   if (c.status === 'entered-in-error') return { ok: false, reason: 'entered in error' };
   const id = c.identifier?.find((i) => i.system === WORKFLOW_SYSTEM.escalation)?.value;
   const patientId = /(?:^|\/)Patient\/([^/]+)$/.exec(c.subject?.reference ?? '')?.[1];
-  const about = c.about?.find((a) => a.identifier?.system === SYSTEM.vitalSignsSet)?.identifier?.value;
-  const setId = about?.slice(0, about.lastIndexOf('/'));
+  const about = c.about?.find((a) => a.identifier?.system === SET_IDENTIFIER_SYSTEM)?.identifier?.value;
+  const setId = parsePartIdentifierValue(about)?.setId;
   const recordedAt =
     c.extension?.find((e) => e.url === WORKFLOW_EXTENSION.recordedAt)?.valueDateTime ?? c.meta?.lastUpdated;
   const by = c.sender?.reference;

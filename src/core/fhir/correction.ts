@@ -21,17 +21,14 @@ import type { SetComment, SetCorrection } from '../correction/types';
 import { mergeComments } from '../correction/correction';
 import type { VitalSignsSet } from '../vitals/types';
 import { sortSetsChronologically } from '../vitals/order';
-import { SYSTEM } from './codes';
 import { observationsToVitalSignsSets } from './fromObservation';
+import { setPartOf } from './setIdentifier';
 import { WORKFLOW_EXTENSION } from './workflowCodes';
 
 /** The set id and part of an Observation's Varde set identifier `{setId}/{part}`. */
 export function setIdentifierOf(obs: Observation): { setId: string; part: string } | undefined {
-  const value = obs.identifier?.find((i) => i.system === SYSTEM.vitalSignsSet)?.value;
-  if (value === undefined) return undefined;
-  const slash = value.lastIndexOf('/');
-  if (slash <= 0 || slash === value.length - 1) return undefined;
-  return { setId: value.slice(0, slash), part: value.slice(slash + 1) };
+  const parsed = setPartOf(obs.identifier);
+  return parsed && parsed.part !== '' ? parsed : undefined;
 }
 
 function patientIdOf(obs: Observation): string | undefined {

@@ -5,7 +5,13 @@
 //
 // The app must never read "no services" where coverage is unknown, so anything that is
 // not a well-formed statement parses to { kind: 'unknown' } with the reason.
-import type { Bundle, BundleEntry, OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntry,
+  Coding,
+  OperationOutcome,
+  OperationOutcomeIssue,
+} from '@medplum/fhirtypes';
 import { SYSTEM } from './codes';
 import type { CoverageCode } from './codes';
 
@@ -44,7 +50,10 @@ export function parseCoverageOutcome(bundle: Bundle): CoverageOutcome {
   return { kind: 'covered', since };
 }
 
-/** The Bundle entry the platform adds to every services search (the inverse of parseCoverageOutcome). */
+/**
+ * The Bundle entry the platform adds to every services search (the inverse of
+ * parseCoverageOutcome). Built here only: the platform and the test servers call this.
+ */
 export function coverageOutcomeEntry(coverage: { code: CoverageCode; since: string }): BundleEntry {
   const outcome: OperationOutcome = {
     resourceType: 'OperationOutcome',
@@ -56,12 +65,17 @@ export function coverageOutcomeEntry(coverage: { code: CoverageCode; since: stri
           coding: [{ system: SYSTEM.coverage, code: coverage.code }],
           text:
             coverage.code === 'covered'
-              ? `Dekket av kommunens PLO-system siden ${coverage.since.split('-').reverse().join('.')}`
-              : 'Pasienten er ikke registrert i kommunens PLO-system',
+              ? `Tjenester registrert i PLO siden ${coverage.since}.`
+              : 'Pasienten er ikke registrert i kommunens PLO-system.',
         },
         diagnostics: `coverage-since=${coverage.since}`,
       },
     ],
   };
   return { resource: outcome, search: { mode: 'outcome' } };
+}
+
+/** True when a resource's tags say the patient is not in the municipality's PLO system. */
+export function taggedNotCovered(meta: { tag?: readonly Coding[] } | undefined): boolean {
+  return (meta?.tag ?? []).some((c) => c.system === SYSTEM.coverage && c.code === 'not-covered');
 }

@@ -1,17 +1,33 @@
 // FHIR R4 mapping of Varde's clinical core. Type-only dependency on @medplum/fhirtypes.
 export * from './codes';
+export { vitalSignsSetToObservations, news2ScoreObservation } from './toObservation';
 export {
-  vitalSignsSetToObservations,
-  news2ScoreObservation,
-  partIdentifierValue,
+  SET_IDENTIFIER_SYSTEM,
   VITAL_SIGNS_PARTS,
   NEWS2_PART,
-} from './toObservation';
-export type { VitalSignsPart } from './toObservation';
+  partIdentifier,
+  partIdentifierValue,
+  parsePartIdentifierValue,
+  setIdentifierValue,
+  setPartOf,
+  setIdentifierQuery,
+  setIdentifierToken,
+} from './setIdentifier';
+export type { SetPart, VitalSignsPart } from './setIdentifier';
 export { observationsToVitalSignsSets } from './fromObservation';
+export {
+  SAME_SET_TOLERANCE_MS,
+  ACVPU_CODED,
+  ACVPU_WORDS,
+  AIR_OR_OXYGEN_CODED,
+  acvpuFromText,
+  readKindOf,
+  readsValueText,
+} from './vitalsMapping';
+export type { ReadKind } from './vitalsMapping';
 export { servicesFromFhir, municipalServiceToFhir, servicesInputFromBundle } from './services';
 export type { ServicesFhirInput, MunicipalServiceFhirOptions, MunicipalServiceFhir } from './services';
-export { parseCoverageOutcome, coverageOutcomeEntry } from './coverage';
+export { parseCoverageOutcome, coverageOutcomeEntry, taggedNotCovered } from './coverage';
 export type { CoverageOutcome } from './coverage';
 export { scale2DecisionToFlag, scale2DecisionsFromFlags } from './scale2Flag';
 export * from './workflowCodes';

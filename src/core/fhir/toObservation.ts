@@ -33,7 +33,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { scoreNews2 } from '../news2/score';
 import { CLINICAL_RISK_LABELS } from '../news2/response';
-import type { News2Parameter, News2Score } from '../news2/index';
+import type { News2Parameter, News2Score } from '../news2/types';
 import type { VitalSignsSet } from '../vitals/types';
 import {
   ACVPU,
@@ -48,23 +48,8 @@ import {
   surveyCategory,
   vitalSignsCategory,
 } from './codes';
-
-/** The parts of a set on the wire, the suffix of each part's identifier. */
-export const VITAL_SIGNS_PARTS = [
-  'respirationRate',
-  'spo2',
-  'onOxygen',
-  'bloodPressure',
-  'pulse',
-  'consciousness',
-  'temperature',
-] as const;
-export type VitalSignsPart = (typeof VITAL_SIGNS_PARTS)[number];
-export const NEWS2_PART = 'news2';
-
-export function partIdentifierValue(setId: string, part: VitalSignsPart | typeof NEWS2_PART): string {
-  return `${setId}/${part}`;
-}
+import { NEWS2_PART, partIdentifier, type VitalSignsPart } from './setIdentifier';
+import { VITAL_PARAMETERS, parameterSpec } from '../vitals/parameters';
 
 function quantity(value: number, unit: string, display = unit): Quantity {
   return { value, unit: display, system: SYSTEM.ucum, code: unit };
@@ -77,7 +62,7 @@ function loincConcept(code: string, display: string, text: string): CodeableConc
 function base(set: VitalSignsSet, part: VitalSignsPart, code: CodeableConcept): Observation {
   const obs: Observation = {
     resourceType: 'Observation',
-    identifier: [{ system: SYSTEM.vitalSignsSet, value: partIdentifierValue(set.id, part) }],
+    identifier: [partIdentifier(set.id, part)],
     status: 'final',
     category: [vitalSignsCategory()],
     code,
@@ -95,7 +80,7 @@ function spo2Observation(set: VitalSignsSet, spo2: number): Observation {
       coding(SYSTEM.loinc, LOINC.spo2, 'Oxygen saturation in Arterial blood'),
       coding(SYSTEM.loinc, LOINC.spo2PulseOximetry, 'Oxygen saturation in Arterial blood by Pulse oximetry'),
     ],
-    text: 'Oksygenmetning (SpO₂)',
+    text: VITAL_PARAMETERS.spo2.label,
   });
   obs.valueQuantity = quantity(spo2, UCUM.percent);
   const scale = set.vitals.spo2Scale;
@@ -110,7 +95,7 @@ function oxygenObservation(set: VitalSignsSet, onOxygen: boolean): Observation {
   const obs = base(
     set,
     'onOxygen',
-    loincConcept(LOINC.inhaledOxygenFlow, 'Inhaled oxygen flow rate', 'Luft eller oksygen'),
+    loincConcept(LOINC.inhaledOxygenFlow, 'Inhaled oxygen flow rate', VITAL_PARAMETERS.onOxygen.label),
   );
   if (!onOxygen) {
     obs.valueCodeableConcept = {
@@ -149,7 +134,7 @@ function bloodPressureObservation(set: VitalSignsSet): Observation {
 }
 
 function pulseObservation(set: VitalSignsSet): Observation {
-  const obs = base(set, 'pulse', loincConcept(LOINC.heartRate, 'Heart rate', 'Puls'));
+  const obs = base(set, 'pulse', loincConcept(LOINC.heartRate, 'Heart rate', VITAL_PARAMETERS.pulse.label));
   if (set.vitals.pulse !== undefined) obs.valueQuantity = quantity(set.vitals.pulse, UCUM.perMinute, '/min');
   else obs.dataAbsentReason = notPerformed();
   if (set.pulseIrregular !== undefined) {
@@ -179,7 +164,7 @@ function consciousnessObservation(set: VitalSignsSet, level: keyof typeof ACVPU)
         'ACVPU (alert, confusion, voice, pain, unresponsive) scale score',
       ),
     ],
-    text: 'Bevissthet (ACVPU)',
+    text: VITAL_PARAMETERS.consciousness.label,
   });
   const a = ACVPU[level];
   obs.valueCodeableConcept = {
@@ -200,7 +185,7 @@ export function vitalSignsSetToObservations(set: VitalSignsSet): Observation[] {
     const obs = base(
       set,
       'respirationRate',
-      loincConcept(LOINC.respirationRate, 'Respiratory rate', 'Respirasjonsfrekvens'),
+      loincConcept(LOINC.respirationRate, 'Respiratory rate', VITAL_PARAMETERS.respirationRate.label),
     );
     obs.valueQuantity = quantity(v.respirationRate, UCUM.perMinute, '/min');
     out.push(obs);
@@ -214,7 +199,7 @@ export function vitalSignsSetToObservations(set: VitalSignsSet): Observation[] {
     const obs = base(
       set,
       'temperature',
-      loincConcept(LOINC.bodyTemperature, 'Body temperature', 'Temperatur'),
+      loincConcept(LOINC.bodyTemperature, 'Body temperature', VITAL_PARAMETERS.temperature.label),
     );
     obs.valueQuantity = quantity(v.temperature, UCUM.celsius, '°C');
     out.push(obs);
@@ -222,22 +207,10 @@ export function vitalSignsSetToObservations(set: VitalSignsSet): Observation[] {
   return out;
 }
 
-const SUBSCORE_CODES: Readonly<Record<Exclude<News2Parameter, 'spo2'>, [code: string, display: string]>> = {
-  respirationRate: [SNOMED_NEWS2.respirationRate, 'NEWS2 respiration rate score'],
-  onOxygen: [SNOMED_NEWS2.airOrOxygen, 'NEWS2 air or oxygen score'],
-  systolicBP: [SNOMED_NEWS2.systolicBP, 'NEWS2 systolic blood pressure score'],
-  pulse: [SNOMED_NEWS2.pulse, 'NEWS2 pulse score'],
-  consciousness: [SNOMED_NEWS2.consciousness, 'NEWS2 consciousness score'],
-  temperature: [SNOMED_NEWS2.temperature, 'NEWS2 temperature score'],
-};
-
 function subscoreCode(param: News2Parameter, scale: 1 | 2): [string, string] {
-  if (param === 'spo2') {
-    return scale === 2
-      ? [SNOMED_NEWS2.spo2Scale2, 'NEWS2 SpO2 scale 2 score']
-      : [SNOMED_NEWS2.spo2Scale1, 'NEWS2 SpO2 scale 1 score'];
-  }
-  return SUBSCORE_CODES[param];
+  const news2 = parameterSpec(param).news2!;
+  const coded = scale === 2 && news2.scale2 !== undefined ? news2.scale2 : news2;
+  return [coded.code, coded.display];
 }
 
 const SUBSCORE_ORDER: readonly News2Parameter[] = [
@@ -273,7 +246,7 @@ export function news2ScoreObservation(
   const scale = set.vitals.spo2Scale ?? 1;
   const obs: Observation = {
     resourceType: 'Observation',
-    identifier: [{ system: SYSTEM.vitalSignsSet, value: partIdentifierValue(set.id, NEWS2_PART) }],
+    identifier: [partIdentifier(set.id, NEWS2_PART)],
     status: 'final',
     category: [surveyCategory()],
     code: {

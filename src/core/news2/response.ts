@@ -10,7 +10,8 @@
 // only add points). Its texts say so, and it is never due later than one hour, because
 // the parameters not measured may hide a higher score.
 import type { ClinicalRole } from '../actor';
-import type { ClinicalRisk, News2Parameter, News2Score } from './index';
+import type { ClinicalRisk, News2Parameter, News2Score } from './types';
+import { labelsOf } from '../vitals/parameters';
 
 export type News2ResponseLevel = 'routine' | 'ward-assessment' | 'urgent-ward' | 'urgent' | 'emergency';
 
@@ -37,15 +38,10 @@ export interface MeasurementDue {
 }
 
 /** Norwegian names of the scored parameters, for the UI and for the incomplete-set text. */
-export const NEWS2_PARAMETER_LABELS: Readonly<Record<News2Parameter, string>> = {
-  respirationRate: 'respirasjonsfrekvens',
-  spo2: 'oksygenmetning (SpO₂)',
-  onOxygen: 'luft eller oksygen',
-  systolicBP: 'systolisk blodtrykk',
-  pulse: 'puls',
-  consciousness: 'bevissthet (ACVPU)',
-  temperature: 'temperatur',
-};
+export const NEWS2_PARAMETER_LABELS: Readonly<Record<News2Parameter, string>> = labelsOf(
+  ['respirationRate', 'spo2', 'onOxygen', 'systolicBP', 'pulse', 'consciousness', 'temperature'],
+  'inSentence',
+);
 
 export const CLINICAL_RISK_LABELS: Readonly<Record<ClinicalRisk, string>> = {
   low: 'Lav risiko',

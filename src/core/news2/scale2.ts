@@ -1,7 +1,7 @@
 // NEWS2 SpO2 Scale 2 applies only to patients with documented hypercapnic respiratory
 // failure, decided by a clinician (RCP 2017; DOMAIN.md section 4). The decision records who
 // decided it and when, and Scale 1 is the default whenever no decision covers the time.
-import type { VitalSigns } from './index';
+import type { VitalSigns } from './types';
 
 export interface Scale2Decision {
   /** FHIR Flag id when read from the platform. */
@@ -30,9 +30,30 @@ export function scale2AppliesAt(decision: Scale2Decision, at: string): boolean {
   return decision.endedAt === undefined || instant(decision.endedAt, 'endedAt') > t;
 }
 
+/**
+ * The decision in force at `at` (the latest decided among those covering it), or undefined:
+ * Scale 1 applies then. The one place that says which decision the screens show.
+ */
+export function scale2DecisionAt(
+  decisions: readonly Scale2Decision[],
+  opts: { at: string },
+): Scale2Decision | undefined {
+  let found: Scale2Decision | undefined;
+  for (const d of decisions) {
+    if (!scale2AppliesAt(d, opts.at)) continue;
+    if (found === undefined || Date.parse(d.decidedAt) > Date.parse(found.decidedAt)) found = d;
+  }
+  return found;
+}
+
 /** The SpO2 scale for a measurement taken at `at`: 2 if any decision covers that time, else 1. */
 export function spo2ScaleFor(decisions: readonly Scale2Decision[], opts: { at: string }): 1 | 2 {
-  return decisions.some((d) => scale2AppliesAt(d, opts.at)) ? 2 : 1;
+  return scale2DecisionAt(decisions, opts) === undefined ? 1 : 2;
+}
+
+/** Who decided, as the screens name them: the display name, else the reference. */
+export function scale2DecidedByText(decision: Pick<Scale2Decision, 'decidedBy'>): string {
+  return decision.decidedBy.display ?? decision.decidedBy.reference;
 }
 
 /** The vitals with spo2Scale set from the decisions in force at `at` (a copy; input untouched). */

@@ -14,7 +14,7 @@
 //   Below 93 % Scale 2 does not depend on oxygen, so no assumption is needed.
 // - An incomplete set is still scored and banded on its partial sum. Missing parameters can
 //   only add points, so the partial risk is a lower bound; `complete` says which it is.
-import type { ClinicalRisk, News2Parameter, News2Score, VitalSigns } from './index';
+import type { ClinicalRisk, News2Parameter, News2Score, VitalSigns } from './types';
 
 /** Every scored parameter, in sorted order (the order `missing` is reported in). */
 export const NEWS2_PARAMETERS: readonly News2Parameter[] = [

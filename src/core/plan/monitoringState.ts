@@ -17,7 +17,7 @@
 // - The earliest of the due times applies. Sets marked entered-in-error count nowhere.
 // The RCP monitoring text of the set is passed through unchanged, to show beside the score.
 import type { Baseline } from '../baseline/baseline';
-import type { News2Score } from '../news2/index';
+import type { News2Score } from '../news2/types';
 import { news2Response } from '../news2/response';
 import { scoreNews2 } from '../news2/score';
 import { addDays, addMonths, osloDateOf, osloStartOfDay, parseInstant } from '../time/oslo';

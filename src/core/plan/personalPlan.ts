@@ -9,18 +9,18 @@
 // An expired or withdrawn plan reads as such and is not used at all.
 //
 // Limits: thresholds and usual values must lie within the physiological limits core
-// accepts for a measurement (NUMERIC_RULES hard limits; NEWS2 total 0–20), so a plan can
+// accepts for a measurement (the parameter table's hard limits; NEWS2 total 0–20), so a plan can
 // never name a value no measurement can have. A plan must be reviewed within 12 months.
 import { z } from 'zod';
 import { actorText } from '../actor';
 import type { ClinicalActor } from '../actor';
 import type { BaselineValues, ClinicianBaseline, UsualValue } from '../baseline/baseline';
 import { norwegianDate } from '../baseline/baseline';
-import type { News2Score } from '../news2/index';
+import type { News2Score } from '../news2/types';
 import { scoreNews2 } from '../news2/score';
 import { addMonths, osloDateOf, parseInstant } from '../time/oslo';
 import type { VitalSignsSet } from '../vitals/types';
-import { NUMERIC_RULES } from '../vitals/validate';
+import { shortLabelInSentence, VITAL_PARAMETERS } from '../vitals/parameters';
 import { boundedText, clinicalActorSchema, isoInstant, issuesOf, notInFuture } from '../validation';
 import type { Checked, Issue } from '../validation';
 
@@ -80,16 +80,17 @@ export const PLAN_MAX_VALIDITY_MONTHS = 12;
 /** Norwegian names and units for texts: "NEWS2 ≥ 7", "puls ≥ 120 /min". */
 export const PLAN_PARAMETER_TEXT: Readonly<Record<PlanParameter, { label: string; unit: string }>> = {
   news2Total: { label: 'NEWS2', unit: '' },
-  respirationRate: { label: 'respirasjonsfrekvens', unit: ' /min' },
-  spo2: { label: 'SpO₂', unit: ' %' },
-  systolicBP: { label: 'systolisk blodtrykk', unit: ' mmHg' },
-  pulse: { label: 'puls', unit: ' /min' },
-  temperature: { label: 'temperatur', unit: ' °C' },
+  ...(Object.fromEntries(
+    PLAN_PARAMETERS.filter((p) => p !== 'news2Total').map((p) => [
+      p,
+      { label: shortLabelInSentence(p), unit: ` ${VITAL_PARAMETERS[p].unit}` },
+    ]),
+  ) as Record<Exclude<PlanParameter, 'news2Total'>, { label: string; unit: string }>),
 };
 
 /** Physiological limits of a parameter: what a measurement can be (NEWS2 total 0–20). */
 export function physiologicalLimits(p: PlanParameter): [min: number, max: number] {
-  return p === 'news2Total' ? [0, 20] : [...NUMERIC_RULES[p].hard];
+  return p === 'news2Total' ? [0, 20] : [...VITAL_PARAMETERS[p].hard];
 }
 
 const nb = (x: number) => String(x).replace('.', ',');

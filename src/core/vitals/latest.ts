@@ -2,7 +2,7 @@
 // latest complete set and its age, flagged when older than twelve months.
 // "Latest" is by measured time, then entry order (./order.ts), never by id; a set marked
 // entered-in-error is never the latest.
-import type { News2Score } from '../news2/index';
+import type { News2Score } from '../news2/types';
 import { scoreNews2 } from '../news2/score';
 import { parseInstant } from '../time/oslo';
 import { usableSets } from './order';

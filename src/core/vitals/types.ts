@@ -1,4 +1,4 @@
-import type { VitalSigns } from '../news2/index';
+import type { VitalSigns } from '../news2/types';
 import type { SetComment, SetCorrection } from '../correction/types';
 
 /** One vital-signs set as recorded at the bedside (or a single measurement). */

@@ -9,8 +9,9 @@
 //   than a true value there, but a true one must never be blocked).
 // Returns a value, never throws. null or undefined fields count as not measured.
 import { z } from 'zod';
-import type { Consciousness, VitalSigns } from '../news2/index';
+import type { Consciousness, VitalSigns } from '../news2/types';
 import type { VitalSignsSet } from './types';
+import { VITAL_PARAMETERS, type SoftLimits, type VitalParameter } from './parameters';
 
 export type VitalsField = keyof VitalSigns | Exclude<keyof VitalSignsSet, 'vitals'>;
 /** `input` is the whole input (not an object, unknown field, nothing measured). */
@@ -24,92 +25,40 @@ export interface FieldIssue {
 export type ValidationResult<T> =
   { ok: true; value: T; warnings: FieldIssue[] } | { ok: false; errors: FieldIssue[] };
 
+/** The numeric fields, in the order their warnings are reported. Limits: ./parameters.ts. */
+const NUMERIC_FIELDS = [
+  'respirationRate',
+  'spo2',
+  'systolicBP',
+  'pulse',
+  'temperature',
+  'diastolicBP',
+  'oxygenFlowLpm',
+] as const satisfies readonly VitalParameter[];
+
+export type NumericField = (typeof NUMERIC_FIELDS)[number];
+
 interface NumericRule {
   label: string; // as the start of a sentence
   unit: string;
   integer: boolean;
-  hard: [min: number, max: number];
-  soft: [min: number, max: number];
-  low: string; // warning text below soft min
-  high: string; // warning text above soft max
+  hard: readonly [min: number, max: number];
+  soft: SoftLimits;
 }
 
-/**
- * Limits: HARD = impossible outside, SOFT = extreme outside (confirm). The HARD limits match
- * what the platform accepts (src/platform/fhir/validation.ts), so a set the app accepts is
- * never refused on upload. A cuff cannot read a systolic below 20 mmHg.
- */
-export const NUMERIC_RULES = {
-  respirationRate: {
-    label: 'Respirasjonsfrekvens',
-    unit: '/min',
-    integer: true,
-    hard: [0, 80],
-    soft: [6, 45],
-    low: 'svært lav',
-    high: 'svært høy',
-  },
-  spo2: {
-    label: 'Oksygenmetning',
-    unit: '%',
-    integer: true,
-    hard: [0, 100],
-    soft: [70, 100],
-    low: 'svært lav',
-    high: '',
-  },
-  systolicBP: {
-    label: 'Systolisk blodtrykk',
-    unit: 'mmHg',
-    integer: true,
-    hard: [20, 300],
-    soft: [60, 250],
-    low: 'svært lavt',
-    high: 'svært høyt',
-  },
-  pulse: {
-    label: 'Puls',
-    unit: '/min',
-    integer: true,
-    hard: [0, 300],
-    soft: [30, 200],
-    low: 'svært lav',
-    high: 'svært høy',
-  },
-  temperature: {
-    label: 'Temperatur',
-    unit: '°C',
-    integer: false,
-    hard: [25, 45],
-    soft: [32, 42],
-    low: 'svært lav',
-    high: 'svært høy',
-  },
-  diastolicBP: {
-    label: 'Diastolisk blodtrykk',
-    unit: 'mmHg',
-    integer: true,
-    hard: [10, 250],
-    soft: [30, 150],
-    low: 'svært lavt',
-    high: 'svært høyt',
-  },
-  oxygenFlowLpm: {
-    label: 'Oksygenflow',
-    unit: 'L/min',
-    integer: false,
-    hard: [0, 60],
-    soft: [0, 15],
-    low: '',
-    high: 'uvanlig høy',
-  },
-} as const satisfies Record<string, NumericRule>;
-
-type NumericField = keyof typeof NUMERIC_RULES;
+function ruleOf(field: NumericField): NumericRule {
+  const p = VITAL_PARAMETERS[field];
+  return { label: p.name, unit: p.unit, integer: p.decimals === 0, hard: p.hard, soft: p.soft };
+}
 
 /** Norwegian number text: decimal comma. */
 function nb(value: number): string {
   return String(value).replace('.', ',');
+}
+
+/** The message for a numeric field whose input is not a number (the app parses text first). */
+export function notANumberMessage(field: NumericField): string {
+  return `${ruleOf(field).label} må være et tall`;
 }
 
 function numberSchema(rule: NumericRule) {
@@ -124,14 +73,14 @@ function numberSchema(rule: NumericRule) {
 const CONSCIOUSNESS: readonly Consciousness[] = ['A', 'C', 'V', 'P', 'U'];
 
 const vitalSignsSchema = z.strictObject({
-  respirationRate: numberSchema(NUMERIC_RULES.respirationRate).optional(),
-  spo2: numberSchema(NUMERIC_RULES.spo2).optional(),
+  respirationRate: numberSchema(ruleOf('respirationRate')).optional(),
+  spo2: numberSchema(ruleOf('spo2')).optional(),
   spo2Scale: z.union([z.literal(1), z.literal(2)], { error: 'SpO₂-skala må være 1 eller 2' }).optional(),
   onOxygen: z.boolean({ error: 'Luft eller oksygen må være ja eller nei' }).optional(),
-  systolicBP: numberSchema(NUMERIC_RULES.systolicBP).optional(),
-  pulse: numberSchema(NUMERIC_RULES.pulse).optional(),
+  systolicBP: numberSchema(ruleOf('systolicBP')).optional(),
+  pulse: numberSchema(ruleOf('pulse')).optional(),
   consciousness: z.enum(CONSCIOUSNESS, { error: 'Bevissthet må være A, C, V, P eller U' }).optional(),
-  temperature: numberSchema(NUMERIC_RULES.temperature).optional(),
+  temperature: numberSchema(ruleOf('temperature')).optional(),
 });
 
 const referenceSchema = z.strictObject({
@@ -155,8 +104,8 @@ const setFieldsSchema = z.strictObject({
   effectiveDateTime: isoInstant,
   vitals: z.unknown(),
   pulseIrregular: z.boolean({ error: 'Pulsrytme må være regelmessig eller uregelmessig' }).optional(),
-  diastolicBP: numberSchema(NUMERIC_RULES.diastolicBP).optional(),
-  oxygenFlowLpm: numberSchema(NUMERIC_RULES.oxygenFlowLpm).optional(),
+  diastolicBP: numberSchema(ruleOf('diastolicBP')).optional(),
+  oxygenFlowLpm: numberSchema(ruleOf('oxygenFlowLpm')).optional(),
   performer: referenceSchema.optional(),
   sourceSystem: z.string().min(1, 'Kildesystem kan ikke være tomt').optional(),
   receivedAt: isoInstant.optional(),
@@ -200,19 +149,18 @@ function issuesOf(error: z.ZodError): FieldIssue[] {
 }
 
 function extremeWarning(field: NumericField, value: number): FieldIssue | undefined {
-  const rule: NumericRule = NUMERIC_RULES[field];
-  const [low, high] = rule.soft;
+  const rule = ruleOf(field);
+  const { min, max, low, high } = rule.soft;
   const confirm = 'Kontroller målingen og bekreft at verdien er riktig.';
-  if (value < low)
-    return { field, message: `${rule.label} ${nb(value)} ${rule.unit} er ${rule.low}. ${confirm}` };
-  if (value > high)
-    return { field, message: `${rule.label} ${nb(value)} ${rule.unit} er ${rule.high}. ${confirm}` };
+  if (value < min) return { field, message: `${rule.label} ${nb(value)} ${rule.unit} er ${low}. ${confirm}` };
+  if (value > max)
+    return { field, message: `${rule.label} ${nb(value)} ${rule.unit} er ${high}. ${confirm}` };
   return undefined;
 }
 
 function warningsFor(values: Partial<Record<NumericField, number | undefined>>): FieldIssue[] {
   const out: FieldIssue[] = [];
-  for (const field of Object.keys(NUMERIC_RULES) as NumericField[]) {
+  for (const field of NUMERIC_FIELDS) {
     const value = values[field];
     if (value === undefined) continue;
     const w = extremeWarning(field, value);

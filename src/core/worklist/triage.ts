@@ -25,7 +25,7 @@
 import type { Baseline } from '../baseline/baseline';
 import { deviationOf } from '../baseline/deviation';
 import type { Deviation } from '../baseline/deviation';
-import type { ClinicalRisk, News2Score } from '../news2/index';
+import type { ClinicalRisk, News2Score } from '../news2/types';
 import { scoreNews2 } from '../news2/score';
 import { monitoringState } from '../plan/monitoringState';
 import type { MonitoringState } from '../plan/monitoringState';

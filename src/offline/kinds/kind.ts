@@ -15,8 +15,8 @@ export interface OutboxKind<P> {
     /** The same id, other content: refused, since the server would keep only one. */
     duplicate: string;
   };
-  /** Throws an InvalidWriteError (Norwegian) when the payload may not be stored. */
-  validate(payload: P): void;
+  /** Throws an InvalidWriteError (Norwegian) when the payload may not be stored; `now` is the device clock. */
+  validate(payload: P, opts: { now: Date }): void;
   /**
    * The client-made id, made when the nurse acts (a UUID): the item's key in the outbox,
    * unique across kinds, and the base of the identifier each entry is created on.

@@ -9,23 +9,19 @@
 //              paged through `next` links, merged by identifier. `ge` rather than `gt`:
 //              two writes in the same millisecond as the checkpoint would otherwise be
 //              missed; the overlap is removed by the merge.
-// 4. scale2    GET Flag?patient=…                      -> the Scale 2 decision or null
+// 4. scale2    GET Flag?patient=…                      -> the Scale 2 decisions (core's reader)
 // A 403 is "denied" and removes that section's cache (restricted data is neither shown
 // nor kept); network errors and 5xx leave the cache as it was and say "unavailable".
-// Cached data keeps only whitelisted fields: no narrative, no notes (minimal cache).
-import type {
-  Bundle,
-  CareTeam,
-  CodeableConcept,
-  Flag,
-  Observation,
-  Patient,
-  Quantity,
-} from '@medplum/fhirtypes';
+// Cached data keeps only whitelisted fields: no narrative, no notes (minimal cache; the
+// vitals whitelist is encodeVitals in ./vitalsCache.ts).
+import type { Bundle, CareTeam, Flag, Observation, Patient } from '@medplum/fhirtypes';
 import { parseCoverageOutcome } from '../../core/fhir/coverage';
 import { servicesFromFhir, servicesInputFromBundle } from '../../core/fhir/services';
-import { EXTENSION, FLAG_SCALE_2, SYSTEM } from '../../core/fhir/codes';
-import type { PatientIdentity, Scale2Decision } from '../api';
+import { SYSTEM } from '../../core/fhir/codes';
+import { scale2DecisionsFromFlags } from '../../core/fhir/scale2Flag';
+import { setIdentifierValue } from '../../core/fhir/setIdentifier';
+import type { Scale2Decision } from '../../core/news2/scale2';
+import type { PatientIdentity } from '../api';
 import { WORKLIST_KEY, type FetchOutcome, type SectionName } from '../db';
 import type { PatientCache, SectionData, ServicesData } from '../patientCache';
 import { outcomeText, type FhirResult, type FhirTransport } from './transport';
@@ -120,78 +116,22 @@ export async function pullServices(deps: PullDeps, patientId: string): Promise<F
   return store(deps, patientId, 'services', { ok: true, data });
 }
 
-// The vitals cache keeps each part as a stripped Observation: only what the merge
-// (identifier, id, meta.lastUpdated) and core observationsToVitalSignsSets read (status,
-// codes, subject, effective time, performer, values, the SpO2 scale, meta.source).
-// Displays, texts, category, issued and the rest are dropped: the cache stays minimal
-// (DOMAIN.md risk 11), and sealing a third of the bytes is what makes a worklist sync
-// fast. Parts, not whole sets, are kept on purpose: an incremental page may bring one
-// corrected or entered-in-error part of a set, and the set must be rebuilt from all of
-// its parts exactly as a full pull would.
-
-function minimalCodings(concept: CodeableConcept | undefined): CodeableConcept | undefined {
-  if (!concept?.coding) return undefined;
-  return { coding: concept.coding.map((c) => ({ system: c.system, code: c.code })) };
-}
-
-function minimalQuantity(q: Quantity | undefined): Quantity | undefined {
-  // `code` and `unit` tell a Fahrenheit temperature from a Celsius one.
-  return q ? { value: q.value, unit: q.unit, code: q.code } : undefined;
-}
-
-/** Only the fields the vitals views and the merge read: drops text, note and anything else. */
-export function minimalObservation(o: Observation): Observation {
-  const setIdentifier = o.identifier?.filter((i) => i.system === SYSTEM.vitalSignsSet);
-  const performer = o.performer?.[0];
-  const spo2Scale = o.extension?.filter((e) => e.url === EXTENSION.spo2Scale);
-  const out: Observation = {
-    resourceType: 'Observation',
-    status: o.status,
-    code: minimalCodings(o.code) ?? {},
-    // The id is the merge key only for parts without Varde's set identifier.
-    id: setIdentifier?.length ? undefined : o.id,
-    identifier: setIdentifier?.length
-      ? setIdentifier.map((i) => ({ system: i.system, value: i.value }))
-      : undefined,
-    subject: o.subject?.reference !== undefined ? { reference: o.subject.reference } : undefined,
-    effectiveDateTime: o.effectiveDateTime,
-    effectiveInstant: o.effectiveInstant,
-    effectivePeriod: o.effectivePeriod?.start !== undefined ? { start: o.effectivePeriod.start } : undefined,
-    performer: performer ? [{ reference: performer.reference, display: performer.display }] : undefined,
-    valueQuantity: minimalQuantity(o.valueQuantity),
-    valueCodeableConcept: minimalCodings(o.valueCodeableConcept),
-    component: o.component?.map((c) => ({
-      code: minimalCodings(c.code) ?? {},
-      valueQuantity: minimalQuantity(c.valueQuantity),
-      valueCodeableConcept: minimalCodings(c.valueCodeableConcept),
-    })),
-    extension: spo2Scale?.length
-      ? spo2Scale.map((e) => ({ url: e.url, valueInteger: e.valueInteger }))
-      : undefined,
-    meta:
-      o.meta?.lastUpdated !== undefined || o.meta?.source !== undefined
-        ? { lastUpdated: o.meta.lastUpdated, source: o.meta.source }
-        : undefined,
-  };
-  // Fields left undefined vanish when the section is sealed (JSON), so nothing strips them here.
-  return out;
-}
-
+// What the vitals cache keeps of each part is decided once, by encodeVitals
+// (./vitalsCache.ts): received Observations are merged as they come and stripped when sealed.
 // Not `_elements`: the platform serves whole resources straight from their stored text,
 // and cutting them down costs it a parse per resource. Measured in benchmark 3 (Chromium,
 // quiet machine, back to back): 2.60 s with `_elements` against 2.46 s without (time inside
-// the platform 1.69 s against 1.44 s), for 7 % fewer bytes. minimalObservation strips
-// what the cache does not keep instead.
+// the platform 1.69 s against 1.44 s), for 7 % fewer bytes.
 
 function observationKey(o: Observation): string {
-  const sid = o.identifier?.find((i) => i.system === SYSTEM.vitalSignsSet)?.value;
+  const sid = setIdentifierValue(o.identifier);
   return sid ? `sid:${sid}` : `id:${o.id}`;
 }
 
-/** Merges Observations by identifier (or id); the later one wins. */
+/** Merges Observations by identifier (or id); the later one wins. Stripped when sealed. */
 export function mergeObservations(prev: Observation[], next: Observation[]): Observation[] {
   const byKey = new Map(prev.map((o) => [observationKey(o), o]));
-  for (const o of next) byKey.set(observationKey(o), minimalObservation(o));
+  for (const o of next) byKey.set(observationKey(o), o);
   return [...byKey.values()];
 }
 
@@ -237,22 +177,12 @@ export function addConfirmedObservations(
   return cache.mergeVitals(patientId, (prev) => mergeObservations(prev, observations));
 }
 
-export function scale2FromFlags(bundle: Bundle): Scale2Decision | null {
+/** The Scale 2 decisions among a Flag search's results (core's reader; all of them, ended too). */
+export function scale2FromFlags(bundle: Bundle): Scale2Decision[] {
   const flags = (bundle.entry ?? [])
     .map((e) => e.resource)
-    .filter((r): r is Flag => r?.resourceType === 'Flag')
-    .filter(
-      (f) =>
-        f.status === 'active' &&
-        f.code.coding?.some((c) => c.system === SYSTEM.flag && c.code === FLAG_SCALE_2),
-    )
-    .sort((a, b) => (b.period?.start ?? '').localeCompare(a.period?.start ?? ''));
-  const f = flags[0];
-  if (!f) return null;
-  return {
-    decidedBy: f.author?.display ?? f.author?.reference ?? 'ukjent',
-    decidedAt: f.period?.start ?? f.meta?.lastUpdated ?? '',
-  };
+    .filter((r): r is Flag => r?.resourceType === 'Flag');
+  return scale2DecisionsFromFlags(flags);
 }
 
 export async function pullScale2(deps: PullDeps, patientId: string): Promise<FetchOutcome> {

@@ -11,7 +11,7 @@ import { createSqlEventStore } from '../../platform/events/sqlEventStore';
 import type { EventStore } from '../../platform/events/types';
 import { news2OnIngest } from '../../platform/fhir/news2Derivation';
 import { createFhirRouter, type FhirRouter } from '../../platform/fhir/router';
-import { IMPORT_TOKEN, loadFixtures, testVerifier } from '../../platform/fhir/testFixtures';
+import { IMPORT_TOKEN, loadFixtures, testVerifier } from '../../platform/testing/fixtures';
 import type { PatientView } from '../api';
 import { createOfflineClient, type ClientEnvironment, type VardeOfflineClient } from '../client';
 import { sampleSet, TEST_ITERATIONS, TEST_PIN, uniqueDbName } from '../testing/harness';
@@ -210,7 +210,9 @@ describe('offline client against the platform FHIR router', () => {
 
   it('a refused write is parked with the platform text; an unknown token asks for login and keeps the queue', async () => {
     const c = await client(routerTransport('nurse'));
-    await c.recordVitals({ ...sampleSet('int-bad', 'p-anna'), vitals: { pulse: -5 } });
+    // The outbox refuses what core's validation refuses (pulse -5 never leaves the form), so the
+    // refusal comes from what only the platform knows: no care relationship with this patient.
+    await c.recordVitals(sampleSet('int-bad', 'p-carl'));
     await c.syncNow();
     const parked = await new Promise<string | undefined>((resolve) => {
       const stop = c.watchSyncStatus((s) => {

@@ -12,10 +12,9 @@
 //    401 -> login-required (queue kept); other 4xx -> parked with the server's text.
 // See: https://www.hl7.org/fhir/http.html#ccreate and #transaction-response
 import type { AuditEvent, Bundle, BundleEntry, Identifier, Observation, Resource } from '@medplum/fhirtypes';
+import { SET_IDENTIFIER_SYSTEM, setIdentifierValue } from '../../core/fhir/setIdentifier';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import { outcomeText, type FhirResult } from './transport';
-
-export const VITAL_SIGNS_SET_SYSTEM = 'https://varde.no/fhir/sid/vital-signs-set';
 
 export type ToObservations = (set: VitalSignsSet) => Observation[];
 
@@ -29,7 +28,7 @@ export type PushDecision =
   | { kind: 'parked'; problem: string };
 
 function setIdentifier(obs: Observation): string {
-  const id = obs.identifier?.find((i) => i.system === VITAL_SIGNS_SET_SYSTEM)?.value;
+  const id = setIdentifierValue(obs.identifier);
   if (!id) throw new Error('Observation mangler vital-signs-set-identifikator; kan ikke sendes idempotent.');
   return id;
 }
@@ -56,7 +55,7 @@ export function buildSetBundle(set: VitalSignsSet, toObservations: ToObservation
     resourceType: 'Bundle',
     type: 'transaction',
     entry: observations.map((resource) =>
-      conditionalCreate(resource, { system: VITAL_SIGNS_SET_SYSTEM, value: setIdentifier(resource) }),
+      conditionalCreate(resource, { system: SET_IDENTIFIER_SYSTEM, value: setIdentifier(resource) }),
     ),
   };
 }

@@ -1,6 +1,15 @@
-// The sealed form of a patient's cached vitals: compact, and lossless for what the cache keeps.
+// The sealed form of a patient's cached vitals: compact, and the one whitelist of what the
+// cache keeps of an Observation.
 //
-// Why: sealing and storing the cache is the client's share of a worklist sync, and a
+// What is kept: only what the merge (identifier, id, meta.lastUpdated) and core
+// observationsToVitalSignsSets read (status, codes, subject, effective time, performer,
+// values, components, the SpO2 scale, hasMember of a panel, meta.source, and a value's
+// text or valueString only where core reads ACVPU from text). Displays, other texts, notes,
+// narrative, category, issued and the rest are dropped: the cache stays minimal (DOMAIN.md
+// risk 11). The id is kept only for parts without Varde's set identifier (it is their merge
+// key and what a panel's hasMember points at).
+//
+// Why compact: sealing and storing the cache is the client's share of a worklist sync, and a
 // stripped Observation still spends ~740 bytes of JSON on a part whose facts fit in under
 // a hundred (system URLs, codes, the subject, the set id and the effective time repeat
 // across the 7 parts of a set and across 90 days). So each part is a short tuple whose strings
@@ -10,24 +19,27 @@
 //
 // It stays a per-part record (not a per-set one) on purpose: an incremental page may bring
 // one corrected or entered-in-error part of a set, and merge + decode must rebuild that set
-// exactly as a full pull would. `decodeVitals(encodeVitals(parts))` gives back the same
-// FHIR Observations that `minimalObservation` made, field for field.
+// exactly as a full pull would: observationsToVitalSignsSets(decodeVitals(encodeVitals(x)))
+// equals observationsToVitalSignsSets(x).
 import type { CodeableConcept, Coding, Observation, Quantity } from '@medplum/fhirtypes';
-import { EXTENSION, SYSTEM } from '../../core/fhir/codes';
+import { EXTENSION } from '../../core/fhir/codes';
+import { SET_IDENTIFIER_SYSTEM } from '../../core/fhir/setIdentifier';
+import { readsValueText } from '../../core/fhir/vitalsMapping';
 
 /** Bump when the tuple layout changes; a record of another format reads as "nothing cached". */
-export const VITALS_CACHE_FORMAT = 1;
+export const VITALS_CACHE_FORMAT = 2;
 
 type S = number | null; // an index into the string table, or absent
 type Codings = S[] | null; // [system, code, system, code, …]; null: no `coding` at all
 type Qty = [number | null, S, S] | null;
 
 /**
- * One Observation part:
+ * One Observation part (format 2):
  * [set identifiers, id, status, code, subject, effectiveDateTime, effectiveInstant,
  *  effectivePeriod.start, performer [reference, display], valueQuantity,
  *  valueCodeableConcept, components [code, valueQuantity, valueCodeableConcept][],
- *  SpO2 scale extensions (valueInteger each), meta [lastUpdated, source]]
+ *  SpO2 scale extensions (valueInteger each), meta [lastUpdated, source],
+ *  hasMember references, valueString, valueBoolean, valueCodeableConcept.text]
  */
 export type CompactPart = [
   S[] | null,
@@ -44,6 +56,10 @@ export type CompactPart = [
   [Codings, Qty, Codings][] | null,
   (number | null)[] | null,
   [S, S] | null,
+  S[] | null,
+  S,
+  boolean | null,
+  S,
 ];
 
 export interface CompactVitals {
@@ -67,19 +83,21 @@ function interner() {
   return { strings, s };
 }
 
-/** Encodes parts already reduced by `minimalObservation` (fields it drops are not kept here either). */
+/** Encodes the parts, keeping only the whitelisted fields (see the header). */
 export function encodeVitals(observations: readonly Observation[]): CompactVitals {
   const { strings, s } = interner();
   const codings = (c: CodeableConcept | undefined): Codings =>
     c?.coding ? c.coding.flatMap((x) => [s(x.system), s(x.code)]) : null;
   const qty = (q: Quantity | undefined): Qty => (q ? [q.value ?? null, s(q.unit), s(q.code)] : null);
   const parts = observations.map((o): CompactPart => {
-    const sids = o.identifier?.filter((i) => i.system === SYSTEM.vitalSignsSet);
+    const sids = o.identifier?.filter((i) => i.system === SET_IDENTIFIER_SYSTEM);
     const performer = o.performer?.[0];
     const scales = o.extension?.filter((e) => e.url === EXTENSION.spo2Scale);
+    const text = readsValueText(o.code);
     return [
       sids?.length ? sids.map((i) => s(i.value)) : null,
-      s(o.id),
+      // The id is the merge key only for parts without Varde's set identifier.
+      sids?.length ? null : s(o.id),
       s(o.status),
       codings(o.code),
       s(o.subject?.reference),
@@ -95,6 +113,10 @@ export function encodeVitals(observations: readonly Observation[]): CompactVital
       o.meta && (o.meta.lastUpdated !== undefined || o.meta.source !== undefined)
         ? [s(o.meta.lastUpdated), s(o.meta.source)]
         : null,
+      o.hasMember?.length ? o.hasMember.map((m) => s(m.reference)) : null,
+      text ? s(o.valueString) : null,
+      typeof o.valueBoolean === 'boolean' ? o.valueBoolean : null,
+      text ? s(o.valueCodeableConcept?.text) : null,
     ];
   });
   return { format: VITALS_CACHE_FORMAT, strings, parts };
@@ -135,10 +157,11 @@ export function decodeVitals(c: CompactVitals): Observation[] {
   };
   return c.parts.map((p) => {
     const [sids, id, status, code, subject, edt, ein, eps, perf, vq, vcc, comp, scales, meta] = p;
+    const [members, vstr, vbool, vtext] = [p[14], p[15], p[16], p[17]];
     const o = { resourceType: 'Observation', code: codings(code) ?? {} } as Observation;
     if (status !== null) o.status = t[status] as Observation['status'];
     if (id !== null) o.id = t[id];
-    if (sids) o.identifier = sids.map((v) => ({ system: SYSTEM.vitalSignsSet, value: str(v) }));
+    if (sids) o.identifier = sids.map((v) => ({ system: SET_IDENTIFIER_SYSTEM, value: str(v) }));
     if (subject !== null) o.subject = { reference: t[subject] };
     if (edt !== null) o.effectiveDateTime = t[edt];
     if (ein !== null) o.effectiveInstant = t[ein];
@@ -153,6 +176,9 @@ export function decodeVitals(c: CompactVitals): Observation[] {
     if (q) o.valueQuantity = q;
     const cc = codings(vcc);
     if (cc) o.valueCodeableConcept = cc;
+    if (vtext !== null) o.valueCodeableConcept = { ...o.valueCodeableConcept, text: t[vtext] };
+    if (vstr !== null) o.valueString = t[vstr];
+    if (vbool !== null) o.valueBoolean = vbool;
     if (comp) {
       o.component = comp.map(([cCode, cq, ccc]) => {
         const x: NonNullable<Observation['component']>[number] = { code: codings(cCode) ?? {} };
@@ -173,6 +199,7 @@ export function decodeVitals(c: CompactVitals): Observation[] {
       if (meta[0] !== null) o.meta.lastUpdated = t[meta[0]];
       if (meta[1] !== null) o.meta.source = t[meta[1]];
     }
+    if (members) o.hasMember = members.map((m) => (m === null ? {} : { reference: t[m] }));
     return o;
   });
 }

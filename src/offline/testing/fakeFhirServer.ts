@@ -10,9 +10,10 @@ import type {
   OperationOutcome,
   Resource,
 } from '@medplum/fhirtypes';
+import { LOINC, SYSTEM, UCUM } from '../../core/fhir/codes';
 import { coverageOutcomeEntry } from '../../core/fhir/coverage';
+import { SET_IDENTIFIER_SYSTEM, setIdentifierValue } from '../../core/fhir/setIdentifier';
 import type { VitalSignsSet } from '../../core/vitals/types';
-import { VITAL_SIGNS_SET_SYSTEM } from '../sync/push';
 import type { FhirRequest, FhirResult, FhirTransport } from '../sync/transport';
 
 export type Fault =
@@ -44,7 +45,7 @@ export interface FakeFhirServer extends FhirTransport {
 }
 
 function identifierValue(r: Resource): string | undefined {
-  return (r as Observation).identifier?.find((i) => i.system === VITAL_SIGNS_SET_SYSTEM)?.value;
+  return setIdentifierValue((r as Observation).identifier);
 }
 
 function hasIdentifier(r: Resource, system: string, value: string): boolean {
@@ -242,18 +243,19 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
  */
 export function testSetToObservations(set: VitalSignsSet): Observation[] {
   const loinc: Record<string, [string, string]> = {
-    respirationRate: ['9279-1', '/min'],
-    spo2: ['2708-6', '%'],
-    systolicBP: ['8480-6', 'mm[Hg]'],
-    pulse: ['8867-4', '/min'],
-    temperature: ['8310-5', 'Cel'],
+    respirationRate: [LOINC.respirationRate, UCUM.perMinute],
+    spo2: [LOINC.spo2, UCUM.percent],
+    systolicBP: [LOINC.systolicBP, UCUM.mmHg],
+    pulse: [LOINC.heartRate, UCUM.perMinute],
+    temperature: [LOINC.bodyTemperature, UCUM.celsius],
   };
   return Object.entries(set.vitals)
     .filter(([k, v]) => v !== undefined && k in loinc)
     .map(([k, v]) => ({
       resourceType: 'Observation',
       status: 'final',
-      identifier: [{ system: VITAL_SIGNS_SET_SYSTEM, value: `${set.id}/${k}` }],
+      // The vitals key stands in for the part (systolicBP, not bloodPressure): a test stand-in.
+      identifier: [{ system: SET_IDENTIFIER_SYSTEM, value: `${set.id}/${k}` }],
       category: [
         {
           coding: [
@@ -261,9 +263,9 @@ export function testSetToObservations(set: VitalSignsSet): Observation[] {
           ],
         },
       ],
-      code: { coding: [{ system: 'http://loinc.org', code: loinc[k][0] }] },
+      code: { coding: [{ system: SYSTEM.loinc, code: loinc[k][0] }] },
       subject: { reference: `Patient/${set.patientId}` },
       effectiveDateTime: set.effectiveDateTime,
-      valueQuantity: { value: v as number, system: 'http://unitsofmeasure.org', code: loinc[k][1] },
+      valueQuantity: { value: v as number, system: SYSTEM.ucum, code: loinc[k][1] },
     }));
 }

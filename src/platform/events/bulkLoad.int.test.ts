@@ -6,7 +6,7 @@ import type { Database } from '../db/types';
 import { createDirectory } from '../directoryStore';
 import { news2OnIngest } from '../fhir/news2Derivation';
 import { createFhirRouter, type FhirRouter } from '../fhir/router';
-import { generateLoadTestData, loadTestPatientId } from '../seed/loadTest';
+import { generateLoadTestData, loadTestPatientId } from '../testing/loadTest';
 import type { AccessContext, TokenVerifier } from '../smart/types';
 import { bulkLoad } from './bulkLoad';
 import { createSqlEventStore } from './sqlEventStore';

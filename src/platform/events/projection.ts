@@ -1,15 +1,13 @@
 // The search columns of a projected resource. Which FHIR element feeds which column is
 // decided here only, so a rebuild from events gives the same rows as live ingest.
 import type { CodeableConcept, Coding, Identifier, Reference, Resource } from '@medplum/fhirtypes';
+import { parsePartIdentifierValue, setIdentifierValue } from '../../core/fhir/setIdentifier';
 
 export const RESTRICTED_SYSTEM = 'https://varde.no/fhir/CodeSystem/sharing';
 export const RESTRICTED_CODE = 'restricted-by-patient';
-export const VITAL_SIGNS_SET_SYSTEM = 'https://varde.no/fhir/sid/vital-signs-set';
 
 function setIdOf(identifiers: Identifier[] | undefined): string | null {
-  const v = identifiers?.find((i) => i.system === VITAL_SIGNS_SET_SYSTEM)?.value;
-  const slash = v?.lastIndexOf('/') ?? -1;
-  return v && slash > 0 ? v.slice(0, slash) : null;
+  return parsePartIdentifierValue(setIdentifierValue(identifiers))?.setId ?? null;
 }
 
 export interface SearchColumns {

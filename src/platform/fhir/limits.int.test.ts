@@ -6,7 +6,7 @@ import { BASE, firstIssue, openTestRouter, type TestRouter } from '../../../test
 import { vitalsTransaction } from '../../../test/helpers/vitalsTransaction';
 import { MAX_BUNDLE_ENTRIES } from './body';
 import { MAX_ENTRIES_EXTENSION } from './capability';
-import { IMPORT_TOKEN } from './testFixtures';
+import { IMPORT_TOKEN } from '../testing/fixtures';
 import { MAX_COUNT, MAX_OFFSET } from './searchParams';
 
 let t: TestRouter;

@@ -5,7 +5,12 @@
 // transaction as the parts, once per set (a set with a stored score is left alone).
 import type { Observation, Reference, Resource } from '@medplum/fhirtypes';
 import { news2ScoreObservation, observationsToVitalSignsSets } from '../../core/fhir';
-import { SYSTEM } from '../../core/fhir/codes';
+import {
+  NEWS2_PART,
+  parsePartIdentifierValue,
+  setIdentifierValue,
+  type SetPart,
+} from '../../core/fhir/setIdentifier';
 import { scoreNews2 } from '../../core/news2';
 import type { AppendInput, IngestHook } from '../events/types';
 
@@ -24,11 +29,9 @@ export function deriveNews2(parts: Observation[]): Observation[] {
   return out;
 }
 
-function setPart(r: Resource): { setId: string; part: string } | undefined {
+function setPart(r: Resource): SetPart | undefined {
   if (r.resourceType !== 'Observation') return undefined;
-  const v = r.identifier?.find((i) => i.system === SYSTEM.vitalSignsSet)?.value;
-  const slash = v?.lastIndexOf('/') ?? -1;
-  return v && slash > 0 ? { setId: v.slice(0, slash), part: v.slice(slash + 1) } : undefined;
+  return parsePartIdentifierValue(setIdentifierValue(r.identifier));
 }
 
 /** IngestHook: NEWS2 for each set touched by a write. One index lookup per write, not per set. */
@@ -36,7 +39,7 @@ export const news2OnIngest: IngestHook = async (appended, w) => {
   const sets = new Set<string>();
   for (const r of appended) {
     const sp = setPart(r);
-    if (sp && sp.part !== 'news2') sets.add(sp.setId);
+    if (sp && sp.part !== NEWS2_PART) sets.add(sp.setId);
   }
   if (!sets.size) return [];
   // The database answers in its physical order, which can differ from the order the parts
@@ -56,7 +59,7 @@ export const news2OnIngest: IngestHook = async (appended, w) => {
   for (const o of stored) {
     const sp = setPart(o);
     if (!sp || !sets.has(sp.setId)) continue;
-    if (sp.part === 'news2') scored.add(sp.setId);
+    if (sp.part === NEWS2_PART) scored.add(sp.setId);
     else bySet.set(sp.setId, [...(bySet.get(sp.setId) ?? []), o]);
   }
   const out: AppendInput[] = [];

@@ -10,7 +10,7 @@ import { createSqlEventStore } from '../events/sqlEventStore';
 import type { EventStore } from '../events/types';
 import { news2OnIngest } from './news2Derivation';
 import { createFhirRouter, type FhirRequest, type FhirRouter } from './router';
-import { IMPORT_TOKEN, loadFixtures, testVerifier } from './testFixtures';
+import { IMPORT_TOKEN, loadFixtures, testVerifier } from '../testing/fixtures';
 
 const B = '/fhir/4601';
 let db: Database;

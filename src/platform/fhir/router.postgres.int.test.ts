@@ -12,7 +12,7 @@ import { createSqlEventStore } from '../events/sqlEventStore';
 import type { EventStore } from '../events/types';
 import { news2OnIngest } from './news2Derivation';
 import { createFhirRouter, type FhirRouter } from './router';
-import { loadFixtures, testVerifier } from './testFixtures';
+import { loadFixtures, testVerifier } from '../testing/fixtures';
 
 const url = process.env.VARDE_TEST_DATABASE_URL;
 if (!url) console.warn('[varde] VARDE_TEST_DATABASE_URL is unset: PostgreSQL router tests are skipped.');

@@ -17,8 +17,15 @@ import type {
   Resource,
   ValueSet,
 } from '@medplum/fhirtypes';
-import { observationsToVitalSignsSets, VITAL_SIGNS_PARTS } from '../../core/fhir';
-import { LOINC, SYSTEM, UCUM } from '../../core/fhir/codes';
+import { observationsToVitalSignsSets } from '../../core/fhir';
+import { LOINC, SYSTEM } from '../../core/fhir/codes';
+import {
+  NEWS2_PART,
+  parsePartIdentifierValue,
+  SET_IDENTIFIER_SYSTEM,
+  VITAL_SIGNS_PARTS,
+} from '../../core/fhir/setIdentifier';
+import { VITAL_PARAMETERS, type VitalParameterSpec } from '../../core/vitals/parameters';
 import { validateVitals } from '../../core/vitals/validate';
 
 let loaded = false;
@@ -201,34 +208,23 @@ export function validateStructure(resource: Resource): OperationOutcomeIssue[] {
   return requiredBindingIssues(resource);
 }
 
-/** Allowed UCUM units per LOINC code (DOMAIN.md section 5); null = a coded value, no unit. */
+/**
+ * Allowed UCUM units per LOINC code; null = a coded value, no unit. Both this and PLAUSIBLE
+ * are read from core's parameter table (src/core/vitals/parameters.ts), the limits the app
+ * validates with, so a set the app accepts is never refused on upload.
+ */
 const VITAL_UNITS: Record<string, readonly string[] | null> = {
-  [LOINC.respirationRate]: [UCUM.perMinute],
-  [LOINC.heartRate]: [UCUM.perMinute],
   [LOINC.heartRhythm]: null,
-  [LOINC.spo2]: [UCUM.percent],
-  [LOINC.spo2PulseOximetry]: [UCUM.percent],
-  [LOINC.inhaledOxygenFlow]: [UCUM.litersPerMinute],
-  [LOINC.inhaledOxygenConcentration]: [UCUM.percent],
   [LOINC.bloodPressurePanel]: null,
-  [LOINC.systolicBP]: [UCUM.mmHg],
-  [LOINC.diastolicBP]: [UCUM.mmHg],
-  [LOINC.bodyTemperature]: [UCUM.celsius],
-  [LOINC.levelOfResponsiveness]: null,
 };
-
 /** Values no living patient has; a typo (e.g. 370 for 37.0 °C) must not reach a NEWS2 score. */
-const PLAUSIBLE: Record<string, [number, number]> = {
-  [LOINC.respirationRate]: [0, 80],
-  [LOINC.heartRate]: [0, 300],
-  [LOINC.spo2]: [0, 100],
-  [LOINC.spo2PulseOximetry]: [0, 100],
-  [LOINC.inhaledOxygenFlow]: [0, 60],
-  [LOINC.inhaledOxygenConcentration]: [21, 100],
-  [LOINC.systolicBP]: [20, 300],
-  [LOINC.diastolicBP]: [10, 250],
-  [LOINC.bodyTemperature]: [25, 45],
-};
+const PLAUSIBLE: Record<string, readonly [number, number]> = {};
+for (const spec of Object.values(VITAL_PARAMETERS).map((s): VitalParameterSpec => s)) {
+  for (const code of spec.loinc) {
+    VITAL_UNITS[code] = spec.ucum !== undefined ? [spec.ucum] : (VITAL_UNITS[code] ?? null);
+    if (spec.hard !== undefined) PLAUSIBLE[code] = spec.hard;
+  }
+}
 
 export const VITAL_SIGNS_LOINC = Object.keys(VITAL_UNITS);
 
@@ -276,15 +272,14 @@ const WRITABLE_PARTS: ReadonlySet<string> = new Set(VITAL_SIGNS_PARTS);
 function setIdentifierIssues(obs: Observation): OperationOutcomeIssue[] {
   const out: OperationOutcomeIssue[] = [];
   (obs.identifier ?? []).forEach((id, i) => {
-    if (id.system !== SYSTEM.vitalSignsSet) return;
+    if (id.system !== SET_IDENTIFIER_SYSTEM) return;
     const v = id.value ?? '';
-    const slash = v.lastIndexOf('/');
-    const part = slash > 0 ? v.slice(slash + 1) : '';
+    const part = parsePartIdentifierValue(v)?.part ?? '';
     if (!WRITABLE_PARTS.has(part)) {
       out.push(
         issue(
           'business-rule',
-          part === 'news2'
+          part === NEWS2_PART
             ? 'NEWS2-poengsummen regnes ut av plattformen. Send målingene, ikke summen.'
             : `Ukjent del av et målesett i identifikatoren: «${v}». Gyldige deler: ${VITAL_SIGNS_PARTS.join(', ')}.`,
           `Observation.identifier[${i}].value`,

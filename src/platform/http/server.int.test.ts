@@ -6,7 +6,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../config';
-import { loadFixtures, testVerifier } from '../fhir/testFixtures';
+import { loadFixtures, testVerifier } from '../testing/fixtures';
 import { buildPlatform, type Platform } from './server';
 
 const verifier = testVerifier();

@@ -3,7 +3,7 @@
 import type { AuditEvent, Bundle } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../config';
-import { fixtureResources } from '../fhir/testFixtures';
+import { fixtureResources } from '../testing/fixtures';
 import { BrowserClient, pkcePair } from '../smart/testing/browserClient';
 import { freePort } from '../smart/testing/server';
 import { buildPlatform, type Platform } from './server';

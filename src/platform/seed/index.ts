@@ -20,8 +20,6 @@ export type {
 } from './generate';
 export { loadSyntheticData, batchRecords } from './load';
 export type { LoadOptions, LoadProgress, SeedTarget } from './load';
-export { generateLoadTestData, loadTestPatientId } from './loadTest';
-export type { LoadTestBatch, LoadTestOptions } from './loadTest';
 export { ARCHETYPES } from './vitals';
 export { USERNAME_SYSTEM, ROLE_SYSTEM } from './directoryResources';
 export { SHARING_SYSTEM, RESTRICTED_BY_PATIENT } from './services';

@@ -6,7 +6,7 @@ import { generateSyntheticData } from './generate';
 import type { SeedRecord } from './generate';
 import { batchRecords, loadSyntheticData } from './load';
 import type { LoadProgress, SeedTarget } from './load';
-import { generateLoadTestData } from './loadTest';
+import { generateLoadTestData } from '../testing/loadTest';
 
 const NOW = '2026-11-25T09:00:00+01:00';
 

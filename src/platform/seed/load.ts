@@ -3,6 +3,7 @@
 // whatever derives NEWS2 from complete sets on ingest sees all parts of a set together.
 
 import type { Resource } from '@medplum/fhirtypes';
+import { parsePartIdentifierValue, setIdentifierValue } from '../../core/fhir/setIdentifier';
 import type { EventStore } from '../events/types';
 import { generateSyntheticData } from './generate';
 import type { GenerateOptions, SeedRecord, SyntheticDataset, SyntheticSummary } from './generate';
@@ -22,13 +23,10 @@ export interface LoadOptions {
   batchSize?: number;
 }
 
-const SET_IDENTIFIER_SYSTEM = 'https://varde.no/fhir/sid/vital-signs-set';
-
 /** The vital-signs set a resource belongs to, if any. */
 function setIdOf(resource: Resource): string | undefined {
   if (resource.resourceType !== 'Observation') return undefined;
-  const value = resource.identifier?.find((i) => i.system === SET_IDENTIFIER_SYSTEM)?.value;
-  return value?.slice(0, value.lastIndexOf('/'));
+  return parsePartIdentifierValue(setIdentifierValue(resource.identifier))?.setId;
 }
 
 /** Splits records into batches of about `size`, never between parts of one vital-signs set. */

@@ -162,7 +162,7 @@ const bench = {
       root!.render(
         <SetHistory
           section={{ kind: 'ready', data: year, fetchedAt: NOW.toISOString(), stale: false }}
-          scale2={null}
+          scale2={[]}
           now={NOW}
         />,
       ),

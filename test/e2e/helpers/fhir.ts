@@ -1,7 +1,7 @@
 // Asks the platform's FHIR API directly, with the access token the app holds, to check what
 // really arrived on the server (not what the app believes it sent).
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import { VITAL_SIGNS_PARTS } from '../../../src/core/fhir/toObservation';
+import { VITAL_SIGNS_PARTS } from '../../../src/core/fhir/setIdentifier';
 
 export const VITAL_SIGNS_SET_SYSTEM = 'https://varde.no/fhir/sid/vital-signs-set';
 

@@ -34,7 +34,7 @@ const rowsOf = () => within(screen.getByRole('table')).getAllByRole('row').slice
 
 describe('set-by-set history', () => {
   it('is a table with caption and headers, newest first, each value with its sub-score and the total', () => {
-    render(<SetHistory section={ready([high, fullSet, single])} scale2={null} now={NOW} />);
+    render(<SetHistory section={ready([high, fullSet, single])} scale2={[]} now={NOW} />);
     const table = screen.getByRole('table', { name: /Målinger, nyeste først/ });
     expect(
       within(table)
@@ -133,7 +133,7 @@ describe('set-by-set history', () => {
       vitals: { ...fullSet.vitals, spo2Scale: 2 },
       escalations: [{ outcome: 'not-escalated', reason: 'Kjent KOLS, som vanlig', by: 'Kari Nordmann' }],
     };
-    render(<SetHistory section={ready([wrong, commented])} scale2={null} now={NOW} />);
+    render(<SetHistory section={ready([wrong, commented])} scale2={[]} now={NOW} />);
     const [newest, oldest] = rowsOf() as [HTMLElement, HTMLElement];
     expect(oldest).toHaveClass('history__wrong');
     expect(oldest).toHaveTextContent('Registrert feil (Kari Nordmann, 24.11.2026 kl. 21:10): Feil pasient');
@@ -144,7 +144,7 @@ describe('set-by-set history', () => {
   });
 
   it('marks sets not yet on the server', () => {
-    render(<SetHistory section={ready([{ ...fullSet, syncState: 'pending' }])} scale2={null} now={NOW} />);
+    render(<SetHistory section={ready([{ ...fullSet, syncState: 'pending' }])} scale2={[]} now={NOW} />);
     expect(rowsOf()[0]).toHaveTextContent('Lagret på enheten – ikke sendt ennå');
   });
 
@@ -157,7 +157,7 @@ describe('set-by-set history', () => {
         effectiveDateTime: new Date(NOW.getTime() - i * 3 * 3_600_000).toISOString(),
       }),
     );
-    render(<SetHistory section={ready(year)} scale2={null} now={NOW} />);
+    render(<SetHistory section={ready(year)} scale2={[]} now={NOW} />);
     expect(rowsOf()).toHaveLength(50);
     expect(screen.getAllByText('Viser 1–50 av 120 målinger')).toHaveLength(2);
     expect(screen.getByRole('table', { name: /side 1 av 3/ })).toBeInTheDocument();
@@ -172,13 +172,13 @@ describe('set-by-set history', () => {
     const { rerender } = render(
       <SetHistory
         section={{ kind: 'none-since', since: '2025-09-01', fetchedAt: NOW.toISOString(), stale: false }}
-        scale2={null}
+        scale2={[]}
         now={NOW}
       />,
     );
     expect(screen.getByText('Ingen registrerte målinger siden 01.09.2025.')).toBeInTheDocument();
     rerender(
-      <SetHistory section={{ kind: 'denied', reason: 'Mangler tjenstlig behov' }} scale2={null} now={NOW} />,
+      <SetHistory section={{ kind: 'denied', reason: 'Mangler tjenstlig behov' }} scale2={[]} now={NOW} />,
     );
     expect(screen.getByRole('alert')).toHaveTextContent('Ingen tilgang');
   });

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import { news2Response, scoreNews2, type News2Parameter, type News2Score } from '../../../core/news2/index';
-import type { DeviceVitalSignsSet, Scale2Decision, Section } from '../../../offline/api';
+import type { Scale2Decision } from '../../../core/news2/scale2';
+import type { DeviceVitalSignsSet, Section } from '../../../offline/api';
 import { formatDate, formatDateTime, formatNumber } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
 import { DeniedNotice, UnavailableNotice } from '../layout/SectionNotice';
-import { consciousnessText } from '../news2/vitalsText';
+import { ACVPU } from '../../../core/fhir/codes';
 import { markersOf, type HistorySet } from './annotations';
 
 export const HISTORY_PAGE_SIZE = 50;
@@ -107,7 +108,7 @@ function ValueCell(props: { column: Column; row: Row }) {
     );
   const label =
     props.column.parameter === 'consciousness' && props.row.set.vitals.consciousness
-      ? consciousnessText[props.row.set.vitals.consciousness]
+      ? ACVPU[props.row.set.vitals.consciousness].label
       : undefined;
   return (
     <td className={part === undefined ? undefined : `history__score-${part}`}>
@@ -139,7 +140,7 @@ function TotalCell({ row }: { row: Row }) {
 
 function HistoryTable(props: {
   rows: Row[];
-  scale2: Scale2Decision | null | undefined;
+  scale2: readonly Scale2Decision[] | undefined;
   page: number;
   pages: number;
 }) {
@@ -211,7 +212,7 @@ function HistoryTable(props: {
   );
 }
 
-function Body(props: { sets: DeviceVitalSignsSet[]; scale2: Scale2Decision | null | undefined }) {
+function Body(props: { sets: DeviceVitalSignsSet[]; scale2: readonly Scale2Decision[] | undefined }) {
   const rows = useMemo(() => historyOrder(props.sets), [props.sets]);
   const [page, setPage] = useState(0);
   const pages = Math.max(1, Math.ceil(rows.length / HISTORY_PAGE_SIZE));
@@ -254,7 +255,7 @@ function Body(props: { sets: DeviceVitalSignsSet[]; scale2: Scale2Decision | nul
  */
 export function SetHistory(props: {
   section: Section<DeviceVitalSignsSet[]>;
-  scale2: Scale2Decision | null | undefined;
+  scale2: readonly Scale2Decision[] | undefined;
   now: Date;
 }) {
   const { section, now } = props;

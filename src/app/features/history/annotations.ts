@@ -4,7 +4,8 @@
 // this module is the one place that reads them, so the history renders them as soon as the
 // data carry them, and shows nothing (never "none") until then. Scale 2 changes are read
 // from the sets themselves and from the patient's Scale 2 decision.
-import type { DeviceVitalSignsSet, Scale2Decision } from '../../../offline/api';
+import { scale2DecidedByText, type Scale2Decision } from '../../../core/news2/scale2';
+import type { DeviceVitalSignsSet } from '../../../offline/api';
 import { formatDate, formatDateTime } from '../../format/norwegian';
 
 /**
@@ -40,12 +41,13 @@ const who = (by?: string, at?: string) =>
 
 /**
  * The markers of one set, in reading order. `older` is the set measured just before it (to
- * see a change of SpO2 scale), `decision` the patient's Scale 2 decision.
+ * see a change of SpO2 scale), `decisions` the patient's Scale 2 decisions: a decision taken
+ * or ended between the older set and this one is marked on this one.
  */
 export function markersOf(
   set: HistorySet,
   older: HistorySet | undefined,
-  decision: Scale2Decision | null | undefined,
+  decisions: readonly Scale2Decision[] | undefined,
 ): Marker[] {
   const out: Marker[] = [];
   if (set.enteredInError) {
@@ -74,15 +76,18 @@ export function markersOf(
   const olderScale = older?.vitals.spo2 === undefined ? undefined : (older.vitals.spo2Scale ?? 1);
   if (scale !== undefined && olderScale !== undefined && scale !== olderScale)
     out.push({ kind: 'scale', text: `SpO₂-skala endret fra skala ${olderScale} til skala ${scale}` });
-  if (
-    decision &&
-    Date.parse(set.effectiveDateTime) >= Date.parse(decision.decidedAt) &&
-    (!older || Date.parse(older.effectiveDateTime) < Date.parse(decision.decidedAt))
-  )
-    out.push({
-      kind: 'scale',
-      text: `Skala 2 besluttet av ${decision.decidedBy} ${formatDate(decision.decidedAt)}`,
-    });
+  const between = (at: string | undefined) =>
+    at !== undefined &&
+    Date.parse(set.effectiveDateTime) >= Date.parse(at) &&
+    (!older || Date.parse(older.effectiveDateTime) < Date.parse(at));
+  for (const d of decisions ?? []) {
+    if (between(d.decidedAt))
+      out.push({
+        kind: 'scale',
+        text: `Skala 2 besluttet av ${scale2DecidedByText(d)} ${formatDate(d.decidedAt)}${d.reason ? `: ${d.reason}` : ''}`,
+      });
+    if (between(d.endedAt)) out.push({ kind: 'scale', text: `Skala 2 avsluttet ${formatDate(d.endedAt!)}` });
+  }
   if (set.syncState === 'pending' || set.syncState === 'sending')
     out.push({ kind: 'sync', text: 'Lagret på enheten – ikke sendt ennå' });
   if (set.syncState === 'needs-attention')

@@ -2,7 +2,7 @@ import '../../testing/autoCleanup';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ClinicianBaseline } from '../../../core/baseline/baseline';
-import { NOW, fullSet, vitalsSet } from '../../testing/fixtures';
+import { NOW, fullSet, scale2Decision, vitalsSet } from '../../testing/fixtures';
 import { News2Panel } from './News2Panel';
 
 const fetchedAt = '2026-11-25T08:55:00Z';
@@ -30,7 +30,7 @@ function panel() {
 
 describe('NEWS2 nå', () => {
   it('shows every value, its sub-score and the total with risk in text', () => {
-    render(<News2Panel section={ready([fullSet])} scale2={null} now={NOW} />);
+    render(<News2Panel section={ready([fullSet])} scale2={[]} now={NOW} />);
     expect(panel()).toHaveTextContent('NEWS2 3');
     expect(panel()).toHaveTextContent('Lav risiko');
     const row = screen.getByRole('row', { name: /Respirasjonsfrekvens/ });
@@ -52,7 +52,7 @@ describe('NEWS2 nå', () => {
       effectiveDateTime: '2026-11-25T08:00:00Z',
       vitals: { temperature: 38.4 },
     });
-    render(<News2Panel section={ready([single])} scale2={null} now={NOW} />);
+    render(<News2Panel section={ready([single])} scale2={[]} now={NOW} />);
     expect(panel()).toHaveTextContent('Enkeltmåling – ingen NEWS2-total');
     expect(panel()).toHaveTextContent('Temperatur: 38,4 °C (1 poeng)');
     expect(panel()).toHaveTextContent('Ingen fullstendig NEWS2-måling');
@@ -65,7 +65,7 @@ describe('NEWS2 nå', () => {
       effectiveDateTime: '2026-11-25T08:10:00Z',
       vitals: { respirationRate: 18, pulse: 70, systolicBP: 120 },
     });
-    render(<News2Panel section={ready([fullSet, incomplete])} scale2={null} now={NOW} />);
+    render(<News2Panel section={ready([fullSet, incomplete])} scale2={[]} now={NOW} />);
     // The full set stays the scored one; the newer partial set is listed without a total.
     expect(panel()).toHaveTextContent('NEWS2 3');
     expect(panel()).toHaveTextContent('Ufullstendig måling – ingen NEWS2-total');
@@ -79,7 +79,7 @@ describe('NEWS2 nå', () => {
       effectiveDateTime: '2026-11-25T08:10:00Z',
       vitals: { respirationRate: 26, pulse: 70 },
     });
-    render(<News2Panel section={ready([incomplete])} scale2={null} now={NOW} />);
+    render(<News2Panel section={ready([incomplete])} scale2={[]} now={NOW} />);
     expect(panel()).toHaveTextContent('Skåren er ukjent');
     expect(panel()).toHaveTextContent('Én parameter gir 3 poeng');
   });
@@ -93,7 +93,7 @@ describe('NEWS2 nå', () => {
     render(
       <News2Panel
         section={ready([onScale2])}
-        scale2={{ decidedBy: 'Lege Lise Lungelege', decidedAt: '2026-03-02T10:00:00Z' }}
+        scale2={[scale2Decision('Lege Lise Lungelege', '2026-03-02T10:00:00Z')]}
         now={NOW}
       />,
     );
@@ -108,7 +108,7 @@ describe('NEWS2 nå', () => {
       id: 'f5',
       vitals: { ...fullSet.vitals, respirationRate: 25, spo2: 95 },
     });
-    render(<News2Panel section={ready([five])} scale2={null} baseline={clinicianBaseline(3)} now={NOW} />);
+    render(<News2Panel section={ready([five])} scale2={[]} baseline={clinicianBaseline(3)} now={NOW} />);
     expect(panel()).toHaveTextContent('NEWS2 5 Middels risiko — vanlig 3 (+2)');
     expect(panel()).toHaveTextContent('Haster');
     expect(panel()).toHaveTextContent('Satt av Lege Lise 01.10.2026: KOLS, stabil');
@@ -121,7 +121,7 @@ describe('NEWS2 nå', () => {
       id: 'f6',
       vitals: { ...fullSet.vitals, respirationRate: 25, spo2: 95 },
     });
-    render(<News2Panel section={ready([five])} scale2={null} baseline={clinicianBaseline(7)} now={NOW} />);
+    render(<News2Panel section={ready([five])} scale2={[]} baseline={clinicianBaseline(7)} now={NOW} />);
     // Usual 7 is above today's 5: the band and response still follow the standard score.
     expect(panel()).toHaveTextContent('Middels risiko');
     expect(panel()).toHaveTextContent('vanlig 7 (−2)');
@@ -132,7 +132,7 @@ describe('NEWS2 nå', () => {
     render(
       <News2Panel
         section={ready([fullSet])}
-        scale2={null}
+        scale2={[]}
         baseline={{
           kind: 'derived',
           patientId: 'pat-kari',
@@ -151,13 +151,13 @@ describe('NEWS2 nå', () => {
 
   it('flags a latest full set older than 12 months', () => {
     const old = { ...fullSet, id: 'old', effectiveDateTime: '2025-10-01T10:00:00Z' };
-    render(<News2Panel section={ready([old])} scale2={null} now={NOW} />);
+    render(<News2Panel section={ready([old])} scale2={[]} now={NOW} />);
     expect(screen.getByRole('alert')).toHaveTextContent('eldre enn 12 måneder (01.10.2025)');
   });
 
   it('says where an unsent set is', () => {
     const pending = { ...fullSet, id: 'p1', syncState: 'pending' as const };
-    render(<News2Panel section={ready([pending])} scale2={null} now={NOW} />);
+    render(<News2Panel section={ready([pending])} scale2={[]} now={NOW} />);
     expect(panel()).toHaveTextContent('Lagret på enheten – sendes når nett er tilbake');
   });
 

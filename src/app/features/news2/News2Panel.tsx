@@ -1,23 +1,39 @@
 import { describeBaseline, type Baseline } from '../../../core/baseline/baseline';
 import { deviationFromBaseline, type SetDeviation } from '../../../core/baseline/deviation';
-import { nextMeasurementDue, news2Response, type News2Score } from '../../../core/news2/index';
-import type { DeviceVitalSignsSet, Scale2Decision, Section } from '../../../offline/api';
+import {
+  nextMeasurementDue,
+  news2Response,
+  scale2DecidedByText,
+  scale2DecisionAt,
+  type News2Score,
+  type Scale2Decision,
+} from '../../../core/news2/index';
+import type { DeviceVitalSignsSet, Section } from '../../../offline/api';
 import { formatAge, formatDate, formatDateTime } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
 import { DeniedNotice, UnavailableNotice } from '../layout/SectionNotice';
 import { isOlderThanAYear, latestSets, type ScoredSet } from './latestSets';
-import { parameterLabel, parameterOrder, valueText } from './vitalsText';
+import { VITAL_PARAMETERS } from '../../../core/vitals/parameters';
+import { parameterOrder, valueText } from './vitalsText';
 
-function ScaleLine(props: { set: DeviceVitalSignsSet; scale2: Scale2Decision | null | undefined }) {
+function ScaleLine(props: {
+  set: DeviceVitalSignsSet;
+  scale2: readonly Scale2Decision[] | undefined;
+  now: Date;
+}) {
   const scale = props.set.vitals.spo2Scale ?? 1;
-  const decision = props.scale2;
+  // Core says which decision is in force; null: none recorded, undefined: not known yet.
+  const decision =
+    props.scale2 === undefined
+      ? undefined
+      : (scale2DecisionAt(props.scale2, { at: props.now.toISOString() }) ?? null);
   return (
     <p className="scale">
       SpO₂-skala brukt: <strong>Skala {scale}</strong>
       {decision && (
         <>
           {' '}
-          · Skala 2 besluttet av {decision.decidedBy} {formatDate(decision.decidedAt)}
+          · Skala 2 besluttet av {scale2DecidedByText(decision)} {formatDate(decision.decidedAt)}
         </>
       )}
       {decision === undefined && <> · vedtak om skala 2: ukjent</>}
@@ -83,7 +99,7 @@ export function PartsTable(props: { scored: ScoredSet; caption: string; deviatio
           const part = score.parts[p];
           return (
             <tr key={p} className={part === 3 ? 'part--three' : undefined}>
-              <th scope="row">{parameterLabel[p]}</th>
+              <th scope="row">{VITAL_PARAMETERS[p].label}</th>
               <td>{valueText(set, p)}</td>
               <td>{part === undefined ? 'ukjent' : part}</td>
               {props.deviation && <td className="usual">{usualFor(p)}</td>}
@@ -102,7 +118,7 @@ export function RiskBadge({ score }: { score: News2Score }) {
 
 function FullSet(props: {
   scored: ScoredSet;
-  scale2: Scale2Decision | null | undefined;
+  scale2: readonly Scale2Decision[] | undefined;
   baseline?: Baseline;
   now: Date;
 }) {
@@ -158,7 +174,7 @@ function FullSet(props: {
         deviation={deviation}
         caption="Siste fullstendige måling: verdier og delpoeng"
       />
-      <ScaleLine set={set} scale2={props.scale2} />
+      <ScaleLine set={set} scale2={props.scale2} now={props.now} />
       <Provenance set={set} now={props.now} />
       <SyncBadge set={set} />
     </div>
@@ -175,7 +191,7 @@ function PartialSet(props: { scored: ScoredSet; now: Date }) {
       <ul>
         {measured.map((p) => (
           <li key={p}>
-            {parameterLabel[p]}: {valueText(set, p)} ({score.parts[p]} poeng)
+            {VITAL_PARAMETERS[p].label}: {valueText(set, p)} ({score.parts[p]} poeng)
           </li>
         ))}
       </ul>
@@ -192,7 +208,7 @@ function PartialSet(props: { scored: ScoredSet; now: Date }) {
 
 function Body(props: {
   sets: DeviceVitalSignsSet[];
-  scale2: Scale2Decision | null | undefined;
+  scale2: readonly Scale2Decision[] | undefined;
   baseline?: Baseline;
   since?: string;
   now: Date;
@@ -225,7 +241,7 @@ function Body(props: {
 /** "NEWS2 nå": every value, its sub-score and the total, with the RCP response. */
 export function News2Panel(props: {
   section: Section<DeviceVitalSignsSet[]>;
-  scale2: Scale2Decision | null | undefined;
+  scale2: readonly Scale2Decision[] | undefined;
   baseline?: Baseline;
   now: Date;
 }) {

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { DeviceVitalSignsSet, Section } from '../../../offline/api';
 import { formatDateTime } from '../../format/norwegian';
-import { parameterLabel, parameterOrder, valueText } from './vitalsText';
+import { VITAL_PARAMETERS } from '../../../core/vitals/parameters';
+import { parameterOrder, valueText } from './vitalsText';
 
 /**
  * Measurements the server refused or that conflict with the server's copy, each with the
@@ -39,7 +40,7 @@ export function ParkedSets(props: {
             <p className="muted">
               {parameterOrder
                 .filter((p) => valueText(s, p) !== 'ukjent')
-                .map((p) => `${parameterLabel[p]}: ${valueText(s, p)}`)
+                .map((p) => `${VITAL_PARAMETERS[p].label}: ${valueText(s, p)}`)
                 .join(' · ')}
             </p>
             <button

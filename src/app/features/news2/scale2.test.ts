@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { Scale2Decision, Section } from '../../../offline/api';
-import { scale2Decision } from './scale2';
+import type { Scale2Decision } from '../../../core/news2/scale2';
+import type { Section } from '../../../offline/api';
+import { scale2Decisions } from './scale2';
 
-const decision: Scale2Decision = { decidedBy: 'Lege Lise', decidedAt: '2026-03-02T10:00:00Z' };
+const decision: Scale2Decision[] = [
+  {
+    patientId: 'pat-kari',
+    decidedBy: { reference: 'Practitioner/lege-1', display: 'Lege Lise' },
+    decidedAt: '2026-03-02T10:00:00Z',
+  },
+];
 const at = '2026-11-25T08:00:00Z';
 
-describe('scale2Decision', () => {
-  const cases: [string, Section<Scale2Decision | null>, Scale2Decision | null | undefined][] = [
+describe('scale2Decisions', () => {
+  const cases: [string, Section<readonly Scale2Decision[]>, readonly Scale2Decision[] | undefined][] = [
     ['a decision from the server', { kind: 'ready', data: decision, fetchedAt: at, stale: false }, decision],
-    ['none recorded (Scale 1)', { kind: 'ready', data: null, fetchedAt: at, stale: true }, null],
+    ['none recorded (Scale 1)', { kind: 'ready', data: [], fetchedAt: at, stale: true }, []],
     [
       'the device copy while the server cannot be reached',
       { kind: 'unavailable', reason: 'Ingen forbindelse', cached: { data: decision, fetchedAt: at } },
@@ -23,6 +30,6 @@ describe('scale2Decision', () => {
     ['loading: unknown', { kind: 'loading' }, undefined],
   ];
   for (const [name, section, expected] of cases) {
-    it(name, () => expect(scale2Decision(section)).toEqual(expected));
+    it(name, () => expect(scale2Decisions(section)).toEqual(expected));
   }
 });

@@ -1,17 +1,9 @@
-// Norwegian labels and value texts for vital signs. Unknown always reads "ukjent".
-import type { Consciousness, News2Parameter } from '../../../core/news2/index';
+// Value texts for vital signs (labels: core's parameter table, src/core/vitals/parameters.ts;
+// ACVPU texts: core's ACVPU table). Unknown always reads "ukjent".
+import { ACVPU } from '../../../core/fhir/codes';
+import type { News2Parameter } from '../../../core/news2/index';
 import type { VitalSignsSet } from '../../../core/vitals/types';
 import { formatNumber } from '../../format/norwegian';
-
-export const parameterLabel: Record<News2Parameter, string> = {
-  respirationRate: 'Respirasjonsfrekvens',
-  spo2: 'Oksygenmetning (SpO₂)',
-  onOxygen: 'Luft eller oksygen',
-  systolicBP: 'Systolisk blodtrykk',
-  pulse: 'Puls',
-  consciousness: 'Bevissthet (ACVPU)',
-  temperature: 'Temperatur',
-};
 
 export const parameterOrder: News2Parameter[] = [
   'respirationRate',
@@ -22,14 +14,6 @@ export const parameterOrder: News2Parameter[] = [
   'consciousness',
   'temperature',
 ];
-
-export const consciousnessText: Record<Consciousness, string> = {
-  A: 'Våken (A)',
-  C: 'Ny forvirring (C)',
-  V: 'Reagerer på tiltale (V)',
-  P: 'Reagerer på smerte (P)',
-  U: 'Reagerer ikke (U)',
-};
 
 export function valueText(
   set: Pick<VitalSignsSet, 'vitals' | 'diastolicBP' | 'pulseIrregular' | 'oxygenFlowLpm'>,
@@ -52,7 +36,7 @@ export function valueText(
       if (v.pulse === undefined) return 'ukjent';
       return `${formatNumber(v.pulse, 0)} /min${set.pulseIrregular === undefined ? '' : set.pulseIrregular ? ', uregelmessig' : ', regelmessig'}`;
     case 'consciousness':
-      return v.consciousness === undefined ? 'ukjent' : consciousnessText[v.consciousness];
+      return v.consciousness === undefined ? 'ukjent' : ACVPU[v.consciousness].label;
     case 'temperature':
       return v.temperature === undefined ? 'ukjent' : `${formatNumber(v.temperature, 1)} °C`;
   }

@@ -1,5 +1,6 @@
 // Trend series from the patient's sets: what each chart and its table show.
 import { scoreNews2, type News2Parameter, type News2Score, type VitalSigns } from '../../../core/news2/index';
+import { labelsOf, VITAL_PARAMETERS } from '../../../core/vitals/parameters';
 import type { DeviceVitalSignsSet } from '../../../offline/api';
 import { formatNumber } from '../../format/norwegian';
 import { downsample, insertGaps, type TimePoint } from './downsample';
@@ -16,22 +17,16 @@ export const trendParameters: TrendParameter[] = [
   'temperature',
 ];
 
-export const trendLabel: Record<TrendParameter, string> = {
-  total: 'NEWS2 total',
-  respirationRate: 'Respirasjonsfrekvens',
-  spo2: 'Oksygenmetning (SpO₂)',
-  systolicBP: 'Systolisk blodtrykk',
-  pulse: 'Puls',
-  temperature: 'Temperatur',
-};
+const measured = trendParameters.filter((p): p is Exclude<TrendParameter, 'total'> => p !== 'total');
+
+export const trendLabel: Record<TrendParameter, string> = { total: 'NEWS2 total', ...labelsOf(measured) };
 
 export const trendUnit: Record<TrendParameter, string> = {
   total: 'poeng',
-  respirationRate: '/min',
-  spo2: '%',
-  systolicBP: 'mmHg',
-  pulse: '/min',
-  temperature: '°C',
+  ...(Object.fromEntries(measured.map((p) => [p, VITAL_PARAMETERS[p].unit])) as Record<
+    Exclude<TrendParameter, 'total'>,
+    string
+  >),
 };
 
 export const rangeLabel: Record<TrendRange, string> = {

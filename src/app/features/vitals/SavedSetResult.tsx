@@ -4,7 +4,8 @@ import type { VitalSignsSet } from '../../../core/vitals/types';
 import type { LocalSyncState, PatientIdentity } from '../../../offline/api';
 import { formatDateTime, formatDateTimeSeconds, formatFnr } from '../../format/norwegian';
 import { PartsTable, RiskBadge } from '../news2/News2Panel';
-import { parameterLabel, parameterOrder, valueText } from '../news2/vitalsText';
+import { VITAL_PARAMETERS } from '../../../core/vitals/parameters';
+import { parameterOrder, valueText } from '../news2/vitalsText';
 
 /** What the escalation slot is given: the saved set and its standard score. */
 export interface SavedSet {
@@ -121,7 +122,7 @@ export function SavedSetResult(props: {
         <ul>
           {measured.map((p) => (
             <li key={p}>
-              {parameterLabel[p]}: {valueText(set, p)} ({score.parts[p]} poeng)
+              {VITAL_PARAMETERS[p].label}: {valueText(set, p)} ({score.parts[p]} poeng)
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { VitalSignsSet } from '../../../core/vitals/types';
-import type { LocalSyncState, PatientIdentity, Scale2Decision } from '../../../offline/api';
+import type { Scale2Decision } from '../../../core/news2/scale2';
+import type { LocalSyncState, PatientIdentity } from '../../../offline/api';
 import { SavedSetResult, type SavedSet } from './SavedSetResult';
 import { VitalsForm } from './VitalsForm';
 
@@ -12,7 +13,7 @@ import { VitalsForm } from './VitalsForm';
 export function VitalsEntry(props: {
   patientId: string;
   identity?: PatientIdentity;
-  scale2: Scale2Decision | null | undefined;
+  scale2: readonly Scale2Decision[] | undefined;
   performer?: { reference: string; display?: string };
   now: () => Date;
   newId: () => string;

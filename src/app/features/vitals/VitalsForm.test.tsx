@@ -3,16 +3,17 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import type { Scale2Decision } from '../../../core/news2/scale2';
 import type { VitalSignsSet } from '../../../core/vitals/types';
 import type { LocalSyncState } from '../../../offline/api';
 import { isAnyFormDirty } from '../../state/dirtyForms';
-import { NOW, kari } from '../../testing/fixtures';
+import { NOW, kari, scale2Decision } from '../../testing/fixtures';
 import type { SavedSet } from './SavedSetResult';
 import { VitalsEntry } from './VitalsEntry';
 
 function setup(
   opts: {
-    scale2?: { decidedBy: string; decidedAt: string } | null;
+    scale2?: Scale2Decision[];
     onSave?: (s: VitalSignsSet) => Promise<void>;
     now?: () => Date;
     syncState?: LocalSyncState;
@@ -26,7 +27,7 @@ function setup(
     <VitalsEntry
       patientId="pat-kari"
       identity={kari}
-      scale2={opts.scale2 ?? null}
+      scale2={opts.scale2 ?? []}
       performer={{ reference: 'Practitioner/p1', display: 'Ola Pleier' }}
       now={opts.now ?? (() => NOW)}
       newId={() => `set-${++n}`}
@@ -61,7 +62,7 @@ describe('Vitals entry', () => {
   });
 
   it('offers Scale 2 only when it is recorded for the patient', () => {
-    setup({ scale2: { decidedBy: 'Lege Lise', decidedAt: '2026-03-02T10:00:00Z' } });
+    setup({ scale2: [scale2Decision('Lege Lise', '2026-03-02T10:00:00Z')] });
     expect(screen.getByRole('radio', { name: 'Skala 2' })).toBeChecked();
     expect(screen.getByRole('group', { name: /besluttet av Lege Lise 02.03.2026/ })).toBeInTheDocument();
   });

@@ -1,12 +1,19 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { news2Response, scoreNews2, type Consciousness } from '../../../core/news2/index';
+import {
+  news2Response,
+  scale2DecidedByText,
+  scale2DecisionAt,
+  scoreNews2,
+  type Consciousness,
+  type Scale2Decision,
+} from '../../../core/news2/index';
 import type { VitalSignsSet } from '../../../core/vitals/types';
 import type { FieldIssue } from '../../../core/vitals/validate';
-import type { Scale2Decision } from '../../../offline/api';
+import { ACVPU } from '../../../core/fhir/codes';
+import { VITAL_PARAMETERS } from '../../../core/vitals/parameters';
 import { formatDate } from '../../format/norwegian';
 import { useDirtyForm } from '../../state/dirtyForms';
 import { RiskBadge } from '../news2/News2Panel';
-import { consciousnessText } from '../news2/vitalsText';
 import {
   checkDraft,
   emptyDraft,
@@ -24,15 +31,11 @@ interface NumberFieldSpec {
   decimal: boolean;
 }
 
-const specs: Record<NumericField, NumberFieldSpec> = {
-  respirationRate: { field: 'respirationRate', label: 'Respirasjonsfrekvens', unit: '/min', decimal: false },
-  spo2: { field: 'spo2', label: 'Oksygenmetning (SpO₂)', unit: '%', decimal: false },
-  systolicBP: { field: 'systolicBP', label: 'Systolisk blodtrykk', unit: 'mmHg', decimal: false },
-  diastolicBP: { field: 'diastolicBP', label: 'Diastolisk blodtrykk', unit: 'mmHg', decimal: false },
-  pulse: { field: 'pulse', label: 'Puls', unit: '/min', decimal: false },
-  temperature: { field: 'temperature', label: 'Temperatur', unit: '°C', decimal: true },
-  oxygenFlowLpm: { field: 'oxygenFlowLpm', label: 'Oksygenflow', unit: 'L/min', decimal: true },
-};
+/** Label, unit and keyboard of a numeric field: core's parameter table. */
+function specOf(field: NumericField): NumberFieldSpec {
+  const p = VITAL_PARAMETERS[field];
+  return { field, label: p.label, unit: p.unit, decimal: p.decimals > 0 };
+}
 
 function NumberInput(props: {
   spec: NumberFieldSpec;
@@ -140,7 +143,8 @@ function LiveScore({ set, errorFields }: { set: VitalSignsSet; errorFields: Set<
  */
 export function VitalsForm(props: {
   patientId: string;
-  scale2: Scale2Decision | null | undefined;
+  /** The patient's Scale 2 decisions (undefined: not known yet). */
+  scale2: readonly Scale2Decision[] | undefined;
   performer?: { reference: string; display?: string };
   now: () => Date;
   newId: () => string;
@@ -148,7 +152,10 @@ export function VitalsForm(props: {
   /** Called once the set is stored on the device. */
   onSaved: (set: VitalSignsSet) => void;
 }) {
-  const defaultScale: 1 | 2 = props.scale2 ? 2 : 1;
+  // The decision in force now, by core's rule (decidedAt <= now < endedAt): Scale 2 is the
+  // default only while one is.
+  const decision = scale2DecisionAt(props.scale2 ?? [], { at: props.now().toISOString() });
+  const defaultScale: 1 | 2 = decision === undefined ? 1 : 2;
   const [draft, setDraft] = useState<VitalsDraft>(() => emptyDraft(defaultScale));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -223,7 +230,7 @@ export function VitalsForm(props: {
 
   const field = (f: NumericField) => (
     <NumberInput
-      spec={specs[f]}
+      spec={specOf(f)}
       value={draft.text[f]}
       error={shown(f) ? issueFor(errors, f) : undefined}
       warning={issueFor(warnings, f)}
@@ -250,9 +257,9 @@ export function VitalsForm(props: {
         <div className="vitals-fields">
           {field('respirationRate')}
           {field('spo2')}
-          {props.scale2 ? (
+          {decision ? (
             <Radios
-              legend={`SpO₂-skala (skala 2 besluttet av ${props.scale2.decidedBy} ${formatDate(props.scale2.decidedAt)})`}
+              legend={`SpO₂-skala (skala 2 besluttet av ${scale2DecidedByText(decision)} ${formatDate(decision.decidedAt)})`}
               name="spo2Scale"
               value={String(draft.spo2Scale) as '1' | '2'}
               options={[
@@ -265,7 +272,7 @@ export function VitalsForm(props: {
             <p className="muted">SpO₂-skala 1 (ingen beslutning om skala 2 er registrert for pasienten).</p>
           )}
           <Radios
-            legend="Luft eller oksygen"
+            legend={VITAL_PARAMETERS.onOxygen.label}
             name="onOxygen"
             value={draft.air}
             options={[
@@ -292,12 +299,12 @@ export function VitalsForm(props: {
             onChange={(v) => update({ pulseRhythm: v })}
           />
           <Radios
-            legend="Bevissthet (ACVPU)"
+            legend={VITAL_PARAMETERS.consciousness.label}
             name="consciousness"
             value={draft.consciousness}
             options={(['A', 'C', 'V', 'P', 'U'] as Consciousness[]).map((c) => ({
               value: c,
-              label: consciousnessText[c],
+              label: ACVPU[c].label,
             }))}
             onChange={(v) => update({ consciousness: v })}
           />

@@ -3,7 +3,12 @@
 // (validateVitalSignsSet), with one app-side step: "37,5" and "37.5" both read as 37.5.
 import type { Consciousness } from '../../../core/news2/index';
 import type { VitalSignsSet } from '../../../core/vitals/types';
-import { validateVitalSignsSet, type FieldIssue, type ValidationField } from '../../../core/vitals/validate';
+import {
+  notANumberMessage,
+  validateVitalSignsSet,
+  type FieldIssue,
+  type ValidationField,
+} from '../../../core/vitals/validate';
 import { parseDecimal } from '../../format/norwegian';
 
 export const numericFields = [
@@ -67,16 +72,6 @@ export type DraftCheck =
   | { ok: true; set: VitalSignsSet; warnings: FieldIssue[] }
   | { ok: false; errors: FieldIssue[]; partial: VitalSignsSet };
 
-const notANumber: Record<NumericField, string> = {
-  respirationRate: 'Respirasjonsfrekvens må være et tall',
-  spo2: 'Oksygenmetning må være et tall',
-  systolicBP: 'Systolisk blodtrykk må være et tall',
-  diastolicBP: 'Diastolisk blodtrykk må være et tall',
-  pulse: 'Puls må være et tall',
-  temperature: 'Temperatur må være et tall',
-  oxygenFlowLpm: 'Oksygenflow må være et tall',
-};
-
 /**
  * Builds the set and checks it. `partial` holds every value that parsed, so the live score
  * can show what is known while the nurse is still typing. Unless the nurse entered a time,
@@ -92,7 +87,7 @@ export function checkDraft(
   for (const f of numericFields) {
     const value = parseDecimal(d.text[f]);
     if (value === undefined) continue;
-    if (Number.isNaN(value)) errors.push({ field: f, message: notANumber[f] });
+    if (Number.isNaN(value)) errors.push({ field: f, message: notANumberMessage(f) });
     else n[f] = value;
   }
   const measured = d.measuredAt === null ? now : new Date(d.measuredAt);

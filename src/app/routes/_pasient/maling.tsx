@@ -1,7 +1,7 @@
 import { createFileRoute, useBlocker } from '@tanstack/react-router';
 import type { PatientIdentity, Section } from '../../../offline/api';
 import { usePageTitle } from '../../features/layout/usePageTitle';
-import { scale2Decision } from '../../features/news2/scale2';
+import { scale2Decisions } from '../../features/news2/scale2';
 import { VitalsEntry } from '../../features/vitals/VitalsEntry';
 import { useApp } from '../../state/appContext';
 import { isAnyFormDirty } from '../../state/dirtyForms';
@@ -56,7 +56,7 @@ function NewMeasurement() {
       <VitalsEntry
         patientId={patientId}
         identity={identityOf(view.identity)}
-        scale2={scale2Decision(view.scale2)}
+        scale2={scale2Decisions(view.scale2)}
         performer={performer}
         now={app.now}
         newId={() => crypto.randomUUID()}

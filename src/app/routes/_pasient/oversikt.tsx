@@ -4,7 +4,7 @@ import { ParkedSets } from '../../features/news2/ParkedSets';
 import { ServicesSection } from '../../features/services/ServicesSection';
 import { News2WeekTrend } from '../../features/trends/News2WeekTrend';
 import { usePageTitle } from '../../features/layout/usePageTitle';
-import { scale2Decision } from '../../features/news2/scale2';
+import { scale2Decisions } from '../../features/news2/scale2';
 import { useWideScreen } from '../../features/layout/useWideScreen';
 import { useBaseline } from '../../features/news2/useBaseline';
 import { useApp } from '../../state/appContext';
@@ -34,7 +34,7 @@ function Overview() {
       <div className="overview">
         <News2Panel
           section={view.vitals}
-          scale2={scale2Decision(view.scale2)}
+          scale2={scale2Decisions(view.scale2)}
           baseline={baseline}
           now={now}
         />

@@ -1,6 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { spo2ScaleFor } from '../../../core/news2/scale2';
 import { usePageTitle } from '../../features/layout/usePageTitle';
-import { scale2Decision } from '../../features/news2/scale2';
+import { scale2Decisions } from '../../features/news2/scale2';
 import { useBaseline } from '../../features/news2/useBaseline';
 import { TrendsView } from '../../features/trends/TrendsView';
 import { useApp } from '../../state/appContext';
@@ -14,12 +15,8 @@ function Trends() {
   const { patientId, view } = usePatient();
   const now = app.now();
   const baseline = useBaseline(view.vitals, patientId, now);
-  return (
-    <TrendsView
-      section={view.vitals}
-      baseline={baseline}
-      scale={scale2Decision(view.scale2) ? 2 : 1}
-      now={now}
-    />
-  );
+  // The scale the SpO2 chart's bands are drawn for: core's rule for the decision in force now
+  // (unknown decisions: Scale 1, the chart default, as before).
+  const scale = spo2ScaleFor(scale2Decisions(view.scale2) ?? [], { at: now.toISOString() });
+  return <TrendsView section={view.vitals} baseline={baseline} scale={scale} now={now} />;
 }

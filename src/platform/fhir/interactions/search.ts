@@ -2,7 +2,7 @@
 // (searchParams.ts); clinical searches must name a patient; every patient in the answer,
 // matched or included, is checked and audited. AuditEvent (innsyn) is auditSearch.ts.
 // See: https://hl7.org/fhir/R4/http.html#search
-import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { CLINICAL_TYPES } from '../../access/policy';
 import type { StoredRow } from '../../events/types';
 import type { UserContext } from '../context';
@@ -85,9 +85,7 @@ export async function search(ctx: UserContext): Promise<FhirResponse> {
   ];
   if (type === 'EpisodeOfCare' && q.patients?.length === 1) {
     const cov = await coverageEntry(services.store, services.tenants.get(tenant), tenant, q.patients[0]);
-    const notCovered =
-      (cov.resource as OperationOutcome).issue?.[0]?.details?.coding?.[0]?.code === 'not-covered';
-    entries = [...(notCovered ? [] : entries), JSON.stringify(cov)];
+    entries = [...(cov.code === 'not-covered' ? [] : entries), JSON.stringify(cov.entry)];
   }
   const bundle: Bundle = {
     resourceType: 'Bundle',

@@ -1,7 +1,9 @@
-// Small FHIR fixtures and test tokens for the router and HTTP integration tests. Shapes
+// Small FHIR fixtures and test tokens for the router and HTTP integration tests (test code:
+// kept out of the product folders, like src/offline/testing and src/app/testing). Shapes
 // follow the seed format the platform expects (Practitioner with test-username,
 // PractitionerRole with the role code, CareTeam as the care relationship).
 import type { Resource } from '@medplum/fhirtypes';
+import { LOINC, SYSTEM } from '../../core/fhir/codes';
 import type { EventStore } from '../events/types';
 import type { AccessContext, TokenVerifier } from '../smart/types';
 
@@ -25,7 +27,7 @@ function temp(id: string, patient: string, at: string, value: number, restricted
         }
       : {}),
     category: [VITAL],
-    code: { coding: [{ system: 'http://loinc.org', code: '8310-5' }] },
+    code: { coding: [{ system: 'http://loinc.org', code: LOINC.bodyTemperature }] },
     subject: { reference: `Patient/${patient}` },
     effectiveDateTime: at,
     valueQuantity: { value, unit: '°C', system: 'http://unitsofmeasure.org', code: 'Cel' },
@@ -64,7 +66,7 @@ export function fixtureResources(): Record<string, Resource[]> {
       {
         resourceType: 'Patient',
         id: 'p-bjorn',
-        meta: { tag: [{ system: 'https://varde.no/fhir/CodeSystem/coverage', code: 'not-covered' }] },
+        meta: { tag: [{ system: SYSTEM.coverage, code: 'not-covered' }] },
         identifier: [{ system: FNR, value: '02026012345' }],
         name: [{ given: ['Bjørn'], family: 'Berg' }],
       },

@@ -5,17 +5,17 @@
 // same tenant.
 
 import type { Resource } from '@medplum/fhirtypes';
-import { vitalSignsSetToObservations } from '../../core/fhir';
-import type { SeedRecord } from './generate';
-import { MUNICIPALITIES } from './municipalities';
-import type { TenantId } from './municipalities';
-import { buildMunicipalityDirectory } from './directoryResources';
-import { makePerson, personToPatient } from './patients';
-import { createRng } from './prng';
-import { planServices, serviceToFhir } from './services';
-import { DAY, HOUR, MINUTE, osloLocalTime, parseInstant, toOsloIso } from './time';
-import { materialiseSets, vitalsProfile } from './vitals';
-import type { Archetype, SetKind, SetPlan } from './vitals';
+import { setPartOf, vitalSignsSetToObservations } from '../../core/fhir';
+import type { SeedRecord } from '../seed/generate';
+import { MUNICIPALITIES } from '../seed/municipalities';
+import type { TenantId } from '../seed/municipalities';
+import { buildMunicipalityDirectory } from '../seed/directoryResources';
+import { makePerson, personToPatient } from '../seed/patients';
+import { createRng } from '../seed/prng';
+import { planServices, serviceToFhir } from '../seed/services';
+import { DAY, HOUR, MINUTE, osloLocalTime, parseInstant, toOsloIso } from '../seed/time';
+import { materialiseSets, vitalsProfile } from '../seed/vitals';
+import type { Archetype, SetKind, SetPlan } from '../seed/vitals';
 
 export interface LoadTestOptions {
   seed?: number;
@@ -131,7 +131,7 @@ export function* generateLoadTestData(opts: LoadTestOptions): Generator<LoadTest
       for (const obs of vitalSignsSetToObservations(ps.set)) {
         const resource: Resource = {
           ...obs,
-          id: `${ps.set.id}-${obs.identifier?.[0]?.value?.split('/')[1] ?? ''}`,
+          id: `${ps.set.id}-${setPartOf(obs.identifier)?.part ?? ''}`,
         };
         records.push({ resource, sourceSystem: 'varde', recordedAt: toOsloIso(ps.recordedAtMs) });
       }
