@@ -79,6 +79,7 @@ export function createViewComposer(deps: ViewDeps) {
       services: servicesSection(rec('services'), services, ctx('services')),
       vitals: vitalsSection(rec('vitals'), vitals, localSets(local, own), ctx('vitals')),
       scale2: scale2Section(rec('scale2'), scale2, ctx('scale2')),
+      withheld: { services: services?.withheld === true, vitals: vitals?.withheld === true },
     };
   }
 

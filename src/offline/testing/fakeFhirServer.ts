@@ -12,6 +12,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { LOINC, SYSTEM, UCUM } from '../../core/fhir/codes';
 import { coverageOutcomeEntry } from '../../core/fhir/coverage';
+import { isRestrictedByPatient, withheldOutcomeEntry } from '../../core/fhir/withheld';
 import { SET_IDENTIFIER_SYSTEM, setIdentifierValue } from '../../core/fhir/setIdentifier';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import type { FhirRequest, FhirResult, FhirTransport } from '../sync/transport';
@@ -172,6 +173,10 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
         return m[1] === 'gt' ? u > t : u >= t;
       });
     }
+    // Like the platform: items the patient restricted are never returned, and the Bundle
+    // says when any matching one was left out.
+    const withheld = matches.some((r) => isRestrictedByPatient(r.meta));
+    matches = matches.filter((r) => !isRestrictedByPatient(r.meta));
     matches.sort((a, b) => Date.parse(a.meta!.lastUpdated!) - Date.parse(b.meta!.lastUpdated!));
     const offset = Number(params.get('_offset') ?? 0);
     const count = Number(params.get('_count') ?? pageSize);
@@ -188,6 +193,7 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
         coverageOutcomeEntry(server.coverage.get(patient) ?? { code: 'covered', since: '2026-01-01' }),
       );
     }
+    if (withheld) entry.push(withheldOutcomeEntry());
     if (type === 'CareTeam') {
       const member = params.get('participant');
       const teams = [...store.values()].filter(
