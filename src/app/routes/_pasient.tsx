@@ -13,10 +13,11 @@ function PatientLayout() {
   const app = useApp();
   if (!app.session) return <Navigate to="/" />;
   if (app.blocked) return <Blocked reason={app.blocked.reason} />;
-  if (!app.client) return <p role="status">Åpner lagringen på enheten …</p>;
+  const memory = app.session.store === 'memory';
+  if (!app.client) return <p role="status">{memory ? 'Starter økten …' : 'Åpner lagringen på enheten …'}</p>;
   if (!app.patientId) return <Navigate to={app.session.kind === 'standalone' ? '/pasienter' : '/'} />;
   return (
-    <LockGate client={app.client} prepareWhileLocked>
+    <LockGate client={app.client} prepareWhileLocked sessionOnly={memory}>
       {/* A new patient remounts everything below: nothing of the previous one survives. */}
       <PatientScreens key={app.patientId} patientId={app.patientId} />
     </LockGate>

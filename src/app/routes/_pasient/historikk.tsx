@@ -11,5 +11,12 @@ function History() {
   usePageTitle('Historikk');
   const app = useApp();
   const { view } = usePatient();
-  return <SetHistory section={view.vitals} scale2={scale2Decisions(view.scale2)} now={app.now()} />;
+  return (
+    <SetHistory
+      section={view.vitals}
+      scale2={scale2Decisions(view.scale2)}
+      withheld={view.withheld?.vitals}
+      now={app.now()}
+    />
+  );
 }
