@@ -174,7 +174,8 @@ export interface EpjPatient {
 /**
  * The EPJ simulator (/epj): picks the municipality, the logged-in clinician and the
  * patient, and starts Varde with a SMART EHR launch. Returns the patient as the EPJ listed
- * it; the app is left past the PIN gate on the patient overview.
+ * it; the app is left on the patient overview. An EHR launch is an online session by
+ * default (the deployment's `ehrLaunch` in /config.json): no PIN is asked.
  */
 export async function launchFromEpj(
   page: Page,
@@ -194,7 +195,6 @@ export async function launchFromEpj(
     .check();
   await page.getByRole('button', { name: 'Start Varde' }).click();
   await page.waitForURL((url) => url.pathname === '/oversikt', { timeout: 30_000 });
-  await passPinGate(page);
   return { id: opts.patientId, name: match[1] as string, fnr: `${match[2]}${match[3]}` };
 }
 

@@ -155,6 +155,9 @@ function ParameterTrend(props: {
           ? `, tegnet med ${points.length} punkter (høyeste og laveste beholdt)`
           : ''}
         {usual && ` · vanlig ${formatNumber(usual.usual, 1)}`}
+        {usual?.low !== undefined &&
+          usual.high !== undefined &&
+          ` (vanlig område ${formatNumber(usual.low, 1)}–${formatNumber(usual.high, 1)})`}
         {' · '}
         {parameter === 'total'
           ? 'stiplet: 5 (middels) og 7 (høy risiko)'
