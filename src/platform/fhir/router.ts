@@ -27,7 +27,7 @@ import type { ClinicalDirectory, Tenant } from '../directory';
 import { identifierTokens, searchColumns, toInstant } from '../events/projection';
 import type { AppendInput, EventStore, EventWriter, StoredRow } from '../events/types';
 import type { AccessContext, TokenVerifier } from '../smart/types';
-import { capabilityStatement } from './capability';
+import { capabilityStatement, type OAuthUris } from './capability';
 import { includedReferences, includeSources, unknownInclude } from './includes';
 import { FhirError, issuesOutcome, outcome } from './outcome';
 import { parseElements, subsetted } from './elements';
@@ -81,6 +81,8 @@ export interface FhirRouterDeps {
   publicUrl: string;
   /** Static bearer of the municipality's source systems ($import). */
   importToken: string;
+  /** The SMART authorization server's endpoints, for /metadata (absent without one). */
+  oauthUris?: OAuthUris;
   now?: () => Date;
 }
 
@@ -330,6 +332,8 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     if (!stored) throw FhirError.of(404, 'not-found', `${type}/${id} finnes ikke.`);
     const patient = patientOfResource(stored.resource);
     if (patient) await checkPatients(tenant, access, type, 'r', [patient], 'read');
+    const inScope = policy.checkScopeQuery(access, stored.resource, 'r');
+    if (inScope.kind === 'denied') await deny(tenant, access, inScope, 'read', patient ?? undefined);
     if (stored.restricted) {
       await deny(
         tenant,
@@ -446,7 +450,8 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
 
     // Rows keep the stored JSON text: only resources an _include reads are parsed.
     const page = await deps.store.searchRows(tenant, q);
-    const matches = page.rows;
+    // SMART v2 scope queries (…rs?category=…): rows outside them are left out.
+    const matches = policy.visibleRows(access, 's', page.rows);
     // Included resources, iterating over what was included until nothing new appears.
     const included: StoredRow[] = [];
     const seen = new Set(matches.map(ref));
@@ -463,7 +468,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
         const fresh = [...ids].filter((id) => !seen.has(`${t}/${id}`));
         if (!fresh.length) continue;
         const r = await deps.store.searchRows(tenant, { type: t, ids: fresh, count: fresh.length });
-        for (const row of r.rows) {
+        for (const row of policy.visibleRows(access, 's', r.rows)) {
           seen.add(ref(row));
           found.push(row);
         }
@@ -903,7 +908,10 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     const method = req.method.toUpperCase();
 
     if (segments[0] === 'metadata' && segments.length === 1 && method === 'GET') {
-      return { status: 200, resource: capabilityStatement(baseUrl(tenant), now().toISOString()) };
+      return {
+        status: 200,
+        resource: capabilityStatement(baseUrl(tenant), now().toISOString(), deps.oauthUris),
+      };
     }
     if (segments[0] === '$import' && segments.length === 1 && method === 'POST')
       return importBundle(tenant, req);
