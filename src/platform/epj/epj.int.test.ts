@@ -110,6 +110,15 @@ describe('Start appen', () => {
     });
   });
 
+  it('launches Varde when the form names no app', async () => {
+    const response = await app.inject(
+      launchForm({ tenant: '4601', username: 'ola.lege', patient: 'pat-2', banner: 'epj' }),
+    );
+    expect(response.statusCode).toBe(303);
+    expect(String(response.headers.location)).toMatch(/^http:\/\/app\.test\/launch\?/);
+    expect(launches.at(-1)?.clientId).toBe('varde');
+  });
+
   it("launches another vendor's app at its own launch URL, for that app only", async () => {
     const response = await app.inject(
       launchForm({
@@ -172,10 +181,7 @@ describe('Start appen', () => {
     ['no patient', { tenant: '4601', username: 'ola.lege', banner: 'epj' }],
     ['an unknown municipality', { tenant: '0000', username: 'ola.lege', patient: 'pat-1', banner: 'epj' }],
     ['no banner choice', { tenant: '4601', username: 'ola.lege', patient: 'pat-1', app: 'varde' }],
-    ['no app', { tenant: '4601', username: 'ola.lege', patient: 'pat-1', banner: 'epj' }],
   ])('refuses %s and keeps the page', async (_name, fields: Record<string, string>) => {
-    fields = { app: 'varde', ...fields };
-    if (_name === 'no app') delete fields.app;
     const before = launches.length;
     const response = await app.inject(launchForm(fields));
     expect(response.statusCode).toBe(400);

@@ -6,6 +6,7 @@
 // Nothing about the patient goes into a URL, only the launch id.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ClinicalDirectory, ClinicianUser, PatientSummary, Tenant } from '../directory';
+import { VARDE_CLIENT_ID } from '../smart/clients';
 import { ensureFormParser, formField } from '../smart/formBody';
 import type { LaunchableApp, SmartServer } from '../smart/types';
 import { EPJ_SCRIPT, EPJ_SCRIPT_ROUTE, renderEpjPage, type Selected } from './view';
@@ -87,7 +88,8 @@ export async function registerEpjSimulator(app: FastifyInstance, opts: EpjSimula
       const username = formField(req.body, 'username');
       const patientId = formField(req.body, 'patient');
       const banner = formField(req.body, 'banner');
-      const clientId = formField(req.body, 'app');
+      // Varde is the default app, also for a form (or script) that names none.
+      const clientId = formField(req.body, 'app') ?? VARDE_CLIENT_ID;
       const c = await choices(tenantId);
       const selected = { username, patientId, banner, app: clientId };
       if (!c.tenant || c.tenant.id !== tenantId) return sendPage(reply, 400, c, 'Velg en kommune.', selected);
@@ -98,7 +100,6 @@ export async function registerEpjSimulator(app: FastifyInstance, opts: EpjSimula
       if (banner !== 'epj' && banner !== 'varde') {
         return sendPage(reply, 400, c, 'Velg hvem som viser pasientbanneret.', selected);
       }
-      if (clientId === undefined) return sendPage(reply, 400, c, 'Velg en app.', selected);
       const target = c.apps.find((a) => a.clientId === clientId);
       if (!target) {
         // Nothing is started: no launch context is stored for an app the platform does not know.

@@ -174,6 +174,7 @@ export async function registerSmart(app: FastifyInstance, opts: SmartOptions): P
     clients,
     registration,
     styleUrl: `${publicUrl}${STYLE_PATH}`,
+    allowLoopbackFetch: ['localhost', '127.0.0.1', '[::1]'].includes(new URL(publicUrl).hostname),
     accessTokenTtlSeconds,
     sessionTtlSeconds,
     grantContexts,

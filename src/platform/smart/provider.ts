@@ -5,6 +5,7 @@
 // aud = that base. The SMART context of a grant (user, patient, banner) lives in our own
 // grant-context store; `extraTokenClaims` copies it into the access token and a
 // middleware adds it to the token response, the one place oidc-provider has no hook for.
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import Provider, {
   errors,
   type ClientMetadata,
@@ -54,7 +55,15 @@ export interface ProviderDeps {
   registration: RegistrationOptions;
   /** The EPJ's SMART style document, sent as smart_style_url in EHR launches. */
   styleUrl: string;
+  /**
+   * Let oidc-provider fetch a client's jwks_uri on localhost. Only when the platform itself
+   * runs on localhost: a deployed sandbox keeps oidc-provider's protection against requests
+   * to internal addresses (open registration would otherwise let anyone make it call them).
+   */
+  allowLoopbackFetch: boolean;
 }
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export interface RegistrationOptions {
   enabled: boolean;
@@ -256,6 +265,15 @@ export function createProvider(deps: ProviderDeps): Provider {
         },
       },
     },
+    fetch(url, options) {
+      const href = url instanceof Request ? url.url : String(url);
+      if (deps.allowLoopbackFetch && LOOPBACK_HOSTS.has(new URL(href).hostname)) {
+        // Without oidc-provider's dispatcher, whose guard refuses loopback addresses.
+        const { dispatcher: _guard, ...rest } = options as RequestInit & { dispatcher?: unknown };
+        return globalThis.fetch(url, rest);
+      }
+      return globalThis.fetch(url, options);
+    },
     pkce: { required: () => true },
     // SMART online_access: a refresh token that lives as long as the user's session here
     // (oidc-provider binds a refresh token without offline_access to the session).
@@ -324,6 +342,37 @@ export function createProvider(deps: ProviderDeps): Provider {
       }
     }
     await next();
+  });
+
+  // Access tokens are JWTs that oidc-provider does not store, so its introspection refuses
+  // them (unsupported_token_type). A token this issuer signed, unexpired, is answered here with its claims
+  // (SMART token introspection: active, scope, client_id, exp, patient, fhirUser). A public
+  // client may introspect only its own tokens, as oidc-provider's default policy says.
+  const accessTokenKeys = createLocalJWKSet(deps.keys.publicJwks);
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.oidc?.route !== 'introspection') return;
+    const body = ctx.body as Record<string, unknown> | undefined;
+    const structured = ctx.status === 400 && body?.error === 'unsupported_token_type';
+    const inactive = ctx.status === 200 && body?.active === false;
+    const token = (ctx.oidc.params as Record<string, unknown> | undefined)?.token;
+    if (!(structured || inactive) || typeof token !== 'string') return;
+    ctx.status = 200;
+    ctx.body = { active: false };
+    let claims: Record<string, unknown>;
+    try {
+      ({ payload: claims } = await jwtVerify(token, accessTokenKeys, {
+        issuer: deps.issuer,
+        typ: 'at+jwt',
+        algorithms: ['RS256'],
+      }));
+    } catch {
+      return;
+    }
+    const caller = ctx.oidc.client;
+    if (!caller || (caller.clientAuthMethod === 'none' && caller.clientId !== claims.client_id)) return;
+    const { typ: _typ, ...rest } = claims;
+    ctx.body = { ...rest, active: true, token_type: 'Bearer' };
   });
 
   provider.use(async (ctx, next) => {
