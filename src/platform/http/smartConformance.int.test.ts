@@ -414,10 +414,10 @@ describe('standalone launch', () => {
     expect(body.need_patient_banner).toBe(true);
     expect(body.smart_style_url).toBeUndefined(); // an EHR launch's context only
 
+    // As fhirclient refreshes: a public client sends no client_id (RFC 6749 section 6).
     const refreshed = await fresh.token({
       grant_type: 'refresh_token',
       refresh_token: String(body.refresh_token),
-      client_id: app.client.client_id,
     });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.patient).toBe('p-anna');
@@ -480,12 +480,35 @@ describe('confidential clients with private_key_jwt', () => {
     const { flow } = await (async () => {
       const launched = await launchFromEpj(server.client.client_id);
       const launch = new URL(String(launched.location)).searchParams.get('launch')!;
-      return { flow: await server.authorize({ scope: 'launch openid patient/*.rs', aud: bergen, launch }) };
+      return {
+        flow: await server.authorize({
+          scope: 'launch openid patient/*.rs offline_access',
+          aud: bergen,
+          launch,
+        }),
+      };
     })();
     const signed = await assertion(server.client.client_id, rsKey.privateKey, 'rs-1', 'RS384');
     const ok = await server.exchange(flow, jwtAuth(server.client.client_id, signed));
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.patient).toBe('p-anna');
+
+    // A confidential client's refresh token is no good without the client's authentication.
+    expect(typeof ok.body.refresh_token).toBe('string');
+    const unauthenticated = await server.token({
+      grant_type: 'refresh_token',
+      refresh_token: String(ok.body.refresh_token),
+    });
+    expect(unauthenticated.body.error).toBe('invalid_request');
+    const authenticated = await server.token({
+      grant_type: 'refresh_token',
+      refresh_token: String(ok.body.refresh_token),
+      ...jwtAuth(
+        server.client.client_id,
+        await assertion(server.client.client_id, rsKey.privateKey, 'rs-1', 'RS384'),
+      ),
+    });
+    expect(authenticated.status, JSON.stringify(authenticated.body)).toBe(200);
 
     // The same assertion again is a replay.
     const again = await server.token({

@@ -16,6 +16,7 @@ import { registerInteractions } from './interactions';
 import { loadOrCreateKeys } from './keys';
 import { grantContextStore, storeLaunch } from './launches';
 import { createProvider, type RegistrationOptions } from './provider';
+import { namePublicClientOfRefresh } from './publicRefresh';
 import { CONTEXT_SCOPES } from './scopes';
 import { ensureSmartSchema } from './storage';
 import type { SmartConfiguration, SmartEndpoints, SmartServer } from './types';
@@ -225,6 +226,7 @@ export async function registerSmart(app: FastifyInstance, opts: SmartOptions): P
         const raw = req.raw as IncomingMessage & { originalUrl?: string };
         raw.originalUrl = raw.url;
         raw.url = (raw.url ?? '').slice(MOUNT.length) || '/';
+        if (raw.url === '/token') await namePublicClientOfRefresh(raw, provider);
         await handleOidc(raw, reply.raw);
       },
       handler: async () => undefined,
