@@ -147,7 +147,10 @@ test('an authorization request the server cannot send back shows a page a develo
   });
   await page.goto(`/auth/auth?${params}`);
   await expect(page.getByRole('heading', { name: 'Innloggingen kunne ikke fullføres' })).toBeVisible();
-  await expect(page.getByText('invalid_client', { exact: true })).toBeVisible();
-  await expect(page.getByText('ikke-registrert', { exact: true })).toBeVisible();
+  const facts = page.locator('dl');
+  await expect(facts.getByText('invalid_client', { exact: true })).toBeVisible();
+  await expect(facts.getByText('ikke-registrert', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Hvor du kan se' })).toBeVisible();
+  await expect(page.getByText(`${platform}/auth/reg`)).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'OAuth error page');
 });
