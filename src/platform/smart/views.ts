@@ -4,7 +4,7 @@
 // spelt in the protocol, so a developer can search for them.
 import type { ClinicianUser, PatientSummary } from '../directory';
 import { errorBlock, escapeHtml, page, patientLine, ROLE_LABELS } from './html';
-import type { ScopeOutcome } from './scopes';
+import { classifyScope, type ScopeOutcome } from './scopes';
 
 /** The app that asks: its name on every page, and whether it is the municipality's own. */
 export interface AppIdentity {
@@ -18,6 +18,35 @@ const abortForm = (uid: string) =>
   `<form method="post" action="/auth/interaction/${escapeHtml(uid)}/abort"><button type="submit" class="secondary">Avbryt</button></form>`;
 
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
+
+const CONTEXT_MEANINGS: Record<string, string> = {
+  openid: 'hvem du er (innlogging)',
+  fhirUser: 'brukeren din som FHIR-ressurs',
+  profile: 'navnet ditt',
+  launch: 'oppstarten fra EPJ',
+  'launch/patient': 'hvilken pasient som er valgt',
+  'launch/encounter': 'hvilken konsultasjon som er valgt',
+  offline_access: 'fornye tilgangen uten ny innlogging',
+  online_access: 'fornye tilgangen så lenge du er innlogget',
+};
+
+const VERBS: Record<string, string> = { c: 'opprette', r: 'lese', u: 'endre', d: 'slette', s: 'søke i' };
+
+/** What a scope lets the app do, in words a clinician reads next to the code. */
+export function scopeMeaning(scope: string): string {
+  const c = classifyScope(scope);
+  if (c.kind === 'context') return CONTEXT_MEANINGS[scope] ?? '';
+  if (c.kind === 'refused') return '';
+  const { context, resourceType, perms, query } = c.parsed;
+  const verbs = [...perms].map((p) => VERBS[p]!);
+  const what = resourceType === '*' ? 'alle data' : resourceType;
+  const whose = context === 'patient' ? 'om pasienten' : 'om pasienter du har tjenstlig behov for';
+  const only = query?.length
+    ? ` (bare ${query.map((q) => `${q.param}=${q.values.join(',')}`).join(' og ')})`
+    : '';
+  const list = verbs.length > 1 ? `${verbs.slice(0, -1).join(', ')} og ${verbs.at(-1)}` : verbs[0];
+  return `${list} ${what} ${whose}${only}`;
+}
 
 function appLine(app: AppIdentity): string {
   return app.thirdParty
@@ -76,7 +105,7 @@ ${abortForm(opts.uid)}`;
     `<h1>Logg inn i ${escapeHtml(opts.app.name)}</h1>
 <p>${escapeHtml(opts.tenantName)}. Simulert innlogging med testbrukere (ikke HelseID).</p>
 ${appLine(opts.app)}
-${refusedList(opts.scopes ?? [], 'Dette ber appen om, men plattformen kan ikke gi det')}
+${refusedList(opts.scopes ?? [], 'Ikke alt appen ber om kan gis')}
 ${errorBlock(opts.error)}
 ${body}`,
   );
@@ -137,7 +166,12 @@ export function consentPage(opts: {
     ? `<p>Pasient: ${patientLine(opts.patient)}${opts.ehrLaunch ? '<span class="detail">Valgt i EPJ.</span>' : ''}</p>`
     : '';
   const grantedList = granted.length
-    ? `<ul class="scopes">${granted.map((s) => `<li>${code(s)}</li>`).join('')}</ul>`
+    ? `<ul class="scopes">${granted
+        .map((s) => {
+          const meaning = scopeMeaning(s);
+          return `<li>${code(s)}${meaning ? ` – ${escapeHtml(meaning)}` : ''}</li>`;
+        })
+        .join('')}</ul>`
     : '<p>Ingen tilganger: appen får bare vite hvem du er, om den ba om det.</p>';
   const hidden = opts.pickedPatient
     ? `<input type="hidden" name="patient" value="${escapeHtml(opts.pickedPatient)}">`
@@ -151,7 +185,7 @@ ${patient}
 <h2 id="granted-heading">Appen får</h2>
 ${grantedList}
 </section>
-${refusedList(opts.outcomes, 'Appen får ikke')}
+${refusedList(opts.outcomes, 'Ikke gitt slik appen ba om')}
 <p class="note">Plattformen sjekker i tillegg tjenstlig behov og pasientens reservasjoner ved hver lesing.</p>
 <form method="post" action="/auth/interaction/${escapeHtml(opts.uid)}/consent">
 ${hidden}
