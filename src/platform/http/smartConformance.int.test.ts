@@ -11,6 +11,7 @@ import type { Bundle } from '@medplum/fhirtypes';
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../config';
+import { openDatabase } from '../db/open';
 import type { Database } from '../db/types';
 import { OAUTH_URIS_EXTENSION } from '../fhir/capability';
 import { loadFixtures } from '../fhir/testFixtures';
@@ -37,10 +38,11 @@ const APP = {
   token_endpoint_auth_method: 'none',
 };
 
-async function start(existingDb?: Database): Promise<void> {
+/** Starts the platform on the test's database (which it leaves open when it closes). */
+async function start(): Promise<void> {
   platform = await buildPlatform({
     config: testConfig({ publicUrl, logLevel: 'silent', distDir: '/nonexistent-varde-dist' }),
-    ...(existingDb ? { db: existingDb } : {}),
+    db,
   });
   await platform.app.listen({ port, host: '127.0.0.1' });
 }
@@ -50,8 +52,8 @@ beforeAll(async () => {
   publicUrl = `http://127.0.0.1:${port}`;
   issuer = `${publicUrl}/auth`;
   bergen = `${publicUrl}/fhir/4601`;
+  db = await openDatabase({});
   await start();
-  db = platform.db;
   await loadFixtures(platform.store);
   const registered = await register(issuer, APP);
   expect(registered.status, JSON.stringify(registered.body)).toBe(201);
@@ -222,6 +224,37 @@ describe('client registration (RFC 7591)', () => {
     });
     expect(response.status).toBe(200);
     expect(((await response.json()) as Registered).launch_uri).toBe(`${APP_ORIGIN}/launch`);
+  });
+
+  it('lets the developer change the launch URL with the same token (RFC 7592)', async () => {
+    const { body } = await register(issuer, { ...APP, client_name: 'Flytter' });
+    const uri = String(body.registration_client_uri);
+    const headers = {
+      authorization: `Bearer ${body.registration_access_token}`,
+      'content-type': 'application/json',
+    };
+    const {
+      registration_access_token: _t,
+      registration_client_uri: _u,
+      client_id_issued_at: _i,
+      ...metadata
+    } = body;
+    const updated = await fetch(uri, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ ...metadata, launch_uri: `${APP_ORIGIN}/ny-launch` }),
+    });
+    expect(updated.status, await updated.clone().text()).toBe(200);
+    const apps = await platform.smart!.launchableApps();
+    expect(apps.find((a) => a.clientId === body.client_id)?.launchUri).toBe(`${APP_ORIGIN}/ny-launch`);
+    // The same checks as a registration: an http redirect URI off the machine is refused.
+    const refused = await fetch(uri, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ ...metadata, redirect_uris: ['http://app.example.no/cb'] }),
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toBe('invalid_redirect_uri');
   });
 
   it('ignores fields it does not know (RFC 7591 section 2) and says so by leaving them out', async () => {
@@ -640,7 +673,7 @@ describe('registrations in the platform database', () => {
     const clientId = String(body.client_id);
     expect((await platform.smart!.launchableApps()).map((a) => a.clientId)).toContain(clientId);
     await platform.app.close();
-    await start(db);
+    await start();
     expect((await platform.smart!.launchableApps()).find((a) => a.clientId === clientId)?.name).toBe(
       'Etter omstart',
     );
