@@ -18,6 +18,25 @@ const noEnvInCore = [
   { group: room('offline', 'app', 'platform'), message: 'src/core imports only from src/core.' },
 ];
 
+const noReactOrServerInOffline = [
+  { group: ['react', 'react-dom', 'react/*'], message: 'src/offline has no React.' },
+  { group: room('app', 'platform'), message: 'src/offline imports only core.' },
+];
+// The store modules of src/offline: the only files that may hold the Dexie database (see
+// src/offline/README.md). Everything else in src/offline works through their interfaces.
+const offlineStoreModules = [
+  'src/offline/db.ts',
+  'src/offline/deviceStore.ts',
+  'src/offline/storeDirectory.ts',
+  'src/offline/outbox.ts',
+  'src/offline/patientCache.ts',
+  'src/offline/auditLog.ts',
+  'src/offline/vault.ts',
+  'src/offline/liveView.ts',
+  'src/offline/sync/engineState.ts',
+  'src/offline/sync/drainLock.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -49,7 +68,27 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: room('platform'), message: 'The app talks to the platform over HTTP only.' }] },
+        {
+          patterns: [
+            { group: room('platform'), message: 'The app talks to the platform over HTTP only.' },
+            {
+              group: ['dexie', 'dexie/*'],
+              message: 'The app never touches the device store: use the OfflineClient (src/offline/api.ts).',
+            },
+            {
+              group: [
+                '**/offline/**',
+                '!**/offline/api',
+                '!**/offline/index',
+                '#offline/*',
+                '!#offline/api',
+                '!#offline/index',
+              ],
+              message:
+                'The app reaches src/offline only through its seam: offline/api (types) or offline/index.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -61,13 +100,23 @@ export default tseslint.config(
   {
     files: ['src/offline/**/*.ts'],
     ignores: ['src/offline/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: noReactOrServerInOffline }] },
+  },
+  {
+    files: ['src/offline/**/*.ts'],
+    ignores: ['src/offline/**/*.test.ts', 'src/offline/testing/**', ...offlineStoreModules],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react/*'], message: 'src/offline has no React.' },
-            { group: room('app', 'platform'), message: 'src/offline imports only core.' },
+            ...noReactOrServerInOffline,
+            { group: ['dexie', 'dexie/*'], message: 'Only the store modules of src/offline touch Dexie.' },
+            {
+              group: ['**/db'],
+              importNames: ['VardeDb', 'openVardeDb', 'getMeta', 'setMeta'],
+              message: 'Only the store modules of src/offline hold the database; use their interfaces.',
+            },
           ],
         },
       ],

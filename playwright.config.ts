@@ -47,6 +47,14 @@ export default defineConfig({
     timeout: 180_000,
     // E2E_REUSE_SERVER=1 lets a developer run the specs against a server already started.
     reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
-    env: { PORT: String(port), VARDE_PUBLIC_URL: baseURL, VARDE_DIST_DIR: distDir, LOG_LEVEL: 'warn' },
+    // Access tokens live 60 s here (5 min in production), so tokenExpiry.spec.ts can stay
+    // offline past a token's life; every other spec refreshes its token along the way.
+    env: {
+      PORT: String(port),
+      VARDE_PUBLIC_URL: baseURL,
+      VARDE_DIST_DIR: distDir,
+      LOG_LEVEL: 'warn',
+      VARDE_ACCESS_TOKEN_TTL_SECONDS: '60',
+    },
   },
 });

@@ -1,6 +1,9 @@
-// Connects a login to the device store and sync (src/offline). One database per
-// municipality, so one tenant's cache never mixes with another's on a shared device.
+// Connects a login to the device store and sync (src/offline). One device store per FHIR
+// server and user, named by the FHIR base in full, the issuer, the tenant and the user
+// (src/offline/storeScope.ts): one server's cache and queue never mix with another's on a
+// shared device, and every queued write is bound to the server it was recorded for.
 import type { OfflineClient } from '../offline/api';
+import type { StoreScope } from '../offline/index';
 import { practitionerId, type SmartSession } from './auth/session';
 import type { TokenAccess } from './state/AppProvider';
 
@@ -8,13 +11,35 @@ import type { TokenAccess } from './state/AppProvider';
 // The dynamic import is one promise for the whole page, however often it is called.
 const loadDeviceStore = () => import('../offline/index');
 
+/** Whose store a login opens (the FHIR base is given apart, as the client's server). */
+export function storeScopeOf(session: SmartSession): Omit<StoreScope, 'fhirBase'> {
+  const issuer = session.metadata.issuer;
+  const sub = session.profile.sub;
+  return {
+    issuer: typeof issuer === 'string' ? issuer : undefined,
+    tenant: session.tenant,
+    user: session.fhirUser ?? (typeof sub === 'string' ? sub : undefined),
+    label: session.municipality,
+  };
+}
+
+/**
+ * The name this login's store had before schema v5: `varde-{tenant}`, the tenant being the
+ * token's claim or else the last path segment of the FHIR base. Its contents move into the
+ * login's own store on first open (src/offline/storeDirectory.ts).
+ */
+export function legacyStoreName(session: SmartSession): string {
+  return `varde-${session.tenant ?? session.fhirBase.split('/').pop() ?? 'default'}`;
+}
+
 async function openClient(session: SmartSession, tokens: TokenAccess): Promise<OfflineClient> {
-  const { createOfflineClient } = await loadDeviceStore();
-  return createOfflineClient({
+  const { openOfflineClient } = await loadDeviceStore();
+  return openOfflineClient({
     fhirBaseUrl: session.fhirBase,
     getAccessToken: () => tokens.getAccessToken(),
     practitionerId: practitionerId(session),
-    dbName: `varde-${session.tenant ?? 'default'}`,
+    scope: storeScopeOf(session),
+    legacyDbName: legacyStoreName(session),
   });
 }
 
@@ -57,7 +82,7 @@ export function createClientForSession(session: SmartSession, tokens: TokenAcces
   return openClient(session, tokens);
 }
 
-/** Stops a client's timers and closes its database, when it has such a method. */
+/** Stops a client's timers and closes its database. */
 export function closeClient(client: OfflineClient): void {
-  (client as OfflineClient & { close?: () => void }).close?.();
+  client.close();
 }

@@ -14,6 +14,7 @@ import { Route as PasientRouteImport } from './routes/_pasient'
 import { Route as CallbackRouteImport } from './routes/callback'
 import { Route as LaunchRouteImport } from './routes/launch'
 import { Route as PasienterRouteImport } from './routes/pasienter'
+import { Route as PasientHistorikkRouteImport } from './routes/_pasient/historikk'
 import { Route as PasientMalingRouteImport } from './routes/_pasient/maling'
 import { Route as PasientOversiktRouteImport } from './routes/_pasient/oversikt'
 import { Route as PasientTrenderRouteImport } from './routes/_pasient/trender'
@@ -42,6 +43,11 @@ const PasienterRoute = PasienterRouteImport.update({
   path: '/pasienter',
   getParentRoute: () => rootRouteImport,
 } as any)
+const PasientHistorikkRoute = PasientHistorikkRouteImport.update({
+  id: '/historikk',
+  path: '/historikk',
+  getParentRoute: () => PasientRoute,
+} as any)
 const PasientMalingRoute = PasientMalingRouteImport.update({
   id: '/maling',
   path: '/maling',
@@ -63,6 +69,7 @@ export interface FileRoutesByFullPath {
   '/callback': typeof CallbackRoute
   '/launch': typeof LaunchRoute
   '/pasienter': typeof PasienterRoute
+  '/historikk': typeof PasientHistorikkRoute
   '/maling': typeof PasientMalingRoute
   '/oversikt': typeof PasientOversiktRoute
   '/trender': typeof PasientTrenderRoute
@@ -72,6 +79,7 @@ export interface FileRoutesByTo {
   '/callback': typeof CallbackRoute
   '/launch': typeof LaunchRoute
   '/pasienter': typeof PasienterRoute
+  '/historikk': typeof PasientHistorikkRoute
   '/maling': typeof PasientMalingRoute
   '/oversikt': typeof PasientOversiktRoute
   '/trender': typeof PasientTrenderRoute
@@ -83,6 +91,7 @@ export interface FileRoutesById {
   '/callback': typeof CallbackRoute
   '/launch': typeof LaunchRoute
   '/pasienter': typeof PasienterRoute
+  '/_pasient/historikk': typeof PasientHistorikkRoute
   '/_pasient/maling': typeof PasientMalingRoute
   '/_pasient/oversikt': typeof PasientOversiktRoute
   '/_pasient/trender': typeof PasientTrenderRoute
@@ -94,6 +103,7 @@ export interface FileRouteTypes {
     | '/callback'
     | '/launch'
     | '/pasienter'
+    | '/historikk'
     | '/maling'
     | '/oversikt'
     | '/trender'
@@ -103,6 +113,7 @@ export interface FileRouteTypes {
     | '/callback'
     | '/launch'
     | '/pasienter'
+    | '/historikk'
     | '/maling'
     | '/oversikt'
     | '/trender'
@@ -113,6 +124,7 @@ export interface FileRouteTypes {
     | '/callback'
     | '/launch'
     | '/pasienter'
+    | '/_pasient/historikk'
     | '/_pasient/maling'
     | '/_pasient/oversikt'
     | '/_pasient/trender'
@@ -163,6 +175,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof PasienterRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/_pasient/historikk': {
+      id: '/_pasient/historikk'
+      path: '/historikk'
+      fullPath: '/historikk'
+      preLoaderRoute: typeof PasientHistorikkRouteImport
+      parentRoute: typeof PasientRoute
+    }
     '/_pasient/maling': {
       id: '/_pasient/maling'
       path: '/maling'
@@ -188,12 +207,14 @@ declare module '@tanstack/react-router' {
 }
 
 interface PasientRouteChildren {
+  PasientHistorikkRoute: typeof PasientHistorikkRoute
   PasientMalingRoute: typeof PasientMalingRoute
   PasientOversiktRoute: typeof PasientOversiktRoute
   PasientTrenderRoute: typeof PasientTrenderRoute
 }
 
 const PasientRouteChildren: PasientRouteChildren = {
+  PasientHistorikkRoute: PasientHistorikkRoute,
   PasientMalingRoute: PasientMalingRoute,
   PasientOversiktRoute: PasientOversiktRoute,
   PasientTrenderRoute: PasientTrenderRoute,

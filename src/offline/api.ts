@@ -10,6 +10,12 @@
 //   The app shows the PIN prompt on 'setup-required' / 'locked' (watchLock).
 // - wipe() refuses (UnsentDataError) while writes wait, unless { discardUnsent: true }.
 // - dismissProblem(setId) removes a parked or conflicting write after the nurse has seen it.
+// - PatientView.scale2 is a Section like every other field (it was Decision | null | undefined).
+// - close() stops the client's timers and listeners and closes its store.
+// - One device store per server and user; every write is bound to its server. SyncStatus
+//   'waiting-elsewhere' says that writes wait for another server (or user) on this device.
+// - The token source may answer { kind: 'unreachable' } (a refresh that found no network):
+//   a network failure, never an exception (AccessToken below).
 import type { MunicipalService } from '../core/services/types';
 import type { VitalSignsSet } from '../core/vitals/types';
 
@@ -57,13 +63,29 @@ export interface PatientView {
   identity: Section<PatientIdentity>;
   services: Section<MunicipalService[]>;
   vitals: Section<DeviceVitalSignsSet[]>;
-  /** Null: no Scale 2 decision recorded (Scale 1 applies). Undefined: not known yet. */
-  scale2: Scale2Decision | null | undefined;
+  /** Ready with null: no Scale 2 decision recorded (Scale 1 applies). */
+  scale2: Section<Scale2Decision | null>;
+}
+
+/** Writes on this device that belong to another server (or another user there). */
+export interface WaitingElsewhere {
+  /** The FHIR base they are sent to; '' when the device cannot tell (never sent). */
+  server: string;
+  /** The server's name for people, where known ("Bergen kommune"). */
+  label?: string;
+  count: number;
+  /** Recorded by another user: that user must log in to send them. */
+  otherUser: boolean;
 }
 
 export type SyncStatus =
   /** `at` absent: nothing has been sent from this device yet. */
   | { kind: 'synced'; at?: string }
+  /**
+   * Nothing of this login waits, but writes for other servers (or users) do: they are sent
+   * only there, when someone logs in to that server.
+   */
+  | { kind: 'waiting-elsewhere'; elsewhere: WaitingElsewhere[] }
   | { kind: 'syncing'; waiting: number }
   | { kind: 'offline'; waiting: number }
   | { kind: 'retrying'; waiting: number; reason: string; nextTryAt: string }
@@ -132,4 +154,14 @@ export interface OfflineClient {
   noteActivity(): void;
   /** Remove a parked or conflicting write after the nurse has read why (needs-attention). */
   dismissProblem(setId: string): Promise<void>;
+  /** Stops timers and listeners and closes the store (the login ended, or the page unloads). */
+  close(): void;
 }
+
+/**
+ * What the app's token source answers: a valid access token; null when the user must log
+ * in again (no token, or the server refused the refresh: the writes stay queued); or
+ * unreachable when a refresh could not reach the server (offline: a network failure, so
+ * sections show cached data and the status says offline).
+ */
+export type AccessToken = string | null | { kind: 'unreachable'; reason: string };

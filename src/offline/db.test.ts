@@ -109,7 +109,61 @@ describe('device store schema', () => {
     ]);
     expect(await db.outbox.toArray()).toEqual(queued.map((q, i) => ({ ...q, seq: i + 1 })));
     expect(await db.auditLog.count()).toBe(1);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5); // the newest version (v5 since the outbox binding)
+    db.close();
+  });
+
+  it("v4 -> v5 binds queued writes and offline reads to the store's own server and loses nothing", async () => {
+    const name = uniqueDbName('upgrade5');
+    const v4 = new Dexie(name);
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2);
+    v4.version(3).stores(SCHEMA_V2);
+    v4.version(4).stores(SCHEMA_V2);
+    const queued = [
+      {
+        id: 'set-queued',
+        patientId: 'pas-5',
+        kind: 'vitals',
+        state: 'pending',
+        attempts: 2,
+        createdAt: '2026-11-25T06:00:00Z',
+        nextTryAt: '2026-11-25T06:01:00Z',
+        data: { iv: 'aXYx', ct: 'Y3Qx' },
+      },
+      {
+        id: 'set-parked',
+        patientId: 'pas-6',
+        kind: 'vitals',
+        state: 'parked',
+        attempts: 1,
+        createdAt: '2026-11-25T06:05:00Z',
+        problem: 'Ugyldig verdi',
+        data: { iv: 'aXYy', ct: 'Y3Qy' },
+      },
+    ];
+    await v4.table('outbox').bulkAdd(queued);
+    await v4.table('auditLog').add({ id: 'read-1', patientId: 'pas-5', at: 'z', data: { iv: 'e', ct: 'f' } });
+    await v4
+      .table('sections')
+      .put({ patientId: 'pas-5', section: 'vitals', fetchedAt: 'x', data: { iv: 'a', ct: 'b' } });
+    await v4.table('meta').put({ key: 'keyEnvelope', value: { wrapped: 'k' } });
+    v4.close();
+
+    const scope = { fhirBase: 'https://a.test/fhir/', tenant: '4601', user: 'Practitioner/p1', label: 'A' };
+    const db = openVardeDb(name, scope);
+    expect(await db.outbox.orderBy('seq').toArray()).toEqual(
+      queued.map((q, i) => ({ ...q, seq: i + 1, server: 'https://a.test/fhir', tenant: '4601' })),
+    );
+    expect(await db.outbox.where('[server+state]').equals(['https://a.test/fhir', 'pending']).count()).toBe(
+      1,
+    );
+    expect(await db.auditLog.toArray()).toMatchObject([{ id: 'read-1', server: 'https://a.test/fhir' }]);
+    // The cache and the key stay: the sealed set can still be opened with the PIN.
+    expect(await db.sections.count()).toBe(1);
+    expect(await db.meta.get('keyEnvelope')).toEqual({ key: 'keyEnvelope', value: { wrapped: 'k' } });
+    expect(await db.meta.get('scope')).toEqual({ key: 'scope', value: scope });
+    expect(db.verno).toBe(5);
     db.close();
   });
 

@@ -12,8 +12,15 @@
 //       full on the next pull). They are sealed, so the upgrade cannot strip them in place.
 //   v4  same tables; cached vitals change from stripped Observations to the compact form of
 //       ./sync/vitalsCache.ts and are dropped again, for the same reason.
+//   v5  outbox items and offline reads are bound to the server (FHIR base) and tenant they
+//       were recorded for: `server` index and `[server+state]` on the outbox, `server` on
+//       the audit log; meta `scope` names the store's server and user. The upgrade binds
+//       what is there to the store's own server (the scope it is opened with); the cache
+//       is kept. Opened without a scope (tools, old tests) items stay unbound, and an
+//       unbound item is never sent (./outbox.ts).
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Sealed } from './crypto';
+import { bindingOf, type StoreScope } from './storeScope';
 
 export type SectionName = 'identity' | 'services' | 'vitals' | 'scale2' | 'worklist';
 
@@ -40,22 +47,32 @@ export interface SectionRecord {
 
 export type OutboxState = 'pending' | 'sending' | 'parked' | 'conflict';
 
-/** One write waiting for the server's confirmation. Leaves the table only when confirmed. */
-export interface OutboxItem {
-  /** Insertion order; the drainer sends oldest first. */
+/**
+ * One write waiting for the server's confirmation. Leaves the table only when confirmed.
+ * `kind` names a kind registered in ./kinds/index.ts, which says what `data` holds.
+ */
+export interface OutboxItem<K extends string = string> {
+  /** Insertion order; the drainer sends oldest first, whatever the kind. */
   seq?: number;
-  /** The client-made set id (also the FHIR identifier prefix for conditional create). */
+  /** The client-made id (for a set: its id, also the FHIR identifier prefix for conditional create). */
   id: string;
   patientId: string;
-  kind: 'vitals';
+  kind: K;
   state: OutboxState;
+  /**
+   * The FHIR base (normalised) the write was recorded for: it is sent there and nowhere
+   * else. Absent only on items a v5 upgrade could not bind (never sent).
+   */
+  server?: string;
+  /** The tenant (municipality) it was recorded for, where the server names one. */
+  tenant?: string;
   createdAt: string;
   attempts: number;
   /** Earliest time the drainer may try this item again (backoff). */
   nextTryAt?: string;
   /** Norwegian text from the server's OperationOutcome (parked) or the conflict. */
   problem?: string;
-  /** The VitalSignsSet. */
+  /** The kind's payload (for 'vitals' the VitalSignsSet), sealed. */
   data: Sealed;
 }
 
@@ -64,6 +81,8 @@ export interface AuditLogRecord {
   seq?: number;
   id: string;
   patientId: string;
+  /** The server whose data was read: the read is uploaded there only. */
+  server?: string;
   at: string;
   /** Sealed {what, who}. */
   data: Sealed;
@@ -89,6 +108,13 @@ export const SCHEMA_V2 = {
   meta: 'key',
 };
 
+export const SCHEMA_V5 = {
+  sections: '[patientId+section], patientId, expiresAt',
+  outbox: '++seq, &id, patientId, state, server, [server+state]',
+  auditLog: '++seq, &id, patientId, server',
+  meta: 'key',
+};
+
 export type VardeDb = Dexie & {
   sections: Table<SectionRecord, [string, string]>;
   outbox: EntityTable<OutboxItem, 'seq'>;
@@ -96,7 +122,8 @@ export type VardeDb = Dexie & {
   meta: EntityTable<MetaRecord, 'key'>;
 };
 
-export function openVardeDb(name = 'varde'): VardeDb {
+/** scope: the store's own server, to which a v5 upgrade binds what is queued (see above). */
+export function openVardeDb(name = 'varde', scope?: StoreScope): VardeDb {
   const db = new Dexie(name) as VardeDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2)
@@ -128,6 +155,27 @@ export function openVardeDb(name = 'varde'): VardeDb {
         .filter((rec: SectionRecord) => rec.section === 'vitals')
         .delete(),
     );
+  // Binds queued writes and offline reads to the store's server; nothing is dropped.
+  db.version(5)
+    .stores(SCHEMA_V5)
+    .upgrade(async (tx) => {
+      if (!scope) return;
+      const { server, tenant } = bindingOf(scope);
+      await tx
+        .table('outbox')
+        .toCollection()
+        .modify((item: OutboxItem) => {
+          item.server ??= server;
+          if (tenant !== undefined) item.tenant ??= tenant;
+        });
+      await tx
+        .table('auditLog')
+        .toCollection()
+        .modify((rec: AuditLogRecord) => {
+          rec.server ??= server;
+        });
+      await tx.table('meta').put({ key: META.scope, value: scope } satisfies MetaRecord);
+    });
   return db;
 }
 
@@ -137,6 +185,10 @@ export const META = {
   pinAttempts: 'pinAttempts',
   drainLock: 'drainLock',
   engine: 'engineState',
+  /** The StoreScope the store belongs to (server, issuer, tenant, user, label). */
+  scope: 'scope',
+  /** On a store of the old naming: the name of the store that took its contents over. */
+  adoptedBy: 'adoptedBy',
 } as const;
 
 export async function getMeta<T>(db: VardeDb, key: string): Promise<T | undefined> {

@@ -1,7 +1,15 @@
 // The outbox: every write lands here, sealed, before any network call. An item leaves only
-// when the server has confirmed it (engine.ts) or the nurse dismisses a parked one.
+// when the server has confirmed it (./sync/engine.ts) or the nurse dismisses a parked one.
+// A store module: the only code that touches the `outbox` table.
+//
+// Each item is bound to the server (FHIR base) and tenant it was recorded for. The queue
+// this module hands the engine holds only the items of its own server: an item of another
+// server stays, untouched, and is reported by elsewhere() so the status can say where it
+// belongs.
 import type { VitalSignsSet } from '../core/vitals/types';
 import type { OutboxItem, OutboxState, VardeDb } from './db';
+import type { KindTable, OutboxPayloads } from './kinds/index';
+import type { WriteBinding } from './storeScope';
 import type { Vault } from './vault';
 
 export class InvalidWriteError extends Error {
@@ -11,7 +19,8 @@ export class InvalidWriteError extends Error {
   }
 }
 
-function validateSet(set: VitalSignsSet): void {
+/** The vitals kind's check before a set is stored (./kinds/vitals.ts). */
+export function validateSet(set: VitalSignsSet): void {
   if (!set.id || typeof set.id !== 'string') throw new InvalidWriteError('Målingen mangler id.');
   if (!set.patientId) throw new InvalidWriteError('Målingen mangler pasient.');
   if (Number.isNaN(Date.parse(set.effectiveDateTime))) {
@@ -21,62 +30,113 @@ function validateSet(set: VitalSignsSet): void {
   if (!hasValue) throw new InvalidWriteError('Målingen har ingen verdier.');
 }
 
-/**
- * Stores a set in the outbox. Recording the same set twice (same id and content) is a
- * no-op; the same id with other content is refused, because the server would keep only one.
- */
-export async function enqueueVitals(db: VardeDb, vault: Vault, set: VitalSignsSet, now: Date): Promise<void> {
-  validateSet(set);
-  const existing = await db.outbox.where('id').equals(set.id).first();
-  if (existing) {
-    const stored = await vault.open<VitalSignsSet>(existing.data);
-    if (JSON.stringify(stored) === JSON.stringify(set)) return;
-    throw new InvalidWriteError('En annen måling med samme id ligger allerede på enheten.');
-  }
-  const data = await vault.seal(set);
-  await db.outbox.add({
-    id: set.id,
-    patientId: set.patientId,
-    kind: 'vitals',
-    state: 'pending',
-    createdAt: now.toISOString(),
-    attempts: 0,
-    data,
-  });
+/** What the sync engine needs of the outbox: it never enqueues, and never opens a payload itself. */
+export interface OutboxQueue {
+  /**
+   * The oldest item of this server that may be sent. 'sending' counts: a drainer that died
+   * left it so. Items bound to another server (or to none) are never returned.
+   */
+  next(): Promise<OutboxItem | undefined>;
+  /** This server's items: waiting to be sent, and parked or in conflict. */
+  counts(): Promise<{ pending: number; parked: number }>;
+  update(seq: number, changes: Partial<OutboxItem>): Promise<void>;
+  /** The server confirmed the item: it leaves the outbox. */
+  remove(seq: number): Promise<void>;
+}
+
+export interface Outbox<P = OutboxPayloads> extends OutboxQueue {
+  /**
+   * Stores a write of a registered kind (./kinds/index.ts), validated and sealed. Storing
+   * the same write twice (same id and content) is a no-op; the same id with other content
+   * is refused, because the server would keep only one.
+   */
+  enqueue<K extends keyof P & string>(kind: K, payload: P[K]): Promise<void>;
+  /** Only parked or conflicting items may be dismissed, never one still waiting to be sent. */
+  dismiss(id: string): Promise<void>;
+  forPatient(patientId: string): Promise<OutboxItem[]>;
+  all(): Promise<OutboxItem[]>;
+  /** Every item on the device in this store, whatever its server. */
+  count(): Promise<number>;
+  /** Items bound to another server (server '' for items bound to none), per server. */
+  elsewhere(): Promise<{ server: string; tenant?: string; count: number }[]>;
 }
 
 const SENDABLE: OutboxState[] = ['pending', 'sending'];
 
-/** The oldest item that may be sent. 'sending' counts: a drainer that died left it so. */
-export async function nextSendable(db: VardeDb): Promise<OutboxItem | undefined> {
-  return db.outbox
-    .orderBy('seq')
-    .filter((i) => SENDABLE.includes(i.state))
-    .first();
-}
-
-export async function outboxCounts(db: VardeDb): Promise<{ pending: number; parked: number }> {
-  const [pending, parked] = await Promise.all([
-    db.outbox.where('state').anyOf(SENDABLE).count(),
-    db.outbox.where('state').anyOf(['parked', 'conflict']).count(),
-  ]);
-  return { pending, parked };
-}
-
-export async function updateItem(db: VardeDb, seq: number, changes: Partial<OutboxItem>): Promise<void> {
-  await db.outbox.update(seq, changes);
-}
-
-export async function removeConfirmed(db: VardeDb, seq: number): Promise<void> {
-  await db.outbox.delete(seq);
-}
-
-/** Only parked or conflicting items may be dismissed, never one still waiting to be sent. */
-export async function dismissProblem(db: VardeDb, setId: string): Promise<void> {
-  const item = await db.outbox.where('id').equals(setId).first();
-  if (!item) return;
-  if (item.state !== 'parked' && item.state !== 'conflict') {
-    throw new InvalidWriteError('Målingen venter fortsatt på å bli sendt og kan ikke fjernes.');
-  }
-  await db.outbox.delete(item.seq!);
+export function createOutbox<P = OutboxPayloads>(
+  db: VardeDb,
+  vault: Vault,
+  opts: { now: () => Date; kinds: KindTable<P>; binding: WriteBinding },
+): Outbox<P> {
+  const { kinds } = opts;
+  const { server, tenant } = opts.binding;
+  const mine = (i: OutboxItem) => i.server === server;
+  const byState = (states: OutboxState[]) =>
+    db.outbox
+      .where('[server+state]')
+      .anyOf(states.map((s) => [server, s]))
+      .count();
+  const the = (kind: string) => (kinds as KindTable)[kind]?.texts.the ?? 'Skrivingen';
+  return {
+    async enqueue(kind, payload) {
+      const k = kinds[kind];
+      if (!k) throw new InvalidWriteError(`Ukjent type skriving: ${kind}.`);
+      k.validate(payload);
+      const id = k.id(payload);
+      const existing = await db.outbox.where('id').equals(id).first();
+      if (existing) {
+        const stored = existing.kind === kind ? await vault.open<unknown>(existing.data) : undefined;
+        if (stored !== undefined && JSON.stringify(stored) === JSON.stringify(payload)) return;
+        throw new InvalidWriteError(k.texts.duplicate);
+      }
+      const data = await vault.seal(payload);
+      await db.outbox.add({
+        id,
+        patientId: k.patientId(payload),
+        kind,
+        server,
+        ...(tenant !== undefined ? { tenant } : {}),
+        state: 'pending',
+        createdAt: opts.now().toISOString(),
+        attempts: 0,
+        data,
+      });
+    },
+    next: () =>
+      db.outbox
+        .orderBy('seq')
+        .filter((i) => mine(i) && SENDABLE.includes(i.state))
+        .first(),
+    async counts() {
+      const [pending, parked] = await Promise.all([byState(SENDABLE), byState(['parked', 'conflict'])]);
+      return { pending, parked };
+    },
+    async update(seq, changes) {
+      await db.outbox.update(seq, changes);
+    },
+    remove: (seq) => db.outbox.delete(seq),
+    async dismiss(id) {
+      const item = await db.outbox.where('id').equals(id).first();
+      if (!item) return;
+      if (item.state !== 'parked' && item.state !== 'conflict') {
+        throw new InvalidWriteError(`${the(item.kind)} venter fortsatt på å bli sendt og kan ikke fjernes.`);
+      }
+      await db.outbox.delete(item.seq!);
+    },
+    forPatient: (patientId) => db.outbox.where('patientId').equals(patientId).toArray(),
+    all: () => db.outbox.toArray(),
+    count: () => db.outbox.count(),
+    async elsewhere() {
+      const groups = new Map<string, { server: string; tenant?: string; count: number }>();
+      await db.outbox
+        .filter((i) => !mine(i))
+        .each((i) => {
+          const key = `${i.server ?? ''}|${i.tenant ?? ''}`;
+          const g = groups.get(key) ?? { server: i.server ?? '', tenant: i.tenant, count: 0 };
+          g.count += 1;
+          groups.set(key, g);
+        });
+      return [...groups.values()];
+    },
+  };
 }

@@ -89,6 +89,20 @@ describe('vitals: server and device sets together', () => {
     ]);
   });
 
+  it('orders sets measured in the same second by entry order, never by id', () => {
+    const server = [
+      set('zzz', '2026-11-25T09:00:00Z', 'confirmed', 80, { receivedAt: '2026-11-25T09:01:00Z' }),
+    ];
+    const local = [
+      set('aaa', '2026-11-25T09:00:00Z', 'pending', 120, { recordedAt: '2026-11-25T09:02:00Z' }),
+    ];
+    expect(mergeVitals(server, local).map((s) => s.id)).toEqual(['zzz', 'aaa']);
+    const earlier = [
+      set('000', '2026-11-25T09:00:00Z', 'pending', 70, { recordedAt: '2026-11-25T09:00:30Z' }),
+    ];
+    expect(mergeVitals(server, earlier).map((s) => s.id)).toEqual(['000', 'zzz']);
+  });
+
   it('own writes show even before the first fetch', () => {
     const s = vitalsSection(undefined, undefined, [set('mine', '2026-11-25T08:00:00Z', 'pending')], ctx(1));
     expect(s).toMatchObject({

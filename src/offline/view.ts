@@ -12,10 +12,18 @@
 import { observationsToVitalSignsSets } from '../core/fhir/fromObservation';
 import { scoreNews2, nextMeasurementDue } from '../core/news2/index';
 import type { MunicipalService } from '../core/services/types';
+import { sortSetsChronologically } from '../core/vitals/order';
 import type { VitalSignsSet } from '../core/vitals/types';
-import type { DeviceVitalSignsSet, LocalSyncState, PatientIdentity, Section, WorklistEntry } from './api';
+import type {
+  DeviceVitalSignsSet,
+  LocalSyncState,
+  PatientIdentity,
+  Scale2Decision,
+  Section,
+  WorklistEntry,
+} from './api';
 import type { OutboxItem, SectionName, SectionRecord } from './db';
-import type { ServicesData, VitalsData } from './sync/pull';
+import type { ServicesData, VitalsData } from './patientCache';
 
 export type StaleAfter = Record<SectionName, number>;
 
@@ -26,6 +34,9 @@ export const DEFAULT_STALE_AFTER_MS: StaleAfter = {
   scale2: 24 * 3600_000,
   worklist: 12 * 3600_000,
 };
+
+/** A section whose last fetch needed a login the device no longer has (refused refresh, 401). */
+export const LOGIN_AGAIN = 'Innloggingen er utløpt. Logg inn igjen for å hente nye data.';
 
 export interface ComposeContext {
   now: Date;
@@ -58,7 +69,7 @@ export function composeSection<T>(
   if (outcome?.kind === 'denied') return { kind: 'denied', reason: outcome.reason };
   if (outcome?.kind === 'unavailable') return { kind: 'unavailable', reason: outcome.reason, cached };
   if (outcome?.kind === 'login-required') {
-    return { kind: 'unavailable', reason: 'Innlogging kreves for å hente nye data.', cached };
+    return { kind: 'unavailable', reason: LOGIN_AGAIN, cached };
   }
   if (cached) {
     const stale = ctx.now.getTime() - Date.parse(cached.fetchedAt) > ctx.staleAfterMs;
@@ -109,6 +120,15 @@ export function servicesSection(
   }
 }
 
+/** The Scale 2 decision: ready with null when none is recorded (Scale 1 applies). */
+export function scale2Section(
+  rec: SectionRecord | undefined,
+  data: Scale2Decision | null | undefined,
+  ctx: ComposeContext,
+): Section<Scale2Decision | null> {
+  return composeSection(rec, data, ctx);
+}
+
 const SYNC_STATE: Record<OutboxItem['state'], LocalSyncState> = {
   pending: 'pending',
   sending: 'sending',
@@ -121,18 +141,33 @@ export interface LocalSet {
   set: VitalSignsSet;
 }
 
-/** The device's own writes, as DeviceVitalSignsSets. */
-export function localSets(local: LocalSet[]): DeviceVitalSignsSet[] {
-  return local.map(({ item, set }) => ({
-    ...set,
-    syncState: SYNC_STATE[item.state],
-    ...(item.problem ? { problem: item.problem } : {}),
-    ...(item.state === 'conflict' ? { conflict: true } : {}),
-  }));
+/** Why an item of another server is not sent from this login (Norwegian). */
+export function belongsElsewhereText(server: string | undefined): string {
+  return server
+    ? `Lagret for ${server}. Sendes bare dit: logg inn mot den serveren for å sende.`
+    : 'Det er ukjent hvilken server målingen hører til, så den sendes ikke. Kontakt support før den slettes.';
 }
 
 /**
- * Server sets plus the device's own writes, oldest first. A write still in the outbox
+ * The device's own writes, as DeviceVitalSignsSets. A write bound to another server than
+ * ownServer stays pending and says where it belongs.
+ */
+export function localSets(local: LocalSet[], ownServer?: string): DeviceVitalSignsSet[] {
+  return local.map(({ item, set }) => {
+    const elsewhere = ownServer !== undefined && item.server !== ownServer;
+    const problem = item.problem ?? (elsewhere ? belongsElsewhereText(item.server) : undefined);
+    return {
+      ...set,
+      syncState: SYNC_STATE[item.state],
+      ...(problem ? { problem } : {}),
+      ...(item.state === 'conflict' ? { conflict: true } : {}),
+    };
+  });
+}
+
+/**
+ * Server sets plus the device's own writes, oldest first (by measured time, then entry
+ * order: core/vitals/order.ts). A write still in the outbox
  * replaces the server's copy of the same set, except a conflict, where both are shown:
  * the server's values (confirmed) and ours (needs-attention). Key lists by id + syncState.
  */
@@ -142,9 +177,8 @@ export function mergeVitals(server: VitalSignsSet[], local: DeviceVitalSignsSet[
     ...server.filter((s) => !replaced.has(s.id)).map((s) => ({ ...s, syncState: 'confirmed' as const })),
     ...local,
   ];
-  return out.sort(
-    (a, b) => Date.parse(a.effectiveDateTime) - Date.parse(b.effectiveDateTime) || a.id.localeCompare(b.id),
-  );
+  // Measured time, then entry order (core's rule): never the sets' random ids.
+  return sortSetsChronologically(out);
 }
 
 export function vitalsSection(

@@ -28,6 +28,11 @@ export interface PlatformConfig {
   distDir: string;
   /** Request body limit (FHIR JSON), bytes. */
   bodyLimit: number;
+  /**
+   * Access token lifetime in seconds (VARDE_ACCESS_TOKEN_TTL_SECONDS; default 300). The
+   * end-to-end server shortens it so a test can stay offline past a token's life.
+   */
+  accessTokenTtlSeconds?: number;
 }
 
 export const DEFAULT_TENANTS: Tenant[] = [
@@ -60,6 +65,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedPatientsPerTenant: positiveInt(env.VARDE_SEED_PATIENTS, 200, 'VARDE_SEED_PATIENTS'),
     distDir: resolve(env.VARDE_DIST_DIR ?? 'dist'),
     bodyLimit: 5 * 1024 * 1024,
+    accessTokenTtlSeconds: env.VARDE_ACCESS_TOKEN_TTL_SECONDS
+      ? positiveInt(env.VARDE_ACCESS_TOKEN_TTL_SECONDS, 300, 'VARDE_ACCESS_TOKEN_TTL_SECONDS')
+      : undefined,
   };
 }
 

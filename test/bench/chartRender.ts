@@ -23,6 +23,7 @@ type BenchWindow = Window & {
     sets: number;
     oneChart(parameter: string): Promise<{ ms: number; points: number }>;
     wholeView(): Promise<{ ms: number }>;
+    history(): Promise<{ firstMs: number; pageMs: number; rows: number }>;
   };
 };
 
@@ -64,18 +65,44 @@ export async function chartRender(ctx: BenchContext): Promise<BenchSection> {
     const sets = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.sets);
     const cdp = await page.context().newCDPSession(page);
     let points = 0;
+    let historyRows = 0;
     for (const rate of [1, 4]) {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate });
       const one: number[] = [];
       const whole: number[] = [];
+      const historyFirst: number[] = [];
+      const historyPage: number[] = [];
       for (let r = -1; r < ctx.runs; r++) {
         const a = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.oneChart('pulse'));
         const b = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.wholeView());
+        const h = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.history());
         points = a.points;
+        historyRows = h.rows;
         if (r < 0) continue; // warm-up: JIT and first layout
         one.push(a.ms);
         whole.push(b.ms);
+        historyFirst.push(h.firstMs);
+        historyPage.push(h.pageMs);
       }
+      ctx.log(
+        `4: history at ${rate}x: first page ${historyFirst.map((v) => v.toFixed(0)).join(', ')} ms; next page ${historyPage.map((v) => v.toFixed(0)).join(', ')} ms`,
+      );
+      section.figures.push(
+        {
+          id: `4.history.${rate}x`,
+          label: `set-by-set history of the year, sets in memory -> first page drawn (${rate}x CPU)`,
+          value: median(historyFirst),
+          unit: 'ms',
+          runs: historyFirst,
+        },
+        {
+          id: `4.historyPage.${rate}x`,
+          label: `history, "Eldre" -> next page drawn (${rate}x CPU)`,
+          value: median(historyPage),
+          unit: 'ms',
+          runs: historyPage,
+        },
+      );
       ctx.log(
         `4: chart at ${rate}x: one ${one.map((v) => v.toFixed(0)).join(', ')} ms; view ${whole.map((v) => v.toFixed(0)).join(', ')} ms`,
       );
@@ -100,6 +127,7 @@ export async function chartRender(ctx: BenchContext): Promise<BenchSection> {
     section.notes.push(
       `${sets} synthetic 4-hourly sets in memory; the pulse chart draws ${points} points after chartSeries(); ` +
         'Vite production build of a bench page with the real TrendChart/TrendsView; end = first animation frame after the line paths are in the DOM',
+      `history: the real SetHistory with the same year (${historyRows} rows a page), end = first animation frame after the rows are in the DOM`,
     );
   } finally {
     await browser.close();

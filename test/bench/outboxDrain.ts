@@ -1,6 +1,7 @@
 // 5. Outbox drain: 200 vital-signs sets recorded while the network is off, then the network
 // returns; time until every set is confirmed by the platform (status "synced"). Baseline in
-// the same run and browser: as many other sets POSTed directly in ONE transaction Bundle.
+// the same run and browser: as many other sets POSTed directly in as few transaction Bundles
+// as the platform takes (at most 500 entries each: 3 for 200 sets).
 // The real sync engine in Chromium on the browser's IndexedDB, against the real platform
 // (PGlite in process) over 127.0.0.1. "Network off" is the page's fetch failing the way
 // fetch does without a network, and the client's online trigger firing when it returns.
@@ -27,9 +28,7 @@ export async function outboxDrain(ctx: BenchContext): Promise<BenchSection> {
       const x = await sb.call('drain', sb.bench.fhirBase, `bench5-${Date.now()}-${r}`, PATIENT, SETS);
       drains.push(x.drainMs);
       direct.push(x.directMs);
-      ctx.log(
-        `5: run ${r + 1}: drain ${x.drainMs.toFixed(0)} ms, one transaction ${x.directMs.toFixed(0)} ms`,
-      );
+      ctx.log(`5: run ${r + 1}: drain ${x.drainMs.toFixed(0)} ms, direct ${x.directMs.toFixed(0)} ms`);
     }
     const d = median(drains);
     const b = median(direct);
@@ -38,12 +37,12 @@ export async function outboxDrain(ctx: BenchContext): Promise<BenchSection> {
       { id: '5.per-set', label: 'drain, per set', value: d / SETS, unit: 'ms' },
       {
         id: '5.direct',
-        label: `same ${SETS} sets in one transaction`,
+        label: `same ${SETS} sets in transactions of ≤ 500 entries`,
         value: b / 1000,
         unit: 's',
         runs: direct,
       },
-      { id: '5.ratio', label: 'drain / one transaction', value: d / b, unit: '×' },
+      { id: '5.ratio', label: 'drain / direct transactions', value: d / b, unit: '×' },
     );
     section.notes.push(
       `Chromium ${sb.chromiumVersion} (headless), real IndexedDB; platform on in-process PGlite; the engine sends one transaction per set`,

@@ -1,11 +1,15 @@
 // Every main screen passes axe-core with no serious or critical WCAG 2.1 AA violations:
 // the EPJ simulator, the auth server's login and patient picker, and the app's start,
-// worklist, EPJ-launched overview, trends and vitals form.
+// worklist, EPJ-launched overview (tablet and desktop layouts), trends, history, vitals
+// form and the result of a saved set.
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 import {
   expectNews2Trend,
   launchFromEpj,
+  NORMAL_VITALS,
+  recordVitals,
+  savedResult,
   loginStandalone,
   passPinGate,
   patientBanner,
@@ -97,5 +101,40 @@ test.describe('accessibility', () => {
       { timeout: 20_000 },
     );
     await expectNoSeriousA11yViolations(page, 'overview, outside coverage');
+  });
+
+  test('desktop overview with the services table, set history, and the result of a saved set', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await launchFromEpj(page, { username: USERS.doctor.username, patientId: 'pat-4601-0004' });
+    await expect(page.getByRole('region', { name: 'Kommunale tjenester' }).getByRole('table')).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(page.getByRole('region', { name: 'NEWS2 siste 7 døgn' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'desktop overview');
+
+    await page.getByRole('link', { name: 'Trender' }).click();
+    await expectNews2Trend(page);
+    await page
+      .getByRole('group', { name: 'Visning' })
+      .getByRole('button', { name: /Oksygenmetning/ })
+      .click();
+    await page.getByText('Vis verdiene som tabell').click();
+    await expectNoSeriousA11yViolations(page, 'SpO2 trend with its table, desktop');
+
+    await page.getByRole('link', { name: 'Historikk' }).click();
+    await expect(page.getByRole('table', { name: /Målinger, nyeste først/ })).toBeVisible({
+      timeout: 20_000,
+    });
+    await expectNoSeriousA11yViolations(page, 'history, desktop');
+
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await expectNoSeriousA11yViolations(page, 'history, portrait tablet');
+    // Saved on a patient outside the named archetypes, whose latest scores other specs read.
+    await launchFromEpj(page, { username: USERS.doctor.username, patientId: 'pat-4601-0010' });
+    await recordVitals(page, NORMAL_VITALS);
+    await expect(savedResult(page)).toBeVisible();
+    await expectNoSeriousA11yViolations(page, 'result of a saved set');
   });
 });

@@ -2,6 +2,9 @@
 // codes, huge and deeply nested bodies, and injection strings in search parameters.
 // Every answer must be a 4xx OperationOutcome (a token search may instead find nothing),
 // the server must stay up, and the event log and projections must not change.
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import type { AuditEvent } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { vitalSignsSetToObservations } from '../../src/core/fhir/toObservation';
@@ -24,10 +27,13 @@ afterAll(async () => {
   );
 });
 
+/** Events, projections and client-reported AuditEvents (the platform's own audit grows by design). */
 async function storeFingerprint(): Promise<string> {
-  const r = await running.platform.db.query<{ e: string; r: string; m: string }>(
+  const r = await running.platform.db.query<{ e: string; r: string; m: string; c: string }>(
     `SELECT (SELECT count(*) FROM events)::text AS e, (SELECT count(*) FROM resources)::text AS r,
-            (SELECT coalesce(max(seq), 0) FROM events)::text AS m`,
+            (SELECT coalesce(max(seq), 0) FROM events)::text AS m,
+            (SELECT count(*) FROM audit_events
+              WHERE content->'meta'->'tag' @> '[{"code":"client-reported"}]'::jsonb)::text AS c`,
   );
   return JSON.stringify(r.rows[0]);
 }
@@ -37,12 +43,18 @@ interface Answer {
   body: unknown;
 }
 
-async function send(method: string, path: string, body?: string, token = 'nurse'): Promise<Answer> {
+async function send(
+  method: string,
+  path: string,
+  body?: string,
+  token = 'nurse',
+  contentType = 'application/fhir+json',
+): Promise<Answer> {
   const res = await fetch(`${running.fhirBase}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/fhir+json' } : {}),
+      ...(body !== undefined && contentType ? { 'content-type': contentType } : {}),
     },
     body,
   });
@@ -355,5 +367,179 @@ it('an Observation.status outside the value set is refused', async () => {
       o.status = 'not-a-status';
       o.identifier = [{ system: 'https://varde.no/fhir/sid/vital-signs-set', value: 'fuzz-status/pulse' }];
     }),
+  );
+});
+
+// Issue 14: bounded paging, strict content types, framework errors and forged audit records.
+
+it('paging extremes get 400 OperationOutcome', async () => {
+  for (const q of [
+    '_offset=1e20',
+    '_offset=100000000000000000000',
+    `_offset=${2n ** 63n - 1n}`,
+    '_offset=-1',
+    '_offset=1.5',
+    '_count=1e3',
+    '_count=-5',
+    '_count=NaN',
+    '_count=1&_count=2',
+    'date=ge0000-01-01',
+  ]) {
+    await expectRefused('GET', `/Observation?patient=p-anna&${q}`);
+  }
+  // The far ends of the calendar are searches like any other, not 500s.
+  for (const q of ['date=gt9999', 'date=le9999-12-31', '_lastUpdated=gt9999-12-31T23:59:59Z']) {
+    expect((await send('GET', `/Observation?patient=p-anna&${q}`)).status, q).toBe(200);
+  }
+});
+
+it('a write without a JSON Content-Type gets 415 and stores nothing', async () => {
+  const obs = observationWith((o) => {
+    o.identifier = [{ system: 'https://varde.no/fhir/sid/vital-signs-set', value: 'fuzz-ctype/pulse' }];
+  });
+  for (const type of [
+    'text/plain',
+    'application/xml',
+    'application/x-www-form-urlencoded',
+    'application/fhir+xml',
+    '',
+  ]) {
+    const fingerprint = await storeFingerprint();
+    const a = await send('POST', '/Observation', obs, 'nurse', type);
+    expect(a.status, type || '(no type)').toBe(415);
+    expect((a.body as { resourceType?: string }).resourceType).toBe('OperationOutcome');
+    expect(JSON.stringify(a.body)).toMatch(/Innholdstypen støttes ikke/);
+    expect(await storeFingerprint()).toBe(fingerprint);
+  }
+  // The same Observation as JSON is stored: only the declared type was wrong.
+  expect((await send('POST', '/Observation', obs, 'nurse', 'application/json; charset=utf-8')).status).toBe(
+    201,
+  );
+});
+
+/** A request on the raw HTTP connection (fetch would normalise the path). */
+function rawRequest(text: string): Promise<{ status: number; headers: string; body: string }> {
+  const url = new URL(running.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(text));
+    let data = '';
+    socket.on('data', (d: Buffer) => (data += d.toString()));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head, ...rest] = data.split('\r\n\r\n');
+      resolve({
+        status: Number(head.split(' ')[1]),
+        headers: head.toLowerCase(),
+        body: rest.join('\r\n\r\n'),
+      });
+    });
+  });
+}
+
+function rawGet(path: string): Promise<{ status: number; headers: string; body: string }> {
+  const url = new URL(running.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, path, headers: { authorization: 'Bearer nurse' } },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: JSON.stringify(res.headers), body }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+it("malformed URLs and the framework's own errors get Norwegian OperationOutcomes", async () => {
+  const fingerprint = await storeFingerprint();
+  const answers = [
+    await rawGet('/fhir/4601/Patient/%E0%A4%A'),
+    await rawGet('/fhir/4601/Observation/%'),
+    await rawGet('/%E0%A4%A'),
+    await rawGet('/fhir/4601/Observation?patient=p-anna&_offset=%FF'),
+    await rawGet('/no/such/place'),
+    await rawGet('/fhir'),
+    await rawRequest('GET /health HTTP/1.1\r\nHost: x\r\nnot a header line\r\n\r\n'),
+    await rawRequest(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+  ];
+  for (const a of answers) {
+    expect(a.status, a.body).toBeGreaterThanOrEqual(400);
+    expect(a.status, a.body).toBeLessThan(500);
+    const oo = JSON.parse(a.body) as { resourceType?: string; issue?: { diagnostics?: string }[] };
+    expect(oo.resourceType, a.body).toBe('OperationOutcome');
+    // Fastify's and Node's defaults are English ("Bad Request", "Route GET:/x not found").
+    expect(oo.issue?.[0]?.diagnostics, a.body).toMatch(/[æøå]|Ukjent|Ugyldig|Adressen/);
+    expect(a.headers, a.body).toContain('no-store');
+  }
+  const big = await fetch(`${running.url}/health`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: 'x'.repeat(6 * 1024 * 1024),
+  });
+  expect(big.status).toBe(413);
+  expect(JSON.stringify(await big.json())).toMatch(/for stor/);
+  expect(await storeFingerprint()).toBe(fingerprint);
+});
+
+it('FHIR answers carry Cache-Control: no-store', async () => {
+  for (const path of [
+    '/Patient/p-anna',
+    '/Observation?patient=p-anna',
+    '/Patient/p-carl',
+    '/metadata',
+    '/Nope/1',
+  ]) {
+    const res = await fetch(`${running.fhirBase}${path}`, { headers: { authorization: 'Bearer nurse' } });
+    await res.arrayBuffer();
+    expect(res.headers.get('cache-control'), path).toBe('no-store');
+  }
+});
+
+it('forged AuditEvents are refused and nothing is recorded as reported', async () => {
+  const event = (change: (e: AuditEvent) => void): string => {
+    const e: AuditEvent = {
+      resourceType: 'AuditEvent',
+      id: 'fuzz-forged',
+      type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' },
+      action: 'R',
+      recorded: new Date(Date.now() - 3600_000).toISOString(),
+      agent: [{ who: { reference: 'Practitioner/prac-nurse' }, requestor: true }],
+      source: { observer: { display: 'fuzz' } },
+      entity: [{ what: { reference: 'Patient/p-anna' } }],
+    };
+    change(e);
+    return JSON.stringify({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ resource: e, request: { method: 'POST', url: 'AuditEvent' } }],
+    });
+  };
+  await expectRefused(
+    'POST',
+    '',
+    event((e) => (e.entity = [{ what: { reference: 'Patient/p-carl' } }])),
+    403,
+  );
+  await expectRefused(
+    'POST',
+    '',
+    event((e) => (e.agent = [{ who: { reference: 'Practitioner/prac-doctor' }, requestor: true }])),
+    403,
+  );
+  await expectRefused(
+    'POST',
+    '',
+    event((e) => (e.recorded = new Date(Date.now() + 86_400_000).toISOString())),
+    422,
+  );
+  await expectRefused(
+    'POST',
+    '',
+    event((e) => (e.recorded = '1999-12-31T23:59:59Z')),
+    422,
   );
 });

@@ -30,6 +30,19 @@ const sessionSchema = z.object({
 
 export type SmartSession = z.infer<typeof sessionSchema>;
 
+/**
+ * The authorization server answered a refresh with a refusal (an OAuth error such as
+ * invalid_grant: the refresh token expired or was revoked), or there is no refresh token.
+ * The user must log in again; anything else that makes a refresh fail (no network, a
+ * timeout, a 5xx) is a network failure and is tried again later.
+ */
+export class RefreshRefusedError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RefreshRefusedError';
+  }
+}
+
 const key = 'varde.session';
 
 export function saveSession(storage: Storage, session: SmartSession): void {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../config/appConfig';
-import { LaunchError, beginLaunch, completeLaunch } from './smartLaunch';
+import { RefreshRefusedError, type SmartSession } from './session';
+import { LaunchError, beginLaunch, completeLaunch, refreshSession, sessionFromResponse } from './smartLaunch';
 
 const config: AppConfig = {
   clientId: 'varde',
@@ -110,5 +111,67 @@ describe('SMART EHR launch', () => {
     await expect(completeLaunch(e, 'https://app.test/callback?code=c1&state=forged')).rejects.toBeInstanceOf(
       LaunchError,
     );
+  });
+});
+
+describe('token refresh', () => {
+  const session: SmartSession = {
+    kind: 'standalone',
+    fhirBase: 'https://app.test/fhir/4601',
+    municipality: 'Bergen',
+    clientId: 'varde',
+    metadata: { issuer: 'https://app.test/auth', token_endpoint: 'https://app.test/auth/token' },
+    scope: 'openid fhirUser user/*.rs offline_access',
+    accessToken: 'old',
+    refreshToken: 'r1',
+    expiresAt: 1,
+    profile: { sub: 'u1' },
+    needPatientBanner: true,
+  };
+  const tokenAnswer = (status: number, body: object) =>
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
+      ),
+    );
+
+  it('a refusal by the server (invalid_grant) is RefreshRefusedError: log in again', async () => {
+    tokenAnswer(400, { error: 'invalid_grant', error_description: 'grant request is invalid' });
+    await expect(refreshSession(env(), session)).rejects.toBeInstanceOf(RefreshRefusedError);
+  });
+
+  it('no network is not a refusal: the same refresh token is tried again later', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    const e = await refreshSession(env(), session).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TypeError);
+    expect(e).not.toBeInstanceOf(RefreshRefusedError);
+  });
+
+  it('"try later" from the server is not a refusal either', async () => {
+    tokenAnswer(503, { error: 'temporarily_unavailable' });
+    await expect(refreshSession(env(), session)).rejects.not.toBeInstanceOf(RefreshRefusedError);
+  });
+
+  it('a new token on success, the launch context kept', async () => {
+    tokenAnswer(200, { access_token: 'new', token_type: 'Bearer', expires_in: 60, refresh_token: 'r2' });
+    expect(await refreshSession(env(), session)).toMatchObject({ accessToken: 'new', refreshToken: 'r2' });
+  });
+
+  it('no tenant without the claim: a path segment of the base is not a tenant', () => {
+    const response = { access_token: 'opaque', scope: '', profile: { sub: 'u1' } } as never;
+    const pending = {
+      kind: 'standalone' as const,
+      fhirBase: 'https://b.test/fhir',
+      municipality: 'B',
+      metadata: {},
+    };
+    expect(sessionFromResponse(response, pending, 'varde', 0).tenant).toBeUndefined();
   });
 });

@@ -10,9 +10,15 @@
 // Standalone asks for user/ scopes and no launch/patient: the nurse picks the patient from
 // her own worklist ("Mine pasienter i dag") inside the app; the platform still enforces the
 // care relationship on every read.
-import { OidcClient, WebStorageStateStore, type OidcMetadata, type SigninResponse } from 'oidc-client-ts';
+import {
+  ErrorResponse,
+  OidcClient,
+  WebStorageStateStore,
+  type OidcMetadata,
+  type SigninResponse,
+} from 'oidc-client-ts';
 import { municipalityForIss, type AppConfig } from '../config/appConfig';
-import type { SmartSession } from './session';
+import { RefreshRefusedError, type SmartSession } from './session';
 import { fetchSmartConfiguration, toOidcMetadata } from './smartConfiguration';
 
 export const ehrScope =
@@ -130,7 +136,9 @@ export function sessionFromResponse(
     fhirContext: Array.isArray(extra.fhirContext) ? extra.fhirContext : undefined,
     fhirUser: text(profile.fhirUser) ?? text(extra.fhirUser),
     userName: text(profile.name) ?? text(profile.preferred_username),
-    tenant: text(tenantClaim) ?? pending.fhirBase.split('/').pop(),
+    // Only the server's own word: a path segment of the base is no tenant (two servers whose
+    // bases both end in /fhir would look like one; the device store is keyed by the base).
+    tenant: text(tenantClaim),
   };
   if (session.kind === 'ehr' && !session.patient) {
     throw new LaunchError('Oppstarten fra journalsystemet ga ingen pasient. Start på nytt fra journalen.');
@@ -161,19 +169,36 @@ export async function completeLaunch(env: LaunchEnvironment, callbackUrl: string
   }
 }
 
-/** A new access token from the refresh token; the launch context stays as it was. */
+const TRY_LATER = new Set(['server_error', 'temporarily_unavailable']);
+
+/**
+ * A new access token from the refresh token; the launch context stays as it was. Throws a
+ * RefreshRefusedError when the server refuses (log in again); any other error (no network,
+ * timeout, server error) means the refresh could not be made now.
+ */
 export async function refreshSession(env: LaunchEnvironment, session: SmartSession): Promise<SmartSession> {
-  if (!session.refreshToken) throw new LaunchError('Økten er utløpt. Logg inn på nytt.');
+  if (!session.refreshToken) throw new RefreshRefusedError('Økten er utløpt. Logg inn på nytt.');
   const client = makeClient(env, session.fhirBase, session.metadata as Partial<OidcMetadata>, session.scope);
-  const response = await client.useRefreshToken({
-    state: {
-      refresh_token: session.refreshToken,
-      id_token: session.idToken,
-      session_state: null,
-      scope: session.scope,
-      profile: session.profile as never,
-    },
-  });
+  let response: Awaited<ReturnType<typeof client.useRefreshToken>>;
+  try {
+    response = await client.useRefreshToken({
+      state: {
+        refresh_token: session.refreshToken,
+        id_token: session.idToken,
+        session_state: null,
+        scope: session.scope,
+        profile: session.profile as never,
+      },
+    });
+  } catch (e) {
+    // An OAuth error answer (RFC 6749 section 5.2: invalid_grant and the like) is the
+    // server's refusal; server_error and temporarily_unavailable say "not now". Without an
+    // answer (no network, a timeout) there is nothing to conclude.
+    if (e instanceof ErrorResponse && !TRY_LATER.has(e.error ?? '')) {
+      throw new RefreshRefusedError(e.error_description ?? e.error ?? e.message);
+    }
+    throw e;
+  }
   return {
     ...session,
     accessToken: response.access_token,

@@ -34,6 +34,32 @@ export function formatDateTime(iso: string | undefined): string {
   return d ? `${dateFormat.format(d)} kl. ${timeFormat.format(d)}` : 'ukjent';
 }
 
+const secondsFormat = new Intl.DateTimeFormat('nb-NO', {
+  timeZone: zone,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** dd.mm.yyyy kl. HH:mm:ss, for where two sets in the same minute must read apart. */
+export function formatDateTimeSeconds(iso: string | undefined): string {
+  const d = iso ? parse(iso) : undefined;
+  return d ? `${dateFormat.format(d)} kl. ${secondsFormat.format(d)}` : 'ukjent';
+}
+
+const isoDateParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: zone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's calendar date in Norway as yyyy-mm-dd (for comparing with plain FHIR dates). */
+export function norwegianDate(at: Date): string {
+  return isoDateParts.format(at);
+}
+
 /** HH:mm */
 export function formatTime(iso: string | undefined): string {
   const d = iso ? parse(iso) : undefined;

@@ -41,6 +41,9 @@ function PatientScreens({ patientId }: { patientId: string }) {
         <Link to="/trender" activeProps={{ 'aria-current': 'page' }}>
           Trender
         </Link>
+        <Link to="/historikk" activeProps={{ 'aria-current': 'page' }}>
+          Historikk
+        </Link>
         <Link to="/maling" activeProps={{ 'aria-current': 'page' }}>
           Ny måling
         </Link>

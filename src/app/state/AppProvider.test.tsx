@@ -1,7 +1,8 @@
 import '../testing/autoCleanup';
 import { act, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SmartSession } from '../auth/session';
+import type { AccessToken } from '../../offline/api';
+import { RefreshRefusedError, type SmartSession } from '../auth/session';
 import { createFakeOfflineClient } from '../testing/fakeOfflineClient';
 import { session, testConfig } from '../testing/renderApp';
 import { AppProvider, type TokenAccess } from './AppProvider';
@@ -47,7 +48,7 @@ describe('AppProvider', () => {
     }));
     const { createClient, tokens } = setup(expired, refresh);
     await vi.waitFor(() => expect(createClient).toHaveBeenCalled());
-    let results: Array<string | null> = [];
+    let results: AccessToken[] = [];
     await act(async () => {
       results = await Promise.all([tokens().getAccessToken(), tokens().getAccessToken()]);
     });
@@ -61,6 +62,51 @@ describe('AppProvider', () => {
     const { createClient, tokens } = setup(session({ expiresAt: 1, refreshToken: undefined }));
     await vi.waitFor(() => expect(createClient).toHaveBeenCalled());
     expect(await tokens().getAccessToken()).toBeNull();
+  });
+
+  it('a refresh without network is a network failure, not an error, and is tried again', async () => {
+    const expired = session({ expiresAt: 1, refreshToken: 'r1', accessToken: 'old' });
+    let online = false;
+    const refresh = vi.fn(async (s: SmartSession) => {
+      if (!online) throw new TypeError('Failed to fetch');
+      return { ...s, accessToken: 'new', refreshToken: 'r2', expiresAt: 4e9 };
+    });
+    const { createClient, tokens, app } = setup(expired, refresh);
+    await vi.waitFor(() => expect(createClient).toHaveBeenCalled());
+    let token: AccessToken = null;
+    await act(async () => {
+      token = await tokens().getAccessToken();
+    });
+    expect(token).toEqual({ kind: 'unreachable', reason: expect.any(String) });
+    // Nothing is lost: the session and its refresh token stay for the next try.
+    expect(app().session?.refreshToken).toBe('r1');
+    online = true;
+    await act(async () => {
+      token = await tokens().getAccessToken();
+    });
+    expect(token).toBe('new');
+    expect(refresh).toHaveBeenCalledTimes(2);
+  });
+
+  it('a refresh the server refuses asks for login, keeps the session, and forgets the dead refresh token', async () => {
+    const expired = session({ expiresAt: 1, refreshToken: 'r-dead', accessToken: 'old' });
+    const refresh = vi.fn(async () => {
+      throw new RefreshRefusedError('grant request is invalid');
+    });
+    const { createClient, tokens, app, client } = setup(expired, refresh);
+    await vi.waitFor(() => expect(createClient).toHaveBeenCalled());
+    let token: AccessToken = 'x';
+    await act(async () => {
+      token = await tokens().getAccessToken();
+    });
+    expect(token).toBeNull();
+    expect(app().session).not.toBeNull();
+    expect(app().session?.refreshToken).toBeUndefined();
+    expect(client.wiped).toBe(false);
+    await act(async () => {
+      token = await tokens().getAccessToken();
+    });
+    expect(refresh).toHaveBeenCalledOnce();
   });
 
   it('binds an EHR launch to the launched patient', async () => {

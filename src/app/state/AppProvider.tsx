@@ -1,14 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { OfflineClient } from '../../offline/api';
-import { clearSession, saveSession, type SmartSession } from '../auth/session';
+import type { AccessToken, OfflineClient } from '../../offline/api';
+import { clearSession, RefreshRefusedError, saveSession, type SmartSession } from '../auth/session';
 import type { AppConfig } from '../config/appConfig';
 import { AppContext, type AppState } from './appContext';
 
 const patientKey = 'varde.patient';
 
 export interface TokenAccess {
-  /** A valid access token, refreshed when needed; null when the user must log in again. */
-  getAccessToken(): Promise<string | null>;
+  /**
+   * A valid access token, refreshed when needed; null when the user must log in again (the
+   * server refused the refresh); { kind: 'unreachable' } when the refresh found no network.
+   * Never throws: offline past the token's lifetime is a network failure, not an error.
+   */
+  getAccessToken(): Promise<AccessToken>;
 }
 
 export interface AppProviderProps {
@@ -16,7 +20,10 @@ export interface AppProviderProps {
   initialSession: SmartSession | null;
   /** Makes the device store and sync for a login; the real one or a fake in tests. */
   createClient: (session: SmartSession, tokens: TokenAccess) => OfflineClient | Promise<OfflineClient>;
-  /** Exchanges the refresh token; absent in tests. */
+  /**
+   * Exchanges the refresh token; absent in tests. Throws a RefreshRefusedError when the
+   * server refuses it; any other throw counts as "no network".
+   */
   refresh?: (session: SmartSession) => Promise<SmartSession>;
   /** Releases a client that is no longer used. */
   closeClient?: (client: OfflineClient) => void;
@@ -44,20 +51,36 @@ export function AppProvider(props: AppProviderProps) {
     sessionRef.current = session;
   }, [session]);
 
-  const refreshing = useRef<Promise<string | null> | null>(null);
-  const getAccessToken = useCallback(async (): Promise<string | null> => {
+  const refreshing = useRef<Promise<AccessToken> | null>(null);
+  const getAccessToken = useCallback(async (): Promise<AccessToken> => {
     const current = sessionRef.current;
     if (!current) return null;
     if (current.expiresAt - 30 > Date.now() / 1000) return current.accessToken;
     if (!refresh || !current.refreshToken) return null;
     // One refresh at a time: refresh tokens rotate, a second use would be refused.
     refreshing.current ??= refresh(current)
-      .then((next) => {
-        saveSession(storage, next);
-        sessionRef.current = next;
-        setSession(next);
-        return next.accessToken;
-      })
+      .then(
+        (next): AccessToken => {
+          saveSession(storage, next);
+          sessionRef.current = next;
+          setSession(next);
+          return next.accessToken;
+        },
+        (e: unknown): AccessToken => {
+          if (e instanceof RefreshRefusedError) {
+            // Refused: the refresh token is dead. Forget it (no further tries with it) and
+            // keep the session and its device store: the outbox waits for the next login.
+            const withoutRefresh = { ...current, refreshToken: undefined };
+            saveSession(storage, withoutRefresh);
+            sessionRef.current = withoutRefresh;
+            setSession(withoutRefresh);
+            return null;
+          }
+          // No answer (offline, a timeout, a server error): the same refresh token is still
+          // good, and the next request tries again.
+          return { kind: 'unreachable', reason: 'Ingen forbindelse med påloggingstjenesten.' };
+        },
+      )
       .finally(() => {
         refreshing.current = null;
       });

@@ -23,6 +23,7 @@ export interface FakeOfflineClient extends OfflineClient {
   /** Make the next recordVitals call fail with this error. */
   failNextRecord?: Error;
   wiped: boolean;
+  closed: boolean;
   refreshed: string[];
   dismissed: string[];
   setLock(state: LockState): void;
@@ -37,7 +38,7 @@ export const loadingView: PatientView = {
   identity: { kind: 'loading' },
   services: { kind: 'loading' },
   vitals: { kind: 'loading' },
-  scale2: undefined,
+  scale2: { kind: 'loading' },
 };
 
 export function createFakeOfflineClient(init?: {
@@ -67,6 +68,7 @@ export function createFakeOfflineClient(init?: {
   const client: FakeOfflineClient = {
     recorded: [],
     wiped: false,
+    closed: false,
     refreshed: [],
     dismissed: [],
     pin: '1234',
@@ -138,6 +140,9 @@ export function createFakeOfflineClient(init?: {
     noteActivity() {},
     async dismissProblem(setId) {
       client.dismissed.push(setId);
+    },
+    close() {
+      client.closed = true;
     },
     setLock,
     setView(patientId, view) {

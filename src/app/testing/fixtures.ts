@@ -68,7 +68,7 @@ export function readyView(overrides: Partial<PatientView> = {}): PatientView {
       stale: false,
     },
     vitals: { kind: 'ready', data: [fullSet], fetchedAt: '2026-11-25T08:55:00Z', stale: false },
-    scale2: null,
+    scale2: { kind: 'ready', data: null, fetchedAt: '2026-11-25T08:55:00Z', stale: false },
     ...overrides,
   };
 }

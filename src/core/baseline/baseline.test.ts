@@ -7,6 +7,9 @@ import type { VitalSignsSet } from '../vitals/types';
 import { deriveBaseline, describeBaseline, personalBaseline, quantile } from './baseline';
 import type { Baseline, ClinicianBaseline } from './baseline';
 import { deviationFromBaseline } from './deviation';
+import { PLAN_PARAMETERS, evaluatePersonalPlan, personalPlanStatus } from '../plan/personalPlan';
+import { monitoringState } from '../plan/monitoringState';
+import { triageRow } from '../worklist/triage';
 
 const now = '2026-11-25T10:00:00Z';
 const day = 86_400_000;
@@ -82,10 +85,11 @@ describe('deriveBaseline', () => {
       from: '2026-08-27T10:00:00.000Z',
       to: '2026-11-25T10:00:00.000Z',
       setCount: 4,
+      dayCount: 4,
       required: 5,
     });
     expect(describeBaseline(b)).toBe(
-      'For lite data til å beregne vanlige verdier: 4 av minst 5 fullstendige målinger 27.08.2026–25.11.2026',
+      'For lite data til å beregne vanlige verdier: 4 fullstendige målinger på 4 dager, minst 5 dager trengs (27.08.2026–25.11.2026)',
     );
   });
 
@@ -94,15 +98,16 @@ describe('deriveBaseline', () => {
       kind: 'not-enough-data',
       setCount: 4,
     });
-    expect(deriveBaseline('pas-kols', history, { now, windowDays: 30, minSets: 3 })).toMatchObject({
+    expect(deriveBaseline('pas-kols', history, { now, windowDays: 30, minDays: 3 })).toMatchObject({
       kind: 'derived',
       setCount: 4,
+      dayCount: 4,
     });
   });
 
   it('describes how it was derived', () => {
     expect(describeBaseline(deriveBaseline('pas-kols', history, { now }))).toBe(
-      'Beregnet fra 10 fullstendige målinger 27.08.2026–25.11.2026 (median, vanlig område 10.–90. persentil)',
+      'Beregnet fra 10 fullstendige målinger på 10 dager 27.08.2026–25.11.2026 (median per dag, vanlig område 10.–90. persentil)',
     );
   });
 });
@@ -178,55 +183,55 @@ describe('deviationFromBaseline', () => {
 
   // The safety rule, as a property: whatever the baseline, the score, risk and response are
   // exactly the standard ones, and the score object is the caller's, unchanged.
-  it('never changes the standard score, risk or response (property)', () => {
-    const arbVitals = fc.record(
-      {
-        respirationRate: fc.integer({ min: 4, max: 50 }),
-        spo2: fc.integer({ min: 70, max: 100 }),
-        spo2Scale: fc.constantFrom(1 as const, 2 as const),
-        onOxygen: fc.boolean(),
-        systolicBP: fc.integer({ min: 60, max: 240 }),
-        pulse: fc.integer({ min: 30, max: 180 }),
-        consciousness: fc.constantFrom<Consciousness>('A', 'C', 'V', 'P', 'U'),
-        temperature: fc.integer({ min: 330, max: 420 }).map((t) => t / 10),
-      },
-      { requiredKeys: [] },
-    );
-    const usual = fc.record(
-      {
-        usual: fc.double({ min: -50, max: 300, noNaN: true }),
-        low: fc.double({ min: -50, max: 300, noNaN: true }),
-        high: fc.double({ min: -50, max: 300, noNaN: true }),
-      },
-      { requiredKeys: ['usual'] },
-    );
-    const arbBaseline: fc.Arbitrary<Baseline> = fc.oneof(
-      fc.record({
-        kind: fc.constant('clinician' as const),
-        patientId: fc.constant('pas-kols'),
-        setBy: fc.constant({ reference: 'Practitioner/x' }),
-        setAt: fc.constant(now),
-        reason: fc.string(),
-        values: fc.record(
-          {
-            respirationRate: usual,
-            spo2: usual,
-            systolicBP: usual,
-            pulse: usual,
-            temperature: usual,
-            news2Total: usual,
-          },
-          { requiredKeys: [] },
-        ),
-      }),
-      fc.array(arbVitals, { maxLength: 12 }).map((vs) =>
-        deriveBaseline(
-          'pas-kols',
-          vs.map((v, i) => setAt(i + 1, v)),
-          { now, minSets: 1 },
-        ),
+  const arbVitals = fc.record(
+    {
+      respirationRate: fc.integer({ min: 4, max: 50 }),
+      spo2: fc.integer({ min: 70, max: 100 }),
+      spo2Scale: fc.constantFrom(1 as const, 2 as const),
+      onOxygen: fc.boolean(),
+      systolicBP: fc.integer({ min: 60, max: 240 }),
+      pulse: fc.integer({ min: 30, max: 180 }),
+      consciousness: fc.constantFrom<Consciousness>('A', 'C', 'V', 'P', 'U'),
+      temperature: fc.integer({ min: 330, max: 420 }).map((t) => t / 10),
+    },
+    { requiredKeys: [] },
+  );
+  const usual = fc.record(
+    {
+      usual: fc.double({ min: -50, max: 300, noNaN: true }),
+      low: fc.double({ min: -50, max: 300, noNaN: true }),
+      high: fc.double({ min: -50, max: 300, noNaN: true }),
+    },
+    { requiredKeys: ['usual'] },
+  );
+  const arbBaseline: fc.Arbitrary<Baseline> = fc.oneof(
+    fc.record({
+      kind: fc.constant('clinician' as const),
+      patientId: fc.constant('pas-kols'),
+      setBy: fc.constant({ reference: 'Practitioner/x' }),
+      setAt: fc.constant(now),
+      reason: fc.string(),
+      values: fc.record(
+        {
+          respirationRate: usual,
+          spo2: usual,
+          systolicBP: usual,
+          pulse: usual,
+          temperature: usual,
+          news2Total: usual,
+        },
+        { requiredKeys: [] },
       ),
-    );
+    }),
+    fc.array(arbVitals, { maxLength: 12 }).map((vs) =>
+      deriveBaseline(
+        'pas-kols',
+        vs.map((v, i) => setAt(i + 1, v)),
+        { now, minDays: 1 },
+      ),
+    ),
+  );
+  it('never changes the standard score, risk or response (property)', () => {
     fc.assert(
       fc.property(arbVitals, arbBaseline, (vitals, baseline) => {
         const score = scoreNews2(vitals);
@@ -252,6 +257,115 @@ describe('deviationFromBaseline', () => {
             'value',
           ]);
       }),
+    );
+  });
+
+  // The same rule for plans (issue #12 point 5, issue #11 point 2): whatever personal plan
+  // and monitoring plan a patient has, in force or expired, the standard score, risk band
+  // and response are exactly the standard ones; plans only add reasons to act.
+  it('plans never change the standard score, risk or response, nor remove a reason to act (property)', () => {
+    const arbAlert = fc.record({
+      parameter: fc.constantFrom(...PLAN_PARAMETERS),
+      comparator: fc.constantFrom('>=' as const, '<=' as const),
+      value: fc.integer({ min: 0, max: 300 }),
+      zone: fc.constantFrom('yellow' as const, 'red' as const),
+      action: fc.constant('Ring fastlege'),
+    });
+    const arbPersonal = fc.option(
+      fc.record({
+        id: fc.constant('pp'),
+        patientId: fc.constant('pas-kols'),
+        setBy: fc.constant({ reference: 'Practitioner/lege', role: 'doctor' as const }),
+        setAt: fc.constant('2026-10-01T10:00:00+02:00'),
+        reason: fc.constant('KOLS'),
+        // Before or after now: expired plans are part of the property.
+        validUntil: fc.constantFrom('2026-11-01T00:00:00+01:00', '2027-02-01T00:00:00+01:00'),
+        usualValues: fc.record({ news2Total: usual, pulse: usual, spo2: usual }, { requiredKeys: [] }),
+        spo2Target: fc.record({
+          low: fc.integer({ min: 70, max: 95 }),
+          high: fc.integer({ min: 80, max: 100 }),
+        }),
+        alerts: fc.array(arbAlert, { maxLength: 6 }),
+      }),
+      { nil: undefined },
+    );
+    const arbMonitoring = fc.array(
+      fc.record({
+        id: fc.constant('mp'),
+        patientId: fc.constant('pas-kols'),
+        interval: fc.record({
+          value: fc.integer({ min: 1, max: 12 }),
+          unit: fc.constantFrom('d' as const, 'wk' as const, 'mo' as const),
+        }),
+        setBy: fc.constant({ reference: 'Practitioner/spl', role: 'nurse' as const }),
+        setAt: fc.constant('2026-01-01T10:00:00+01:00'),
+      }),
+      { maxLength: 2 },
+    );
+    const rank = { low: 0, 'low-medium': 1, medium: 2, high: 3 };
+    fc.assert(
+      fc.property(
+        arbVitals,
+        arbBaseline,
+        arbPersonal,
+        arbMonitoring,
+        (vitals, baseline, personal, monitoring) => {
+          const set = setAt(0, vitals);
+          const standard = scoreNews2(vitals);
+          const frozen = Object.freeze({
+            ...standard,
+            parts: Object.freeze({ ...standard.parts }),
+            missing: Object.freeze([...standard.missing]),
+          }) as typeof standard;
+          const evaluation = evaluatePersonalPlan(personal, set, { now, score: frozen });
+          for (const key of ['risk', 'level', 'total', 'parts', 'score'])
+            expect(key in evaluation).toBe(false);
+          expect(frozen).toEqual(standard);
+
+          const row = triageRow({
+            patientId: 'pas-kols',
+            sets: [set],
+            baseline,
+            ...(personal ? { personalPlan: personal } : {}),
+            monitoringPlans: monitoring,
+            now,
+          });
+          if (standard.complete) {
+            expect(row.band).toBe(standard.risk);
+            expect(row.latestComplete?.score).toEqual(standard);
+            expect(news2Response(row.latestComplete!.score)).toEqual(news2Response(standard));
+          } else {
+            // A partial sum's band is a lower bound: never below what it already shows.
+            expect(row.band === 'unknown' ? 0 : rank[row.band]).toBeGreaterThanOrEqual(rank[standard.risk]);
+          }
+          if (standard.risk !== 'low') {
+            expect(row.requiresAction).toBe(true);
+            expect(row.actionReasons).toContainEqual({ kind: 'risk', risk: standard.risk });
+            // The RCP interval applies whatever the routine plan says.
+            const m = monitoringState({
+              patientId: 'pas-kols',
+              sets: [set],
+              plans: monitoring,
+              baseline,
+              now,
+            });
+            expect(m.basis.kind).toBe('escalated');
+            const due =
+              m.kind === 'overdue'
+                ? m.since
+                : m.kind === 'due-today'
+                  ? m.dueAt
+                  : m.kind === 'ok'
+                    ? m.nextDueAt
+                    : '';
+            expect(Date.parse(due)).toBeLessThanOrEqual(
+              Date.parse(set.effectiveDateTime) + news2Response(standard).monitoringIntervalHours * 3_600_000,
+            );
+          }
+          if (personal && personalPlanStatus(personal, now) !== 'active')
+            expect(evaluation.kind).toBe('not-in-force');
+        },
+      ),
     );
   });
 });

@@ -4,17 +4,35 @@
 // normal; showing "NEWS2 5 — vanlig 3 (+2)" gives context. SAFETY RULE: a baseline never
 // changes the score, risk band or response. Nothing here imports or returns a risk.
 //
-// Derivation:
-// - only complete sets (all seven NEWS2 parameters), so every value and the total come from
-//   the same measurements, and a partial sum never enters the usual NEWS2;
-// - inside a window before `now` (default 90 days), at least `minSets` of them (default 5),
-//   else "not enough data" with the count;
-// - usual value = median; usual range = 10th to 90th percentile (linear interpolation,
-//   Hyndman-Fan type 7). Robust to single outliers and assumes no distribution; the middle
-//   80 % of the patient's own values is what "usual" means at the bedside.
-// A baseline set by a clinician (who, when, why, values) takes precedence over the derived
-// one as a whole, so one display never mixes two derivations.
+// Derivation: the usual values describe the patient's STABLE state (issue #12 point 4,
+// DOMAIN.md §8), so a current deterioration can never widen them:
+// 1. Sets: complete, usable sets (not entered-in-error) of the patient, measured inside a
+//    window before `now` (default 90 days). Only complete sets, so every value and the total
+//    come from the same measurements and a partial sum never enters the usual NEWS2.
+// 2. Weighted by day, not by set: the sets are grouped by Oslo calendar day and each day
+//    contributes one value per parameter, the median of its sets. A patient measured every
+//    four hours because she is ill gets six sets a day; by day they count as one.
+// 3. An ongoing episode is left out: the longest run of the most recent days in which every
+//    day's highest NEWS2 total lies above the usual range (10th–90th percentile of the daily
+//    NEWS2) of the days before that run. Those days describe the illness, not the usual
+//    state. A run only counts while at least `minDays` days remain before it; a patient
+//    whose raised values last longer than the window allows becomes the new usual in time.
+//    When the latest day is back within the range, nothing is left out: a past episode is
+//    part of the history, and weighting by day keeps its weight small.
+// 4. At least `minDays` days (default 5) must remain, else "not enough data" with counts.
+// 5. Usual value = median of the daily values; usual range = their 10th to 90th percentile
+//    (linear interpolation, Hyndman-Fan type 7): robust to single outliers, no assumed
+//    distribution; the middle 80 % of the patient's own days is what "usual" means.
+// The result says which window was used, how many sets and days, and what was left out.
+//
+// A baseline set by a clinician (who, when, why, values; usually from a personal plan)
+// takes precedence over the derived one as a whole, so one display never mixes two
+// derivations, unless it has expired: an expired plan is not used.
+import { actorText } from '../actor';
+import type { ClinicalRole } from '../actor';
 import { scoreNews2 } from '../news2/score';
+import { osloDateOf, osloStartOfDay, parseInstant } from '../time/oslo';
+import { usableSets } from '../vitals/order';
 import type { VitalSignsSet } from '../vitals/types';
 
 export const BASELINE_PARAMETERS = [
@@ -41,21 +59,39 @@ export type BaselineValues = Partial<Record<BaselineParameter, UsualValue>>;
 export interface ClinicianBaseline {
   kind: 'clinician';
   patientId: string;
-  setBy: { reference: string; display?: string };
+  setBy: { reference: string; display?: string; role?: ClinicalRole };
   setAt: string;
   reason: string;
   values: BaselineValues;
+  /** Review/expiry date-time: from then on the baseline is not used (the derived one is). */
+  validUntil?: string;
+  /** The personal plan it comes from, when it does. */
+  planId?: string;
+}
+
+/** The most recent days left out of a derived baseline as an ongoing episode. */
+export interface ExcludedEpisode {
+  /** Start of the first day left out (Oslo midnight), ISO 8601. */
+  from: string;
+  /** The end of the window (`now`). */
+  to: string;
+  dayCount: number;
+  setCount: number;
 }
 
 export interface DerivedBaseline {
   kind: 'derived';
   patientId: string;
-  /** The window the sets were taken from. */
+  /** The period the usual values were taken from: window start to the start of a left-out episode, else now. */
   from: string;
   to: string;
   /** Number of complete sets used. */
   setCount: number;
+  /** Number of days they fall on (each day weighs the same). */
+  dayCount: number;
   values: BaselineValues;
+  /** Set when the most recent days were left out as an ongoing episode. */
+  excluded?: ExcludedEpisode;
 }
 
 export interface NotEnoughData {
@@ -64,6 +100,8 @@ export interface NotEnoughData {
   from: string;
   to: string;
   setCount: number;
+  dayCount: number;
+  /** Days required (minDays). */
   required: number;
 }
 
@@ -73,17 +111,11 @@ export interface BaselineOptions {
   now: string;
   /** Default 90. */
   windowDays?: number;
-  /** Default 5. */
-  minSets?: number;
+  /** Days with complete sets required, default 5. */
+  minDays?: number;
 }
 
 const DAY_MS = 86_400_000;
-
-function instant(iso: string, name: string): number {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new RangeError(`${name} is not an ISO 8601 date-time: ${JSON.stringify(iso)}`);
-  return ms;
-}
 
 /** Quantile of sorted values, linear interpolation between order statistics (type 7). */
 export function quantile(sorted: readonly number[], p: number): number {
@@ -99,8 +131,12 @@ function tidy(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-function usualOf(values: number[]): UsualValue {
-  const sorted = [...values].sort((a, b) => a - b);
+function sortedCopy(values: readonly number[]): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
+function usualOf(values: readonly number[]): UsualValue {
+  const sorted = sortedCopy(values);
   return {
     usual: tidy(quantile(sorted, 0.5)),
     low: tidy(quantile(sorted, 0.1)),
@@ -108,8 +144,61 @@ function usualOf(values: number[]): UsualValue {
   };
 }
 
-function valueOf(set: VitalSignsSet, p: Exclude<BaselineParameter, 'news2Total'>): number | undefined {
-  return p === 'diastolicBP' ? set.diastolicBP : set.vitals[p];
+function median(values: readonly number[]): number {
+  return quantile(sortedCopy(values), 0.5);
+}
+
+function valueOf(set: VitalSignsSet, p: BaselineParameter): number | undefined {
+  if (p === 'news2Total') return scoreNews2(set.vitals).total;
+  const v = p === 'diastolicBP' ? set.diastolicBP : set.vitals[p];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** One Oslo calendar day of complete sets, summarised. */
+interface Day {
+  date: string;
+  sets: VitalSignsSet[];
+  /** The day's value per parameter: the median of its sets. */
+  values: Partial<Record<BaselineParameter, number>>;
+  /** The day's highest NEWS2 total: what decides whether the day is above the usual range. */
+  maxTotal: number;
+}
+
+function daysOf(sets: readonly VitalSignsSet[]): Day[] {
+  const byDate = new Map<string, VitalSignsSet[]>();
+  for (const s of sets) {
+    const date = osloDateOf(Date.parse(s.effectiveDateTime));
+    byDate.set(date, [...(byDate.get(date) ?? []), s]);
+  }
+  return [...byDate.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([date, daySets]) => {
+      const values: Day['values'] = {};
+      for (const p of BASELINE_PARAMETERS) {
+        const xs = daySets.map((s) => valueOf(s, p)).filter((x): x is number => x !== undefined);
+        if (xs.length > 0) values[p] = median(xs);
+      }
+      return {
+        date,
+        sets: daySets,
+        values,
+        maxTotal: Math.max(...daySets.map((s) => valueOf(s, 'news2Total')!)),
+      };
+    });
+}
+
+/**
+ * How many of the most recent days form an ongoing episode: the largest k such that each
+ * of the last k days has its highest total above the P90 of the daily NEWS2 of the days
+ * before them, with at least minDays days before them. 0 when none.
+ */
+function ongoingEpisodeLength(days: readonly Day[], minDays: number): number {
+  for (let k = days.length - minDays; k >= 1; k--) {
+    const before = days.slice(0, days.length - k).map((d) => d.values.news2Total!);
+    const high = tidy(quantile(sortedCopy(before), 0.9));
+    if (days.slice(days.length - k).every((d) => d.maxTotal > high)) return k;
+  }
+  return 0;
 }
 
 /** Derives the baseline of one patient from their recorded sets (other patients' sets are ignored). */
@@ -118,41 +207,84 @@ export function deriveBaseline(
   sets: readonly VitalSignsSet[],
   opts: BaselineOptions,
 ): DerivedBaseline | NotEnoughData {
-  const now = instant(opts.now, 'now');
+  const now = parseInstant(opts.now, 'now');
   const windowDays = opts.windowDays ?? 90;
-  const required = opts.minSets ?? 5;
+  const required = opts.minDays ?? 5;
   const fromMs = now - windowDays * DAY_MS;
   const from = new Date(fromMs).toISOString();
   const to = new Date(now).toISOString();
 
-  const used = sets.filter((s) => {
-    if (s.patientId !== patientId) return false;
-    const t = Date.parse(s.effectiveDateTime);
-    return t > fromMs && t <= now && scoreNews2(s.vitals).complete;
-  });
-  if (used.length < required) {
-    return { kind: 'not-enough-data', patientId, from, to, setCount: used.length, required };
+  const inWindow = usableSets(sets, { now, patientId }).filter(
+    (s) => Date.parse(s.effectiveDateTime) > fromMs && scoreNews2(s.vitals).complete,
+  );
+  const days = daysOf(inWindow);
+  if (days.length < required) {
+    return {
+      kind: 'not-enough-data',
+      patientId,
+      from,
+      to,
+      setCount: inWindow.length,
+      dayCount: days.length,
+      required,
+    };
   }
 
+  const k = ongoingEpisodeLength(days, required);
+  const used = days.slice(0, days.length - k);
   const values: BaselineValues = {};
   for (const p of BASELINE_PARAMETERS) {
-    const xs =
-      p === 'news2Total'
-        ? used.map((s) => scoreNews2(s.vitals).total)
-        : used.map((s) => valueOf(s, p)).filter((x): x is number => x !== undefined);
+    const xs = used.map((d) => d.values[p]).filter((x): x is number => x !== undefined);
     if (xs.length > 0) values[p] = usualOf(xs);
   }
-  return { kind: 'derived', patientId, from, to, setCount: used.length, values };
+  const baseline: DerivedBaseline = {
+    kind: 'derived',
+    patientId,
+    from,
+    to,
+    setCount: used.reduce((n, d) => n + d.sets.length, 0),
+    dayCount: used.length,
+    values,
+  };
+  if (k > 0) {
+    const left = days.slice(days.length - k);
+    const episodeFrom = new Date(osloStartOfDay(left[0]!.date)).toISOString();
+    baseline.to = episodeFrom;
+    baseline.excluded = {
+      from: episodeFrom,
+      to,
+      dayCount: k,
+      setCount: left.reduce((n, d) => n + d.sets.length, 0),
+    };
+  }
+  return baseline;
 }
 
-/** The baseline to show: the clinician's when there is one, else the derived one. */
+/** True when a clinician baseline is in force at `now` (not past its review/expiry date). */
+export function clinicianBaselineInForce(baseline: ClinicianBaseline, now: string): boolean {
+  return (
+    baseline.validUntil === undefined ||
+    parseInstant(baseline.validUntil, 'validUntil') > parseInstant(now, 'now')
+  );
+}
+
+/**
+ * The baseline to show: the clinician's when there is one in force for this patient, else
+ * the derived one. An expired clinician baseline is ignored as a whole.
+ */
 export function personalBaseline(
   patientId: string,
   sets: readonly VitalSignsSet[],
   clinician: ClinicianBaseline | undefined,
   opts: BaselineOptions,
 ): Baseline {
-  if (clinician !== undefined && clinician.patientId === patientId) return clinician;
+  if (
+    clinician !== undefined &&
+    clinician.patientId === patientId &&
+    clinicianBaselineInForce(clinician, opts.now)
+  ) {
+    return clinician;
+  }
   return deriveBaseline(patientId, sets, opts);
 }
 
@@ -165,19 +297,36 @@ const OSLO_DATE = new Intl.DateTimeFormat('nb-NO', {
 
 /** dd.mm.yyyy in Norwegian time. */
 export function norwegianDate(iso: string): string {
-  return OSLO_DATE.format(new Date(instant(iso, 'date')));
+  return OSLO_DATE.format(new Date(parseInstant(iso, 'date')));
 }
 
-/** Norwegian text for how the baseline was derived (period and count, or set by whom). */
+const setsText = (n: number) => (n === 1 ? '1 fullstendig måling' : `${n} fullstendige målinger`);
+const daysText = (n: number) => (n === 1 ? '1 dag' : `${n} dager`);
+
+/** Norwegian text for how the baseline was derived (period, counts, what was left out; or set by whom). */
 export function describeBaseline(baseline: Baseline): string {
   switch (baseline.kind) {
     case 'clinician': {
-      const who = baseline.setBy.display ?? baseline.setBy.reference;
-      return `Satt av ${who} ${norwegianDate(baseline.setAt)}: ${baseline.reason}`;
+      const until = baseline.validUntil ? ` (gjelder til ${norwegianDate(baseline.validUntil)})` : '';
+      return `Satt av ${actorText(baseline.setBy)} ${norwegianDate(baseline.setAt)}${until}: ${baseline.reason}`;
     }
-    case 'derived':
-      return `Beregnet fra ${baseline.setCount} fullstendige målinger ${norwegianDate(baseline.from)}–${norwegianDate(baseline.to)} (median, vanlig område 10.–90. persentil)`;
+    case 'derived': {
+      const text =
+        `Beregnet fra ${setsText(baseline.setCount)} på ${daysText(baseline.dayCount)} ` +
+        `${norwegianDate(baseline.from)}–${norwegianDate(baseline.to)} ` +
+        '(median per dag, vanlig område 10.–90. persentil)';
+      const ex = baseline.excluded;
+      if (ex === undefined) return text;
+      return (
+        `${text}. Utelatt som pågående forverring: ${ex.setCount === 1 ? '1 måling' : `${ex.setCount} målinger`} ` +
+        `fra ${norwegianDate(ex.from)} med NEWS2 over vanlig område`
+      );
+    }
     case 'not-enough-data':
-      return `For lite data til å beregne vanlige verdier: ${baseline.setCount} av minst ${baseline.required} fullstendige målinger ${norwegianDate(baseline.from)}–${norwegianDate(baseline.to)}`;
+      return (
+        `For lite data til å beregne vanlige verdier: ${setsText(baseline.setCount)} på ` +
+        `${daysText(baseline.dayCount)}, minst ${baseline.required} dager trengs ` +
+        `(${norwegianDate(baseline.from)}–${norwegianDate(baseline.to)})`
+      );
   }
 }

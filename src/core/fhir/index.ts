@@ -14,3 +14,30 @@ export type { ServicesFhirInput, MunicipalServiceFhirOptions, MunicipalServiceFh
 export { parseCoverageOutcome, coverageOutcomeEntry } from './coverage';
 export type { CoverageOutcome } from './coverage';
 export { scale2DecisionToFlag, scale2DecisionsFromFlags } from './scale2Flag';
+export * from './workflowCodes';
+export {
+  setIdentifierOf,
+  belongsToSet,
+  correctSetObservations,
+  correctionFromObservation,
+  commentToAnnotation,
+  commentSetObservations,
+  commentsFromObservations,
+  observationsToSetsWithHistory,
+} from './correction';
+export {
+  PLAN_PARAMETER_CODING,
+  GREEN_ZONE_ACTION,
+  monitoringPlanToCarePlan,
+  monitoringPlanFromCarePlan,
+  isMonitoringPlanCarePlan,
+  personalPlanToCarePlan,
+  personalPlanFromCarePlan,
+  isPersonalPlanCarePlan,
+} from './carePlan';
+export type { FromFhir } from './carePlan';
+export {
+  escalationToCommunication,
+  escalationFromCommunication,
+  isEscalationCommunication,
+} from './communication';

@@ -35,6 +35,6 @@ export {
   NEWS2_PARAMETER_LABELS,
   CLINICAL_RISK_LABELS,
 } from './response';
-export type { News2Response, MeasurementDue, News2ResponseLevel } from './response';
+export type { News2Response, News2ResponseOptions, MeasurementDue, News2ResponseLevel } from './response';
 export { spo2ScaleFor, scale2AppliesAt, withSpo2Scale } from './scale2';
 export type { Scale2Decision } from './scale2';

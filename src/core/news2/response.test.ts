@@ -101,6 +101,53 @@ describe('news2Response (RCP chart 4)', () => {
   });
 });
 
+describe('news2Response for a doctor (issue #12 point 2)', () => {
+  const cases: [string, VitalSigns, RegExp][] = [
+    ['routine', normal, /^Rutinemessig/],
+    ['ward-assessment', { ...normal, pulse: 95 }, /Legevurdering ved økende skår/],
+    ['urgent-ward', { ...normal, consciousness: 'C' }, /vurder pasienten snarlig/],
+    [
+      'urgent',
+      { ...normal, respirationRate: 22, pulse: 115, temperature: 38.5 },
+      /^Haster: vurder pasienten straks/,
+    ],
+    [
+      'emergency',
+      { ...normal, respirationRate: 25, pulse: 115, temperature: 39.5 },
+      /^Akutt: øyeblikkelig legevurdering/,
+    ],
+  ];
+  it.each(cases)('%s: assessment and treatment, same band, urgency and monitoring', (level, v, text) => {
+    const score = scoreNews2(v);
+    const nurse = news2Response(score);
+    const doctor = news2Response(score, { role: 'doctor' });
+    expect(doctor.level).toBe(level);
+    expect(doctor.responseText).toMatch(text);
+    expect(doctor.responseText).not.toBe(nurse.responseText);
+    const { responseText: _d, ...doctorRest } = doctor;
+    const { responseText: _n, ...nurseRest } = nurse;
+    expect(doctorRest).toEqual(nurseRest);
+    // The urgency words lead both texts ("Én parameter gir 3 poeng", "Haster", "Akutt").
+    expect(doctor.responseText.split(':')[0] === nurse.responseText.split(':')[0]).toBe(
+      ['urgent-ward', 'urgent', 'emergency'].includes(level),
+    );
+  });
+
+  it('the nurse text is the default and unchanged', () => {
+    const score = scoreNews2({ ...normal, respirationRate: 25, pulse: 115, temperature: 39.5 });
+    expect(news2Response(score, { role: 'nurse' })).toEqual(news2Response(score));
+    expect(news2Response(score).responseText).toBe(
+      'Akutt: ring 113 eller legevakt umiddelbart. Bli hos pasienten og overvåk kontinuerlig til hjelp er på plass.',
+    );
+  });
+
+  it('an incomplete set says so to the doctor too', () => {
+    const r = news2Response(scoreNews2({ pulse: 95 }), { role: 'doctor' });
+    expect(r.responseText).toMatch(/^Ufullstendig måling/);
+    expect(r.responseText).toMatch(/Legevurdering ved økende skår/);
+  });
+});
+
 describe('nextMeasurementDue', () => {
   const measuredAt = '2026-11-25T08:00:00+01:00';
   it('adds the interval and compares with now', () => {

@@ -1,9 +1,15 @@
 // Clinical response and monitoring frequency per RCP NEWS2 2017, chart 3 (risk) and
 // chart 4 (response), worded in Norwegian for home care and municipal acute beds.
 //
+// The response is worded for the reader's role (issue #12 point 2): a nurse reads whom to
+// contact (the text below, unchanged), a doctor reads the assessment and treatment
+// decisions that are hers. Same level, same risk band, same urgency word first ("Haster",
+// "Akutt"), same monitoring: only responseText differs.
+//
 // An incomplete set is banded on its partial sum (a lower bound: missing parameters can
 // only add points). Its texts say so, and it is never due later than one hour, because
 // the parameters not measured may hide a higher score.
+import type { ClinicalRole } from '../actor';
 import type { ClinicalRisk, News2Parameter, News2Score } from './index';
 
 export type News2ResponseLevel = 'routine' | 'ward-assessment' | 'urgent-ward' | 'urgent' | 'emergency';
@@ -82,6 +88,22 @@ const LEVEL_TEXT: Readonly<Record<News2ResponseLevel, LevelText>> = {
   },
 };
 
+/**
+ * What a doctor reads at each level (RCP chart 4: the clinician's assessment and the
+ * decisions on treatment, level of care and admission).
+ */
+const DOCTOR_RESPONSE_TEXT: Readonly<Record<News2ResponseLevel, string>> = {
+  routine: 'Rutinemessig oppfølging. NEWS2 alene gir ingen grunn til legevurdering.',
+  'ward-assessment':
+    'Sykepleier vurderer pasienten. Legevurdering ved økende skår eller klinisk bekymring; vurder om målingene skal tas oftere.',
+  'urgent-ward':
+    'Én parameter gir 3 poeng: vurder pasienten snarlig. Avklar årsak, behandling og hvor tett pasienten skal følges opp.',
+  urgent:
+    'Haster: vurder pasienten straks. Avklar årsak (for eksempel sepsis), start behandling og ta stilling til innleggelse og behandlingsnivå.',
+  emergency:
+    'Akutt: øyeblikkelig legevurdering. Start behandling, ta stilling til innleggelse med ambulanse (113) og behandlingsnivå, og sørg for kontinuerlig overvåking.',
+};
+
 /** RCP chart 4 level for a score (a partial sum is banded the same way). */
 export function news2ResponseLevel(score: Pick<News2Score, 'total' | 'risk'>): News2ResponseLevel {
   if (score.total >= 7) return 'emergency';
@@ -96,9 +118,17 @@ function listInNorwegian(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`;
 }
 
-export function news2Response(score: News2Score): News2Response {
+export interface News2ResponseOptions {
+  /** Whose screen: 'nurse' (default) reads whom to contact, 'doctor' the assessment and treatment. */
+  role?: ClinicalRole;
+}
+
+export function news2Response(score: News2Score, opts: News2ResponseOptions = {}): News2Response {
   const level = news2ResponseLevel(score);
-  const text = LEVEL_TEXT[level];
+  const text =
+    opts.role === 'doctor'
+      ? { ...LEVEL_TEXT[level], responseText: DOCTOR_RESPONSE_TEXT[level] }
+      : LEVEL_TEXT[level];
   const riskText = CLINICAL_RISK_LABELS[score.risk];
   if (score.complete) return { level, ...text, riskText, complete: true };
 

@@ -46,4 +46,39 @@ describe('latestCompleteSet', () => {
   it('is undefined without a complete set', () => {
     expect(latestCompleteSet([sets[2]!], { now: '2026-01-01T00:00:00Z' })).toBeUndefined();
   });
+
+  it('picks the later of two sets measured in the same minute, whatever their ids', () => {
+    const a = at('zzz-earlier', '2026-11-25T10:15:05+01:00');
+    const b = at('aaa-later', '2026-11-25T10:15:40+01:00', { ...complete, pulse: 95 });
+    expect(latestCompleteSet([b, a], { now: '2026-11-25T10:20:00+01:00' })?.set.id).toBe('aaa-later');
+    expect(latestCompleteSet([a, b], { now: '2026-11-25T10:20:00+01:00' })?.set.id).toBe('aaa-later');
+  });
+
+  it('picks the later entry of two sets measured in the same second', () => {
+    const first = { ...at('ffff', '2026-11-25T10:15:00+01:00'), recordedAt: '2026-11-25T10:15:30+01:00' };
+    const second = {
+      ...at('0000', '2026-11-25T10:15:00+01:00', { ...complete, pulse: 95 }),
+      recordedAt: '2026-11-25T10:16:10+01:00',
+    };
+    for (const order of [
+      [first, second],
+      [second, first],
+    ])
+      expect(latestCompleteSet(order, { now: '2026-11-25T10:20:00+01:00' })?.set.id).toBe('0000');
+  });
+
+  it('never picks a set marked entered-in-error', () => {
+    const good = at('good', '2026-11-25T08:00:00Z');
+    const wrong: VitalSignsSet = {
+      ...at('wrong', '2026-11-25T09:00:00Z'),
+      enteredInError: {
+        setId: 'wrong',
+        patientId: 'p',
+        reason: 'Feil pasient',
+        correctedBy: { reference: 'Practitioner/a' },
+        correctedAt: '2026-11-25T09:05:00Z',
+      },
+    };
+    expect(latestCompleteSet([good, wrong], { now: '2026-11-25T10:00:00Z' })?.set.id).toBe('good');
+  });
 });

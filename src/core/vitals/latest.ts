@@ -1,11 +1,15 @@
 // "NEWS2 should be taken at least yearly, and always on change" (DOMAIN.md section 4): the
 // latest complete set and its age, flagged when older than twelve months.
+// "Latest" is by measured time, then entry order (./order.ts), never by id; a set marked
+// entered-in-error is never the latest.
 import type { News2Score } from '../news2/index';
 import { scoreNews2 } from '../news2/score';
+import { parseInstant } from '../time/oslo';
+import { usableSets } from './order';
 import type { VitalSignsSet } from './types';
 
-export interface LatestCompleteSet {
-  set: VitalSignsSet;
+export interface LatestCompleteSet<T extends VitalSignsSet = VitalSignsSet> {
+  set: T;
   score: News2Score;
   /** Whole days since it was measured (0 on the same day). */
   ageDays: number;
@@ -13,28 +17,26 @@ export interface LatestCompleteSet {
   olderThanTwelveMonths: boolean;
 }
 
-/** The most recent complete set of `sets` measured at or before `now`, or undefined. */
-export function latestCompleteSet(
-  sets: readonly VitalSignsSet[],
+/** The most recent complete, usable set of `sets` measured at or before `now`, or undefined. */
+export function latestCompleteSet<T extends VitalSignsSet>(
+  sets: readonly T[],
   opts: { now: string },
-): LatestCompleteSet | undefined {
-  const now = Date.parse(opts.now);
-  if (Number.isNaN(now))
-    throw new RangeError(`now is not an ISO 8601 date-time: ${JSON.stringify(opts.now)}`);
-  let best: { set: VitalSignsSet; at: number; score: News2Score } | undefined;
-  for (const set of sets) {
-    const at = Date.parse(set.effectiveDateTime);
-    if (Number.isNaN(at) || at > now || (best !== undefined && at <= best.at)) continue;
+): LatestCompleteSet<T> | undefined {
+  const now = parseInstant(opts.now, 'now');
+  const ordered = usableSets(sets, { now });
+  for (let i = ordered.length - 1; i >= 0; i--) {
+    const set = ordered[i]!;
     const score = scoreNews2(set.vitals);
-    if (score.complete) best = { set, at, score };
+    if (!score.complete) continue;
+    const at = Date.parse(set.effectiveDateTime);
+    const yearLater = new Date(at);
+    yearLater.setUTCFullYear(yearLater.getUTCFullYear() + 1);
+    return {
+      set,
+      score,
+      ageDays: Math.floor((now - at) / 86_400_000),
+      olderThanTwelveMonths: now > yearLater.getTime(),
+    };
   }
-  if (best === undefined) return undefined;
-  const yearLater = new Date(best.at);
-  yearLater.setUTCFullYear(yearLater.getUTCFullYear() + 1);
-  return {
-    set: best.set,
-    score: best.score,
-    ageDays: Math.floor((now - best.at) / 86_400_000),
-    olderThanTwelveMonths: now > yearLater.getTime(),
-  };
+  return undefined;
 }

@@ -140,7 +140,7 @@ const referenceSchema = z.strictObject({
 });
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const isoInstant = z
+export const isoInstant = z
   .string({ error: 'Tidspunkt mangler' })
   .regex(ISO_WITH_OFFSET, 'Tidspunktet må ha dato, klokkeslett og tidssone')
   .refine((s) => !Number.isNaN(Date.parse(s)), 'Tidspunktet er ikke en gyldig dato');
@@ -160,6 +160,7 @@ const setFieldsSchema = z.strictObject({
   performer: referenceSchema.optional(),
   sourceSystem: z.string().min(1, 'Kildesystem kan ikke være tomt').optional(),
   receivedAt: isoInstant.optional(),
+  recordedAt: isoInstant.optional(),
 });
 
 function withoutNulls(input: unknown): unknown {

@@ -11,7 +11,7 @@ export interface DrainLock {
   run<T>(fn: () => Promise<T>): Promise<T | typeof BUSY>;
 }
 
-const LOCK_NAME = 'varde-outbox-drain';
+const LOCK_PREFIX = 'varde-outbox-drain';
 
 interface LockManagerLike {
   request<T>(name: string, opts: { ifAvailable: boolean }, cb: (lock: unknown) => Promise<T>): Promise<T>;
@@ -21,11 +21,17 @@ export function webLocksAvailable(): boolean {
   return typeof navigator !== 'undefined' && !!(navigator as { locks?: unknown }).locks;
 }
 
+/**
+ * One Web Lock per device store: stores of other servers or users drain independently
+ * (Web Locks are per origin, and one origin holds one store per server and user).
+ */
 export function createWebLock(
   locks: LockManagerLike = (navigator as unknown as { locks: LockManagerLike }).locks,
+  storeName = '',
 ): DrainLock {
+  const name = storeName ? `${LOCK_PREFIX}:${storeName}` : LOCK_PREFIX;
   return {
-    run: (fn) => locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => (lock ? fn() : BUSY)),
+    run: (fn) => locks.request(name, { ifAvailable: true }, async (lock) => (lock ? fn() : BUSY)),
   };
 }
 
@@ -72,5 +78,5 @@ export function createIdbLock(
 }
 
 export function createDrainLock(db: VardeDb, opts?: { now?: () => Date }): DrainLock {
-  return webLocksAvailable() ? createWebLock() : createIdbLock(db, opts);
+  return webLocksAvailable() ? createWebLock(undefined, db.name) : createIdbLock(db, opts);
 }

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openVardeDb } from '../db';
-import { enqueueVitals, outboxCounts } from '../outbox';
 import { createFakeFhirServer } from '../testing/fakeFhirServer';
 import { makeHarness, sampleSet, type Harness } from '../testing/harness';
 import { createIdbLock } from './drainLock';
@@ -17,14 +16,14 @@ afterEach(async () => {
 });
 
 async function record(h: Harness, id: string, pulse = 88) {
-  await enqueueVitals(h.db, h.vault, sampleSet(id, 'pas-1', pulse), h.clock.now());
+  await h.outbox.enqueue('vitals', sampleSet(id, 'pas-1', pulse));
 }
 
 describe('sync engine: the happy path', () => {
   it('sends a set as one transaction and removes it only after the server confirmed it', async () => {
     const h = await harness();
     await record(h, 'set-a');
-    expect(await outboxCounts(h.db)).toEqual({ pending: 1, parked: 0 });
+    expect(await h.outbox.counts()).toEqual({ pending: 1, parked: 0 });
     const report = await h.engine.drain();
     expect(report).toEqual({ kind: 'done', sent: 1, parked: 0 });
     expect(h.server.count('set-a/pulse')).toBe(1);
@@ -69,7 +68,7 @@ describe('sync engine: every failure kind keeps the write', () => {
       expect(s.lastError).toBe(c.reason);
       expect(s.failures).toBe(1);
       expect(Date.parse(s.nextTryAt!)).toBeGreaterThan(h.clock.now().getTime());
-      expect(await outboxCounts(h.db)).toEqual({ pending: 1, parked: 0 });
+      expect(await h.outbox.counts()).toEqual({ pending: 1, parked: 0 });
       // Not before the backoff, unless forced.
       expect((await h.engine.drain()).kind).toBe('waiting');
       h.clock.advance(10 * 60_000);
@@ -128,7 +127,7 @@ describe('sync engine: every failure kind keeps the write', () => {
     h.server.script({ kind: 'login-required' });
     expect(await h.engine.drain()).toMatchObject({ kind: 'stopped', why: 'login-required' });
     expect((await h.engine.state()).loginRequired).toBe(true);
-    expect(await outboxCounts(h.db)).toEqual({ pending: 1, parked: 0 });
+    expect(await h.outbox.counts()).toEqual({ pending: 1, parked: 0 });
     expect(await h.engine.drain({ force: true })).toMatchObject({ kind: 'done', sent: 1 });
     expect((await h.engine.state()).loginRequired).toBe(false);
   });
@@ -165,7 +164,7 @@ describe('sync engine: every failure kind keeps the write', () => {
     const h = await harness();
     // Another device already sent a set with this id, with another pulse.
     const other = await harness({ server: h.server });
-    await enqueueVitals(other.db, other.vault, sampleSet('set-same', 'pas-1', 120), other.clock.now());
+    await other.outbox.enqueue('vitals', sampleSet('set-same', 'pas-1', 120));
     await other.engine.drain();
     await record(h, 'set-same', 88);
     expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 0, parked: 1 });
@@ -194,7 +193,7 @@ describe('sync engine: crashes, restarts and concurrency', () => {
     h.server.script({ kind: 'lost-response' });
     await h.engine.drain();
     expect(h.server.count('set-crash/pulse')).toBe(1);
-    expect(await outboxCounts(h.db)).toEqual({ pending: 1, parked: 0 });
+    expect(await h.outbox.counts()).toEqual({ pending: 1, parked: 0 });
     await h.engine.drain({ force: true });
     expect(h.server.count('set-crash/pulse')).toBe(1);
     expect(await h.db.outbox.count()).toBe(0);
@@ -207,7 +206,7 @@ describe('sync engine: crashes, restarts and concurrency', () => {
     await h.db.outbox.update(seq, { state: 'sending' });
     h.db.close();
     const restarted = await harness({ dbName: h.dbName, server: h.server });
-    expect(await outboxCounts(restarted.db)).toEqual({ pending: 1, parked: 0 });
+    expect(await restarted.outbox.counts()).toEqual({ pending: 1, parked: 0 });
     expect(await restarted.engine.drain()).toMatchObject({ kind: 'done', sent: 1 });
     expect(h.server.count('set-died/pulse')).toBe(1);
   });
@@ -227,12 +226,9 @@ describe('sync engine: crashes, restarts and concurrency', () => {
     await record(h, 'set-two-1');
     await record(h, 'set-two-2');
     const secondTab = createSyncEngine({
-      db: h.db,
-      vault: h.vault,
-      transport: h.server,
-      toObservations: (await import('../testing/fakeFhirServer')).testSetToObservations,
+      ...h.deps,
       lock: createIdbLock(h.db, { now: h.clock.now }),
-      now: h.clock.now,
+      random: undefined,
     });
     const [a, b] = await Promise.all([h.engine.drain(), secondTab.drain()]);
     const kinds = [a.kind, b.kind].sort();

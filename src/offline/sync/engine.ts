@@ -1,8 +1,8 @@
 // The sync engine: drains the outbox through the transport, one drainer at a time.
 //
 // 1. Take the drain lock (drainLock.ts); if another tab holds it, do nothing.
-// 2. For the oldest sendable item: open it, build its transaction Bundle (push.ts), mark it
-//    'sending', send, and apply decidePush's decision:
+// 2. For the oldest sendable item, whatever its kind: open it, let its kind (../kinds/)
+//    build the transaction Bundle, mark it 'sending', send, and apply the kind's decision:
 //    confirmed -> store the server's Observations in the cache, then delete the item
 //                 (in that order: a crash in between re-sends, and conditional create
 //                 answers 200, so nothing doubles);
@@ -11,41 +11,19 @@
 //    retry     -> keep the item, back off (Retry-After wins), stop this drain;
 //    login-required -> keep the item, remember it, stop.
 // 3. Then upload the local audit log of offline reads in one Bundle.
-// Engine memory (last success, last error, next try) is kept in the store so every tab
-// shows the same status and a restart remembers a server's Retry-After.
-import type { Observation } from '@medplum/fhirtypes';
-import type { VitalSignsSet } from '../../core/vitals/types';
-import { getMeta, META, setMeta, type OutboxItem, type VardeDb } from '../db';
-import { nextSendable, removeConfirmed, updateItem } from '../outbox';
+// The engine touches no table itself: it works through the outbox and engine-state stores
+// (../outbox.ts, ./engineState.ts), so the same loop can run over any store that keeps them.
+import type { Bundle, Observation, Resource } from '@medplum/fhirtypes';
+import type { OutboxItem } from '../db';
+import type { KindTable } from '../kinds/index';
+import type { OutboxQueue } from '../outbox';
 import { LockedError, type Vault } from '../vault';
 import { BUSY, type DrainLock } from './drainLock';
-import {
-  backoffMs,
-  buildAuditBundle,
-  buildSetBundle,
-  decidePush,
-  type OfflineRead,
-  type ToObservations,
-} from './push';
+import type { EngineState, EngineStateStore } from './engineState';
+import { backoffMs, buildAuditBundle, type OfflineRead } from './push';
 import type { FhirTransport } from './transport';
 
-export interface EngineState {
-  lastSuccessAt?: string;
-  lastError?: string;
-  /** Earliest time for the next automatic attempt (backoff). */
-  nextTryAt?: string;
-  /** The server asked us to wait until then (Retry-After); even syncNow respects it. */
-  notBefore?: string;
-  /** Consecutive failed attempts, the backoff exponent. */
-  failures: number;
-  loginRequired: boolean;
-  /**
-   * The last attempt got no answer at all. The status then says "offline" even where the
-   * browser claims to be online: navigator.onLine is true on a network that carries no
-   * traffic (a weak cell, a captive portal), and some browsers keep it true after a reload.
-   */
-  unreachable?: boolean;
-}
+export type { EngineState };
 
 // A failed attempt without coverage costs nothing on the server, and the nurse who gets
 // coverage back wants the queue sent at once: retry at least this often while unreachable.
@@ -61,14 +39,20 @@ export type DrainReport =
   | { kind: 'failed'; message: string };
 
 export interface SyncEngineDeps {
-  db: VardeDb;
+  outbox: OutboxQueue;
+  /** Engine memory in the store (./engineState.ts). */
+  state: EngineStateStore;
   vault: Vault;
   transport: FhirTransport;
-  toObservations: ToObservations;
+  /** How each kind of write is sent and confirmed (../kinds/index.ts outboxKinds()). */
+  kinds: KindTable;
   lock: DrainLock;
   now: () => Date;
   random?: () => number;
-  /** Called with the server's copy of a confirmed (or conflicting) set, before the item is removed. */
+  /**
+   * Called with the server's copies of the Observations of a confirmed (or conflicting)
+   * write of any kind, before the item is removed (they go to the vitals cache).
+   */
   onServerObservations?: (patientId: string, observations: Observation[]) => Promise<void>;
   /** Reads the local audit log to upload; returns records and a function to delete them. */
   auditBatch?: () => Promise<{ reads: OfflineRead[]; remove: () => Promise<void> } | null>;
@@ -82,56 +66,54 @@ export interface SyncEngine {
   onDrainingChange(listener: (draining: boolean) => void): () => void;
 }
 
-const INITIAL: EngineState = { failures: 0, loginRequired: false };
-
-export async function readEngineState(db: VardeDb): Promise<EngineState> {
-  return (await getMeta<EngineState>(db, META.engine)) ?? INITIAL;
-}
-
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
-  const { db, vault, transport, now } = deps;
+  const { outbox, vault, transport, now } = deps;
   const random = deps.random ?? Math.random;
   const listeners = new Set<(d: boolean) => void>();
   let current: Promise<DrainReport> | null = null;
   let queued: Promise<DrainReport> | null = null;
   let queuedForce = false;
 
-  const patch = async (changes: Partial<EngineState>) => {
-    await db.transaction('rw', db.meta, async () => {
-      const s = await readEngineState(db);
-      await setMeta(db, META.engine, { ...s, ...changes });
-    });
+  const patch = deps.state.patch;
+  const readState = deps.state.read;
+
+  const park = async (item: OutboxItem, problem: string) => {
+    await outbox.update(item.seq!, { state: 'parked', problem });
+    return 'parked' as const;
+  };
+  const cacheServerCopy = async (item: OutboxItem, resources: Resource[]) => {
+    const observations = resources.filter((r): r is Observation => r.resourceType === 'Observation');
+    if (observations.length) await deps.onServerObservations?.(item.patientId, observations);
   };
 
   async function sendOne(item: OutboxItem): Promise<'sent' | 'parked' | 'retry' | 'login-required'> {
-    let set: VitalSignsSet;
+    // Every failure before the request parks the item alone: it stays, shown to the nurse,
+    // and the ones behind it go on.
+    const kind = deps.kinds[item.kind];
+    if (!kind)
+      return park(item, 'Denne versjonen av Varde kan ikke sende denne typen endring. Oppdater appen.');
+    let payload: unknown;
     try {
-      set = await vault.open<VitalSignsSet>(item.data);
+      payload = await vault.open<unknown>(item.data);
     } catch (e) {
       if (e instanceof LockedError) throw e;
-      // An unreadable item must not block the ones behind it; it stays, shown to the nurse.
-      await updateItem(db, item.seq!, {
-        state: 'parked',
-        problem: 'Målingen kan ikke leses på denne enheten.',
-      });
-      return 'parked';
+      return park(item, `${kind.texts.the} kan ikke leses på denne enheten.`);
     }
-    let bundle;
+    let bundle: Bundle;
     try {
-      bundle = buildSetBundle(set, deps.toObservations);
+      bundle = kind.bundle(payload);
     } catch (e) {
-      // A set we cannot even express in FHIR will not improve by retrying.
-      await updateItem(db, item.seq!, { state: 'parked', problem: (e as Error).message });
-      return 'parked';
+      // A write we cannot even express in FHIR will not improve by retrying.
+      return park(item, (e as Error).message);
     }
-    await updateItem(db, item.seq!, { state: 'sending', attempts: item.attempts + 1 });
+    await outbox.update(item.seq!, { state: 'sending', attempts: item.attempts + 1 });
     const result = await transport.request({ method: 'POST', url: '', body: bundle });
-    const decision = decidePush(bundle, result);
+    const decision = kind.decide(bundle, result);
     const t = now();
     switch (decision.kind) {
       case 'confirmed':
-        await deps.onServerObservations?.(item.patientId, decision.observations);
-        await removeConfirmed(db, item.seq!);
+        await cacheServerCopy(item, decision.resources);
+        await outbox.remove(item.seq!);
         await patch({
           lastSuccessAt: t.toISOString(),
           lastError: undefined,
@@ -143,8 +125,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         });
         return 'sent';
       case 'conflict':
-        await deps.onServerObservations?.(item.patientId, decision.observations);
-        await updateItem(db, item.seq!, { state: 'conflict', problem: decision.problem });
+        await cacheServerCopy(item, decision.resources);
+        await outbox.update(item.seq!, { state: 'conflict', problem: decision.problem });
         await patch({
           lastError: undefined,
           nextTryAt: undefined,
@@ -154,7 +136,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         });
         return 'parked';
       case 'parked':
-        await updateItem(db, item.seq!, { state: 'parked', problem: decision.problem });
+        await outbox.update(item.seq!, { state: 'parked', problem: decision.problem });
         await patch({
           lastError: undefined,
           nextTryAt: undefined,
@@ -164,7 +146,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         });
         return 'parked';
       case 'retry': {
-        const s = await readEngineState(db);
+        const s = await readState();
         const unreachable = decision.unreachable === true;
         const wait =
           decision.retryAfterMs ??
@@ -174,7 +156,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
             unreachable ? { baseMs: 2_000, maxMs: UNREACHABLE_MAX_BACKOFF_MS } : undefined,
           );
         const at = new Date(t.getTime() + wait).toISOString();
-        await updateItem(db, item.seq!, { state: 'pending' });
+        await outbox.update(item.seq!, { state: 'pending' });
         await patch({
           lastError: decision.reason,
           nextTryAt: at,
@@ -185,7 +167,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         return 'retry';
       }
       case 'login-required':
-        await updateItem(db, item.seq!, { state: 'pending' });
+        await outbox.update(item.seq!, { state: 'pending' });
         await patch({ loginRequired: true, unreachable: false });
         return 'login-required';
       default: {
@@ -202,7 +184,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const result = await transport.request({ method: 'POST', url: '', body: buildAuditBundle(batch.reads) });
     // Otherwise the reads stay in the local log for the next drain; nothing is lost.
     if (result.kind === 'ok') await batch.remove();
-    const s = await readEngineState(db);
+    const s = await readState();
     if (result.kind === 'network-error') {
       const wait = backoffMs(s.failures, random, { baseMs: 2_000, maxMs: UNREACHABLE_MAX_BACKOFF_MS });
       await patch({
@@ -217,7 +199,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   async function drainLocked(force: boolean): Promise<DrainReport> {
-    const s = await readEngineState(db);
+    const s = await readState();
     const t = now();
     if (s.notBefore && Date.parse(s.notBefore) > t.getTime()) return { kind: 'waiting', until: s.notBefore };
     if (!force && s.nextTryAt && Date.parse(s.nextTryAt) > t.getTime())
@@ -225,7 +207,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     let sent = 0;
     let parked = 0;
     for (;;) {
-      const item = await nextSendable(db);
+      const item = await outbox.next();
       if (!item) break;
       const r = await sendOne(item);
       if (r === 'sent') sent++;
@@ -269,7 +251,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       current = run;
       return run;
     },
-    state: () => readEngineState(db),
+    state: readState,
     isDraining: () => current !== null,
     onDrainingChange(listener) {
       listeners.add(listener);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { observationsToVitalSignsSets } from '../../core/fhir/fromObservation';
 import { makeHarness } from '../testing/harness';
 import { foreign, varde } from '../testing/observations';
-import { mergeObservations, minimalObservation, pullVitals, readSection } from './pull';
+import { mergeObservations, minimalObservation, pullVitals } from './pull';
 
 describe('vitals cache: stripped Observations', () => {
   it('give the same sets as the full Observations', () => {
@@ -53,11 +53,11 @@ describe('vitals cache: a record of another format', () => {
       checkpoint: '2100-01-01T00:00:00Z',
       data: await h.vault.seal({ observations: varde.slice(0, 1).map(minimalObservation) }),
     });
-    const deps = { db: h.db, vault: h.vault, transport: h.server, now: h.clock.now, cacheTtlMs: 3600_000 };
-    expect(await readSection(deps, await h.db.sections.get(['pas-ola', 'vitals']))).toBeUndefined();
+    const deps = { cache: h.cache, transport: h.server, now: h.clock.now };
+    expect(await h.cache.read(await h.db.sections.get(['pas-ola', 'vitals']))).toBeUndefined();
     expect(await pullVitals(deps, 'pas-ola')).toMatchObject({ kind: 'ok' });
     expect(h.server.requests.at(-1)?.url).not.toContain('_lastUpdated=ge');
-    const cached = await readSection<'vitals'>(deps, await h.db.sections.get(['pas-ola', 'vitals']));
+    const cached = await h.cache.read<'vitals'>(await h.db.sections.get(['pas-ola', 'vitals']));
     expect(cached?.observations).toHaveLength(varde.length);
     expect(observationsToVitalSignsSets(cached!.observations)).toEqual(
       observationsToVitalSignsSets(h.server.observations()),

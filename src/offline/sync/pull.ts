@@ -1,5 +1,6 @@
-// Pull: fetch a patient's sections from the server and store them sealed, with the time
-// fetched, so the screens read from the device first and stay readable offline.
+// Pull: fetch a patient's sections from the server and store them in the patient cache
+// (../patientCache.ts: sealed, with the time fetched), so the screens read from the device
+// first and stay readable offline.
 //
 // 1. identity  GET Patient/{id}                         -> minimal PatientIdentity
 // 2. services  GET EpisodeOfCare?patient=…&_include=…  -> services + coverage statement
@@ -21,45 +22,20 @@ import type {
   Patient,
   Quantity,
 } from '@medplum/fhirtypes';
-import { parseCoverageOutcome, type CoverageOutcome } from '../../core/fhir/coverage';
+import { parseCoverageOutcome } from '../../core/fhir/coverage';
 import { servicesFromFhir, servicesInputFromBundle } from '../../core/fhir/services';
 import { EXTENSION, FLAG_SCALE_2, SYSTEM } from '../../core/fhir/codes';
-import type { MunicipalService } from '../../core/services/types';
 import type { PatientIdentity, Scale2Decision } from '../api';
-import { WORKLIST_KEY, type FetchOutcome, type SectionName, type SectionRecord, type VardeDb } from '../db';
-import type { Vault } from '../vault';
+import { WORKLIST_KEY, type FetchOutcome, type SectionName } from '../db';
+import type { PatientCache, SectionData, ServicesData } from '../patientCache';
 import { outcomeText, type FhirResult, type FhirTransport } from './transport';
-import { decodeVitals, encodeVitals, isCompactVitals } from './vitalsCache';
-
-export interface ServicesData {
-  coverage: CoverageOutcome;
-  services: MunicipalService[];
-}
-export interface VitalsData {
-  observations: Observation[];
-}
-export interface WorklistData {
-  patientIds: string[];
-}
-export interface SectionData {
-  identity: PatientIdentity;
-  services: ServicesData;
-  vitals: VitalsData;
-  scale2: Scale2Decision | null;
-  worklist: WorklistData;
-}
 
 export interface PullDeps {
-  db: VardeDb;
-  vault: Vault;
+  cache: PatientCache;
   transport: FhirTransport;
   now: () => Date;
-  /** How long cached data is kept before it is deleted (default a 12 h shift). */
-  cacheTtlMs: number;
   pageSize?: number;
 }
-
-export const DEFAULT_CACHE_TTL_MS = 12 * 3600_000;
 
 type Fetched<T> = { ok: true; data: T; checkpoint?: string } | { ok: false; outcome: FetchOutcome };
 
@@ -102,56 +78,16 @@ async function getJson<T>(
   return { ok: false, outcome: failure(r, deps.now().toISOString()) };
 }
 
-/** What is sealed for a section: vitals in their compact form (./vitalsCache.ts), the rest as is. */
-function sealable<K extends SectionName>(section: K, data: SectionData[K]): unknown {
-  return section === 'vitals' ? encodeVitals((data as VitalsData).observations) : data;
-}
-
-/** Stores a fetch result: sealed data on success, only the outcome on failure. */
-async function store<K extends SectionName>(
+/** Stores a fetch result in the cache: sealed data on success, only the outcome on failure. */
+function store<K extends SectionName>(
   deps: PullDeps,
   patientId: string,
   section: K,
   fetched: Fetched<SectionData[K]>,
 ): Promise<FetchOutcome> {
-  const at = deps.now();
-  const key: [string, string] = [patientId, section];
-  if (fetched.ok) {
-    const rec: SectionRecord = {
-      patientId,
-      section,
-      fetchedAt: at.toISOString(),
-      expiresAt: new Date(at.getTime() + deps.cacheTtlMs).toISOString(),
-      checkpoint: fetched.checkpoint,
-      lastOutcome: { kind: 'ok', at: at.toISOString() },
-      data: await deps.vault.seal(sealable(section, fetched.data)),
-    };
-    await deps.db.sections.put(rec);
-    return rec.lastOutcome!;
-  }
-  const outcome = fetched.outcome;
-  await deps.db.transaction('rw', deps.db.sections, async () => {
-    const prev = await deps.db.sections.get(key);
-    if (outcome.kind === 'denied') {
-      // Denied data is neither shown nor kept.
-      await deps.db.sections.put({ patientId, section, lastOutcome: outcome });
-    } else {
-      await deps.db.sections.put({ ...(prev ?? { patientId, section }), lastOutcome: outcome });
-    }
-  });
-  return outcome;
-}
-
-export async function readSection<K extends SectionName>(
-  deps: Pick<PullDeps, 'db' | 'vault'>,
-  rec: SectionRecord | undefined,
-): Promise<SectionData[K] | undefined> {
-  if (!rec?.data) return undefined;
-  if (rec.section !== 'vitals') return deps.vault.open<SectionData[K]>(rec.data);
-  const sealed = await deps.vault.open<unknown>(rec.data);
-  // A payload of another format is no cache at all (the next pull fetches everything).
-  if (!isCompactVitals(sealed)) return undefined;
-  return { observations: decodeVitals(sealed) } satisfies VitalsData as SectionData[K];
+  return fetched.ok
+    ? deps.cache.storeData(patientId, section, fetched.data, fetched.checkpoint)
+    : deps.cache.storeFailure(patientId, section, fetched.outcome);
 }
 
 export function identityFromPatient(p: Patient): PatientIdentity {
@@ -260,8 +196,8 @@ export function mergeObservations(prev: Observation[], next: Observation[]): Obs
 }
 
 export async function pullVitals(deps: PullDeps, patientId: string): Promise<FetchOutcome> {
-  const prevRec = await deps.db.sections.get([patientId, 'vitals']);
-  const prevData = await readSection<'vitals'>(deps, prevRec);
+  const prevRec = await deps.cache.get(patientId, 'vitals');
+  const prevData = await deps.cache.read<'vitals'>(prevRec);
   const prev = prevData?.observations ?? [];
   // Without cached data the checkpoint means nothing: fetch everything.
   const since = prevData ? prevRec?.checkpoint : undefined;
@@ -293,24 +229,12 @@ export async function pullVitals(deps: PullDeps, patientId: string): Promise<Fet
 }
 
 /** Adds the server's copy of a set we just sent to the cached vitals (before the next pull). */
-export async function addConfirmedObservations(
-  deps: Pick<PullDeps, 'db' | 'vault' | 'now' | 'cacheTtlMs'>,
+export function addConfirmedObservations(
+  cache: PatientCache,
   patientId: string,
   observations: Observation[],
 ): Promise<void> {
-  const prevRec = await deps.db.sections.get([patientId, 'vitals']);
-  const prevData = await readSection<'vitals'>(deps, prevRec);
-  const prev = prevData?.observations ?? [];
-  const data = await deps.vault.seal(encodeVitals(mergeObservations(prev, observations)));
-  const now = deps.now();
-  // Keep fetchedAt: these came from our own write, not a fresh read of the whole section.
-  await deps.db.sections.put({
-    ...(prevRec ?? { patientId, section: 'vitals' }),
-    // A cache we could not read is replaced, so its checkpoint no longer holds.
-    ...(prevRec?.data && !prevData ? { checkpoint: undefined } : {}),
-    data,
-    expiresAt: prevRec?.expiresAt ?? new Date(now.getTime() + deps.cacheTtlMs).toISOString(),
-  });
+  return cache.mergeVitals(patientId, (prev) => mergeObservations(prev, observations));
 }
 
 export function scale2FromFlags(bundle: Bundle): Scale2Decision | null {
@@ -380,9 +304,4 @@ export async function pullWorklist(deps: PullDeps, practitionerId: string): Prom
     if (p) await store(deps, id, 'identity', { ok: true, data: identityFromPatient(p) });
   }
   return store(deps, WORKLIST_KEY, 'worklist', { ok: true, data: { patientIds: ids } });
-}
-
-/** Deletes cached sections past their expiry. The outbox never expires. */
-export async function purgeExpired(db: VardeDb, now: Date): Promise<number> {
-  return db.sections.where('expiresAt').below(now.toISOString()).delete();
 }

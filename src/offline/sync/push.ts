@@ -1,5 +1,7 @@
 // Push: turning one outbox item into a transaction Bundle and the server's answer into a
 // decision. No I/O here; engine.ts reads the outbox, sends, and applies the decision.
+// The vitals kind (../kinds/vitals.ts) uses 1 and 2 as they are; other kinds build their
+// entries with conditionalCreate and decide with decidePush and a rule of their own.
 //
 // 1. buildSetBundle: each Observation of the set is a `POST Observation` entry with
 //    `ifNoneExist` on its identifier (docs/platform-api.md "Writes"), so a retry of a set
@@ -9,7 +11,7 @@
 //    network error, timeout, 5xx, 429 -> retry (Retry-After wins over our backoff);
 //    401 -> login-required (queue kept); other 4xx -> parked with the server's text.
 // See: https://www.hl7.org/fhir/http.html#ccreate and #transaction-response
-import type { AuditEvent, Bundle, BundleEntry, Observation, Resource } from '@medplum/fhirtypes';
+import type { AuditEvent, Bundle, BundleEntry, Identifier, Observation, Resource } from '@medplum/fhirtypes';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import { outcomeText, type FhirResult } from './transport';
 
@@ -17,9 +19,10 @@ export const VITAL_SIGNS_SET_SYSTEM = 'https://varde.no/fhir/sid/vital-signs-set
 
 export type ToObservations = (set: VitalSignsSet) => Observation[];
 
+/** resources: the server's copies of what was written (ours with the server's id where it sent none). */
 export type PushDecision =
-  | { kind: 'confirmed'; observations: Observation[] }
-  | { kind: 'conflict'; problem: string; observations: Observation[] }
+  | { kind: 'confirmed'; resources: Resource[] }
+  | { kind: 'conflict'; problem: string; resources: Resource[] }
   /** unreachable: no answer at all (no network, or the server cannot be reached). */
   | { kind: 'retry'; reason: string; retryAfterMs?: number; unreachable?: boolean }
   | { kind: 'login-required' }
@@ -31,20 +34,30 @@ function setIdentifier(obs: Observation): string {
   return id;
 }
 
+/** A transaction entry that creates the resource only if none has this identifier yet. */
+export function conditionalCreate(
+  resource: Resource,
+  identifier: Required<Pick<Identifier, 'system' | 'value'>>,
+): BundleEntry {
+  return {
+    resource,
+    request: {
+      method: 'POST',
+      url: resource.resourceType,
+      ifNoneExist: `identifier=${identifier.system}|${identifier.value}`,
+    },
+  };
+}
+
 export function buildSetBundle(set: VitalSignsSet, toObservations: ToObservations): Bundle {
   const observations = toObservations(set);
   if (observations.length === 0) throw new Error('Målingen har ingen verdier å sende.');
   return {
     resourceType: 'Bundle',
     type: 'transaction',
-    entry: observations.map((resource) => ({
-      resource,
-      request: {
-        method: 'POST',
-        url: 'Observation',
-        ifNoneExist: `identifier=${VITAL_SIGNS_SET_SYSTEM}|${setIdentifier(resource)}`,
-      },
-    })),
+    entry: observations.map((resource) =>
+      conditionalCreate(resource, { system: VITAL_SIGNS_SET_SYSTEM, value: setIdentifier(resource) }),
+    ),
   };
 }
 
@@ -70,9 +83,9 @@ function entryStatus(e: BundleEntry): number {
   return Number.parseInt(e.response?.status ?? '', 10);
 }
 
-function idFromLocation(location?: string): string | undefined {
+function idFromLocation(resourceType: string, location?: string): string | undefined {
   // "Observation/123/_history/1" or an absolute URL ending so.
-  const m = location?.match(/Observation\/([^/]+)/);
+  const m = location?.match(new RegExp(`${resourceType}/([^/]+)`));
   return m?.[1];
 }
 
@@ -87,7 +100,30 @@ export function backoffMs(
   return Math.round(opts.baseMs / 2 + random() * (ceiling - opts.baseMs / 2));
 }
 
-export function decidePush(sent: Bundle, result: FhirResult): PushDecision {
+/** How a kind tells that its write was taken, and what it says when it was not. */
+export interface ConfirmationRule {
+  /** An entry answered 200 (the identifier existed): does the server's copy hold our content? */
+  sameContent(mine: Resource, theirs: Resource): boolean;
+  /** Shown when it does not (a conflict: the server's copy is kept). */
+  conflict: string;
+  /** Shown when the server refuses the write without an OperationOutcome text. */
+  refused(status: number): string;
+}
+
+/** The vital-signs set's rule: same clinical content of each Observation. */
+export const VITALS_CONFIRMATION: ConfirmationRule = {
+  sameContent: (mine, theirs) =>
+    observationFingerprint(theirs as Observation) === observationFingerprint(mine as Observation),
+  conflict:
+    'Serveren har allerede en måling med samme id, men med andre verdier. Serverens verdier er beholdt; kontroller målingen.',
+  refused: (status) => `Serveren avviste målingen (${status}).`,
+};
+
+export function decidePush(
+  sent: Bundle,
+  result: FhirResult,
+  rule: ConfirmationRule = VITALS_CONFIRMATION,
+): PushDecision {
   switch (result.kind) {
     case 'login-required':
       return { kind: 'login-required' };
@@ -104,10 +140,10 @@ export function decidePush(sent: Bundle, result: FhirResult): PushDecision {
           retryAfterMs: result.retryAfterMs,
         };
       }
-      return { kind: 'parked', problem: outcomeText(result.outcome, `Serveren avviste målingen (${s}).`) };
+      return { kind: 'parked', problem: outcomeText(result.outcome, rule.refused(s)) };
     }
     case 'ok':
-      return decideTransactionResponse(sent, result.body);
+      return decideTransactionResponse(sent, result.body, rule);
     default: {
       const never: never = result;
       return never;
@@ -115,7 +151,7 @@ export function decidePush(sent: Bundle, result: FhirResult): PushDecision {
   }
 }
 
-function decideTransactionResponse(sent: Bundle, body: unknown): PushDecision {
+function decideTransactionResponse(sent: Bundle, body: unknown, rule: ConfirmationRule): PushDecision {
   const resp = body as Bundle | undefined;
   const sentEntries = sent.entry ?? [];
   if (
@@ -126,10 +162,10 @@ function decideTransactionResponse(sent: Bundle, body: unknown): PushDecision {
     // We cannot tell what the server committed. Conditional create makes a resend safe.
     return { kind: 'retry', reason: 'Uventet svar fra serveren.' };
   }
-  const observations: Observation[] = [];
+  const resources: Resource[] = [];
   let conflict = false;
   for (let i = 0; i < sentEntries.length; i++) {
-    const mine = sentEntries[i].resource as Observation;
+    const mine = sentEntries[i].resource as Resource;
     const answer = resp.entry![i];
     const status = entryStatus(answer);
     if (status !== 200 && status !== 201) {
@@ -139,23 +175,16 @@ function decideTransactionResponse(sent: Bundle, body: unknown): PushDecision {
       };
     }
     const theirs = answer.resource as Resource | undefined;
-    if (theirs?.resourceType === 'Observation') {
-      if (status === 200 && observationFingerprint(theirs) !== observationFingerprint(mine)) conflict = true;
-      observations.push(theirs);
+    if (theirs?.resourceType === mine.resourceType) {
+      if (status === 200 && !rule.sameContent(mine, theirs)) conflict = true;
+      resources.push(theirs);
     } else {
-      const id = idFromLocation(answer.response?.location);
-      observations.push(id ? { ...mine, id } : mine);
+      const id = idFromLocation(mine.resourceType, answer.response?.location);
+      resources.push(id ? { ...mine, id } : mine);
     }
   }
-  if (conflict) {
-    return {
-      kind: 'conflict',
-      problem:
-        'Serveren har allerede en måling med samme id, men med andre verdier. Serverens verdier er beholdt; kontroller målingen.',
-      observations,
-    };
-  }
-  return { kind: 'confirmed', observations };
+  if (conflict) return { kind: 'conflict', problem: rule.conflict, resources };
+  return { kind: 'confirmed', resources };
 }
 
 export interface OfflineRead {

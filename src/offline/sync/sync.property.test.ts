@@ -3,7 +3,6 @@
 // server refused it), and nothing else left in the outbox.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { enqueueVitals } from '../outbox';
 import { createFakeFhirServer, testSetToObservations, type Fault } from '../testing/fakeFhirServer';
 import { makeHarness, manualClock, sampleSet, uniqueDbName, type Harness } from '../testing/harness';
 import { createIdbLock } from './drainLock';
@@ -66,7 +65,7 @@ async function run(actions: Action[]): Promise<void> {
         case 'write': {
           const id = `set-${written.length}`;
           written.push(id);
-          await enqueueVitals(h.db, h.vault, sampleSet(id, 'pas-1', a.pulse), clock.now());
+          await h.outbox.enqueue('vitals', sampleSet(id, 'pas-1', a.pulse));
           break;
         }
         case 'fault':
@@ -77,12 +76,9 @@ async function run(actions: Action[]): Promise<void> {
           break;
         case 'twoTabs': {
           const other = createSyncEngine({
-            db: h.db,
-            vault: h.vault,
-            transport: server,
-            toObservations: testSetToObservations,
+            ...h.deps,
             lock: createIdbLock(h.db, { now: clock.now }),
-            now: clock.now,
+            random: undefined,
           });
           await Promise.all([h.engine.drain({ force: true }), other.drain({ force: true })]);
           break;

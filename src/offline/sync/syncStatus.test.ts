@@ -11,6 +11,8 @@ const base: SyncStatusInput = {
   lastSuccessAt: '2026-11-25T07:30:00.000Z',
 };
 
+const bergen = { server: 'https://a.example/fhir', label: 'Bergen kommune', count: 2, otherUser: false };
+
 const cases: [string, Partial<SyncStatusInput>, SyncStatus][] = [
   ['nothing waits, online', {}, { kind: 'synced', at: '2026-11-25T07:30:00.000Z' }],
   ['nothing ever sent, nothing waits', { lastSuccessAt: undefined }, { kind: 'synced', at: undefined }],
@@ -44,6 +46,31 @@ const cases: [string, Partial<SyncStatusInput>, SyncStatus][] = [
     { parked: 2, pending: 1, online: false },
     { kind: 'needs-attention', count: 2, waiting: 1 },
   ],
+  [
+    'nothing of this login waits, but a write for another server does: said, never "synced"',
+    { elsewhere: [bergen] },
+    { kind: 'waiting-elsewhere', elsewhere: [bergen] },
+  ],
+  [
+    'offline and only other servers wait: where they belong comes first',
+    { elsewhere: [bergen], online: false },
+    { kind: 'waiting-elsewhere', elsewhere: [bergen] },
+  ],
+  [
+    'a login this session needs comes before writes of other servers',
+    { loginRequired: true, elsewhere: [bergen] },
+    { kind: 'login-required', waiting: 0 },
+  ],
+  [
+    "this login's own writes come first",
+    { pending: 1, online: false, elsewhere: [bergen] },
+    { kind: 'offline', waiting: 1 },
+  ],
+  [
+    'an empty store elsewhere is no news',
+    { elsewhere: [{ ...bergen, count: 0 }] },
+    { kind: 'synced', at: '2026-11-25T07:30:00.000Z' },
+  ],
 ];
 
 describe('deriveSyncStatus', () => {
@@ -57,17 +84,11 @@ describe('deriveSyncStatus', () => {
         for (const online of [true, false])
           for (const loginRequired of [true, false])
             for (const draining of [true, false]) {
-              const s = deriveSyncStatus({
-                ...base,
-                pending,
-                parked,
-                online,
-                loginRequired,
-                draining,
-                lastError: 'e',
-                nextTryAt: 'x',
-              });
+              const input = { ...base, pending, parked, online, loginRequired, draining };
+              const s = deriveSyncStatus({ ...input, lastError: 'e', nextTryAt: 'x' });
               if (pending > 0 || parked > 0) expect(s.kind).not.toBe('synced');
+              // Nor while writes of another server wait on the device.
+              expect(deriveSyncStatus({ ...input, elsewhere: [bergen] }).kind).not.toBe('synced');
             }
   });
 });

@@ -2,8 +2,9 @@
 // the SyncStatus the UI shows. Rule one: never "synced" while anything waits.
 //
 // Precedence, most urgent first: the nurse must act (log in, look at a parked write),
-// then the reasons nothing moves (offline, backing off), then work in progress.
-import type { SyncStatus } from '../api';
+// then writes that wait for another server when none of this login's do, then the reasons
+// nothing moves (offline, backing off), then work in progress.
+import type { SyncStatus, WaitingElsewhere } from '../api';
 
 export interface SyncStatusInput {
   /** Items waiting to be sent (pending or sending). */
@@ -16,12 +17,19 @@ export interface SyncStatusInput {
   nextTryAt?: string;
   loginRequired: boolean;
   draining: boolean;
+  /** Writes on this device for other servers or users (never sent from this login). */
+  elsewhere?: WaitingElsewhere[];
 }
 
 export function deriveSyncStatus(s: SyncStatusInput): SyncStatus {
   const waiting = s.pending;
   if (s.loginRequired && waiting > 0) return { kind: 'login-required', waiting };
   if (s.parked > 0) return { kind: 'needs-attention', count: s.parked, waiting };
+  const elsewhere = (s.elsewhere ?? []).filter((e) => e.count > 0);
+  if (waiting === 0 && elsewhere.length > 0) {
+    // This login's own action first: without a login nothing moves here either.
+    return s.loginRequired ? { kind: 'login-required', waiting } : { kind: 'waiting-elsewhere', elsewhere };
+  }
   if (!s.online) return { kind: 'offline', waiting };
   if (s.draining) return { kind: 'syncing', waiting };
   if (waiting > 0 && s.lastError && s.nextTryAt) {

@@ -1,6 +1,7 @@
 // The only code in src/offline that calls fetch (STYLE.md point 5). Every outcome is a
 // value, never an exception, so push and pull can switch on it exhaustively.
 import type { OperationOutcome } from '@medplum/fhirtypes';
+import type { AccessToken } from '../api';
 
 export interface FhirRequest {
   method: 'GET' | 'POST';
@@ -25,7 +26,8 @@ export interface FhirTransport {
 
 export interface FetchTransportOptions {
   baseUrl: string;
-  getAccessToken: () => Promise<string | null>;
+  /** May refresh the token first; a refresh without network is 'unreachable', not a throw. */
+  getAccessToken: () => Promise<AccessToken>;
   fetch?: typeof fetch;
   timeoutMs?: number;
   now?: () => Date;
@@ -53,7 +55,17 @@ export function createFetchTransport(opts: FetchTransportOptions): FhirTransport
   const now = opts.now ?? (() => new Date());
   return {
     async request(req) {
-      const token = await opts.getAccessToken();
+      // Getting a token may mean a refresh over the network. Without network that is a
+      // network failure like any other (sections show cached data, the status says
+      // offline), and even a token source that throws does not make this throw.
+      let token: AccessToken;
+      try {
+        token = await opts.getAccessToken();
+      } catch (e) {
+        return { kind: 'network-error', message: e instanceof Error ? e.message : String(e) };
+      }
+      if (token !== null && typeof token === 'object')
+        return { kind: 'network-error', message: token.reason };
       if (!token) return { kind: 'login-required' };
       const controller = new AbortController();
       const timeoutMs = req.timeoutMs ?? opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -5,6 +5,7 @@ import type {
   Bundle,
   BundleEntry,
   CareTeam,
+  Identifier,
   Observation,
   OperationOutcome,
   Resource,
@@ -27,6 +28,8 @@ export interface FakeFhirServer extends FhirTransport {
   /** Faults applied to the next requests, in order. */
   script(...faults: Fault[]): void;
   observations(): Observation[];
+  /** Stored resources of one type (any kind of write). */
+  resources(type: string): Resource[];
   /** Number of stored Observations with this identifier value. */
   count(identifierValue: string): number;
   put(resource: Resource): void;
@@ -44,6 +47,12 @@ function identifierValue(r: Resource): string | undefined {
   return (r as Observation).identifier?.find((i) => i.system === VITAL_SIGNS_SET_SYSTEM)?.value;
 }
 
+function hasIdentifier(r: Resource, system: string, value: string): boolean {
+  return ((r as { identifier?: Identifier[] }).identifier ?? []).some(
+    (i) => i.system === system && i.value === value,
+  );
+}
+
 export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhirServer {
   const store = new Map<string, Resource>();
   const faults: Fault[] = [];
@@ -57,6 +66,7 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
     coverage: new Map(),
     script: (...f) => faults.push(...f),
     observations: () => [...store.values()].filter((r): r is Observation => r.resourceType === 'Observation'),
+    resources: (type) => [...store.values()].filter((r) => r.resourceType === type),
     count: (v) => [...store.values()].filter((r) => identifierValue(r) === v).length,
     put(resource) {
       server.tick += 1;
@@ -110,25 +120,29 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
           },
         };
       }
-      const existing = [...store.values(), ...staged].find((r) => identifierValue(r) === cond[2]);
+      const type = res.resourceType;
+      const existing = [...store.values(), ...staged].find(
+        (r) => r.resourceType === type && hasIdentifier(r, cond[1], cond[2]),
+      );
       if (existing) {
         out.push({
           resource: existing,
-          response: { status: '200 OK', location: `Observation/${existing.id}` },
+          response: { status: '200 OK', location: `${type}/${existing.id}` },
         });
       } else {
-        const created = { ...res, id: `obs-${nextId++}` } as Observation;
+        const prefix = type === 'Observation' ? 'obs' : type.toLowerCase();
+        const created = { ...res, id: `${prefix}-${nextId++}` } as Resource;
         staged.push(created);
         out.push({
           resource: created,
-          response: { status: '201 Created', location: `Observation/${created.id}/_history/1` },
+          response: { status: '201 Created', location: `${type}/${created.id}/_history/1` },
         });
       }
     }
     // All or nothing: commit only after every entry passed.
     for (const r of staged) {
       if (r.resourceType === 'AuditEvent') server.auditEvents.push(r);
-      else if (!store.has(`Observation/${r.id}`)) server.put(r);
+      else if (!store.has(`${r.resourceType}/${r.id}`)) server.put(r);
     }
     return {
       kind: 'ok',

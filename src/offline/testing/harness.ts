@@ -2,12 +2,18 @@
 // scripted server, and a clock the test moves by hand.
 import type { VitalSignsSet } from '../../core/vitals/types';
 import { openVardeDb, type VardeDb } from '../db';
+import { outboxKinds, type OutboxPayloads } from '../kinds/index';
+import { createOutbox, type Outbox } from '../outbox';
+import { createPatientCache, type PatientCache } from '../patientCache';
 import { createIdbLock } from '../sync/drainLock';
 import { createSyncEngine, type SyncEngine, type SyncEngineDeps } from '../sync/engine';
+import { createEngineStateStore } from '../sync/engineState';
 import { createVault, type Vault } from '../vault';
 import { createFakeFhirServer, testSetToObservations, type FakeFhirServer } from './fakeFhirServer';
 
 export const TEST_PIN = '2468';
+/** The FHIR base the harness's writes are bound to (the fake server answers any). */
+export const TEST_SERVER = 'http://fake/fhir';
 /** Few PBKDF2 rounds: the tests check the construction, not its cost. */
 export const TEST_ITERATIONS = 1_000;
 
@@ -28,8 +34,13 @@ export function uniqueDbName(prefix = 'varde-test'): string {
 }
 
 export interface Harness {
+  /** The raw tables, for tests that look underneath the store modules. */
   db: VardeDb;
   vault: Vault;
+  outbox: Outbox<OutboxPayloads>;
+  cache: PatientCache;
+  /** What the engine was made of: a second engine (another tab) reuses it. */
+  deps: SyncEngineDeps;
   server: FakeFhirServer;
   engine: SyncEngine;
   clock: Clock;
@@ -46,17 +57,23 @@ export async function makeHarness(
   else await vault.unlock(TEST_PIN);
   const server = opts.server ?? createFakeFhirServer();
   const clock = opts.clock ?? manualClock();
-  const engine = createSyncEngine({
-    db,
+  const kinds = outboxKinds({ toObservations: testSetToObservations });
+  const binding = { server: TEST_SERVER };
+  const outbox = createOutbox(db, vault, { now: clock.now, kinds, binding });
+  const cache = createPatientCache(db, vault, { now: clock.now, cacheTtlMs: 3600_000 });
+  const deps: SyncEngineDeps = {
+    outbox,
+    state: createEngineStateStore(db),
     vault,
     transport: server,
-    toObservations: testSetToObservations,
+    kinds,
     lock: createIdbLock(db, { now: clock.now }),
     now: clock.now,
     random: () => 0.5,
     ...opts.engine,
-  });
-  return { db, vault, server, engine, clock, dbName };
+  };
+  const engine = createSyncEngine(deps);
+  return { db, vault, outbox, cache, deps, server, engine, clock, dbName };
 }
 
 export function sampleSet(id: string, patientId = 'pas-1', pulse = 88): VitalSignsSet {

@@ -29,7 +29,8 @@ export interface AuditInput {
   patient?: string;
   /** References of the resources returned or written, e.g. "Observation/abc". */
   resources?: string[];
-  outcome: 'success' | 'denied' | 'error';
+  /** denied: access refused; refused: a request refused on other grounds (audited, e.g. a forged claim). */
+  outcome: 'success' | 'denied' | 'refused' | 'error';
   /** Why it was denied or failed (shown to the patient in innsyn: no patient data). */
   detail?: string;
   /** The FHIR query as a pattern (type and parameter names), never values. */
@@ -37,6 +38,51 @@ export interface AuditInput {
   recorded: string;
   /** Who acted when there is no user token, e.g. "kildesystem:Gerica". */
   agentDisplay?: string;
+}
+
+const OUTCOME_TEXT: Record<AuditInput['outcome'], string> = {
+  success: 'OK',
+  denied: 'Tilgang avslått',
+  refused: 'Avvist',
+  error: 'Feil',
+};
+
+/** Why the data was used, as the token says (shown in innsyn). */
+export function purposeOfUse(a: AccessContext | undefined): AuditEvent['purposeOfEvent'] {
+  return [
+    {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT' }],
+      text: a?.launchId
+        ? `EHR-launch ${a.launchId}`
+        : a?.patient
+          ? 'Pasient i kontekst'
+          : 'Behandlingsrelasjon',
+    },
+  ];
+}
+
+/** Who acted: the token's user (the requestor), its organisation and the client app. */
+export function agentsOf(a: AccessContext | undefined, agentDisplay?: string): AuditEvent['agent'] {
+  return [
+    {
+      requestor: true,
+      who: a
+        ? { reference: `Practitioner/${a.practitionerId}`, display: a.username }
+        : { display: agentDisplay ?? 'ukjent (ugyldig token)' },
+      altId: a?.username,
+      role: a ? [{ coding: [{ system: AUDIT_ROLE_SYSTEM, code: a.role }] }] : undefined,
+      network: undefined,
+    },
+    ...(a
+      ? [
+          {
+            requestor: false,
+            who: { reference: `Organization/${a.organizationId}`, display: a.organizationName },
+          },
+          { requestor: false, who: { display: `client:${a.clientId}` }, altId: a.tokenId },
+        ]
+      : []),
+  ];
 }
 
 export function buildAuditEvent(input: AuditInput): AuditEvent {
@@ -52,9 +98,9 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
     if (ref !== `Patient/${input.patient}`) entity.push({ what: { reference: ref } });
   }
   if (input.query) entity.push({ type: { code: 'query' }, description: input.query });
-  const outcomeCode = input.outcome === 'success' ? '0' : input.outcome === 'denied' ? '4' : '8';
+  const outcomeCode = input.outcome === 'success' ? '0' : input.outcome === 'error' ? '8' : '4';
   const desc = [
-    input.outcome === 'denied' ? 'Tilgang avslått' : input.outcome === 'error' ? 'Feil' : 'OK',
+    OUTCOME_TEXT[input.outcome],
     input.detail,
     refs.length > MAX_ENTITIES ? `${refs.length} ressurser` : undefined,
   ]
@@ -72,36 +118,8 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
     recorded: input.recorded,
     outcome: outcomeCode,
     outcomeDesc: desc,
-    purposeOfEvent: [
-      {
-        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT' }],
-        text: a?.launchId
-          ? `EHR-launch ${a.launchId}`
-          : a?.patient
-            ? 'Pasient i kontekst'
-            : 'Behandlingsrelasjon',
-      },
-    ],
-    agent: [
-      {
-        requestor: true,
-        who: a
-          ? { reference: `Practitioner/${a.practitionerId}`, display: a.username }
-          : { display: input.agentDisplay ?? 'ukjent (ugyldig token)' },
-        altId: a?.username,
-        role: a ? [{ coding: [{ system: AUDIT_ROLE_SYSTEM, code: a.role }] }] : undefined,
-        network: undefined,
-      },
-      ...(a
-        ? [
-            {
-              requestor: false,
-              who: { reference: `Organization/${a.organizationId}`, display: a.organizationName },
-            },
-            { requestor: false, who: { display: `client:${a.clientId}` }, altId: a.tokenId },
-          ]
-        : []),
-    ],
+    purposeOfEvent: purposeOfUse(a),
+    agent: agentsOf(a, input.agentDisplay),
     source: { observer: { display: 'Varde referanseplattform' } },
     entity: entity.length ? entity : undefined,
   };

@@ -5,7 +5,11 @@
 // the deprecated SMART 1 way, which some client libraries still fall back to, so it names
 // the same endpoints (http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris).
 import type { CapabilityStatement, CapabilityStatementRestResource, Extension } from '@medplum/fhirtypes';
+import { MAX_BUNDLE_ENTRIES } from './body';
 import { SEARCH_PARAMS } from './searchParams';
+
+/** The most entries one transaction or $import Bundle may have, for clients that read it. */
+export const MAX_ENTRIES_EXTENSION = 'https://varde.no/fhir/StructureDefinition/max-bundle-entries';
 
 const CREATE = new Set(['Observation', 'AuditEvent']);
 
@@ -75,7 +79,13 @@ export function capabilityStatement(baseUrl: string, now: string, oauth?: OAuthU
             { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' },
           ],
         })),
-        interaction: [{ code: 'transaction' }],
+        interaction: [
+          {
+            code: 'transaction',
+            documentation: `Høyst ${MAX_BUNDLE_ENTRIES} oppføringer per transaksjon og per $import; flere gir 413.`,
+            extension: [{ url: MAX_ENTRIES_EXTENSION, valueInteger: MAX_BUNDLE_ENTRIES }],
+          },
+        ],
       },
     ],
   };

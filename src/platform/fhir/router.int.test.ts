@@ -462,11 +462,13 @@ describe('audit', () => {
   });
 
   it('accepts client-reported offline reads once, stamped with the received time', async () => {
+    // Two hours ago: a client-reported read is accepted only within 30 days of its upload.
+    const recorded = new Date(Date.now() - 2 * 3600_000).toISOString();
     const event: AuditEvent = {
       resourceType: 'AuditEvent',
       id: 'offline-read-1',
       type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' },
-      recorded: '2026-03-01T09:00:00Z',
+      recorded,
       agent: [{ who: { reference: 'Practitioner/prac-nurse' }, requestor: true }],
       source: { observer: { display: 'varde-pwa' } },
       entity: [{ what: { reference: 'Patient/p-anna' } }],
@@ -481,7 +483,7 @@ describe('audit', () => {
     const all = (await store.searchAudit('4601', { patient: 'p-anna', count: 1000 })).events;
     const reported = all.filter((e) => e.meta?.tag?.some((t) => t.code === 'client-reported'));
     expect(reported).toHaveLength(1);
-    expect(reported[0].recorded).toBe('2026-03-01T09:00:00Z');
+    expect(reported[0].recorded).toBe(recorded);
     expect(reported[0].meta?.extension?.[0]?.valueInstant).toBeTruthy();
   });
 

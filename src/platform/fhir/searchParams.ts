@@ -8,6 +8,26 @@ export type Query = Record<string, string | string[] | undefined>;
 
 export const DEFAULT_COUNT = 100;
 export const MAX_COUNT = 1000;
+/**
+ * The deepest page a search reaches. Far above any one patient's record (a complete set
+ * every hour for ten years is about 700,000 Observations), and below the numbers that
+ * overflow PostgreSQL's bigint or lose precision in JavaScript; deeper than this, narrow
+ * the search with date or _lastUpdated.
+ */
+export const MAX_OFFSET = 1_000_000;
+
+/** FHIR dates are years 0001-9999 (0001-01-01 and 10000-01-01 in ms since the epoch). */
+const FIRST_INSTANT_MS = -62_135_596_800_000;
+const END_INSTANT_MS = 253_402_300_800_000;
+/** The last instant PostgreSQL and FHIR both write as a four-digit year. */
+const LAST_INSTANT = '9999-12-31T23:59:59.999Z';
+
+/** Date.UTC, but years 0-99 are those years (Date.UTC reads them as 1900-1999). */
+function utc(year: number, monthIndex: number, day: number): Date {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  return d;
+}
 
 const COMMON = [
   '_id',
@@ -65,21 +85,25 @@ export function parseDateParam(raw: string, param: string): DateFilter[] {
     const step = !seconds ? 60_000 : seconds[1] ? 10 ** (3 - Math.min(3, seconds[1].length - 1)) : 1000;
     hi = new Date(lo.getTime() + step);
   } else if (d) {
-    lo = new Date(Date.UTC(+y, +mo - 1, +d));
-    hi = new Date(Date.UTC(+y, +mo - 1, +d + 1));
+    lo = utc(+y, +mo - 1, +d);
+    hi = new Date(lo.getTime() + 86_400_000);
   } else if (mo) {
-    lo = new Date(Date.UTC(+y, +mo - 1, 1));
-    hi = new Date(Date.UTC(+y, +mo, 1));
+    lo = utc(+y, +mo - 1, 1);
+    hi = utc(+y, +mo, 1);
   } else {
-    lo = new Date(Date.UTC(+y, 0, 1));
-    hi = new Date(Date.UTC(+y + 1, 0, 1));
+    lo = utc(+y, 0, 1);
+    hi = utc(+y + 1, 0, 1);
   }
   // Date.UTC rolls 2026-13-01 over into 2027; a date that does not round-trip is invalid.
   const rolled = !t && ((mo && lo.getUTCMonth() + 1 !== +mo) || (d && lo.getUTCDate() !== +d));
   if (Number.isNaN(lo.getTime()) || rolled)
     throw FhirError.of(400, 'invalid', `Ugyldig dato i ${param}: ${raw}`, [param]);
+  if (lo.getTime() < FIRST_INSTANT_MS || lo.getTime() >= END_INSTANT_MS) {
+    throw FhirError.of(400, 'invalid', `Datoen i ${param} må ligge i årene 0001–9999: ${raw}`, [param]);
+  }
   const L = lo.toISOString();
-  const H = hi.toISOString();
+  // The range of 9999-12-31 ends at year 10000, which PostgreSQL cannot read as written.
+  const H = hi.getTime() >= END_INSTANT_MS ? LAST_INSTANT : hi.toISOString();
   switch (prefix) {
     case 'gt':
       return [{ op: '>=', value: H }];
@@ -97,12 +121,43 @@ export function parseDateParam(raw: string, param: string): DateFilter[] {
   }
 }
 
+/**
+ * A paging parameter: at most once, and written as a whole number in decimal digits
+ * ("1e3", "0x10", " 5" and "-1" are refused, not read as numbers).
+ */
+function pagingNumber(query: Query, name: '_count' | '_offset'): number | undefined {
+  const all = values(query, name);
+  if (all.length > 1) throw FhirError.of(400, 'invalid', `${name} kan bare oppgis én gang.`, [name]);
+  const raw = all[0];
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw)) {
+    throw FhirError.of(
+      400,
+      'invalid',
+      `Ugyldig ${name}: ${raw.slice(0, 40)} (forventet et helt tall, 0 eller mer).`,
+      [name],
+    );
+  }
+  return Number(raw);
+}
+
+/** _count above MAX_COUNT gets MAX_COUNT: FHIR lets a server return fewer than asked. */
 function parseCount(query: Query): number {
-  const raw = values(query, '_count')[0];
-  if (raw === undefined) return DEFAULT_COUNT;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw FhirError.of(400, 'invalid', `Ugyldig _count: ${raw}`, ['_count']);
-  return Math.min(n, MAX_COUNT);
+  const n = pagingNumber(query, '_count');
+  return n === undefined ? DEFAULT_COUNT : Math.min(n, MAX_COUNT);
+}
+
+function parseOffset(query: Query): number {
+  const n = pagingNumber(query, '_offset') ?? 0;
+  if (n > MAX_OFFSET) {
+    throw FhirError.of(
+      400,
+      'too-costly',
+      `_offset kan være høyst ${MAX_OFFSET}; avgrens søket med date eller _lastUpdated.`,
+      ['_offset'],
+    );
+  }
+  return n;
 }
 
 function parseSort(query: Query): { field: SortField; desc: boolean }[] {
@@ -159,10 +214,7 @@ export function parseSearch(type: string, query: Query): ParsedSearch {
   const sort = parseSort(query);
   q.sort = sort.length ? sort : [{ field: 'lastUpdated', desc: false }];
   const count = parseCount(query);
-  const offsetRaw = values(query, '_offset')[0] ?? '0';
-  const offset = Number(offsetRaw);
-  if (!Number.isInteger(offset) || offset < 0)
-    throw FhirError.of(400, 'invalid', `Ugyldig _offset: ${offsetRaw}`, ['_offset']);
+  const offset = parseOffset(query);
   q.count = count;
   q.offset = offset;
   return {

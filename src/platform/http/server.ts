@@ -15,11 +15,11 @@ import { createDirectory } from '../directoryStore';
 import { createSqlEventStore } from '../events/sqlEventStore';
 import type { EventStore } from '../events/types';
 import { news2OnIngest } from '../fhir/news2Derivation';
-import { outcome } from '../fhir/outcome';
 import { createFhirRouter, type FhirRouter } from '../fhir/router';
 import type { Query } from '../fhir/searchParams';
 import { loggerOptions } from '../log';
 import type { SmartServer, TokenVerifier } from '../smart/types';
+import { answerClientError, errorAnswer, FHIR_TYPE } from './errors';
 
 export interface BuildPlatformOptions {
   config: PlatformConfig;
@@ -43,7 +43,11 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-const FHIR_TYPE = 'application/fhir+json; charset=utf-8';
+/**
+ * The whole request (headers and body) must arrive within this; a slow sender is answered
+ * 408 (an OperationOutcome) instead of holding a connection open (Fastify's default: never).
+ */
+const REQUEST_RECEIVE_TIMEOUT_MS = 60_000;
 /** Paths the PWA's SPA fallback must never answer (they are APIs with their own 404s). */
 const API_PREFIXES = ['/fhir', '/auth', '/epj', '/health', '/admin'];
 
@@ -53,35 +57,44 @@ function cors(reply: FastifyReply): void {
   reply.header('access-control-expose-headers', 'location, etag, last-modified, www-authenticate');
 }
 
+/** FHIR answers hold patient data: no browser, proxy or service worker may keep them. */
+function noStore(reply: FastifyReply): void {
+  reply.header('cache-control', 'no-store');
+}
+
+/** An error as an OperationOutcome with a Norwegian message (errors.ts). */
+function sendError(reply: FastifyReply, error: { code?: string; statusCode?: number }): FastifyReply {
+  const { status, outcome } = errorAnswer(error);
+  noStore(reply);
+  return reply.code(status).type(FHIR_TYPE).send(outcome);
+}
+
+/** FHIR bodies are JSON: the router parses them itself, so malformed JSON gets an OperationOutcome. */
+const FHIR_BODY_TYPES = ['application/fhir+json', 'application/json'];
+
 async function registerFhir(app: FastifyInstance, router: FhirRouter): Promise<void> {
   await app.register(async (scope) => {
-    // The router parses JSON itself, so malformed JSON gets a FHIR OperationOutcome.
+    // Only JSON bodies (415 for any other type, and for a body without a type), kept as
+    // text: the router parses them, so malformed JSON gets a FHIR OperationOutcome.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser(FHIR_BODY_TYPES, { parseAs: 'string' }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.addHook('onRequest', async (_req, reply) => {
+      cors(reply);
+      noStore(reply);
+    });
 
     scope.setErrorHandler((error: Error & { code?: string; statusCode?: number }, req, reply) => {
       cors(reply);
-      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        return reply
-          .code(413)
-          .type(FHIR_TYPE)
-          .send(outcome('error', 'too-costly', 'Forespørselen er for stor.'));
+      const answer = sendError(reply, error);
+      if (reply.statusCode >= 500) {
+        req.log.error({ err: { type: error.name, code: error.code } }, 'FHIR request failed');
       }
-      if (error.statusCode && error.statusCode < 500) {
-        return reply
-          .code(error.statusCode)
-          .type(FHIR_TYPE)
-          .send(outcome('error', 'invalid', error.message));
-      }
-      req.log.error({ err: { type: error.name, code: error.code } }, 'FHIR request failed');
-      return reply
-        .code(500)
-        .type(FHIR_TYPE)
-        .send(outcome('error', 'exception', 'Intern feil i plattformen.'));
+      return answer;
     });
 
     const handler = async (req: FastifyRequest, reply: FastifyReply) => {
-      cors(reply);
       const path = req.url.split('?')[0];
       const res = await router.handle({
         method: req.method,
@@ -106,7 +119,6 @@ async function registerFhir(app: FastifyInstance, router: FhirRouter): Promise<v
     scope.route({ method: methods, url: '/fhir/:tenant', handler });
     scope.route({ method: methods, url: '/fhir/:tenant/*', handler });
     scope.options('/fhir/*', async (_req, reply) => {
-      cors(reply);
       return reply
         .code(204)
         .header('access-control-allow-methods', 'GET, POST, OPTIONS')
@@ -121,6 +133,8 @@ async function registerApp(app: FastifyInstance, distDir: string): Promise<void>
   const index = join(distDir, 'index.html');
   if (!existsSync(index)) {
     app.log.warn({ distDir }, 'built PWA not found; run `vite build` (npm start does)');
+    // Without the built PWA (tests, benchmarks) an unknown address still gets an OperationOutcome.
+    app.setNotFoundHandler((_req, reply) => sendError(reply, { code: 'FST_ERR_NOT_FOUND' }));
     return;
   }
   await app.register(fastifyStatic, {
@@ -150,10 +164,7 @@ async function registerApp(app: FastifyInstance, distDir: string): Promise<void>
       // SPA fallback: the app's own routes (/launch, /callback, /pasient/...) load index.html.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply
-      .code(404)
-      .type(FHIR_TYPE)
-      .send(outcome('error', 'not-found', 'Ukjent adresse.'));
+    return sendError(reply, { code: 'FST_ERR_NOT_FOUND' });
   });
 }
 
@@ -172,6 +183,16 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
   const app = Fastify({
     logger: loggerOptions(config.logLevel, opts.logStream),
     bodyLimit: config.bodyLimit,
+    // Fastify's own refusals (a malformed percent-encoded path) and Node's (oversized
+    // headers, a request that does not arrive in time) as OperationOutcomes too.
+    frameworkErrors: (error, _req, reply) => sendError(reply, error),
+    clientErrorHandler: answerClientError,
+    requestTimeout: REQUEST_RECEIVE_TIMEOUT_MS,
+  });
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, req, reply) => {
+    if (errorAnswer(error).status >= 500)
+      req.log.error({ err: { type: error.name, code: error.code } }, 'request failed');
+    return sendError(reply, error);
   });
 
   // Compression for the PWA's scripts and for FHIR Bundles: both are text that shrinks
@@ -191,7 +212,12 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
   let smart: SmartServer | undefined;
   if (opts.smart !== false) {
     const { registerSmart } = await import('../smart/index');
-    smart = await registerSmart(app, { publicUrl: config.publicUrl, db, directory });
+    smart = await registerSmart(app, {
+      publicUrl: config.publicUrl,
+      db,
+      directory,
+      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    });
     const { registerEpjSimulator } = await import('../epj/index');
     await registerEpjSimulator(app, {
       publicUrl: config.publicUrl,

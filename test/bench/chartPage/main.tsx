@@ -7,7 +7,9 @@ import { createRoot, type Root } from 'react-dom/client';
 import '../../../src/app/styles.css';
 import TrendChart from '../../../src/app/features/trends/TrendChart';
 import { TrendsView } from '../../../src/app/features/trends/TrendsView';
-import { thresholds } from '../../../src/app/features/trends/scoreBands';
+import { SetHistory } from '../../../src/app/features/history/SetHistory';
+import { parameterAxis } from '../../../src/app/features/trends/axis';
+import { thresholdLines } from '../../../src/app/features/trends/scoreBands';
 import {
   chartSeries,
   rangeStart,
@@ -98,6 +100,13 @@ const bench = {
     const t0 = performance.now();
     const raw = readings(year, parameter, '1y', NOW);
     const points = chartSeries(raw, '1y');
+    const lines = thresholdLines(parameter, raw, rangeStart('1y', NOW), NOW.getTime(), 1);
+    const axis = parameterAxis({
+      values: raw.map((r) => r.v as number),
+      edges: lines.map((l) => l.value),
+      minSpan: 30,
+      decimals: parameter === 'temperature' ? 1 : 0,
+    });
     flushSync(() =>
       root!.render(
         <TrendChart
@@ -107,7 +116,8 @@ const bench = {
           range="1y"
           unit={trendUnit[parameter]}
           decimals={parameter === 'temperature' ? 1 : 0}
-          thresholds={thresholds(parameter, 1)}
+          thresholds={lines.filter((l) => axis.edges.includes(l.value))}
+          axis={axis}
           height={220}
           label="bench"
         />,
@@ -138,6 +148,35 @@ const bench = {
     button.click();
     const t1 = await drawn(6, before);
     return { ms: t1 - t0 };
+  },
+  /**
+   * The set-by-set history of the year: from the sets in memory to the first page of the
+   * table drawn (ordering and scoring all sets included), then "Eldre" to the next page drawn.
+   */
+  async history(): Promise<{ firstMs: number; pageMs: number; rows: number }> {
+    reset();
+    const year = freshSets();
+    await nextFrame();
+    const t0 = performance.now();
+    flushSync(() =>
+      root!.render(
+        <SetHistory
+          section={{ kind: 'ready', data: year, fetchedAt: NOW.toISOString(), stale: false }}
+          scale2={null}
+          now={NOW}
+        />,
+      ),
+    );
+    const t1 = await nextFrame();
+    const rows = host.querySelectorAll('tbody tr').length;
+    const first = host.querySelector('tbody th')?.textContent;
+    const older = [...host.querySelectorAll('button')].find((b) => b.textContent === 'Eldre');
+    if (!older) throw new Error('no "Eldre" button');
+    const t2 = performance.now();
+    flushSync(() => older.click());
+    const t3 = await nextFrame();
+    if (host.querySelector('tbody th')?.textContent === first) throw new Error('the page did not change');
+    return { firstMs: t1 - t0, pageMs: t3 - t2, rows };
   },
 };
 

@@ -107,3 +107,18 @@ export async function expectSetsOnServerOnce(
   for (const [id, parts] of Object.entries(sets)) expect(parts, `set ${id} on the server`).toEqual(ONCE);
   return Object.keys(sets);
 }
+
+/** AuditEvents of offline reads the app uploaded for a patient (tag client-reported), recorded since. */
+export async function clientReportedAuditEvents(
+  request: APIRequestContext,
+  page: Page,
+  patientId: string,
+  since: string,
+): Promise<number> {
+  const audit = await fhirGet(request, page, `AuditEvent?patient=${patientId}&_count=1000`);
+  return (audit.entry ?? []).filter(
+    (e) =>
+      (e.resource?.meta?.tag ?? []).some((t) => t.code === 'client-reported') &&
+      (e.resource?.recorded ?? '') >= since,
+  ).length;
+}

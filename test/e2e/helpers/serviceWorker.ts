@@ -68,8 +68,8 @@ export async function expectAppShell(page: Page): Promise<void> {
 
 /**
  * Ids of the writes waiting in the device store's outbox (src/offline/db.ts: table
- * "outbox" of the per-municipality database "varde-{tenant}"; the id is clear text, the set
- * itself is sealed). Read with raw IndexedDB so the check does not depend on the app being
+ * "outbox" of the database of this server and user, `varde:{…}`; see
+ * src/offline/storeScope.ts; the id is clear text, the set itself is sealed). Read with raw IndexedDB so the check does not depend on the app being
  * signed in; only databases that exist are opened (opening would create one).
  */
 export async function outboxIds(page: Page): Promise<string[]> {
@@ -120,4 +120,12 @@ export async function indexedDbCounts(page: Page): Promise<Record<string, Record
     }
     return out;
   });
+}
+
+/** Offline reads logged on the device and not yet uploaded (table auditLog of the Varde stores). */
+export async function deviceAuditLogCount(page: Page): Promise<number> {
+  const counts = await indexedDbCounts(page);
+  return Object.entries(counts)
+    .filter(([db]) => db.startsWith('varde'))
+    .reduce((n, [, stores]) => n + (stores.auditLog ?? 0), 0);
 }

@@ -123,14 +123,31 @@ export const RAISED_VITALS: VitalsInput = {
   temperature: '37,2',
 };
 
+/** The result shown in place of the form after a set is saved ("Målingen er lagret"). */
+export function savedResult(page: Page) {
+  return page.getByRole('region', { name: 'Målingen er lagret' });
+}
+
 /**
- * Fills "Ny måling" with a full set (air, alert) and saves it; returns the live NEWS2 total
- * the form showed before saving.
+ * Opens an empty "Ny måling" form: the tab, and "Start ny måling" when the result of the
+ * previous set is still on screen.
  */
-export async function recordVitals(page: Page, v: VitalsInput): Promise<string> {
+export async function openVitalsForm(page: Page) {
   await page.getByRole('link', { name: 'Ny måling' }).click();
   const form = page.getByRole('form', { name: 'Ny måling' });
+  const again = page.getByRole('button', { name: 'Start ny måling' });
+  await expect(form.or(again)).toBeVisible();
+  if (await again.isVisible()) await again.click();
   await expect(form).toBeVisible();
+  return form;
+}
+
+/**
+ * Fills "Ny måling" with a full set (air, alert) and saves it; returns the live NEWS2 total
+ * the form showed before saving. The page is left on the set's result.
+ */
+export async function recordVitals(page: Page, v: VitalsInput): Promise<string> {
+  const form = await openVitalsForm(page);
   await form.getByLabel(/^Respirasjonsfrekvens/).fill(v.respirationRate);
   await form.getByLabel(/^Oksygenmetning/).fill(v.spo2);
   await form.getByRole('radio', { name: 'Luft', exact: true }).check();
@@ -143,7 +160,7 @@ export async function recordVitals(page: Page, v: VitalsInput): Promise<string> 
   const live = form.getByRole('complementary', { name: 'NEWS2 mens du skriver' });
   const total = (await live.locator('.news2-total__score').innerText()).trim();
   await form.getByRole('button', { name: 'Lagre måling' }).click();
-  await expect(form.getByText(/Lagret på enheten|Sendt\./)).toBeVisible({ timeout: 20_000 });
+  await expect(savedResult(page).getByText(/Lagret på enheten|Sendt\./)).toBeVisible({ timeout: 20_000 });
   return total;
 }
 

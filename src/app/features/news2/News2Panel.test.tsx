@@ -139,6 +139,7 @@ describe('NEWS2 nå', () => {
           from: '2026-08-27T09:00:00Z',
           to: '2026-11-25T09:00:00Z',
           setCount: 7,
+          dayCount: 7,
           values: { news2Total: { usual: 3, low: 3, high: 3 } },
         }}
         now={NOW}

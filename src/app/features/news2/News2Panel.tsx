@@ -63,7 +63,7 @@ function usualText(text: string | undefined): string | undefined {
   return text?.slice(text.indexOf('vanlig'));
 }
 
-function PartsTable(props: { scored: ScoredSet; caption: string; deviation?: SetDeviation }) {
+export function PartsTable(props: { scored: ScoredSet; caption: string; deviation?: SetDeviation }) {
   const { set, score } = props.scored;
   const usualFor = (p: string) =>
     usualText(props.deviation?.deviations[p as keyof SetDeviation['deviations']]?.text) ?? '–';
@@ -231,7 +231,11 @@ export function News2Panel(props: {
 }) {
   const { section, now } = props;
   return (
-    <section className="card" aria-labelledby="news2-heading" aria-busy={section.kind === 'loading'}>
+    <section
+      className="card news2-card"
+      aria-labelledby="news2-heading"
+      aria-busy={section.kind === 'loading'}
+    >
       <h2 id="news2-heading">NEWS2 nå</h2>
       {(() => {
         switch (section.kind) {

@@ -1,6 +1,7 @@
 import '../../testing/autoCleanup';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { MunicipalService } from '../../../core/services/types';
 import { NOW, homeNursing } from '../../testing/fixtures';
 import { ServicesSection } from './ServicesSection';
 
@@ -102,5 +103,76 @@ describe('Kommunale tjenester', () => {
     );
     const row = screen.getByText('Telefon etter arbeidstid').parentElement;
     expect(row).toHaveTextContent('ukjent');
+  });
+
+  const alarm: MunicipalService = {
+    id: 'eoc-2',
+    typeCode: '6',
+    typeDisplay: 'Trygghetsalarm',
+    status: 'active',
+    start: '2025-05-01',
+    location: { name: 'Responssenteret', phone: '55001122', afterHoursPhone: '55001133' },
+  };
+  const help: MunicipalService = {
+    id: 'eoc-3',
+    typeCode: '1',
+    typeDisplay: 'Praktisk bistand – daglige gjøremål',
+    localName: 'Praktisk bistand Årstad',
+    status: 'active',
+    hoursPerWeek: 12,
+  };
+
+  it('on a desktop: one table row per service, home nursing first, then by hours, phones as links', () => {
+    render(
+      <ServicesSection
+        section={{ kind: 'ready', data: [alarm, help, homeNursing], fetchedAt, stale: false }}
+        now={NOW}
+        layout="table"
+      />,
+    );
+    const table = screen.getByRole('table', { name: /Kommunale tjenester/ });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual([
+      'Tjeneste',
+      'Status',
+      'Timer per uke',
+      'Tjenestested',
+      'Telefon dagtid',
+      'Telefon etter arbeidstid',
+      'Start',
+      'Revurdering',
+    ]);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual([
+      expect.stringContaining('Helsetjenester i hjemmet (IPLOS 15)Hjemmesykepleie sone Nord'),
+      expect.stringContaining('Praktisk bistand – daglige gjøremål (IPLOS 1)Praktisk bistand Årstad'),
+      expect.stringContaining('Trygghetsalarm (IPLOS 6)'),
+    ]);
+    const first = rows[0] as HTMLElement;
+    expect(within(first).getByRole('link', { name: '55 11 22 33' })).toHaveAttribute('href', 'tel:55112233');
+    expect(within(first).getByRole('link', { name: '55 99 88 77' })).toHaveAttribute('href', 'tel:55998877');
+    expect(first).toHaveTextContent('7,5 t');
+    // The fixture's review date 03.02.2026 lies before NOW (25.11.2026): flagged in words.
+    expect(within(first).getByText('(passert)')).toBeInTheDocument();
+    expect(rows[2]).toHaveTextContent('ikke oppgitt');
+    expect(rows[2]).toHaveTextContent('ikke satt');
+  });
+
+  it('on a tablet: cards in the same order, a passed review flagged', () => {
+    render(
+      <ServicesSection
+        section={{ kind: 'ready', data: [alarm, help, homeNursing], fetchedAt, stale: false }}
+        now={NOW}
+      />,
+    );
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      'Helsetjenester i hjemmet (IPLOS 15)',
+      'Praktisk bistand – daglige gjøremål (IPLOS 1)',
+      'Trygghetsalarm (IPLOS 6)',
+    ]);
+    expect(screen.getByText('(passert)')).toBeInTheDocument();
   });
 });

@@ -21,6 +21,23 @@ const cases: Array<[SyncStatus, RegExp]> = [
   ],
   [{ kind: 'needs-attention', count: 1, waiting: 0 }, /1 måling trenger oppfølging/],
   [{ kind: 'login-required', waiting: 4 }, /Logg inn på nytt for å sende \(4 målinger venter\)/],
+  [
+    {
+      kind: 'waiting-elsewhere',
+      elsewhere: [{ server: 'https://a.example/fhir', label: 'Bergen kommune', count: 1, otherUser: false }],
+    },
+    /1 måling på denne enheten venter på å bli sendt til Bergen kommune \(https:\/\/a\.example\/fhir\)\. Logg inn der for å sende\./,
+  ],
+  [
+    {
+      kind: 'waiting-elsewhere',
+      elsewhere: [
+        { server: 'https://a.example/fhir', count: 2, otherUser: true },
+        { server: 'https://b.example/fhir', count: 1, otherUser: true },
+      ],
+    },
+    /3 målinger på denne enheten venter på andre servere \(https:\/\/a\.example\/fhir: 2; https:\/\/b\.example\/fhir: 1\)\. Den som registrerte dem, må logge inn der/,
+  ],
 ];
 
 describe('Sync status', () => {

@@ -1,9 +1,32 @@
-import type { SyncStatus } from '../../../offline/api';
+import type { SyncStatus, WaitingElsewhere } from '../../../offline/api';
 import { formatDateTime, formatTime } from '../../format/norwegian';
 
 function waitingText(n: number): string {
   if (n === 0) return 'ingenting venter';
   return n === 1 ? '1 måling venter' : `${n} målinger venter`;
+}
+
+function countText(n: number): string {
+  return n === 1 ? '1 måling' : `${n} målinger`;
+}
+
+/** Where writes of another server belong, named so the nurse knows where to log in. */
+function whereText(e: WaitingElsewhere): string {
+  if (!e.server) return 'en ukjent server';
+  return e.label ? `${e.label} (${e.server})` : e.server;
+}
+
+function elsewhereText(list: WaitingElsewhere[]): string {
+  const who = list.every((e) => e.otherUser)
+    ? 'Den som registrerte dem, må logge inn der for å sende dem.'
+    : 'Logg inn der for å sende.';
+  if (list.length === 1) {
+    const [e] = list;
+    return `${countText(e.count)} på denne enheten venter på å bli sendt til ${whereText(e)}. ${who}`;
+  }
+  const total = list.reduce((n, e) => n + e.count, 0);
+  const where = list.map((e) => `${whereText(e)}: ${e.count}`).join('; ');
+  return `${countText(total)} på denne enheten venter på andre servere (${where}). ${who}`;
 }
 
 export function syncStatusText(status: SyncStatus): string {
@@ -20,6 +43,8 @@ export function syncStatusText(status: SyncStatus): string {
       return `${status.count === 1 ? '1 måling' : `${status.count} målinger`} trenger oppfølging (${waitingText(status.waiting)})`;
     case 'login-required':
       return `Logg inn på nytt for å sende (${waitingText(status.waiting)})`;
+    case 'waiting-elsewhere':
+      return elsewhereText(status.elsewhere);
   }
 }
 
@@ -30,6 +55,7 @@ const tone: Record<SyncStatus['kind'], 'ok' | 'info' | 'warn' | 'error'> = {
   retrying: 'warn',
   'needs-attention': 'error',
   'login-required': 'error',
+  'waiting-elsewhere': 'warn',
 };
 
 /** Header status; always visible, announced politely. */

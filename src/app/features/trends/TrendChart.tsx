@@ -11,8 +11,9 @@ import {
   YAxis,
 } from 'recharts';
 import { formatDate, formatDateTime, formatNumber, formatTime } from '../../format/norwegian';
-import type { Threshold } from './scoreBands';
-import type { TrendPoint, TrendRange } from './series';
+import type { ValueAxis } from './axis';
+import type { ThresholdLine } from './scoreBands';
+import { airOrOxygenText, type TrendPoint, type TrendRange } from './series';
 
 export interface TrendChartProps {
   points: TrendPoint[];
@@ -22,7 +23,12 @@ export interface TrendChartProps {
   unit: string;
   decimals: number;
   usual?: { low?: number; high?: number; usual: number };
-  thresholds: Threshold[];
+  /** Score edges, each over the time where it applies (scoreBands.thresholdLines). */
+  thresholds: ThresholdLine[];
+  /** The value axis: domain and round ticks (axis.ts). */
+  axis: ValueAxis;
+  /** SpO2: each point shows air (open circle) or oxygen (filled diamond). */
+  airOrOxygen?: boolean;
   height: number;
   /** Accessible name of the chart. */
   label: string;
@@ -45,6 +51,11 @@ function PointTooltip(props: {
         {p.score !== undefined && props.unit !== 'poeng' && <> · {p.score} poeng</>}
       </p>
       <p>{formatDateTime(new Date(p.t).toISOString())}</p>
+      {p.scale !== undefined && (
+        <p>
+          {airOrOxygenText(p)} · skala {p.scale}
+        </p>
+      )}
       <p>
         Kilde: {p.source ?? 'ukjent'}
         {p.performer && <> · {p.performer}</>}
@@ -53,24 +64,37 @@ function PointTooltip(props: {
   );
 }
 
+interface DotProps {
+  cx?: number;
+  cy?: number;
+  index?: number;
+  payload?: TrendPoint;
+}
+
+/** Air: an open circle. Oxygen: a filled diamond. Not recorded: a small grey circle. */
+function AirOrOxygenDot(props: DotProps & { small: boolean }) {
+  const { cx, cy, payload } = props;
+  if (cx === undefined || cy === undefined || !payload || payload.v === null) return <g />;
+  const r = props.small ? 2.5 : 4;
+  if (payload.onOxygen)
+    return (
+      <path
+        d={`M${cx},${cy - r - 1}L${cx + r + 1},${cy}L${cx},${cy + r + 1}L${cx - r - 1},${cy}Z`}
+        fill="#0b4f6c"
+        stroke="#0b4f6c"
+      />
+    );
+  if (payload.onOxygen === false)
+    return <circle cx={cx} cy={cy} r={r} fill="#fff" stroke="#0b4f6c" strokeWidth={1.5} />;
+  return <circle cx={cx} cy={cy} r={r - 1} fill="#fff" stroke="#6b6b6b" strokeWidth={1} />;
+}
+
 export default function TrendChart(props: TrendChartProps) {
   const tick = (t: number) => {
     const iso = new Date(t).toISOString();
     return props.range === '24h' ? formatTime(iso) : formatDate(iso).slice(0, props.range === '1y' ? 10 : 5);
   };
-  const values = props.points.filter((p) => p.v !== null).map((p) => p.v as number);
-  const dataLo = Math.min(...values, props.usual?.low ?? Infinity);
-  const dataHi = Math.max(...values, props.usual?.high ?? -Infinity);
-  // Every threshold inside the data's span, plus the nearest one beyond each side, so the
-  // next band is always in view without squeezing the data into a sliver.
-  const below = props.thresholds.filter((t) => t.value < dataLo).at(-1);
-  const above = props.thresholds.find((t) => t.value > dataHi);
-  const shown = props.thresholds.filter(
-    (t) => (t.value >= dataLo && t.value <= dataHi) || t === below || t === above,
-  );
-  const lo = Math.min(dataLo, ...shown.map((t) => t.value));
-  const hi = Math.max(dataHi, ...shown.map((t) => t.value));
-  const pad = Math.max(1, (hi - lo) * 0.08);
+  const values = props.points.filter((p) => p.v !== null);
   const ticks = Array.from({ length: 5 }, (_, i) => props.from + ((props.to - props.from) * i) / 4);
   return (
     <div className="trend-chart" style={{ height: props.height }}>
@@ -88,8 +112,9 @@ export default function TrendChart(props: TrendChartProps) {
             stroke="#4d4d4d"
           />
           <YAxis
-            domain={[Math.floor(lo - pad), Math.ceil(hi + pad)]}
-            allowDecimals={props.decimals > 0}
+            domain={props.axis.domain}
+            ticks={props.axis.ticks}
+            interval={0}
             tickFormatter={(v: number) => formatNumber(v, props.decimals)}
             width={44}
             stroke="#4d4d4d"
@@ -103,14 +128,22 @@ export default function TrendChart(props: TrendChartProps) {
               label={{ value: 'Vanlig område', position: 'insideTopLeft', fill: '#0b4f6c', fontSize: 12 }}
             />
           )}
-          {shown.map((t) => (
+          {props.thresholds.map((t) => (
             <ReferenceLine
-              key={t.value}
-              y={t.value}
+              key={`${t.value}-${t.from}`}
+              {...(t.whole
+                ? { y: t.value }
+                : {
+                    segment: [
+                      { x: t.from, y: t.value },
+                      { x: t.to, y: t.value },
+                    ],
+                  })}
               stroke="#a4001d"
               strokeDasharray="4 4"
+              ifOverflow="hidden"
               label={{
-                value: formatNumber(t.value, 1),
+                value: `${formatNumber(t.value, 1)}${t.onOxygenOnly ? ' O₂' : ''}`,
                 position: 'right',
                 fill: '#a4001d',
                 fontSize: 11,
@@ -133,7 +166,11 @@ export default function TrendChart(props: TrendChartProps) {
             stroke="#0b4f6c"
             strokeWidth={2}
             connectNulls={false}
-            dot={values.length <= 60}
+            dot={
+              props.airOrOxygen
+                ? (d: DotProps) => <AirOrOxygenDot key={`dot-${d.index}`} {...d} small={values.length > 60} />
+                : values.length <= 60
+            }
             isAnimationActive={false}
           />
         </LineChart>

@@ -56,4 +56,36 @@ describe('Trends', () => {
     ]);
     expect(screen.getByRole('region', { name: 'Temperatur (°C), 24 t' })).toBeInTheDocument();
   });
+
+  it('shows air or oxygen, the flow and the scale with each SpO2 reading', async () => {
+    const user = userEvent.setup();
+    const onOxygen = vitalsSet({
+      ...fullSet,
+      id: 'o2',
+      effectiveDateTime: '2026-11-24T10:00:00Z',
+      vitals: { ...fullSet.vitals, spo2: 91, spo2Scale: 2, onOxygen: true },
+      oxygenFlowLpm: 2,
+    });
+    render(<TrendsView section={{ ...section, data: [fullSet, onOxygen] }} scale={2} now={NOW} />);
+    const spo2 = screen.getByRole('region', { name: 'Oksygenmetning (SpO₂) (%), 7 d' });
+    expect(spo2).toHaveTextContent('○ luft · ◆ oksygen');
+    await user.click(within(spo2).getByText('Vis verdiene som tabell'));
+    expect(
+      within(spo2)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Målt', 'Verdi', 'Luft eller oksygen', 'Skala', 'Poeng', 'Kilde']);
+    const rows = within(spo2).getAllByRole('row').slice(1);
+    expect(
+      rows.map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .slice(1, 4)
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([
+      ['96 %', 'Luft', '1'],
+      ['91 %', 'Oksygen 2 L/min', '2'],
+    ]);
+  });
 });

@@ -3,8 +3,11 @@ import type { Baseline, BaselineParameter } from '../../../core/baseline/baselin
 import type { DeviceVitalSignsSet, Section } from '../../../offline/api';
 import { formatDateTime, formatNumber } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
-import { thresholds } from './scoreBands';
+import { useWideScreen } from '../layout/useWideScreen';
+import { NEWS2_AXIS, parameterAxis } from './axis';
+import { thresholdLines } from './scoreBands';
 import {
+  airOrOxygenText,
   chartSeries,
   rangeLabel,
   rangeStart,
@@ -19,6 +22,14 @@ import {
 const TrendChart = lazy(() => import('./TrendChart'));
 
 const decimals = (p: TrendParameter) => (p === 'temperature' ? 1 : 0);
+/** The least span of a value axis, so a flat series is not magnified into noise. */
+const minSpan: Record<Exclude<TrendParameter, 'total'>, number> = {
+  respirationRate: 10,
+  spo2: 6,
+  systolicBP: 40,
+  pulse: 30,
+  temperature: 2,
+};
 const ranges: TrendRange[] = ['24h', '7d', '30d', '1y'];
 
 function ReadingsTable(props: {
@@ -38,6 +49,12 @@ function ReadingsTable(props: {
         <tr>
           <th scope="col">Målt</th>
           <th scope="col">Verdi</th>
+          {props.parameter === 'spo2' && (
+            <>
+              <th scope="col">Luft eller oksygen</th>
+              <th scope="col">Skala</th>
+            </>
+          )}
           {props.parameter !== 'total' && <th scope="col">Poeng</th>}
           <th scope="col">Kilde</th>
         </tr>
@@ -49,6 +66,12 @@ function ReadingsTable(props: {
             <td>
               {formatNumber(r.v ?? undefined, decimals(props.parameter))} {trendUnit[props.parameter]}
             </td>
+            {props.parameter === 'spo2' && (
+              <>
+                <td>{airOrOxygenText(r)}</td>
+                <td>{r.scale ?? 'ukjent'}</td>
+              </>
+            )}
             {props.parameter !== 'total' && <td>{r.score ?? 'ukjent'}</td>}
             <td>
               {r.source ?? 'ukjent'}
@@ -79,6 +102,25 @@ function ParameterTrend(props: {
     props.baseline && props.baseline.kind !== 'not-enough-data'
       ? props.baseline.values[(parameter === 'total' ? 'news2Total' : parameter) as BaselineParameter]
       : undefined;
+  const from = rangeStart(range, now);
+  const to = now.getTime();
+  const lines = useMemo(
+    () => thresholdLines(parameter, raw, from, to, props.scale),
+    [parameter, raw, from, to, props.scale],
+  );
+  const axis = useMemo(() => {
+    if (parameter === 'total') return { ...NEWS2_AXIS, edges: lines.map((l) => l.value) };
+    return parameterAxis({
+      values: raw.map((r) => r.v as number),
+      usual,
+      edges: lines.map((l) => l.value),
+      minSpan: minSpan[parameter],
+      decimals: decimals(parameter),
+      limits: parameter === 'spo2' ? { max: 100 } : undefined,
+    });
+  }, [parameter, raw, usual, lines]);
+  const shownLines = lines.filter((l) => axis.edges.includes(l.value));
+  const oxygenOnly = shownLines.some((l) => l.onOxygenOnly);
   const Heading = props.level;
   const label = `${trendLabel[parameter]} (${trendUnit[parameter]}), ${rangeLabel[range]}`;
   return (
@@ -92,13 +134,15 @@ function ParameterTrend(props: {
         <Suspense fallback={<p>Laster graf …</p>}>
           <TrendChart
             points={points}
-            from={rangeStart(range, now)}
-            to={now.getTime()}
+            from={from}
+            to={to}
             range={range}
             unit={trendUnit[parameter]}
             decimals={decimals(parameter)}
             usual={usual}
-            thresholds={thresholds(parameter, props.scale)}
+            thresholds={shownLines}
+            axis={axis}
+            airOrOxygen={parameter === 'spo2'}
             height={props.height}
             label={label}
           />
@@ -113,8 +157,15 @@ function ParameterTrend(props: {
         {' · '}
         {parameter === 'total'
           ? 'stiplet: 5 (middels) og 7 (høy risiko)'
-          : 'stiplet: grenser der NEWS2-poengene endres'}
+          : 'stiplet: grenser der NEWS2-poengene endres, tegnet bare der de gjelder'}
+        {oxygenOnly && ' («O₂»: bare på oksygen, skala 2)'}
       </p>
+      {parameter === 'spo2' && raw.length > 0 && (
+        <p className="muted trend__legend">
+          <span aria-hidden="true">○</span> luft · <span aria-hidden="true">◆</span> oksygen (flow i tabellen
+          og ved punktet) · <span aria-hidden="true">◦</span> luft/oksygen ikke registrert
+        </p>
+      )}
       <details onToggle={(e) => setShowTable(e.currentTarget.open)}>
         <summary>Vis verdiene som tabell</summary>
         {showTable && <ReadingsTable parameter={parameter} sets={props.sets} range={range} now={now} />}
@@ -130,6 +181,7 @@ export function TrendsView(props: {
   scale: 1 | 2;
   now: Date;
 }) {
+  const wide = useWideScreen();
   const [range, setRange] = useState<TrendRange>('7d');
   const [view, setView] = useState<'combined' | TrendParameter>('combined');
   const section = props.section;
@@ -193,7 +245,7 @@ export function TrendsView(props: {
               now={props.now}
               baseline={props.baseline}
               scale={props.scale}
-              height={p === 'total' ? 240 : 160}
+              height={p === 'total' ? (wide ? 280 : 240) : wide ? 240 : 160}
               level="h2"
             />
           ))}
@@ -206,7 +258,7 @@ export function TrendsView(props: {
           now={props.now}
           baseline={props.baseline}
           scale={props.scale}
-          height={360}
+          height={wide ? 520 : 360}
           level="h2"
         />
       )}

@@ -1,6 +1,7 @@
 // Trend series from the patient's sets: what each chart and its table show.
 import { scoreNews2, type News2Parameter, type News2Score, type VitalSigns } from '../../../core/news2/index';
 import type { DeviceVitalSignsSet } from '../../../offline/api';
+import { formatNumber } from '../../format/norwegian';
 import { downsample, insertGaps, type TimePoint } from './downsample';
 
 export type TrendParameter = 'total' | 'respirationRate' | 'spo2' | 'systolicBP' | 'pulse' | 'temperature';
@@ -61,6 +62,10 @@ export interface TrendPoint extends TimePoint {
   setId?: string;
   source?: string;
   performer?: string;
+  /** SpO2 readings only: air or oxygen (undefined: not recorded), the flow and the scale used. */
+  onOxygen?: boolean;
+  flowLpm?: number;
+  scale?: 1 | 2;
 }
 
 export function rangeStart(range: TrendRange, now: Date): number {
@@ -99,7 +104,14 @@ export function readings(
       if (score.complete) out.push({ ...base, v: score.total, score: score.total });
     } else {
       const v = set.vitals[parameter];
-      if (v !== undefined) out.push({ ...base, v, score: score.parts[parameter as News2Parameter] });
+      if (v === undefined) continue;
+      const point: TrendPoint = { ...base, v, score: score.parts[parameter as News2Parameter] };
+      if (parameter === 'spo2') {
+        point.scale = set.vitals.spo2Scale ?? 1;
+        if (set.vitals.onOxygen !== undefined) point.onOxygen = set.vitals.onOxygen;
+        if (set.vitals.onOxygen && set.oxygenFlowLpm !== undefined) point.flowLpm = set.oxygenFlowLpm;
+      }
+      out.push(point);
     }
   }
   return out.sort((a, b) => a.t - b.t);
@@ -111,4 +123,11 @@ export function chartSeries(points: readonly TrendPoint[], range: TrendRange, ma
     insertGaps(points, gapMs[range], (t) => ({ t, v: null })),
     maxPoints,
   );
+}
+
+/** "Luft", "Oksygen 2 L/min", "Oksygen" or "ukjent", for an SpO2 reading. */
+export function airOrOxygenText(p: Pick<TrendPoint, 'onOxygen' | 'flowLpm'>): string {
+  if (p.onOxygen === undefined) return 'ukjent';
+  if (!p.onOxygen) return 'Luft';
+  return p.flowLpm === undefined ? 'Oksygen' : `Oksygen ${formatNumber(p.flowLpm)} L/min`;
 }

@@ -1,30 +1,38 @@
 import '../../testing/autoCleanup';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { VitalSignsSet } from '../../../core/vitals/types';
+import type { LocalSyncState } from '../../../offline/api';
 import { isAnyFormDirty } from '../../state/dirtyForms';
-import { NOW } from '../../testing/fixtures';
-import { VitalsForm } from './VitalsForm';
+import { NOW, kari } from '../../testing/fixtures';
+import type { SavedSet } from './SavedSetResult';
+import { VitalsEntry } from './VitalsEntry';
 
 function setup(
   opts: {
     scale2?: { decidedBy: string; decidedAt: string } | null;
     onSave?: (s: VitalSignsSet) => Promise<void>;
+    now?: () => Date;
+    syncState?: LocalSyncState;
+    escalation?: (saved: SavedSet) => ReactNode;
   } = {},
 ) {
   const saved: VitalSignsSet[] = [];
   const onSave = vi.fn(opts.onSave ?? (async (s: VitalSignsSet) => void saved.push(s)));
   let n = 0;
   render(
-    <VitalsForm
+    <VitalsEntry
       patientId="pat-kari"
+      identity={kari}
       scale2={opts.scale2 ?? null}
       performer={{ reference: 'Practitioner/p1', display: 'Ola Pleier' }}
-      now={() => NOW}
+      now={opts.now ?? (() => NOW)}
       newId={() => `set-${++n}`}
       onSave={onSave}
-      syncStateOf={() => 'pending'}
+      syncStateOf={() => opts.syncState ?? 'pending'}
+      escalation={opts.escalation}
     />,
   );
   return { saved, onSave, user: userEvent.setup() };
@@ -82,6 +90,79 @@ describe('Vitals entry', () => {
     });
     expect(await screen.findByText('Lagret på enheten – sendes når nett er tilbake.')).toBeInTheDocument();
     expect(isAnyFormDirty()).toBe(false);
+  });
+
+  it('keeps the result of a set scoring 5 or more on screen, with the patient, until a new set is asked for', async () => {
+    const { user, saved } = setup();
+    // Respiration 26 (3), SpO2 93 (2), systolic 105 (1), pulse 112 (2), 38,4 °C (1): NEWS2 9.
+    await user.type(screen.getByLabelText(/Respirasjonsfrekvens/), '26');
+    await user.type(screen.getByLabelText(/Oksygenmetning/), '93');
+    await user.click(screen.getByRole('radio', { name: 'Luft' }));
+    await user.type(screen.getByLabelText(/Systolisk/), '105');
+    await user.type(screen.getByLabelText(/^Puls/), '112');
+    await user.click(screen.getByRole('radio', { name: 'Våken (A)' }));
+    await user.type(screen.getByLabelText(/Temperatur/), '38,4');
+    await user.click(screen.getByRole('button', { name: 'Lagre måling' }));
+
+    const result = await screen.findByRole('region', { name: 'Målingen er lagret' });
+    expect(screen.getByRole('heading', { name: 'Målingen er lagret', level: 1 })).toHaveFocus();
+    expect(result).toHaveTextContent('Kari Testesen · 120940 12345');
+    expect(result).toHaveTextContent('NEWS2 9');
+    expect(result).toHaveTextContent('Høy risiko');
+    expect(result).toHaveTextContent(/Tiltak: Akutt/);
+    expect(within(result).getByRole('status')).toHaveTextContent('Lagret på enheten');
+    // The form is gone until the nurse asks for a new one: nothing invites a second save.
+    expect(screen.queryByRole('form', { name: 'Ny måling' })).not.toBeInTheDocument();
+    expect(saved).toHaveLength(1);
+
+    await user.click(within(result).getByRole('button', { name: 'Start ny måling' }));
+    expect(screen.getByRole('form', { name: 'Ny måling' })).toBeInTheDocument();
+    expect(screen.getByLabelText(/Respirasjonsfrekvens/)).toHaveValue('');
+    await user.type(screen.getByLabelText(/Temperatur/), '37,0');
+    await user.click(screen.getByRole('button', { name: 'Lagre måling' }));
+    expect(saved.map((s) => s.id)).toEqual(['set-1', 'set-2']);
+  });
+
+  it('says "Sendt" once the server has the set', async () => {
+    const { user } = setup({ syncState: 'confirmed' });
+    await user.type(screen.getByLabelText(/Temperatur/), '37,0');
+    await user.click(screen.getByRole('button', { name: 'Lagre måling' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Sendt.');
+  });
+
+  it('gives the escalation slot the saved set and its standard score', async () => {
+    const escalation = vi.fn((s: SavedSet) => <p>Eskalering for NEWS2 {s.score.total}</p>);
+    const { user } = setup({ escalation });
+    await fillFullSet(user);
+    await user.click(screen.getByRole('button', { name: 'Lagre måling' }));
+    expect(await screen.findByText('Eskalering for NEWS2 3')).toBeInTheDocument();
+    expect(escalation.mock.calls[0]?.[0].set.id).toBe('set-1');
+  });
+
+  it('stamps "Målt" at the moment of saving, to the second, not when the form opened', async () => {
+    let clock = new Date('2026-11-25T08:00:00.000Z');
+    const { user, saved } = setup({ now: () => clock });
+    expect(screen.getByRole('radio', { name: /^Nå/ })).toBeChecked();
+    await user.type(screen.getByLabelText(/Temperatur/), '37,1');
+    // The form stood open for 25 minutes and 7.4 seconds before the nurse saved.
+    clock = new Date('2026-11-25T08:25:07.400Z');
+    await user.click(screen.getByRole('button', { name: 'Lagre måling' }));
+    expect(saved[0]?.effectiveDateTime).toBe('2026-11-25T08:25:07.000Z');
+    expect(screen.getByRole('region', { name: 'Målingen er lagret' })).toHaveTextContent(
+      'Målt 25.11.2026 kl. 09:25:07 av Ola Pleier',
+    );
+  });
+
+  it('keeps a time the nurse entered, to the second', async () => {
+    const { user, saved } = setup();
+    await user.click(screen.getByRole('radio', { name: 'Annet tidspunkt' }));
+    const when = screen.getByLabelText('Tidspunkt for målingen');
+    expect(when).toHaveAttribute('step', '1');
+    fireEvent.change(when, { target: { value: '2026-11-25T07:40:15' } });
+    await user.type(screen.getByLabelText(/Temperatur/), '37,1');
+    await user.click(screen.getByRole('button', { name: 'Lagre måling' }));
+    const expected = new Date('2026-11-25T07:40:15').toISOString();
+    expect(saved[0]?.effectiveDateTime).toBe(expected);
   });
 
   it('saves a single measurement and shows it has no total', async () => {

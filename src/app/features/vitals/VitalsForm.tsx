@@ -2,7 +2,7 @@ import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { news2Response, scoreNews2, type Consciousness } from '../../../core/news2/index';
 import type { VitalSignsSet } from '../../../core/vitals/types';
 import type { FieldIssue } from '../../../core/vitals/validate';
-import type { LocalSyncState, Scale2Decision } from '../../../offline/api';
+import type { Scale2Decision } from '../../../offline/api';
 import { formatDate } from '../../format/norwegian';
 import { useDirtyForm } from '../../state/dirtyForms';
 import { RiskBadge } from '../news2/News2Panel';
@@ -12,6 +12,7 @@ import {
   emptyDraft,
   isDraftEmpty,
   issueFor,
+  localDateTimeValue,
   type NumericField,
   type VitalsDraft,
 } from './vitalsDraft';
@@ -131,21 +132,11 @@ function LiveScore({ set, errorFields }: { set: VitalSignsSet; errorFields: Set<
   );
 }
 
-function SavedStatus({ state }: { state: LocalSyncState | undefined }) {
-  if (state === 'confirmed') return <p className="notice">Sendt.</p>;
-  if (state === 'needs-attention')
-    return (
-      <p className="notice notice--error">
-        Lagret på enheten, men serveren avviste målingen. Se NEWS2-oversikten.
-      </p>
-    );
-  return <p className="notice notice--warn">Lagret på enheten – sendes når nett er tilbake.</p>;
-}
-
 /**
  * Vital signs at the bedside: a full set or single measurements. Impossible values are
  * refused at the field with the reason; extreme ones ask for confirmation before saving.
  * The score and risk update as values are entered; nothing typed is discarded unsaved.
+ * "Målt" is the moment of saving unless the nurse enters another time (issue #11 point 7).
  */
 export function VitalsForm(props: {
   patientId: string;
@@ -154,17 +145,18 @@ export function VitalsForm(props: {
   now: () => Date;
   newId: () => string;
   onSave: (set: VitalSignsSet) => Promise<void>;
-  syncStateOf: (setId: string) => LocalSyncState | undefined;
+  /** Called once the set is stored on the device. */
+  onSaved: (set: VitalSignsSet) => void;
 }) {
   const defaultScale: 1 | 2 = props.scale2 ? 2 : 1;
-  const [draft, setDraft] = useState<VitalsDraft>(() => emptyDraft(props.now(), defaultScale));
+  const [draft, setDraft] = useState<VitalsDraft>(() => emptyDraft(defaultScale));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [confirming, setConfirming] = useState<FieldIssue[] | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const [lastSaved, setLastSaved] = useState<string | null>(null);
-  const idRef = useRef<string>(props.newId());
+  // One set id per form: a retry of the same set keeps it, a new form gets a new one.
+  const [setId] = useState(props.newId);
   const formRef = useRef<HTMLFormElement>(null);
 
   const dirty = !isDraftEmpty(draft);
@@ -172,11 +164,7 @@ export function VitalsForm(props: {
 
   const check = useMemo(
     () =>
-      checkDraft(
-        draft,
-        { id: idRef.current, patientId: props.patientId, performer: props.performer },
-        props.now(),
-      ),
+      checkDraft(draft, { id: setId, patientId: props.patientId, performer: props.performer }, props.now()),
     // props.now is a clock; re-checking on every draft change is what matters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [draft, props.patientId, props.performer],
@@ -200,6 +188,9 @@ export function VitalsForm(props: {
 
   async function save(confirmed: boolean) {
     setSubmitted(true);
+    // Checked again now: a set measured "at saving" gets this moment, not when typing began.
+    const ids = { id: setId, patientId: props.patientId, performer: props.performer };
+    const check = checkDraft(draft, ids, props.now());
     if (!check.ok) {
       const first = check.errors[0];
       const el = first && formRef.current?.querySelector<HTMLElement>(`[name="${String(first.field)}"]`);
@@ -214,18 +205,15 @@ export function VitalsForm(props: {
     setSaveError(null);
     try {
       await props.onSave(check.set);
-      setLastSaved(check.set.id);
-      idRef.current = props.newId();
-      setDraft(emptyDraft(props.now(), defaultScale));
-      setTouched(new Set());
-      setSubmitted(false);
-      setConfirming(null);
     } catch (e) {
       // The form keeps every value: nothing is lost when saving fails.
       setSaveError(e instanceof Error ? e.message : 'Ukjent feil');
-    } finally {
       setSaving(false);
+      return;
     }
+    // The result replaces the form (VitalsEntry): the draft is spent, nothing is left dirty.
+    setDraft(emptyDraft(defaultScale));
+    props.onSaved(check.set);
   }
 
   function onSubmit(e: FormEvent) {
@@ -314,24 +302,37 @@ export function VitalsForm(props: {
             onChange={(v) => update({ consciousness: v })}
           />
           {field('temperature')}
-          <div className="field">
-            <label htmlFor="field-measuredAt">Målt</label>
-            <input
-              id="field-measuredAt"
-              name="effectiveDateTime"
-              type="datetime-local"
-              value={draft.measuredAt}
-              onChange={(e) => update({ measuredAt: e.target.value })}
-              onBlur={() => touch('effectiveDateTime')}
-              aria-invalid={timeError ? true : undefined}
-              aria-describedby={timeError || timeWarning ? 'field-measuredAt-msg' : undefined}
-            />
-            {(timeError || timeWarning) && (
-              <p id="field-measuredAt-msg" className={timeError ? 'field-error' : 'field-warning'}>
-                {timeError ?? timeWarning}
-              </p>
-            )}
-          </div>
+          <Radios
+            legend="Målt"
+            name="measuredAtMode"
+            value={draft.measuredAt === null ? 'now' : 'other'}
+            options={[
+              { value: 'now', label: 'Nå – tidspunktet settes når du lagrer' },
+              { value: 'other', label: 'Annet tidspunkt' },
+            ]}
+            onChange={(v) => update({ measuredAt: v === 'now' ? null : localDateTimeValue(props.now()) })}
+          />
+          {draft.measuredAt !== null && (
+            <div className="field">
+              <label htmlFor="field-measuredAt">Tidspunkt for målingen</label>
+              <input
+                id="field-measuredAt"
+                name="effectiveDateTime"
+                type="datetime-local"
+                step={1}
+                value={draft.measuredAt}
+                onChange={(e) => update({ measuredAt: e.target.value })}
+                onBlur={() => touch('effectiveDateTime')}
+                aria-invalid={timeError ? true : undefined}
+                aria-describedby={timeError || timeWarning ? 'field-measuredAt-msg' : undefined}
+              />
+            </div>
+          )}
+          {(timeError || timeWarning) && (
+            <p id="field-measuredAt-msg" className={timeError ? 'field-error' : 'field-warning'}>
+              {timeError ?? timeWarning}
+            </p>
+          )}
         </div>
         <aside className="live-score card" aria-labelledby="live-heading" aria-live="polite">
           <h2 id="live-heading">NEWS2 mens du skriver</h2>
@@ -380,9 +381,6 @@ export function VitalsForm(props: {
         <button type="submit" className="primary" disabled={saving}>
           {saving ? 'Lagrer …' : 'Lagre måling'}
         </button>
-      </div>
-      <div role="status" aria-live="polite">
-        {lastSaved && <SavedStatus state={props.syncStateOf(lastSaved)} />}
       </div>
     </form>
   );

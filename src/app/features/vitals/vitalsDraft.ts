@@ -23,12 +23,24 @@ export interface VitalsDraft {
   consciousness: '' | Consciousness;
   pulseRhythm: '' | 'regular' | 'irregular';
   spo2Scale: 1 | 2;
-  /** datetime-local value in the device's time zone. */
-  measuredAt: string;
+  /**
+   * null: measured when saved (the time of saving is stamped then, issue #11 point 7).
+   * Otherwise the time the nurse entered, a datetime-local value in the device's time zone.
+   */
+  measuredAt: string | null;
 }
 
-export function emptyDraft(now: Date, scale: 1 | 2): VitalsDraft {
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+/** A datetime-local value (device time zone) to the second: what the "Målt" field edits. */
+export function localDateTimeValue(at: Date): string {
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+}
+
+/** The instant to the second: measured times are kept to the second, never finer or coarser. */
+export function toTheSecond(at: Date): string {
+  return new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString();
+}
+
+export function emptyDraft(scale: 1 | 2): VitalsDraft {
   return {
     text: {
       respirationRate: '',
@@ -43,7 +55,7 @@ export function emptyDraft(now: Date, scale: 1 | 2): VitalsDraft {
     consciousness: '',
     pulseRhythm: '',
     spo2Scale: scale,
-    measuredAt: local,
+    measuredAt: null,
   };
 }
 
@@ -67,7 +79,8 @@ const notANumber: Record<NumericField, string> = {
 
 /**
  * Builds the set and checks it. `partial` holds every value that parsed, so the live score
- * can show what is known while the nurse is still typing.
+ * can show what is known while the nurse is still typing. Unless the nurse entered a time,
+ * the set is measured at `now`: call it again at the moment of saving.
  */
 export function checkDraft(
   d: VitalsDraft,
@@ -82,11 +95,11 @@ export function checkDraft(
     if (Number.isNaN(value)) errors.push({ field: f, message: notANumber[f] });
     else n[f] = value;
   }
-  const measured = new Date(d.measuredAt);
+  const measured = d.measuredAt === null ? now : new Date(d.measuredAt);
   const set: VitalSignsSet = {
     id: ids.id,
     patientId: ids.patientId,
-    effectiveDateTime: Number.isNaN(measured.getTime()) ? d.measuredAt : measured.toISOString(),
+    effectiveDateTime: Number.isNaN(measured.getTime()) ? (d.measuredAt ?? '') : toTheSecond(measured),
     vitals: {
       respirationRate: n.respirationRate,
       spo2: n.spo2,

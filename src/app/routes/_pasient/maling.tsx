@@ -1,11 +1,19 @@
 import { createFileRoute, useBlocker } from '@tanstack/react-router';
+import type { PatientIdentity, Section } from '../../../offline/api';
 import { usePageTitle } from '../../features/layout/usePageTitle';
-import { VitalsForm } from '../../features/vitals/VitalsForm';
+import { scale2Decision } from '../../features/news2/scale2';
+import { VitalsEntry } from '../../features/vitals/VitalsEntry';
 import { useApp } from '../../state/appContext';
 import { isAnyFormDirty } from '../../state/dirtyForms';
 import { usePatient } from '../../state/patientViewContext';
 
 export const Route = createFileRoute('/_pasient/maling')({ component: NewMeasurement });
+
+function identityOf(section: Section<PatientIdentity>): PatientIdentity | undefined {
+  if (section.kind === 'ready') return section.data;
+  if (section.kind === 'unavailable') return section.cached?.data;
+  return undefined;
+}
 
 function NewMeasurement() {
   usePageTitle('Ny måling');
@@ -45,9 +53,10 @@ function NewMeasurement() {
           </button>
         </div>
       )}
-      <VitalsForm
+      <VitalsEntry
         patientId={patientId}
-        scale2={view.scale2}
+        identity={identityOf(view.identity)}
+        scale2={scale2Decision(view.scale2)}
         performer={performer}
         now={app.now}
         newId={() => crypto.randomUUID()}
@@ -55,6 +64,9 @@ function NewMeasurement() {
           app.client?.recordVitals(set) ?? Promise.reject(new Error('Ingen lagring på enheten'))
         }
         syncStateOf={(id) => sets?.find((s) => s.id === id)?.syncState}
+        // Issue #11 point 3: the escalation panel (whom to call, ISBAR, the record of what
+        // was done) plugs in here; until then the result shows the standard response only.
+        escalation={undefined}
       />
     </>
   );

@@ -2,28 +2,45 @@ import { createFileRoute } from '@tanstack/react-router';
 import { News2Panel } from '../../features/news2/News2Panel';
 import { ParkedSets } from '../../features/news2/ParkedSets';
 import { ServicesSection } from '../../features/services/ServicesSection';
+import { News2WeekTrend } from '../../features/trends/News2WeekTrend';
 import { usePageTitle } from '../../features/layout/usePageTitle';
+import { scale2Decision } from '../../features/news2/scale2';
+import { useWideScreen } from '../../features/layout/useWideScreen';
 import { useBaseline } from '../../features/news2/useBaseline';
 import { useApp } from '../../state/appContext';
 import { usePatient } from '../../state/patientViewContext';
 
 export const Route = createFileRoute('/_pasient/oversikt')({ component: Overview });
 
+/**
+ * The patient at a glance. On a legevakt desktop (1920 × 1080) everything fits the first
+ * screen: NEWS2 now on the left, the week's trend and the services table on the right
+ * (issue #12 point 1). On a tablet the same parts stack, services as cards.
+ */
 function Overview() {
   usePageTitle('Oversikt');
   const app = useApp();
+  const wide = useWideScreen();
   const { patientId, view } = usePatient();
   const now = app.now();
   const baseline = useBaseline(view.vitals, patientId, now);
   return (
-    <div className="overview">
+    <>
       <h1 className="visually-hidden">Oversikt</h1>
       <ParkedSets
         section={view.vitals}
         onDismiss={(id) => app.client?.dismissProblem(id) ?? Promise.resolve()}
       />
-      <News2Panel section={view.vitals} scale2={view.scale2} baseline={baseline} now={now} />
-      <ServicesSection section={view.services} now={now} />
-    </div>
+      <div className="overview">
+        <News2Panel
+          section={view.vitals}
+          scale2={scale2Decision(view.scale2)}
+          baseline={baseline}
+          now={now}
+        />
+        <News2WeekTrend section={view.vitals} baseline={baseline} now={now} />
+        <ServicesSection section={view.services} now={now} layout={wide ? 'table' : 'cards'} />
+      </div>
+    </>
   );
 }

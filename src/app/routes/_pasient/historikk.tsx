@@ -1,0 +1,15 @@
+import { createFileRoute } from '@tanstack/react-router';
+import { SetHistory } from '../../features/history/SetHistory';
+import { scale2Decision } from '../../features/news2/scale2';
+import { usePageTitle } from '../../features/layout/usePageTitle';
+import { useApp } from '../../state/appContext';
+import { usePatient } from '../../state/patientViewContext';
+
+export const Route = createFileRoute('/_pasient/historikk')({ component: History });
+
+function History() {
+  usePageTitle('Historikk');
+  const app = useApp();
+  const { view } = usePatient();
+  return <SetHistory section={view.vitals} scale2={scale2Decision(view.scale2)} now={app.now()} />;
+}

@@ -1,0 +1,30 @@
+// The outbox kinds: the one place where a kind of write is registered.
+//
+// To add one (a correction of a set, a comment, an escalation, a plan, a Scale 2 decision):
+//   1. Write its payload type and an OutboxKind for it in a file of its own here
+//      (./vitals.ts is the example): validation, the client-made id, the patient, the
+//      transaction Bundle of conditional creates, and the confirmation rule.
+//   2. Add the payload type to OutboxPayloads and the kind to outboxKinds() below.
+//   3. Give the OfflineClient a command that calls outbox.enqueue('<name>', payload), and
+//      the view composition (../patientView.ts) a way to show items of the kind that wait.
+// Nothing in the engine changes: it drains every kind oldest first through the same rules.
+import { vitalSignsSetToObservations } from '../../core/fhir/toObservation';
+import type { VitalSignsSet } from '../../core/vitals/types';
+import type { ToObservations } from '../sync/push';
+import type { KindTable } from './kind';
+import { vitalsKind } from './vitals';
+
+export type { KindTable, OutboxKind } from './kind';
+
+/** The payload of each registered kind, by the name stored in OutboxItem.kind. */
+export interface OutboxPayloads {
+  vitals: VitalSignsSet;
+}
+
+export type OutboxKindName = keyof OutboxPayloads;
+
+export function outboxKinds(opts: { toObservations?: ToObservations } = {}): KindTable<OutboxPayloads> {
+  return {
+    vitals: vitalsKind(opts.toObservations ?? vitalSignsSetToObservations),
+  };
+}

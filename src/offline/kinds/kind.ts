@@ -1,0 +1,42 @@
+// What the outbox and the engine need to know about one kind of write. The engine is the
+// same loop for every kind (oldest first; confirmed, conflict, parked, retry, login); a
+// kind says how its payload is checked, keyed, written as a transaction Bundle and when the
+// server's answer confirms it. See ./index.ts for the registry and src/offline/README.md
+// ("Outbox kinds") for how to add one.
+import type { Bundle } from '@medplum/fhirtypes';
+import type { PushDecision } from '../sync/push';
+import type { FhirResult } from '../sync/transport';
+
+export interface OutboxKind<P> {
+  /** Norwegian wording of this kind in the messages the nurse sees. */
+  texts: {
+    /** Definite form, capitalised: "Målingen". */
+    the: string;
+    /** The same id, other content: refused, since the server would keep only one. */
+    duplicate: string;
+  };
+  /** Throws an InvalidWriteError (Norwegian) when the payload may not be stored. */
+  validate(payload: P): void;
+  /**
+   * The client-made id, made when the nurse acts (a UUID): the item's key in the outbox,
+   * unique across kinds, and the base of the identifier each entry is created on.
+   */
+  id(payload: P): string;
+  /** The patient the write belongs to. */
+  patientId(payload: P): string;
+  /**
+   * The transaction Bundle. Every entry must be a conditional create (`ifNoneExist`) on a
+   * client-made identifier, so a resend after a lost answer is answered 200 and never
+   * makes a second copy (exactly once). Throws when the payload cannot be expressed in
+   * FHIR: the item is then parked with the message, since retrying will not help.
+   */
+  bundle(payload: P): Bundle;
+  /** The confirmation rule: the server's answer to that Bundle -> what the engine does. */
+  decide(sent: Bundle, result: FhirResult): PushDecision;
+}
+
+/**
+ * Kinds by name. Method syntax above keeps a table of specific kinds assignable to this
+ * one: the engine opens a payload as unknown and hands it to the kind that wrote it.
+ */
+export type KindTable<P = Record<string, unknown>> = { readonly [K in keyof P]: OutboxKind<P[K]> };

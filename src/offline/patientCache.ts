@@ -1,0 +1,133 @@
+// The patient cache: one sealed record per patient section (and one for the worklist), with
+// the time the server last confirmed it and when it expires. A store module: the only code
+// that reads or writes the `sections` table. Pull (./sync/pull.ts) decides what to fetch;
+// this module decides how it is kept.
+//
+// Records are few and large on purpose (see ./db.ts). Vitals are sealed in the compact
+// form of ./sync/vitalsCache.ts; every other section as it is.
+import type { Observation } from '@medplum/fhirtypes';
+import type { CoverageOutcome } from '../core/fhir/coverage';
+import type { MunicipalService } from '../core/services/types';
+import type { PatientIdentity, Scale2Decision } from './api';
+import type { FetchOutcome, SectionName, SectionRecord, VardeDb } from './db';
+import { decodeVitals, encodeVitals, isCompactVitals } from './sync/vitalsCache';
+import type { Vault } from './vault';
+
+export interface ServicesData {
+  coverage: CoverageOutcome;
+  services: MunicipalService[];
+}
+export interface VitalsData {
+  observations: Observation[];
+}
+export interface WorklistData {
+  patientIds: string[];
+}
+export interface SectionData {
+  identity: PatientIdentity;
+  services: ServicesData;
+  vitals: VitalsData;
+  scale2: Scale2Decision | null;
+  worklist: WorklistData;
+}
+
+export const DEFAULT_CACHE_TTL_MS = 12 * 3600_000;
+
+export interface PatientCache {
+  get(patientId: string, section: SectionName): Promise<SectionRecord | undefined>;
+  forPatient(patientId: string): Promise<SectionRecord[]>;
+  all(): Promise<SectionRecord[]>;
+  /** Opens a record's sealed data; undefined when there is none or it is of another format. */
+  read<K extends SectionName>(rec: SectionRecord | undefined): Promise<SectionData[K] | undefined>;
+  /** Stores what the server just sent, sealed, with the time fetched and the expiry. */
+  storeData<K extends SectionName>(
+    patientId: string,
+    section: K,
+    data: SectionData[K],
+    checkpoint?: string,
+  ): Promise<FetchOutcome>;
+  /**
+   * Stores a failed fetch: the cached data stay (shown with their age), except after a
+   * denial, when they are deleted (restricted data is neither shown nor kept).
+   */
+  storeFailure(patientId: string, section: SectionName, outcome: FetchOutcome): Promise<FetchOutcome>;
+  /**
+   * Replaces the cached vitals parts with merge(previous parts), keeping fetchedAt: the
+   * server's copy of our own write is not a fresh read of the whole section.
+   */
+  mergeVitals(patientId: string, merge: (prev: Observation[]) => Observation[]): Promise<void>;
+  /** Deletes sections past their expiry. The outbox never expires. */
+  purgeExpired(): Promise<number>;
+}
+
+export interface PatientCacheOptions {
+  now: () => Date;
+  /** How long cached data is kept before it is deleted (default a 12 h shift). */
+  cacheTtlMs?: number;
+}
+
+/** What is sealed for a section: vitals in their compact form, the rest as is. */
+function sealable<K extends SectionName>(section: K, data: SectionData[K]): unknown {
+  return section === 'vitals' ? encodeVitals((data as VitalsData).observations) : data;
+}
+
+export function createPatientCache(db: VardeDb, vault: Vault, opts: PatientCacheOptions): PatientCache {
+  const ttl = opts.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+  const expiry = (at: Date) => new Date(at.getTime() + ttl).toISOString();
+
+  async function read<K extends SectionName>(
+    rec: SectionRecord | undefined,
+  ): Promise<SectionData[K] | undefined> {
+    if (!rec?.data) return undefined;
+    if (rec.section !== 'vitals') return vault.open<SectionData[K]>(rec.data);
+    const sealed = await vault.open<unknown>(rec.data);
+    // A payload of another format is no cache at all (the next pull fetches everything).
+    if (!isCompactVitals(sealed)) return undefined;
+    return { observations: decodeVitals(sealed) } satisfies VitalsData as SectionData[K];
+  }
+
+  return {
+    get: (patientId, section) => db.sections.get([patientId, section]),
+    forPatient: (patientId) => db.sections.where('patientId').equals(patientId).toArray(),
+    all: () => db.sections.toArray(),
+    read,
+    async storeData(patientId, section, data, checkpoint) {
+      const at = opts.now();
+      const rec: SectionRecord = {
+        patientId,
+        section,
+        fetchedAt: at.toISOString(),
+        expiresAt: expiry(at),
+        checkpoint,
+        lastOutcome: { kind: 'ok', at: at.toISOString() },
+        data: await vault.seal(sealable(section, data)),
+      };
+      await db.sections.put(rec);
+      return rec.lastOutcome!;
+    },
+    async storeFailure(patientId, section, outcome) {
+      await db.transaction('rw', db.sections, async () => {
+        const prev = await db.sections.get([patientId, section]);
+        if (outcome.kind === 'denied') {
+          await db.sections.put({ patientId, section, lastOutcome: outcome });
+        } else {
+          await db.sections.put({ ...(prev ?? { patientId, section }), lastOutcome: outcome });
+        }
+      });
+      return outcome;
+    },
+    async mergeVitals(patientId, merge) {
+      const prevRec = await db.sections.get([patientId, 'vitals']);
+      const prevData = await read<'vitals'>(prevRec);
+      const data = await vault.seal(encodeVitals(merge(prevData?.observations ?? [])));
+      await db.sections.put({
+        ...(prevRec ?? { patientId, section: 'vitals' }),
+        // A cache we could not read is replaced, so its checkpoint no longer holds.
+        ...(prevRec?.data && !prevData ? { checkpoint: undefined } : {}),
+        data,
+        expiresAt: prevRec?.expiresAt ?? expiry(opts.now()),
+      });
+    },
+    purgeExpired: () => db.sections.where('expiresAt').below(opts.now().toISOString()).delete(),
+  };
+}

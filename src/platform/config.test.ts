@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config';
+
+describe('platform config', () => {
+  it('access tokens live 5 minutes unless VARDE_ACCESS_TOKEN_TTL_SECONDS says otherwise', () => {
+    expect(loadConfig({}).accessTokenTtlSeconds).toBeUndefined();
+    expect(loadConfig({ VARDE_ACCESS_TOKEN_TTL_SECONDS: '60' }).accessTokenTtlSeconds).toBe(60);
+    expect(() => loadConfig({ VARDE_ACCESS_TOKEN_TTL_SECONDS: '0' })).toThrow(
+      /VARDE_ACCESS_TOKEN_TTL_SECONDS/,
+    );
+    expect(() => loadConfig({ VARDE_ACCESS_TOKEN_TTL_SECONDS: 'kort' })).toThrow(/whole number/);
+  });
+});

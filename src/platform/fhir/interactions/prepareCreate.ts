@@ -1,0 +1,98 @@
+// Checks one create (a POST, or a POST entry of a transaction) before anything is written:
+// the type apps may create, scope, structure, the vital-signs rules, the patient's
+// existence and access. Throws FhirError or AccessDenied; writes nothing.
+import type { AuditEvent, Resource } from '@medplum/fhirtypes';
+import { searchColumns } from '../../events/projection';
+import { prefixIssues, expectResource } from '../body';
+import type { UserContext } from '../context';
+import { FhirError, issuesOutcome } from '../outcome';
+import { checkClientAudit } from './clientAudit';
+import { statusForIssues, validateStructure, validateVitalSignsObservation } from '../validation';
+
+/** What apps may create; everything else comes from the source systems ($import). */
+export const CREATE_TYPES = new Set(['Observation', 'AuditEvent']);
+
+export interface IfNoneExist {
+  kind: 'identifier' | 'id';
+  value: string;
+}
+
+export interface PendingCreate {
+  index: number;
+  resource: Resource;
+  ifNoneExist?: IfNoneExist;
+  patient?: string;
+}
+
+export interface CreateInput {
+  /** The resource as sent (not yet known to be one). */
+  value: unknown;
+  /** The type the URL names, when it names one. */
+  type?: string;
+  /** Where the resource sits in the request, e.g. "Bundle.entry[3].resource." ("" for a POST). */
+  path: string;
+  index: number;
+  ifNoneExist?: string;
+  /**
+   * Patients this request already found to exist and may write for: a transaction's entries
+   * mostly share one patient, looked up and checked once. Only passed checks are added.
+   */
+  knownPatients: Set<string>;
+}
+
+/** "identifier=system|value" -> token; other conditional-create criteria are refused. */
+function ifNoneExistToken(criteria: string, path: string): IfNoneExist {
+  const params = new URLSearchParams(criteria);
+  const keys = [...params.keys()];
+  if (keys.length === 1 && keys[0] === 'identifier' && params.get('identifier')) {
+    return { kind: 'identifier', value: params.get('identifier') as string };
+  }
+  if (keys.length === 1 && keys[0] === '_id' && params.get('_id'))
+    return { kind: 'id', value: params.get('_id') as string };
+  throw FhirError.of(400, 'not-supported', `ifNoneExist støtter bare identifier=system|verdi: ${criteria}`, [
+    path,
+  ]);
+}
+
+export async function prepareCreate(ctx: UserContext, input: CreateInput): Promise<PendingCreate> {
+  const { path } = input;
+  const resource = expectResource(input.value, input.type, path);
+  if (!CREATE_TYPES.has(resource.resourceType)) {
+    throw FhirError.of(
+      403,
+      'forbidden',
+      `Apper kan bare opprette Observation og AuditEvent; ${resource.resourceType} kommer fra kildesystemet.`,
+      [`${path}resourceType`],
+    );
+  }
+  ctx.guard.requireType(resource.resourceType, 'c', { interaction: 'create' });
+  const structural = validateStructure(resource);
+  if (structural.length) throw new FhirError(400, issuesOutcome(prefixIssues(structural, path)));
+  const pending: PendingCreate = {
+    index: input.index,
+    resource,
+    ifNoneExist: input.ifNoneExist
+      ? ifNoneExistToken(input.ifNoneExist, `${path.replace(/resource\.$/, '')}request.ifNoneExist`)
+      : undefined,
+  };
+  if (resource.resourceType === 'AuditEvent') {
+    pending.patient = await checkClientAudit(ctx, resource as AuditEvent, path);
+  }
+  if (resource.resourceType === 'Observation') {
+    const rules = validateVitalSignsObservation(resource);
+    if (rules.length) throw new FhirError(statusForIssues(rules), issuesOutcome(prefixIssues(rules, path)));
+    const patient = searchColumns(resource).patient as string;
+    if (!input.knownPatients.has(patient)) {
+      const exists = await ctx.services.store.read(ctx.tenant, 'Patient', patient);
+      if (!exists) {
+        throw FhirError.of(422, 'business-rule', `Patient/${patient} finnes ikke i kommune ${ctx.tenant}.`, [
+          `${path}Observation.subject`,
+        ]);
+      }
+      await ctx.guard.requirePatients('Observation', 'c', [patient], { interaction: 'create' });
+      input.knownPatients.add(patient);
+    }
+    pending.patient = patient;
+  }
+  return pending;
+}
