@@ -56,7 +56,8 @@ export async function search(ctx: UserContext): Promise<FhirResponse> {
 
   // Rows keep the stored JSON text: only resources an _include reads are parsed.
   const page = await services.store.searchRows(tenant, q);
-  const matches = page.rows;
+  // SMART v2 scope queries (…rs?category=…): rows outside them are left out.
+  const matches = services.policy.visibleRows(access, 's', page.rows);
   const { included, withheld: includesWithheld } = await includeRows(ctx, parsed, matches);
   // Items the patient restricted are never returned; the Bundle says when any were left out
   // (pasientrettighetsloven § 5-3; core's withheldOutcomeEntry). Only patient data carries
@@ -130,11 +131,13 @@ async function withheldFrom(ctx: UserContext, q: ResourceQuery, patientsChecked:
   const r = await ctx.services.store.searchRows(ctx.tenant, {
     ...rest,
     onlyRestricted: true,
-    count: patientsChecked ? 1 : 50,
+    count: 50,
     offset: 0,
   });
-  if (patientsChecked) return r.rows.length > 0;
-  for (const row of r.rows) {
+  // A restricted item outside the token's scope queries was not withheld for the patient.
+  const rows = ctx.services.policy.visibleRows(ctx.access, 's', r.rows);
+  if (patientsChecked) return rows.length > 0;
+  for (const row of rows) {
     if (!row.patient) continue;
     const d = await ctx.services.policy.checkPatient(ctx.access, row.resourceType, 's', row.patient);
     if (d.kind === 'allowed') return true;
@@ -167,7 +170,7 @@ async function includeRows(
       const fresh = [...ids].filter((id) => !seen.has(`${t}/${id}`));
       if (!fresh.length) continue;
       const r = await ctx.services.store.searchRows(ctx.tenant, { type: t, ids: fresh, count: fresh.length });
-      for (const row of r.rows) {
+      for (const row of ctx.services.policy.visibleRows(ctx.access, 's', r.rows)) {
         seen.add(rowRef(row));
         found.push(row);
       }
