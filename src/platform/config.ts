@@ -33,12 +33,29 @@ export interface PlatformConfig {
    * end-to-end server shortens it so a test can stay offline past a token's life.
    */
   accessTokenTtlSeconds?: number;
+  /**
+   * How the app keeps data after an EHR launch, published in /config.json as `ehrLaunch`
+   * (VARDE_EHR_LAUNCH_STORE memory|device, VARDE_EHR_LAUNCH_LOCK epj|idle; src/app/config).
+   * Absent: the app's default, an online session in memory with the EPJ governing locking.
+   */
+  ehrLaunch?: { store?: 'memory' | 'device'; lock?: 'epj' | 'idle' };
 }
 
 export const DEFAULT_TENANTS: Tenant[] = [
   { id: '4601', name: 'Bergen kommune', goLiveDate: '2025-09-01' },
   { id: '1103', name: 'Stavanger kommune', goLiveDate: '2026-01-15' },
 ];
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
+): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Error(`${name} must be one of ${allowed.join(', ')}: ${value}`);
+  return value as T;
+}
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
@@ -68,7 +85,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtlSeconds: env.VARDE_ACCESS_TOKEN_TTL_SECONDS
       ? positiveInt(env.VARDE_ACCESS_TOKEN_TTL_SECONDS, 300, 'VARDE_ACCESS_TOKEN_TTL_SECONDS')
       : undefined,
+    ...ehrLaunchFromEnv(env),
   };
+}
+
+function ehrLaunchFromEnv(env: Record<string, string | undefined>): Pick<PlatformConfig, 'ehrLaunch'> {
+  const store = oneOf(env.VARDE_EHR_LAUNCH_STORE, ['memory', 'device'] as const, 'VARDE_EHR_LAUNCH_STORE');
+  const lock = oneOf(env.VARDE_EHR_LAUNCH_LOCK, ['epj', 'idle'] as const, 'VARDE_EHR_LAUNCH_LOCK');
+  if (!store && !lock) return {};
+  return { ehrLaunch: { ...(store ? { store } : {}), ...(lock ? { lock } : {}) } };
 }
 
 /** A config for tests: in-memory database, port 0. */
