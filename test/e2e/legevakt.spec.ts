@@ -8,14 +8,25 @@ import { WITHHELD_TEXT } from '../../src/core/fhir/withheld';
 import { scoreNews2 } from '../../src/core/news2/score';
 import type { Observation } from '@medplum/fhirtypes';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
-import { fhirGet } from './helpers/fhir';
+import { expectSetsOnServerOnce, fhirGet } from './helpers/fhir';
 import { cachedBodies, indexedDbCounts, indexedDbNames } from './helpers/serviceWorker';
-import { launchFromEpj, passPinGate, patientBanner, USERS } from './helpers/varde';
+import {
+  launchFromEpj,
+  NORMAL_VITALS,
+  passPinGate,
+  patientBanner,
+  recordVitals,
+  savedResult,
+  syncStatus,
+  USERS,
+} from './helpers/varde';
 
 /** The seed's sepsis archetype (src/platform/seed/README.md): ill from 5 days before now. */
 const SEPSIS = 'pat-4601-0004';
 /** The seed's sharing-restriction archetype: one service and about 30 % of the sets restricted. */
 const RESTRICTED = 'pat-4601-0007';
+/** A patient outside the named archetypes, on whom this spec records a set. */
+const ORDINARY = 'pat-4601-0011';
 /** An instant's day in Oslo as yyyy-mm-dd (Swedish order), to compare with the days left out. */
 const OSLO_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' });
 
@@ -223,5 +234,36 @@ test.describe('legevakt: EHR launch as an online session', () => {
     });
     await expect(page.getByRole('region', { name: 'NEWS2 nå' })).toContainText(/NEWS2 \d+/);
     await expect(page.getByText(WITHHELD_TEXT)).toHaveCount(0);
+  });
+
+  // The offline-read log and the "Bufret data fra …" label of an online session are the
+  // tablet's code over the memory store (src/offline/memoryStore.test.ts): on one patient
+  // screen nothing is read again until the connection returns, so e2e checks the write.
+  test('offline in an online session: a set is kept in this window, said so, and sent once on reconnect', async ({
+    page,
+    context,
+    request,
+  }) => {
+    test.setTimeout(120_000);
+    await launchFromEpj(page, { username: USERS.doctor.username, patientId: ORDINARY });
+    await expect(page.getByRole('region', { name: 'NEWS2 nå' })).toContainText(/Oppdatert \d/, {
+      timeout: 20_000,
+    });
+
+    await context.setOffline(true);
+    const since = new Date().toISOString();
+    await recordVitals(page, NORMAL_VITALS);
+    await expect(savedResult(page)).toContainText(
+      'Målingen er ikke lagret på denne enheten, bare i dette vinduet',
+    );
+    await expect(page.locator('.unsent-in-memory')).toContainText(
+      '1 måling er ikke sendt og ikke lagret på denne enheten',
+    );
+    expect((await indexedDbNames(page)).filter((n) => n.startsWith('varde'))).toEqual([]);
+
+    await context.setOffline(false);
+    await expect(syncStatus(page)).toContainText('Alt er sendt', { timeout: 90_000 });
+    await expect(page.locator('.unsent-in-memory')).toHaveCount(0);
+    await expectSetsOnServerOnce(request, page, { patientId: ORDINARY, since, count: 1 });
   });
 });
