@@ -25,7 +25,7 @@ describe('writes not yet sent in an online session', () => {
     const offline: SyncStatus = { kind: 'offline', waiting: 1 };
     const { rerender } = render(<UnsentInMemory status={offline} storage="memory" />);
     expect(screen.getByRole('alert')).toHaveTextContent(
-      '1 måling er ikke sendt og ikke lagret på denne enheten. De holdes bare i dette vinduet',
+      '1 måling er ikke sendt og ikke lagret på denne enheten. Den holdes bare i dette vinduet',
     );
     expect(closing()).toBe(true);
     // Sent: no warning, and the window closes without a question.

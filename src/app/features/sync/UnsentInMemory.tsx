@@ -36,11 +36,11 @@ export function UnsentInMemory(props: { status: SyncStatus | null; storage: Read
     return () => window.removeEventListener('beforeunload', ask);
   }, [waiting]);
   if (!waiting) return null;
-  const what = count === 1 ? '1 måling er' : `${count} målinger er`;
+  const [what, it] = count === 1 ? ['1 måling er', 'Den'] : [`${count} målinger er`, 'De'];
   return (
     <p className="notice notice--error unsent-in-memory" role="alert">
-      <strong>{what} ikke sendt og ikke lagret på denne enheten.</strong> De holdes bare i dette vinduet og
-      sendes når serveren svarer. Lukker eller laster du vinduet på nytt før det, går de tapt.
+      <strong>{what} ikke sendt og ikke lagret på denne enheten.</strong> {it} holdes bare i dette vinduet og
+      sendes når serveren svarer. Lukker eller laster du vinduet på nytt før det, går {it.toLowerCase()} tapt.
     </p>
   );
 }
