@@ -75,7 +75,12 @@ export async function beginLaunch(
   args: { iss: string; launch?: string },
 ): Promise<string> {
   const municipality = municipalityForIss(env.config, args.iss);
-  if (!municipality) throw new LaunchError('Oppstarten kom fra en ukjent FHIR-server og ble avvist.');
+  if (!municipality) {
+    const known = env.config.municipalities.map((m) => `${m.name} (${m.fhirBase})`).join(', ');
+    throw new LaunchError(
+      `Oppstarten kom fra en ukjent FHIR-server (${args.iss}) og ble avvist. Varde er satt opp for: ${known}.`,
+    );
+  }
   const kind = args.launch ? 'ehr' : 'standalone';
   const smart = await fetchSmartConfiguration(municipality.fhirBase, env.fetchFn);
   const metadata = toOidcMetadata(smart);
