@@ -9,6 +9,7 @@ import { observationsToVitalSignsSets } from '../../src/core/fhir/fromObservatio
 import { SET_IDENTIFIER_SYSTEM } from '../../src/core/fhir/setIdentifier';
 import { scoreNews2 } from '../../src/core/news2/score';
 import { interopOrigin } from '../../playwright.config';
+import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { appSession } from './helpers/fhir';
 import { waitForServiceWorkerControl } from './helpers/serviceWorker';
 import {
@@ -26,8 +27,8 @@ import {
 const BASE_A = `${interopOrigin}/a/fhir`;
 
 /** EHR launch from the test server's launcher: up to the patient overview, past the PIN gate. */
-async function ehrLaunch(page: Page, patient: string, base: 'a' | 'b' = 'a') {
-  await page.goto(`${interopOrigin}/launcher?base=${base}&patient=${patient}`);
+async function ehrLaunch(page: Page, patient: string, opts: { readOnly?: boolean } = {}) {
+  await page.goto(`${interopOrigin}/launcher?base=a&patient=${patient}${opts.readOnly ? '&readonly=1' : ''}`);
   await page.waitForURL((url) => url.pathname === '/oversikt', { timeout: 30_000 });
   await passPinGate(page);
 }
@@ -240,6 +241,20 @@ test('two FHIR bases ending in /fhir on one device: a set queued for A is never 
   } finally {
     await context.close();
   }
+});
+
+test('a login that may only read: the measurement form says so before entry, and nothing is queued', async ({
+  page,
+}) => {
+  await ehrLaunch(page, 'pas-a1', { readOnly: true });
+  const scope = ((await appSession(page)) as unknown as { scope: string }).scope;
+  expect(scope).toContain('patient/*.read');
+  expect(scope).not.toContain('.write');
+  await page.getByRole('link', { name: 'Ny måling' }).click();
+  await expect(page.getByRole('heading', { name: 'Målinger kan ikke registreres her' })).toBeVisible();
+  await expect(page.getByText(/Testjournal A har ikke gitt Varde lov til å lagre målinger/)).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Ny måling' })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page, 'measurement form without write access');
 });
 
 test('a launch whose iss is not configured is refused before any request to it', async ({ page }) => {

@@ -378,7 +378,12 @@ export async function startInteropServer(opts: {
       if (!base || !patient || !username)
         return json(res, 400, { error: 'base, patient, user' }, 'application/json');
       const id = randomUUID();
-      smart.launches.set(id, { base: base.url, username, patient });
+      smart.launches.set(id, {
+        base: base.url,
+        username,
+        patient,
+        ...(url.searchParams.get('readonly') === '1' ? { readOnly: true } : {}),
+      });
       const iss = url.searchParams.get('iss') ?? base.url;
       res.writeHead(302, {
         location: `${opts.appOrigin}/launch?iss=${encodeURIComponent(iss)}&launch=${id}`,

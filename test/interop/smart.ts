@@ -45,6 +45,8 @@ export interface Launch {
   base: string;
   username: string;
   patient: string;
+  /** Grant read scopes only (the EHR's policy for this user): what Varde does without write. */
+  readOnly?: boolean;
 }
 
 export interface SmartServer {
@@ -189,9 +191,12 @@ export function createSmartServer(opts: { issuer: string; appOrigin: string; bas
     // Consent: grant every requested scope this server knows (v1 only).
     const [, username] = (details.session?.accountId ?? '').split('|');
     const user = base.users.find((u) => u.username === username)!;
-    const requested = (params.scope ?? '').split(' ').filter((s) => V1_SCOPES.includes(s));
+    const known = (params.scope ?? '').split(' ').filter((s) => V1_SCOPES.includes(s));
+    const refused = known.filter((s) => launch?.readOnly === true && s.endsWith('.write'));
     const grant = new provider.Grant({ accountId: details.session!.accountId, clientId: params.client_id! });
-    grant.addOIDCScope(requested.join(' '));
+    grant.addOIDCScope(known.filter((s) => !refused.includes(s)).join(' '));
+    // Refused, not just left out: otherwise the consent prompt comes back for them.
+    if (refused.length) grant.rejectOIDCScope(refused.join(' '));
     const grantId = await grant.save();
     grants.set(grantId, { base: base.url, user, ...(launch ? { patient: launch.patient } : {}) });
     if (params.launch) launches.delete(params.launch);
