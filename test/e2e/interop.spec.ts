@@ -4,7 +4,7 @@
 // another EHR writes them, services as plain EpisodeOfCare/ServiceRequest/HealthcareService).
 // The built PWA is launched against it from its own tiny EHR launcher.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { Bundle, Observation } from '@medplum/fhirtypes';
+import type { Observation } from '@medplum/fhirtypes';
 import { observationsToVitalSignsSets } from '../../src/core/fhir/fromObservation';
 import { SET_IDENTIFIER_SYSTEM } from '../../src/core/fhir/setIdentifier';
 import { scoreNews2 } from '../../src/core/news2/score';
