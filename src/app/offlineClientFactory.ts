@@ -6,6 +6,7 @@
 // shared device, and every queued write is bound to the server it was recorded for.
 import type { OfflineClient } from '../offline/api';
 import type { StoreScope } from '../offline/index';
+import { grantsOf } from './auth/scopes';
 import { practitionerId, type SmartSession } from './auth/session';
 import type { TokenAccess } from './state/AppProvider';
 
@@ -46,6 +47,8 @@ async function openClient(session: SmartSession, tokens: TokenAccess): Promise<O
     ...(session.store === 'memory'
       ? { memory: { lock: session.lock ?? 'epj' } }
       : { legacyDbName: legacyStoreName(session) }),
+    // The granted scope: a write the server will not take is never queued.
+    mayWrite: grantsOf(session.scope).mayWrite,
   });
 }
 

@@ -44,6 +44,8 @@ export interface DeviceStoreOptions {
   backend?: IdbBackend;
   /** A key made for this session only, no PIN (createSessionVault): an online session the EPJ locks. */
   sessionKey?: boolean;
+  /** Whether the session may create this resource type (granted scope); the outbox refuses others. */
+  mayWrite?: (resourceType: string) => boolean;
 }
 
 export function openDeviceStore(name: string, opts: DeviceStoreOptions): DeviceStore {
@@ -64,7 +66,7 @@ export function openDeviceStore(name: string, opts: DeviceStoreOptions): DeviceS
     name,
     binding,
     vault,
-    outbox: createOutbox(db, vault, { now, kinds: opts.kinds, binding }),
+    outbox: createOutbox(db, vault, { now, kinds: opts.kinds, binding, mayWrite: opts.mayWrite }),
     cache: createPatientCache(db, vault, { now, cacheTtlMs: opts.cacheTtlMs }),
     auditLog: createAuditLog(db, vault, binding),
     engineState: createEngineStateStore(db),

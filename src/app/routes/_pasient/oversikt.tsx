@@ -45,6 +45,7 @@ function Overview() {
           withheld={view.withheld?.services}
           now={now}
           layout={wide ? 'table' : 'cards'}
+          source={app.session?.municipality}
         />
       </div>
     </>
