@@ -9,7 +9,12 @@ import { scoreNews2 } from '../../src/core/news2/score';
 import type { Observation } from '@medplum/fhirtypes';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { expectSetsOnServerOnce, fhirGet } from './helpers/fhir';
-import { cachedBodies, indexedDbCounts, indexedDbNames } from './helpers/serviceWorker';
+import {
+  cachedBodies,
+  indexedDbCounts,
+  indexedDbNames,
+  waitForServiceWorkerControl,
+} from './helpers/serviceWorker';
 import {
   launchFromEpj,
   NORMAL_VITALS,
@@ -250,6 +255,8 @@ test.describe('legevakt: EHR launch as an online session', () => {
       timeout: 20_000,
     });
 
+    // The app is installed (the service worker holds the screens' code) before the network goes.
+    await waitForServiceWorkerControl(page);
     await context.setOffline(true);
     const since = new Date().toISOString();
     await recordVitals(page, NORMAL_VITALS);
