@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 const FOCUSABLE =
   'button:not([disabled]), textarea:not([disabled]), input:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
@@ -7,7 +8,8 @@ const FOCUSABLE =
  * A modal dialog for the tablet and the keyboard: role dialog with aria-modal, its heading
  * as name, focus moved in (to `initialFocus`, else the first field) and kept inside while
  * open (Tab and Shift+Tab wrap), Escape closes, and focus goes back to where it came from.
- * Not the native <dialog>: its showModal is missing where the component tests run.
+ * Not the native <dialog>: its showModal is missing where the component tests run. Drawn
+ * in document.body (a portal), so no table cell or card it is opened from clips or covers it.
  */
 export function Dialog(props: {
   title: string;
@@ -48,7 +50,7 @@ export function Dialog(props: {
       first.focus();
     }
   }
-  return (
+  return createPortal(
     <div className="dialog-backdrop">
       <div
         ref={ref}
@@ -62,6 +64,7 @@ export function Dialog(props: {
         <h2 id={titleId}>{props.title}</h2>
         {props.children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

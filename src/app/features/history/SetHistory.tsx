@@ -168,7 +168,12 @@ function HistoryTable(props: {
             return (
               <tr key={row.set.id} className={wrong ? 'history__wrong' : undefined}>
                 <th scope="row">
-                  {wrong && <span className="history__wrong-tag">Registrert feil</span>}
+                  {wrong && (
+                    <>
+                      <span className="history__wrong-tag">Registrert feil</span>
+                      <br />
+                    </>
+                  )}
                   {formatDateTime(row.set.effectiveDateTime)}
                   <span className="history__source">
                     {row.set.sourceSystem ?? 'kilde ukjent'}
