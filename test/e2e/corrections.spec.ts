@@ -2,7 +2,8 @@
 // tablet is offline (one already on the server, one still in the outbox), and once the
 // network returns the server holds both sets withdrawn, every Observation and the derived
 // NEWS2 score entered-in-error, each exactly once; the history keeps them struck through
-// with who and why. axe checks the correction dialog and the history with a withdrawn set.
+// with who and why. A comment written offline reaches the server as Observation.note
+// on every part. axe checks the correction dialog and the history with a withdrawn set.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { VITAL_SIGNS_PARTS } from '../../src/core/fhir/setIdentifier';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
@@ -26,9 +27,13 @@ interface StoredObservation {
   resourceType: string;
   status?: string;
   identifier?: Array<{ system?: string; value?: string }>;
+  note?: Array<{ text?: string }>;
 }
 
-/** For each set written since `since`: the status of each of its Observations, by part. */
+/**
+ * For each set written since `since`: the status of each of its Observations, by part
+ * (with " + note: …" for each comment it carries).
+ */
 async function setStatusesOnServer(
   request: APIRequestContext,
   page: Page,
@@ -47,7 +52,8 @@ async function setStatusesOnServer(
       if (ident.system !== VITAL_SIGNS_SET_SYSTEM || !ident.value) continue;
       const cut = ident.value.lastIndexOf('/');
       const parts = (out[ident.value.slice(0, cut)] ??= {});
-      (parts[ident.value.slice(cut + 1)] ??= []).push(obs.status ?? 'ukjent');
+      const notes = (obs.note ?? []).map((n) => ` + note: ${n.text ?? ''}`).join('');
+      (parts[ident.value.slice(cut + 1)] ??= []).push(`${obs.status ?? 'ukjent'}${notes}`);
     }
   }
   return out;
@@ -96,7 +102,8 @@ test('corrections recorded offline withdraw the sets and their NEWS2 on the serv
   await expect(result).toContainText('Registrert feil (Kari Nordmann');
   await expect(result.getByRole('button', { name: /som registrert feil$/ })).toHaveCount(0);
 
-  // The set sent earlier, marked wrong from the history, with a reason of her own.
+  // The set sent earlier: a comment, then marked wrong, with a reason of her own.
+  // (Written in this order: a set marked wrong takes no more comments.)
   await page.getByRole('link', { name: 'Historikk' }).click();
   const table = page.getByRole('table', { name: /Målinger, nyeste først/ });
   await expect(table).toBeVisible({ timeout: 20_000 });
@@ -105,6 +112,17 @@ test('corrections recorded offline withdraw the sets and their NEWS2 on the serv
   // Newest first: the offline set (marked) is the first row, the one sent earlier the second.
   const rows = table.locator('tbody tr');
   await expect(rows.first()).toHaveClass(/history__wrong/);
+  await rows
+    .nth(1)
+    .getByRole('button', { name: /^Legg til kommentar/ })
+    .click();
+  const commentDialog = page.getByRole('dialog', { name: 'Legg til kommentar' });
+  await commentDialog
+    .getByRole('textbox', { name: 'Kommentar til målingen' })
+    .fill('Målt rett etter trappen');
+  await commentDialog.getByRole('button', { name: 'Lagre kommentar' }).click();
+  await expect(commentDialog).toBeHidden();
+  await expect(rows.nth(1)).toContainText('Kommentar: Målt rett etter trappen');
   await rows
     .nth(1)
     .getByRole('button', { name: /som registrert feil$/ })
@@ -118,8 +136,9 @@ test('corrections recorded offline withdraw the sets and their NEWS2 on the serv
   await expect(rows.nth(1)).toContainText('ikke sendt ennå');
   await expectNoSeriousA11yViolations(page, 'history with sets marked wrong');
 
-  // Nothing left the device while offline: the set, its correction and the other correction wait.
-  expect((await outboxIds(page)).length).toBe(3);
+  // Nothing left the device while offline: the set, its correction, the comment and the
+  // other correction wait.
+  expect((await outboxIds(page)).length).toBe(4);
   onServer = await setStatusesOnServer(request, page, since);
   expect(Object.keys(onServer), 'the offline set has not reached the server').toEqual([sentId]);
   expect(onServer[sentId]?.news2).toEqual(['final']);
@@ -138,8 +157,9 @@ test('corrections recorded offline withdraw the sets and their NEWS2 on the serv
     const parts = onServer[id] ?? {};
     // Every part of the set and its NEWS2 score: one Observation each, withdrawn.
     expect(Object.keys(parts).sort(), `parts of ${id}`).toEqual([...VITAL_SIGNS_PARTS, 'news2'].sort());
+    const expected = id === sentId ? 'entered-in-error + note: Målt rett etter trappen' : 'entered-in-error';
     for (const [part, statuses] of Object.entries(parts))
-      expect(statuses, `${id}/${part} on the server`).toEqual(['entered-in-error']);
+      expect(statuses, `${id}/${part} on the server`).toEqual([expected]);
   }
 
   // The history, from the server now, keeps both struck through with who and why.
