@@ -24,12 +24,16 @@ function identityOf(section: Section<PatientIdentity> | undefined): PatientIdent
  * "Marker som registrert feil" and "Legg til kommentar" for one set (issue #11 point 4),
  * with their dialogs. Used in the history and under the saved result. Writes go to the
  * device first (OfflineClient.correctSet / commentSet); the outcome is said in a status
- * line that takes focus, since the buttons leave with a corrected set. Renders nothing
- * outside a signed-in patient screen, or for a set this app may not change.
+ * line that takes focus, since the buttons leave with a corrected set. The buttons show
+ * only on a signed-in patient screen and for a set this app may change; with `showState`
+ * the set's comments and its correction are said in words in any case.
  */
 export function SetChangeActions(props: {
   set: DeviceVitalSignsSet;
-  /** Also say in words when the set is marked wrong (the saved result; the history has its markers). */
+  /**
+   * Also say in words what the set carries: marked wrong, its comments (the saved result;
+   * the history has its markers).
+   */
   showState?: boolean;
 }) {
   const app = useContext(AppContext);
@@ -40,23 +44,36 @@ export function SetChangeActions(props: {
   useEffect(() => {
     if (done) status.current?.focus();
   }, [done]);
-  if (!app?.client) return null;
-  const client = app.client;
   // The set as the device knows it now (a saved result may have been corrected since).
   const set =
     setsOf(patient?.view.history ?? patient?.view.vitals).find((s) => s.id === props.set.id) ?? props.set;
-  const user = currentUser(app);
-  const clientId = app.config.clientId;
+  const client = app?.client;
+  const user = app ? currentUser(app) : undefined;
   const identity = identityOf(patient?.view.identity);
   const when = formatDateTime(set.effectiveDateTime);
-  const correctable = user !== undefined && canCorrect(set, clientId);
-  const commentable = user !== undefined && canComment(set, clientId);
+  // Changes need a device store, a signed-in clinician and a set this app may change.
+  const may = (rule: typeof canCorrect) =>
+    !!app && !!client && user !== undefined && rule(set, app.config.clientId);
+  const correctable = may(canCorrect);
+  const commentable = may(canComment);
   const ids = { setId: set.id, patientId: set.patientId };
-  const nowIso = () => app.now().toISOString();
+  const nowIso = () => (app ? app.now() : new Date()).toISOString();
 
   const wrong = set.enteredInError;
+  // The saved result says what the set carries: comments written with it or added since.
+  const comments = props.showState ? [...(set.comments ?? []), ...(set.pendingComments ?? [])] : [];
   return (
     <div className="set-actions">
+      {comments.length > 0 && (
+        <ul className="set-actions__comments">
+          {comments.map((c) => (
+            <li key={`${c.writtenAt}-${c.text}`}>
+              <strong>Kommentar:</strong> {c.text} ({c.author.display ?? c.author.reference},{' '}
+              {formatDateTime(c.writtenAt)})
+            </li>
+          ))}
+        </ul>
+      )}
       {props.showState && wrong && (
         <p className="notice notice--error">
           <strong>Registrert feil</strong> ({wrong.correctedBy.display ?? wrong.correctedBy.reference},{' '}
@@ -91,7 +108,7 @@ export function SetChangeActions(props: {
           {done}
         </p>
       )}
-      {open === 'correct' && user && (
+      {open === 'correct' && client && user && (
         <CorrectionDialog
           set={set}
           patient={identity}
@@ -114,7 +131,7 @@ export function SetChangeActions(props: {
           onClose={() => setOpen(null)}
         />
       )}
-      {open === 'comment' && user && (
+      {open === 'comment' && client && user && (
         <CommentDialog
           set={set}
           patient={identity}

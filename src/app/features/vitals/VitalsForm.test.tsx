@@ -183,6 +183,11 @@ describe('Vitals entry', () => {
         writtenAt: NOW.toISOString(),
       },
     ]);
+    // The result says what was saved, the comment included.
+    const result = await screen.findByRole('region', { name: 'Målingen er lagret' });
+    expect(result).toHaveTextContent(
+      'Kommentar: Nettopp kommet inn fra kulda (Ola Pleier, 25.11.2026 kl. 10:00)',
+    );
   });
 
   it('refuses a comment over 500 characters at the form and keeps every value', async () => {
