@@ -117,6 +117,13 @@ test('corrections recorded offline withdraw the sets and their NEWS2 on the serv
     .getByRole('button', { name: /^Legg til kommentar/ })
     .click();
   const commentDialog = page.getByRole('dialog', { name: 'Legg til kommentar' });
+  // Over the limit: refused at the form, with the reason.
+  await commentDialog.getByRole('textbox', { name: 'Kommentar til målingen' }).fill('x'.repeat(501));
+  await commentDialog.getByRole('button', { name: 'Lagre kommentar' }).click();
+  await expect(commentDialog.getByRole('alert')).toContainText(
+    'Kommentaren kan være høyst 500 tegn (nå 501)',
+  );
+  await expectNoSeriousA11yViolations(page, 'comment dialog over the limit');
   await commentDialog
     .getByRole('textbox', { name: 'Kommentar til målingen' })
     .fill('Målt rett etter trappen');
