@@ -19,7 +19,7 @@ export function session(overrides: Partial<SmartSession> = {}): SmartSession {
     municipality: 'Bergen',
     clientId: 'varde',
     metadata: {},
-    scope: 'openid fhirUser launch patient/*.rs',
+    scope: 'openid fhirUser launch patient/*.rs patient/Observation.c patient/AuditEvent.c',
     accessToken: 'token',
     expiresAt: 4_000_000_000,
     profile: { sub: 'u1' },
