@@ -74,6 +74,7 @@ export {
   CORRECTION_REASON_MAX_LENGTH,
   validateSetCorrection,
   validateSetComment,
+  validateSetWithComments,
   applyCorrections,
   applyComments,
   mergeComments,

@@ -11,9 +11,10 @@ function History() {
   usePageTitle('Historikk');
   const app = useApp();
   const { view } = usePatient();
+  // Every set, the ones marked "registrert feil" struck through (PatientView.history).
   return (
     <SetHistory
-      section={view.vitals}
+      section={view.history ?? view.vitals}
       scale2={scale2Decisions(view.scale2)}
       withheld={view.withheld?.vitals}
       now={app.now()}
