@@ -18,6 +18,10 @@
 //   'waiting-elsewhere' says that writes wait for another server (or user) on this device.
 // - The token source may answer { kind: 'unreachable' } (a refresh that found no network):
 //   a network failure, never an exception (AccessToken below).
+// - PatientView.withheld (optional): which sections the server said it withheld items from
+//   at the patient's request (pasientrettighetsloven § 5-3).
+// - An online session (OfflineClientOptions.memory): the same client with its store in
+//   memory only; no PIN unless the deployment asks for the idle lock.
 // - Corrections and comments (issue #11 point 4): correctSet / commentSet write to the
 //   outbox first. PatientView.history (optional) holds every set, corrected ones struck
 //   through in the history; PatientView.vitals holds only the sets that count (never one
@@ -94,6 +98,17 @@ export interface PatientView {
    * scale2DecisionAt. Ready with an empty list: none recorded (Scale 1 applies).
    */
   scale2: Section<readonly Scale2Decision[]>;
+  /**
+   * Sections from which the server withheld items at the patient's request
+   * (pasientrettighetsloven § 5-3), as its last answer said: the screens say that something
+   * is not shown, and that usual values come from the visible sets only. Absent: not known.
+   */
+  withheld?: WithheldSections;
+}
+
+export interface WithheldSections {
+  services: boolean;
+  vitals: boolean;
 }
 
 /** Writes on this device that belong to another server (or another user there). */

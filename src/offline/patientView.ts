@@ -104,6 +104,7 @@ export function createViewComposer(deps: ViewDeps) {
       vitals: usableSection(history),
       history,
       scale2: scale2Section(rec('scale2'), scale2, ctx('scale2')),
+      withheld: { services: services?.withheld === true, vitals: vitals?.withheld === true },
     };
   }
 

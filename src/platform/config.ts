@@ -69,6 +69,12 @@ export interface PlatformConfig {
    */
   accessTokenTtlSeconds?: number;
   /**
+   * How the app keeps data after an EHR launch, published in /config.json as `ehrLaunch`
+   * (VARDE_EHR_LAUNCH_STORE memory|device, VARDE_EHR_LAUNCH_LOCK epj|idle; src/app/config).
+   * Absent: the app's default, an online session in memory with the EPJ governing locking.
+   */
+  ehrLaunch?: { store?: 'memory' | 'device'; lock?: 'epj' | 'idle' };
+  /**
    * Origins (besides this platform's own) that may show the app and its login pages in a
    * frame: the EPJs that embed Varde (VARDE_FRAME_ANCESTORS). Empty: only the platform itself.
    */
@@ -83,6 +89,17 @@ export const DEFAULT_TENANTS: Tenant[] = [
   { id: '4601', name: 'Bergen kommune', goLiveDate: '2025-09-01' },
   { id: '1103', name: 'Stavanger kommune', goLiveDate: '2026-01-15' },
 ];
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
+): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Error(`${name} must be one of ${allowed.join(', ')}: ${value}`);
+  return value as T;
+}
 
 /** The sandbox's import token, printed in the docs: never accepted in production. */
 export const DEFAULT_IMPORT_TOKEN = 'varde-dev-import-token';
@@ -259,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     frameAncestors: frameAncestorsFrom(env.VARDE_FRAME_ANCESTORS),
     ...(upstreamOidc ? { upstreamOidc } : {}),
+    ...ehrLaunchFromEnv(env),
   };
   if (mode === 'production') {
     problems.push(...productionProblems(env, config));
@@ -270,6 +288,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function ehrLaunchFromEnv(env: Record<string, string | undefined>): Pick<PlatformConfig, 'ehrLaunch'> {
+  const store = oneOf(env.VARDE_EHR_LAUNCH_STORE, ['memory', 'device'] as const, 'VARDE_EHR_LAUNCH_STORE');
+  const lock = oneOf(env.VARDE_EHR_LAUNCH_LOCK, ['epj', 'idle'] as const, 'VARDE_EHR_LAUNCH_LOCK');
+  if (!store && !lock) return {};
+  return { ehrLaunch: { ...(store ? { store } : {}), ...(lock ? { lock } : {}) } };
 }
 
 /** A config for tests: in-memory database, port 0. */

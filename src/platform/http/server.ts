@@ -270,6 +270,7 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
         name: t.name.replace(/ kommune$/, ''),
         fhirBase: fhirBaseUrl(config, t.id),
       })),
+      ...(config.ehrLaunch ? { ehrLaunch: config.ehrLaunch } : {}),
     }),
   );
 
