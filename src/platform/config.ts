@@ -79,6 +79,12 @@ export interface PlatformConfig {
    * frame: the EPJs that embed Varde (VARDE_FRAME_ANCESTORS). Empty: only the platform itself.
    */
   frameAncestors: string[];
+  /**
+   * Origins (besides this platform's own) the PWA may connect to: other FHIR servers and
+   * their SMART authorization that /config.json or VITE_FHIR_BASES names
+   * (VARDE_APP_CONNECT_SRC). Empty: only this platform's own FHIR bases.
+   */
+  appConnectSources: string[];
   /** External login (VARDE_OIDC_*); required in production, optional in the sandbox. */
   upstreamOidc?: UpstreamOidcConfig;
   /** Set in production (off unless protected by a token); the sandbox reads VARDE_REGISTRATION itself. */
@@ -131,8 +137,8 @@ function list(value: string | undefined): string[] {
   return (value ?? '').split(/[\s,]+/).filter(Boolean);
 }
 
-/** VARDE_FRAME_ANCESTORS: origins only (scheme://host[:port]), as CSP frame-ancestors takes them. */
-function frameAncestorsFrom(value: string | undefined): string[] {
+/** Origins only (scheme://host[:port]), as CSP source lists take them. */
+function originsFrom(name: string, value: string | undefined): string[] {
   return list(value).map((entry) => {
     const url = URL.parse(entry);
     if (
@@ -140,7 +146,7 @@ function frameAncestorsFrom(value: string | undefined): string[] {
       (url.protocol !== 'https:' && url.protocol !== 'http:') ||
       url.origin !== entry.replace(/\/$/, '')
     ) {
-      throw new Error(`VARDE_FRAME_ANCESTORS: not an origin (https://host[:port]): ${entry}`);
+      throw new Error(`${name}: not an origin (https://host[:port]): ${entry}`);
     }
     return url.origin;
   });
@@ -274,7 +280,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtlSeconds: env.VARDE_ACCESS_TOKEN_TTL_SECONDS
       ? positiveInt(env.VARDE_ACCESS_TOKEN_TTL_SECONDS, 300, 'VARDE_ACCESS_TOKEN_TTL_SECONDS')
       : undefined,
-    frameAncestors: frameAncestorsFrom(env.VARDE_FRAME_ANCESTORS),
+    frameAncestors: originsFrom('VARDE_FRAME_ANCESTORS', env.VARDE_FRAME_ANCESTORS),
+    appConnectSources: originsFrom('VARDE_APP_CONNECT_SRC', env.VARDE_APP_CONNECT_SRC),
     ...(upstreamOidc ? { upstreamOidc } : {}),
     ...ehrLaunchFromEnv(env),
   };
