@@ -38,13 +38,14 @@ export async function startPlatform(
 ): Promise<RunningPlatform> {
   const fixtures = fixtureVerifier();
   const fixtureNames = new Set(Object.keys(testAccess()));
-  let smart: TokenVerifier | undefined;
+  // The SMART server exists only once the platform is built; the router asks it later.
+  const late: { smart?: TokenVerifier } = {};
   const verifier: TokenVerifier = opts.smart
     ? {
         verifyAccessToken(bearer, tenant) {
           const token = bearer?.replace(/^Bearer\s+/i, '').trim();
           if (token && fixtureNames.has(token)) return fixtures.verifyAccessToken(token, tenant);
-          return smart!.verifyAccessToken(bearer, tenant);
+          return late.smart!.verifyAccessToken(bearer, tenant);
         },
       }
     : fixtures;
@@ -60,7 +61,7 @@ export async function startPlatform(
     smart: opts.smart === true,
     verifier,
   });
-  smart = platform.smart;
+  late.smart = platform.smart;
   if (opts.seed !== false) {
     await loadFixtures(platform.store);
   }

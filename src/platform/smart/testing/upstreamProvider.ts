@@ -82,7 +82,14 @@ export async function startUpstreamProvider(opts: {
     conformIdTokenClaims: !opts.hprInIdToken,
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
-    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+    },
     async findAccount(_ctx, sub) {
       const account = opts.accounts[sub];
       if (!account) return undefined;
