@@ -4,7 +4,9 @@
 // other, a refresh at the other, and the rotated refresh token refused by the first;
 // (a) the outbox soak (the real offline engine over fake-indexeddb, through the fault
 // proxy, then the balancer) delivers every set exactly once across both; (b) a SIGKILL of
-// one process mid-ingest loses no acknowledged set, and the survivor keeps answering.
+// one process mid-ingest loses no acknowledged set, and the survivor keeps answering;
+// (d) two `npm start` processes (main.ts) at once on an empty database: one loads the
+// synthetic data, both answer /health 503 "loading" until it is in, nothing loads twice.
 // Needs PostgreSQL (VARDE_TEST_DATABASE_URL, started by scripts/test.mjs): skipped without.
 import 'fake-indexeddb/auto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,12 +25,13 @@ import { createIdbLock } from '../../src/offline/sync/drainLock';
 import { openPostgres } from '../../src/platform/db/postgres';
 import type { Database } from '../../src/platform/db/types';
 import { SandboxApp } from '../../src/platform/smart/testing/sandboxClient';
+import { freePort } from '../../src/platform/smart/testing/server';
 import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { identifierCounts, seededRandom, TENANT } from './platformFixture';
 import { startBalancer, type Balancer } from './roundRobin';
 
 const pgUrl = process.env.VARDE_TEST_DATABASE_URL;
-const SOAK_WRITES = Number(process.env.VARDE_TWO_SOAK_WRITES ?? 150);
+const SOAK_WRITES = Number(process.env.VARDE_TWO_SOAK_WRITES ?? 100);
 const SEED = Number(process.env.VARDE_SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const PATIENT = 'p-anna';
 
@@ -374,4 +377,69 @@ describe.skipIf(!pgUrl)('two platform processes on one PostgreSQL behind a round
     expect(viaBalancer.status).toBe(200);
     expect(wrong).toEqual([]);
   }, 60_000);
+  it('(d) two main.ts processes on an empty database: one loads the synthetic data, both say loading until then', async () => {
+    const name = `${dbName}_main`;
+    await admin(`CREATE DATABASE ${name}`);
+    const u = new URL(pgUrl!);
+    u.pathname = `/${name}`;
+    const ports = [await freePort(), await freePort()];
+    const outs = ['', ''];
+    const mains = ports.map((port, k) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/platform/main.ts'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: u.toString(),
+          PORT: String(port),
+          VARDE_PUBLIC_URL: `http://127.0.0.1:${ports[0]}`,
+          VARDE_SEED_PATIENTS: '4',
+          VARDE_DIST_DIR: '/nonexistent-varde-dist',
+          LOG_LEVEL: 'silent',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.add(child);
+      child.on('exit', () => children.delete(child));
+      child.stdout!.on('data', (d: Buffer) => (outs[k] += d.toString()));
+      return child;
+    });
+    const seen: string[][] = [[], []];
+    try {
+      const deadline = Date.now() + 90_000;
+      while (Date.now() < deadline) {
+        const now = await Promise.all(
+          ports.map((port) =>
+            fetch(`http://127.0.0.1:${port}/health`)
+              .then(async (r) => `${r.status} ${((await r.json()) as { status: string }).status}`)
+              .catch(() => 'down'),
+          ),
+        );
+        now.forEach((s, k) => seen[k]!.push(s));
+        if (now.every((s) => s === '200 ok')) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const loaders = outs.filter((o) => o.includes('laster syntetiske testdata (seed')).length;
+      const check = openPostgres(u.toString(), { max: 1 });
+      const patients = await check.query<{ n: number; doubled: number }>(
+        `SELECT count(*)::int AS n, (count(*) - count(DISTINCT payload->'identifier'))::int AS doubled
+           FROM events WHERE resource_type = 'Patient'`,
+      );
+      await check.close();
+      console.log(
+        `[two-processes] two main.ts on an empty database: ${loaders} loaded the synthetic data; ` +
+          `${patients.rows[0]!.n} Patient events, ${patients.rows[0]!.doubled} doubled; /health seen: ` +
+          seen.map((s) => [...new Set(s)].join(' → ')).join(' | '),
+      );
+      expect(seen.map((s) => s.at(-1))).toEqual(['200 ok', '200 ok']);
+      expect(seen.map((s) => s.includes('503 loading'))).toEqual([true, true]);
+      expect(loaders).toBe(1);
+      expect(patients.rows[0]!.n).toBeGreaterThan(0);
+      expect(patients.rows[0]!.doubled).toBe(0);
+    } finally {
+      for (const c of mains) c.kill('SIGTERM');
+      await Promise.all(
+        mains.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
+      );
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  }, 120_000);
 });
