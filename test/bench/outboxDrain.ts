@@ -33,16 +33,25 @@ export async function outboxDrain(ctx: BenchContext): Promise<BenchSection> {
     const d = median(drains);
     const b = median(direct);
     section.figures.push(
-      { id: '5.drain', label: `drain ${SETS} sets until "synced"`, value: d / 1000, unit: 's', runs: drains },
+      {
+        id: '5.drain',
+        label: `drain ${SETS} sets until "synced"`,
+        value: d / 1000,
+        unit: 's',
+        runs: drains,
+        floor: b / 1000,
+        ratioRuns: drains.map((t, i) => t / direct[i]),
+        floorLabel: `the same number of other sets POSTed directly in transactions of ≤ 500 entries`,
+        ratioBudget: 2,
+      },
       { id: '5.per-set', label: 'drain, per set', value: d / SETS, unit: 'ms' },
       {
         id: '5.direct',
-        label: `same ${SETS} sets in transactions of ≤ 500 entries`,
+        label: `floor: same ${SETS} sets in transactions of ≤ 500 entries`,
         value: b / 1000,
         unit: 's',
         runs: direct,
       },
-      { id: '5.ratio', label: 'drain / direct transactions', value: d / b, unit: '×' },
     );
     section.notes.push(
       `Chromium ${sb.chromiumVersion} (headless), real IndexedDB; platform on in-process PGlite; the engine sends one transaction per set`,
