@@ -33,14 +33,23 @@ export function validateSet(set: VitalSignsSet, opts: { now: Date }): void {
 export interface OutboxQueue {
   /**
    * The oldest item of this server that may be sent. 'sending' counts: a drainer that died
-   * left it so. Items bound to another server (or to none) are never returned.
+   * left it so. Items bound to another server (or to none) are never returned. With
+   * `afterSeq`: the oldest such item queued after that one (the engine fills a batch so).
    */
-  next(): Promise<OutboxItem | undefined>;
+  next(afterSeq?: number): Promise<OutboxItem | undefined>;
   /** This server's items: waiting to be sent, and parked or in conflict. */
   counts(): Promise<{ pending: number; parked: number }>;
   update(seq: number, changes: Partial<OutboxItem>): Promise<void>;
   /** The server confirmed the item: it leaves the outbox. */
   remove(seq: number): Promise<void>;
+  /**
+   * update() and remove() of several items in one store transaction (the writes the engine
+   * sent in one Bundle): one change for the live views instead of one per item.
+   */
+  apply(changes: {
+    update?: { seq: number; changes: Partial<OutboxItem> }[];
+    remove?: number[];
+  }): Promise<void>;
 }
 
 export interface Outbox<P = OutboxPayloads> extends OutboxQueue {
@@ -76,7 +85,7 @@ export function createOutbox<P = OutboxPayloads>(
       .anyOf(states.map((s) => [server, s]))
       .count();
   const the = (kind: string) => (kinds as KindTable)[kind]?.texts.the ?? 'Skrivingen';
-  return {
+  const outbox: Outbox<P> = {
     async enqueue(kind, payload) {
       const k = kinds[kind];
       if (!k) throw new InvalidWriteError(`Ukjent type skriving: ${kind}.`);
@@ -101,9 +110,8 @@ export function createOutbox<P = OutboxPayloads>(
         data,
       });
     },
-    next: () =>
-      db.outbox
-        .orderBy('seq')
+    next: (afterSeq) =>
+      (afterSeq === undefined ? db.outbox.orderBy('seq') : db.outbox.where('seq').above(afterSeq))
         .filter((i) => mine(i) && SENDABLE.includes(i.state))
         .first(),
     async counts() {
@@ -114,6 +122,11 @@ export function createOutbox<P = OutboxPayloads>(
       await db.outbox.update(seq, changes);
     },
     remove: (seq) => db.outbox.delete(seq),
+    apply: (changes) =>
+      db.transaction('rw', db.outbox, async () => {
+        for (const u of changes.update ?? []) await outbox.update(u.seq, u.changes);
+        for (const seq of changes.remove ?? []) await outbox.remove(seq);
+      }),
     async dismiss(id) {
       const item = await db.outbox.where('id').equals(id).first();
       if (!item) return;
@@ -138,4 +151,5 @@ export function createOutbox<P = OutboxPayloads>(
       return [...groups.values()];
     },
   };
+  return outbox;
 }

@@ -246,9 +246,11 @@ const vardeSync = {
         return () => listeners.delete(l);
       },
     };
-    const { fetch: f } = timedFetch(() => online);
+    const { fetch: f, clock, wire } = timedFetch(() => online);
     const c = client(fhirBase, dbName, f, env);
     let drainMs: number;
+    let fetchMs = 0;
+    let requests = 0;
     try {
       await c.setupPin('2468');
       for (const set of makeSets(`${dbName}-o`, patientId, n)) await c.recordVitals(set);
@@ -258,9 +260,13 @@ const vardeSync = {
         });
       });
       const t0 = performance.now();
+      clock.reset();
+      wire.bodies.length = 0;
       online = true;
       listeners.forEach((l) => l());
       drainMs = (await synced) - t0;
+      fetchMs = clock.ms;
+      requests = wire.bodies.length;
     } finally {
       c.close();
     }
@@ -282,7 +288,7 @@ const vardeSync = {
       if (res.status !== 200) throw new Error(`direct transaction answered ${res.status}`);
     }
     const directMs = performance.now() - t1;
-    return { drainMs, directMs };
+    return { drainMs, fetchMs, requests, directMs };
   },
 };
 
