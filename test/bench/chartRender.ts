@@ -24,7 +24,7 @@ type BenchWindow = Window & {
     oneChart(parameter: string): Promise<{ ms: number; points: number }>;
     polyline(parameter: string): Promise<{ ms: number; points: number }>;
     sixPolylines(): Promise<{ ms: number; points: number }>;
-    wholeView(): Promise<{ ms: number }>;
+    wholeView(): Promise<{ ms: number; svgNodes: number }>;
     history(): Promise<{ firstMs: number; pageMs: number; rows: number }>;
   };
 };
@@ -67,6 +67,7 @@ export async function chartRender(ctx: BenchContext): Promise<BenchSection> {
     const sets = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.sets);
     const cdp = await page.context().newCDPSession(page);
     let points = 0;
+    let svgNodes = 0;
     let floorPoints = 0;
     let historyRows = 0;
     for (const rate of [1, 4]) {
@@ -89,6 +90,7 @@ export async function chartRender(ctx: BenchContext): Promise<BenchSection> {
         if (r < 0) continue; // warm-up: JIT and first layout
         one.push(a.ms);
         whole.push(b.ms);
+        svgNodes = b.svgNodes;
         floorOne.push(fo.ms);
         floorSix.push(fs.ms);
         historyFirst.push(h.firstMs);
@@ -141,6 +143,12 @@ export async function chartRender(ctx: BenchContext): Promise<BenchSection> {
         },
       );
     }
+    section.figures.push({
+      id: '4.view.nodes',
+      label: 'whole trends view at "1 år": SVG elements in the page',
+      value: svgNodes,
+      unit: '',
+    });
     section.notes.push(
       `${sets} synthetic 4-hourly sets in memory; the pulse chart draws ${points} points after chartSeries(); ` +
         'Vite production build of a bench page with the real TrendChart/TrendsView; end = first animation frame after the line paths are in the DOM',
