@@ -2,7 +2,8 @@
 //
 // 1. Take the drain lock (drainLock.ts); if another tab holds it, do nothing.
 // 2. For the oldest sendable item, whatever its kind: open it, let its kind (../kinds/)
-//    build the transaction Bundle, mark it 'sending', send, and apply the kind's decision:
+//    build the transaction Bundle, mark it 'sending', send (as one transaction, or part by
+//    part where the server takes no transactions: ./sendWrite.ts), and apply the kind's decision:
 //    confirmed -> store the server's Observations in the cache, then delete the item
 //                 (in that order: a crash in between re-sends, and conditional create
 //                 answers 200, so nothing doubles);
@@ -17,7 +18,9 @@
 //    write it will not take), each write of it is sent again on its own, so the refused one
 //    is parked alone with the server's reason and the others are confirmed (conditional
 //    create: those the server already has come back 200, nothing doubles). After a failure
-//    the drain sends one write at a time until one is confirmed.
+//    the drain sends one write at a time until one is confirmed. To a server without
+//    transactions a batch goes part by part (./sendWrite.ts) like a single write: the first
+//    part refused stops the rest, and the batch is then sent again write by write.
 // 3. Then upload the local audit log of offline reads in one Bundle.
 // The engine touches no table itself: it works through the outbox and engine-state stores
 // (../outbox.ts, ./engineState.ts), so the same loop can run over any store that keeps them.
@@ -29,7 +32,9 @@ import type { OutboxQueue } from '../outbox';
 import { LockedError, type Vault } from '../vault';
 import { BUSY, type DrainLock } from './drainLock';
 import type { EngineState, EngineStateStore } from './engineState';
+import type { CapabilitiesSource } from './capabilities';
 import { backoffMs, buildAuditBundle, type OfflineRead, type PushDecision } from './push';
+import { sendWrite } from './sendWrite';
 import type { FhirResult, FhirTransport } from './transport';
 
 export type { EngineState };
@@ -86,6 +91,11 @@ export interface SyncEngineDeps {
   state: EngineStateStore;
   vault: Vault;
   transport: FhirTransport;
+  /**
+   * Whether the server takes transaction Bundles (./capabilities.ts). Absent: it does (Varde's
+   * platform). Without transactions each part is a conditional create of its own (./sendWrite.ts).
+   */
+  capabilities?: CapabilitiesSource;
   /** How each kind of write is sent and confirmed (../kinds/index.ts outboxKinds()). */
   kinds: KindTable;
   lock: DrainLock;
@@ -156,7 +166,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return park(item, (e as Error).message);
     }
     await outbox.update(item.seq!, { state: 'sending', attempts: item.attempts + 1 });
-    const result = await transport.request({ method: 'POST', url: '', body: bundle });
+    const result = await sendWrite(transport, deps.capabilities, bundle);
     const decision = kind.decide(bundle, result);
     return applyDecision(item, decision);
   }
@@ -288,7 +298,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       type: 'transaction',
       entry: batch.flatMap((p) => p.bundle.entry ?? []),
     };
-    const result = await transport.request({ method: 'POST', url: '', body });
+    const result = await sendWrite(transport, deps.capabilities, body);
     const decisions = decideBatch(batch, result);
     const results: SendResult[] = [];
     if (decisions === 'refused') {
@@ -346,7 +356,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function uploadAudit(): Promise<boolean> {
     const batch = await deps.auditBatch?.();
     if (!batch || batch.reads.length === 0) return true;
-    let result = await transport.request({ method: 'POST', url: '', body: buildAuditBundle(batch.reads) });
+    let result = await sendWrite(transport, deps.capabilities, buildAuditBundle(batch.reads));
     // Otherwise the reads stay in the local log for the next drain; nothing is lost.
     if (result.kind === 'ok') await batch.remove();
     else if (refusedForGood(result)) {
@@ -355,7 +365,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // its own; one the server refuses alone is dropped here, because the server has then
       // audited the refusal itself, with who and which patient. The rest stay for later.
       for (const read of batch.reads) {
-        result = await transport.request({ method: 'POST', url: '', body: buildAuditBundle([read]) });
+        result = await sendWrite(transport, deps.capabilities, buildAuditBundle([read]));
         if (result.kind === 'ok' || refusedForGood(result)) await batch.remove([read.id]);
         else break;
       }
