@@ -159,13 +159,13 @@ export async function worklistSync(ctx: BenchContext): Promise<BenchSection> {
 
 /** 3g: sync time and memory at 10, 50 and 200 patients (one run each after a warm-up). */
 export async function worklistGrowth(ctx: BenchContext): Promise<BenchSection> {
+  const sizes = ctx.quick ? [10, 50] : [10, 50, 200];
   const section: BenchSection = {
     id: '3g',
-    title: `Worklist sync growth (10, 50, 200 patients × ${DAYS} days, Chromium)`,
+    title: `Worklist sync growth (${sizes.join(', ')} patients × ${DAYS} days, Chromium)`,
     figures: [],
     notes: [],
   };
-  const sizes = ctx.quick ? [10, 50] : [10, 50, 200];
   for (const patients of sizes) {
     await inSyncBench(section, async (sb) => {
       const { observations } = await loadPatients(sb.bench, { patients, setsPerPatient: DAYS, days: DAYS });
