@@ -12,6 +12,7 @@ import type {
   WorklistEntry,
 } from '../../offline/api';
 import type { VitalSignsSet } from '../../core/vitals/types';
+import type { SetComment, SetCorrection } from '../../core/correction/types';
 
 type Listener<T> = (value: T) => void;
 
@@ -20,6 +21,11 @@ export interface FakeOfflineClient extends OfflineClient {
   setSyncStatus(status: SyncStatus): void;
   setWorklist(section: Section<WorklistEntry[]>): void;
   recorded: VitalSignsSet[];
+  /** Corrections and comments written, in order. */
+  corrections: { id: string; correction: SetCorrection }[];
+  comments: { id: string; comment: SetComment }[];
+  /** Make the next correctSet / commentSet call fail with this error. */
+  failNextChange?: Error;
   /** Make the next recordVitals call fail with this error. */
   failNextRecord?: Error;
   wiped: boolean;
@@ -65,8 +71,15 @@ export function createFakeOfflineClient(init?: {
   let worklist: Section<WorklistEntry[]> = init?.worklist ?? { kind: 'loading' };
   const worklistListeners = new Set<Listener<Section<WorklistEntry[]>>>();
 
+  const failChange = () => {
+    const e = client.failNextChange;
+    client.failNextChange = undefined;
+    if (e) throw e;
+  };
   const client: FakeOfflineClient = {
     recorded: [],
+    corrections: [],
+    comments: [],
     wiped: false,
     closed: false,
     refreshed: [],
@@ -91,6 +104,14 @@ export function createFakeOfflineClient(init?: {
         throw e;
       }
       client.recorded.push(set);
+    },
+    async correctSet(write) {
+      failChange();
+      client.corrections.push(write);
+    },
+    async commentSet(write) {
+      failChange();
+      client.comments.push(write);
     },
     watchSyncStatus(onChange) {
       syncListeners.add(onChange);

@@ -13,18 +13,27 @@ import type { VitalSignsSet } from '../../core/vitals/types';
 import type { ToObservations } from '../sync/push';
 import type { KindTable } from './kind';
 import { vitalsKind } from './vitals';
+import { correctionKind, type CorrectionWrite } from './correction';
+import { commentKind, type CommentWrite } from './comment';
 
 export type { KindTable, OutboxKind } from './kind';
+export type { CorrectionWrite } from './correction';
+export type { CommentWrite } from './comment';
 
 /** The payload of each registered kind, by the name stored in OutboxItem.kind. */
 export interface OutboxPayloads {
   vitals: VitalSignsSet;
+  correction: CorrectionWrite;
+  comment: CommentWrite;
 }
 
 export type OutboxKindName = keyof OutboxPayloads;
 
 export function outboxKinds(opts: { toObservations?: ToObservations } = {}): KindTable<OutboxPayloads> {
+  const toObservations = opts.toObservations ?? vitalSignsSetToObservations;
   return {
-    vitals: vitalsKind(opts.toObservations ?? vitalSignsSetToObservations),
+    vitals: vitalsKind(toObservations),
+    correction: correctionKind(toObservations),
+    comment: commentKind(),
   };
 }
