@@ -1,11 +1,13 @@
-import type { Observation } from '@medplum/fhirtypes';
+import type { Bundle, CareTeam, Observation, Patient } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { observationsToVitalSignsSets } from '../../core/fhir/fromObservation';
 import { makeHarness } from '../testing/harness';
 import { foreign, varde } from '../testing/observations';
 import { restrictedByPatientLabel } from '../../core/fhir/withheld';
 import { EPISODE } from '../testing/patients';
-import { mergeObservations, pullServices, pullVitals } from './pull';
+import { WORKLIST_KEY } from '../db';
+import { mergeObservations, pullServices, pullVitals, pullWorklist } from './pull';
+import type { FhirTransport } from './transport';
 import { decodeVitals, encodeVitals } from './vitalsCache';
 
 /** What the cache keeps of the parts: sealed (JSON) and read back. */
@@ -145,6 +147,49 @@ describe("items withheld at the patient's request (pasientrettighetsloven § 5-3
     const services = await read();
     expect(services?.withheld).toBe(true);
     expect(services?.services.map((s) => s.id)).toEqual(['eoc-1']);
+    h.db.close();
+  });
+});
+
+describe('worklist: every page of the CareTeam search', () => {
+  it('follows next links (a server pages at its own size), so no patient is left out', async () => {
+    const h = await makeHarness();
+    const ids = Array.from({ length: 250 }, (_, i) => `pas-${i}`);
+    const PAGE = 100;
+    const urls: string[] = [];
+    // A server that pages at 100 with _include, like the platform.
+    const transport: FhirTransport = {
+      async request(req) {
+        urls.push(req.url);
+        const offset = Number(/_offset=(\d+)/.exec(req.url)?.[1] ?? 0);
+        const page = ids.slice(offset, offset + PAGE);
+        const body: Bundle = {
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: page.flatMap((id) => [
+            {
+              resource: {
+                resourceType: 'CareTeam',
+                id: `ct-${id}`,
+                subject: { reference: `Patient/${id}` },
+              } as CareTeam,
+              search: { mode: 'match' as const },
+            },
+            { resource: { resourceType: 'Patient', id } as Patient, search: { mode: 'include' as const } },
+          ]),
+          link:
+            offset + PAGE < ids.length
+              ? [{ relation: 'next', url: `http://fake/fhir/CareTeam?_offset=${offset + PAGE}` }]
+              : [],
+        };
+        return { kind: 'ok', status: 200, body };
+      },
+    };
+    const deps = { cache: h.cache, transport, now: h.clock.now };
+    expect(await pullWorklist(deps, 'nurse-1')).toMatchObject({ kind: 'ok' });
+    expect(urls).toHaveLength(3);
+    const list = await h.cache.read<'worklist'>(await h.db.sections.get([WORKLIST_KEY, 'worklist']));
+    expect(list?.patientIds).toEqual(ids);
     h.db.close();
   });
 });

@@ -378,14 +378,23 @@ export async function pullPatient(
   return Object.fromEntries(wanted.map((s, i) => [s, outcomes[i]]));
 }
 
-/** The nurse's patients (CareTeam participant), with their identities cached too. */
+/**
+ * The nurse's patients (CareTeam participant), with their identities cached too. Every page
+ * of the search (`next` links): a server pages at its own size (the platform at 100), and a
+ * worklist cut at the first page would silently leave patients out.
+ */
 export async function pullWorklist(deps: PullDeps, practitionerId: string): Promise<FetchOutcome> {
-  const r = await getJson<Bundle>(
-    deps,
-    `CareTeam?participant=${encodeURIComponent(`Practitioner/${practitionerId}`)}&_include=CareTeam:patient`,
-  );
-  if (!r.ok) return store(deps, WORKLIST_KEY, 'worklist', r);
-  const resources = entriesOf(r.body).map((e) => e?.resource);
+  const resources: (Resource | undefined)[] = [];
+  let url: string | undefined =
+    `CareTeam?participant=${encodeURIComponent(`Practitioner/${practitionerId}`)}&_include=CareTeam:patient`;
+  while (url) {
+    const r: Awaited<ReturnType<typeof getJson<Bundle>>> = await getJson<Bundle>(deps, url);
+    // A page that fails leaves the cached worklist as it was: never a part of it.
+    if (!r.ok) return store(deps, WORKLIST_KEY, 'worklist', r);
+    resources.push(...entriesOf(r.body).map((e) => e?.resource));
+    const links: NonNullable<Bundle['link']> = Array.isArray(r.body.link) ? r.body.link : [];
+    url = links.find((l) => l?.relation === 'next')?.url;
+  }
   const patients = new Map(
     resources.filter((x): x is Patient => x?.resourceType === 'Patient' && !!x.id).map((p) => [p.id!, p]),
   );
