@@ -57,3 +57,10 @@ export {
   escalationFromCommunication,
   isEscalationCommunication,
 } from './communication';
+export {
+  fastlegeFromFhir,
+  legevaktFromFhir,
+  isLegevaktService,
+  patientContactsFromFhir,
+  workPhone,
+} from './contacts';
