@@ -4,9 +4,10 @@
 // SigninResponse carries every token-response field and we keep what we need.
 //
 // Scopes (SMART v2 syntax, see docs/platform-api.md):
-//   EHR launch:  openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c offline_access
-//   standalone:  openid fhirUser profile user/*.rs user/Observation.c user/AuditEvent.c offline_access
-// AuditEvent.c uploads the reads made offline (DOMAIN.md section 7, risk 3).
+//   EHR launch:  openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c patient/Communication.c offline_access
+//   standalone:  openid fhirUser profile user/*.rs user/Observation.c user/AuditEvent.c user/Communication.c offline_access
+// AuditEvent.c uploads the reads made offline (DOMAIN.md section 7, risk 3). Communication.c
+// writes escalation records (issue #11 point 3).
 // Standalone asks for user/ scopes and no launch/patient: the nurse picks the patient from
 // her own worklist ("Mine pasienter i dag") inside the app; the platform still enforces the
 // care relationship on every read.
@@ -22,9 +23,9 @@ import { RefreshRefusedError, type SmartSession } from './session';
 import { fetchSmartConfiguration, toOidcMetadata } from './smartConfiguration';
 
 export const ehrScope =
-  'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c offline_access';
+  'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c patient/Communication.c offline_access';
 export const standaloneScope =
-  'openid fhirUser profile user/*.rs user/Observation.c user/AuditEvent.c offline_access';
+  'openid fhirUser profile user/*.rs user/Observation.c user/AuditEvent.c user/Communication.c offline_access';
 
 export class LaunchError extends Error {}
 
