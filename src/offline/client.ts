@@ -3,6 +3,7 @@
 // (./deviceStore.ts: outbox, patient cache, audit log, engine memory, vault), the sync
 // engine, the triggers, the idle lock, the patient reads and the view composition behind
 // the seam in ./api.ts. It touches no table itself.
+import type { Communication } from '@medplum/fhirtypes';
 import type {
   AccessToken,
   LockState,
@@ -26,7 +27,7 @@ import { adoptLegacyStore } from './storeDirectory';
 import { deviceStoreName, type StoreScope } from './storeScope';
 import type { DrainLock } from './sync/drainLock';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import { addConfirmedObservations, type PullDeps } from './sync/pull';
+import { addConfirmedEscalations, addConfirmedObservations, type PullDeps } from './sync/pull';
 import type { ToObservations } from './sync/push';
 import { createFetchTransport, type FhirTransport } from './sync/transport';
 import { startTriggers } from './triggers';
@@ -112,6 +113,12 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     random: opts.random,
     onServerObservations: (patientId, observations) =>
       addConfirmedObservations(cache, patientId, observations),
+    onServerResources: (patientId, resources) =>
+      addConfirmedEscalations(
+        cache,
+        patientId,
+        resources.filter((r): r is Communication => r.resourceType === 'Communication'),
+      ),
     auditBatch: () => auditLog.batch(),
   });
   const env = opts.environment ?? browserEnvironment();
@@ -172,6 +179,12 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     async recordVitals(set) {
       idle.noteActivity();
       await outbox.enqueue('vitals', set);
+      env.requestBackgroundSync?.();
+      triggers.drainSoon(true);
+    },
+    async recordEscalation(record, set) {
+      idle.noteActivity();
+      await outbox.enqueue('escalation', { record, set });
       env.requestBackgroundSync?.();
       triggers.drainSoon(true);
     },

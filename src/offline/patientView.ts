@@ -3,13 +3,17 @@
 // of ./view.ts. Reads no table itself: the records arrive from a live query (./liveView.ts).
 import { observationsToVitalSignsSets } from '../core/fhir/fromObservation';
 import type { VitalSignsSet } from '../core/vitals/types';
+import type { EscalationWrite } from './kinds/escalation';
 import type { PatientView, Section, WorklistEntry } from './api';
 import { WORKLIST_KEY, type OutboxItem, type SectionName, type SectionRecord } from './db';
 import type { PatientCache, SectionData } from './patientCache';
 import type { Vault } from './vault';
 import {
   composeSection,
+  contactsSection,
+  escalationsSection,
   identitySection,
+  localEscalations,
   localSets,
   mergeVitals,
   scale2Section,
@@ -17,6 +21,7 @@ import {
   usable,
   vitalsSection,
   worklistEntry,
+  type LocalEscalation,
   type LocalSet,
   type StaleAfter,
 } from './view';
@@ -35,6 +40,8 @@ export const LOADING_VIEW: PatientView = {
   services: { kind: 'loading' },
   vitals: { kind: 'loading' },
   scale2: { kind: 'loading' },
+  contacts: { kind: 'loading' },
+  escalations: { kind: 'loading' },
 };
 
 export function createViewComposer(deps: ViewDeps) {
@@ -46,6 +53,15 @@ export function createViewComposer(deps: ViewDeps) {
       items
         .filter((item): item is OutboxItem<'vitals'> => item.kind === 'vitals')
         .map(async (item) => ({ item, set: await vault.open<VitalSignsSet>(item.data) })),
+    );
+  }
+
+  /** The device's own escalation records that wait in the outbox. */
+  async function openLocalEscalations(items: OutboxItem[]): Promise<LocalEscalation[]> {
+    return Promise.all(
+      items
+        .filter((item): item is OutboxItem<'escalation'> => item.kind === 'escalation')
+        .map(async (item) => ({ item, record: (await vault.open<EscalationWrite>(item.data)).record })),
     );
   }
 
@@ -66,12 +82,15 @@ export function createViewComposer(deps: ViewDeps) {
     if (!vault.isUnlocked()) return LOADING_VIEW;
     const t = now();
     const rec = (s: SectionName) => live(records.find((r) => r.section === s));
-    const [identity, services, vitals, scale2, local] = await Promise.all([
+    const [identity, services, vitals, scale2, local, contacts, escalations, localEsc] = await Promise.all([
       open<'identity'>(rec('identity')),
       open<'services'>(rec('services')),
       open<'vitals'>(rec('vitals')),
       open<'scale2'>(rec('scale2')),
       openLocal(items),
+      open<'contacts'>(rec('contacts')),
+      open<'escalations'>(rec('escalations')),
+      openLocalEscalations(items),
     ]);
     const ctx = (s: SectionName) => ({ now: t, staleAfterMs: staleAfter[s] });
     return {
@@ -79,6 +98,13 @@ export function createViewComposer(deps: ViewDeps) {
       services: servicesSection(rec('services'), services, ctx('services')),
       vitals: vitalsSection(rec('vitals'), vitals, localSets(local, own), ctx('vitals')),
       scale2: scale2Section(rec('scale2'), scale2, ctx('scale2')),
+      contacts: contactsSection(rec('contacts'), contacts, ctx('contacts')),
+      escalations: escalationsSection(
+        rec('escalations'),
+        escalations,
+        localEscalations(localEsc, own),
+        ctx('escalations'),
+      ),
     };
   }
 

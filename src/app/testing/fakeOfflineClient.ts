@@ -12,6 +12,7 @@ import type {
   WorklistEntry,
 } from '../../offline/api';
 import type { VitalSignsSet } from '../../core/vitals/types';
+import type { EscalationRecord } from '../../core/escalation/escalation';
 
 type Listener<T> = (value: T) => void;
 
@@ -20,7 +21,9 @@ export interface FakeOfflineClient extends OfflineClient {
   setSyncStatus(status: SyncStatus): void;
   setWorklist(section: Section<WorklistEntry[]>): void;
   recorded: VitalSignsSet[];
-  /** Make the next recordVitals call fail with this error. */
+  /** What recordEscalation was given, in order. */
+  escalations: { record: EscalationRecord; set: VitalSignsSet }[];
+  /** Make the next recordVitals or recordEscalation call fail with this error. */
   failNextRecord?: Error;
   wiped: boolean;
   closed: boolean;
@@ -67,6 +70,7 @@ export function createFakeOfflineClient(init?: {
 
   const client: FakeOfflineClient = {
     recorded: [],
+    escalations: [],
     wiped: false,
     closed: false,
     refreshed: [],
@@ -91,6 +95,14 @@ export function createFakeOfflineClient(init?: {
         throw e;
       }
       client.recorded.push(set);
+    },
+    async recordEscalation(record, set) {
+      if (client.failNextRecord) {
+        const e = client.failNextRecord;
+        client.failNextRecord = undefined;
+        throw e;
+      }
+      client.escalations.push({ record, set });
     },
     watchSyncStatus(onChange) {
       syncListeners.add(onChange);

@@ -12,6 +12,7 @@ import { vitalSignsSetToObservations } from '../../core/fhir/toObservation';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import type { ToObservations } from '../sync/push';
 import type { KindTable } from './kind';
+import { escalationKind, type EscalationWrite } from './escalation';
 import { vitalsKind } from './vitals';
 
 export type { KindTable, OutboxKind } from './kind';
@@ -19,6 +20,7 @@ export type { KindTable, OutboxKind } from './kind';
 /** The payload of each registered kind, by the name stored in OutboxItem.kind. */
 export interface OutboxPayloads {
   vitals: VitalSignsSet;
+  escalation: EscalationWrite;
 }
 
 export type OutboxKindName = keyof OutboxPayloads;
@@ -26,5 +28,6 @@ export type OutboxKindName = keyof OutboxPayloads;
 export function outboxKinds(opts: { toObservations?: ToObservations } = {}): KindTable<OutboxPayloads> {
   return {
     vitals: vitalsKind(opts.toObservations ?? vitalSignsSetToObservations),
+    escalation: escalationKind,
   };
 }

@@ -163,6 +163,8 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
         return ref === `Patient/${patient}`;
       });
     }
+    const ids = params.get('_id')?.split(',');
+    if (ids) matches = matches.filter((r) => ids.includes(r.id ?? ''));
     const since = params.get('_lastUpdated');
     if (since) {
       const m = since.match(/^(gt|ge)(.+)$/)!;
