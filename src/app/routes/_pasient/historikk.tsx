@@ -1,4 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { useMemo } from 'react';
+import { vitalsWithEscalations } from '../../features/escalation/recordText';
 import { SetHistory } from '../../features/history/SetHistory';
 import { scale2Decisions } from '../../features/news2/scale2';
 import { usePageTitle } from '../../features/layout/usePageTitle';
@@ -11,5 +13,10 @@ function History() {
   usePageTitle('Historikk');
   const app = useApp();
   const { view } = usePatient();
-  return <SetHistory section={view.vitals} scale2={scale2Decisions(view.scale2)} now={app.now()} />;
+  // Escalation records are shown on the set they are about (features/history/annotations.ts).
+  const section = useMemo(
+    () => vitalsWithEscalations(view.vitals, view.escalations),
+    [view.vitals, view.escalations],
+  );
+  return <SetHistory section={section} scale2={scale2Decisions(view.scale2)} now={app.now()} />;
 }

@@ -1,6 +1,9 @@
 import { createFileRoute, useBlocker } from '@tanstack/react-router';
 import type { PatientIdentity, Section } from '../../../offline/api';
+import { escalationIndicated } from '../../../core/escalation/contacts';
+import { EscalationPanel } from '../../features/escalation/EscalationPanel';
 import { usePageTitle } from '../../features/layout/usePageTitle';
+import { useBaseline } from '../../features/news2/useBaseline';
 import { scale2Decisions } from '../../features/news2/scale2';
 import { VitalsEntry } from '../../features/vitals/VitalsEntry';
 import { useApp } from '../../state/appContext';
@@ -30,6 +33,13 @@ function NewMeasurement() {
       ? view.vitals.data
       : view.vitals.kind === 'unavailable'
         ? view.vitals.cached?.data
+        : [];
+  const baseline = useBaseline(view.vitals, patientId, app.now());
+  const escalations =
+    view.escalations?.kind === 'ready'
+      ? view.escalations.data
+      : view.escalations?.kind === 'unavailable'
+        ? (view.escalations.cached?.data ?? [])
         : [];
   const performer = app.session?.fhirUser
     ? {
@@ -64,9 +74,28 @@ function NewMeasurement() {
           app.client?.recordVitals(set) ?? Promise.reject(new Error('Ingen lagring på enheten'))
         }
         syncStateOf={(id) => sets?.find((s) => s.id === id)?.syncState}
-        // Issue #11 point 3: the escalation panel (whom to call, ISBAR, the record of what
-        // was done) plugs in here; until then the result shows the standard response only.
-        escalation={undefined}
+        // Issue #11 point 3: from risk low–medium ("single 3") up, whom to call, the ISBAR
+        // text and the record of what was done, below the standard response.
+        escalation={(saved) =>
+          escalationIndicated(saved.score) && performer ? (
+            <EscalationPanel
+              set={saved.set}
+              score={saved.score}
+              identity={identityOf(view.identity)}
+              contacts={view.contacts}
+              history={sets ?? []}
+              baseline={baseline}
+              records={escalations.filter((r) => r.setId === saved.set.id)}
+              caller={{ name: performer.display ?? 'ukjent navn', reference: performer.reference }}
+              now={app.now}
+              newId={() => crypto.randomUUID()}
+              onRecord={(record) =>
+                app.client?.recordEscalation(record, saved.set) ??
+                Promise.reject(new Error('Ingen lagring på enheten'))
+              }
+            />
+          ) : null
+        }
       />
     </>
   );
