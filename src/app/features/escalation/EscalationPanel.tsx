@@ -439,8 +439,8 @@ export interface EscalationPanelProps {
   baseline?: Baseline;
   /** Records about this set already on the device or the server. */
   records: DeviceEscalationRecord[];
-  /** Who records (the signed-in clinician). */
-  caller: { name: string; reference: string };
+  /** Who records (the signed-in clinician); without one, whom to call and ISBAR only. */
+  caller?: { name: string; reference: string };
   now: () => Date;
   newId: () => string;
   onRecord: (record: EscalationRecord) => Promise<void>;
@@ -470,7 +470,7 @@ export function EscalationPanel(props: EscalationPanelProps) {
           ...(props.identity?.fnr ? { fodselsnummer: props.identity.fnr } : {}),
           ...(contacts?.homeAddress ? { address: `hjemme i ${contacts.homeAddress}` } : {}),
         },
-        caller: { name: props.caller.name },
+        caller: { name: props.caller?.name ?? 'ukjent navn' },
         set,
         score,
         history: props.history,
@@ -480,7 +480,7 @@ export function EscalationPanel(props: EscalationPanelProps) {
     [
       props.identity,
       contacts?.homeAddress,
-      props.caller.name,
+      props.caller?.name,
       set,
       score,
       props.history,
@@ -515,7 +515,11 @@ export function EscalationPanel(props: EscalationPanelProps) {
           {records.length ? 'Registrert for denne målingen' : 'Registrer hva som ble gjort'}
         </h3>
         {records.length > 0 && <RecordedList records={records} />}
-        {showForm ? (
+        {!props.caller ? (
+          <p className="notice notice--warn">
+            Kan ikke registrere: innloggingen sier ikke hvem du er. Skriv i journalen hvem du kontaktet.
+          </p>
+        ) : showForm ? (
           <RecordForm
             options={order.options}
             isbarText={isbar.text}

@@ -4,6 +4,7 @@ import { CONTACT_KIND_LABELS, type EscalationRecord } from '../../../core/escala
 import type { DeviceEscalationRecord, DeviceVitalSignsSet, Section } from '../../../offline/api';
 import { formatDateTime } from '../../format/norwegian';
 import type { HistorySet, SetAnnotations } from '../history/annotations';
+import type { TrendEvent } from '../trends/series';
 
 /** "Per Olsen (fastlege)", "AMK (113)", "Vakthavende lege (annen)". */
 export function contactText(record: EscalationRecord): string {
@@ -84,5 +85,25 @@ export function withEscalations(
   return sets.map((s) => {
     const mine = bySet.get(s.id);
     return mine ? { ...s, escalations: mine.map(asAnnotation) } : s;
+  });
+}
+
+/** The records as markers on the NEWS2 trend ("E"), at the time of the call or of the decision. */
+export function escalationTrendEvents(section: Section<DeviceEscalationRecord[]> | undefined): TrendEvent[] {
+  const records =
+    section?.kind === 'ready'
+      ? section.data
+      : section?.kind === 'unavailable'
+        ? section.cached?.data
+        : undefined;
+  return (records ?? []).map((r) => {
+    const sync = r.syncState === 'confirmed' ? '' : ` (${syncStateText(r).toLowerCase()})`;
+    return r.kind === 'contacted'
+      ? {
+          t: Date.parse(r.contactedAt),
+          mark: 'E',
+          text: `Lege kontaktet: ${contactText(r)}. Råd: ${r.advice}${sync}`,
+        }
+      : { t: Date.parse(r.recordedAt), mark: 'E', text: `Ikke eskalert: ${r.reason}${sync}` };
   });
 }

@@ -77,7 +77,7 @@ function NewMeasurement() {
         // Issue #11 point 3: from risk low–medium ("single 3") up, whom to call, the ISBAR
         // text and the record of what was done, below the standard response.
         escalation={(saved) =>
-          escalationIndicated(saved.score) && performer ? (
+          escalationIndicated(saved.score) ? (
             <EscalationPanel
               set={saved.set}
               score={saved.score}
@@ -86,7 +86,11 @@ function NewMeasurement() {
               history={sets ?? []}
               baseline={baseline}
               records={escalations.filter((r) => r.setId === saved.set.id)}
-              caller={{ name: performer.display ?? 'ukjent navn', reference: performer.reference }}
+              caller={
+                performer
+                  ? { name: performer.display ?? 'ukjent navn', reference: performer.reference }
+                  : undefined
+              }
               now={app.now}
               newId={() => crypto.randomUUID()}
               onRecord={(record) =>
