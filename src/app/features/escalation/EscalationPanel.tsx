@@ -17,9 +17,9 @@ import type { News2Score } from '../../../core/news2/types';
 import type { VitalSignsSet } from '../../../core/vitals/types';
 import type { DeviceEscalationRecord, PatientIdentity, Section } from '../../../offline/api';
 import { formatDateTime, formatTime } from '../../format/norwegian';
-import { useDirtyForm } from '../../state/dirtyForms';
 import { Freshness } from '../layout/Freshness';
 import { localDateTimeValue } from '../vitals/vitalsDraft';
+import { useEscalationDraft } from './draftState';
 import {
   checkEscalationDraft,
   contactNameOf,
@@ -223,7 +223,7 @@ function RecordForm(props: {
   const [id] = useState(props.newId);
   const formRef = useRef<HTMLFormElement>(null);
   const dirty = draft.outcome !== '' || draft.advice !== '' || draft.reason !== '';
-  useDirtyForm(dirty);
+  useEscalationDraft(dirty);
 
   const ctx = { ...props.ids, id, options: props.options, isbar: props.isbarText };
   const check = checkEscalationDraft(draft, ctx, props.now());

@@ -1,9 +1,9 @@
 import { createFileRoute, useBlocker } from '@tanstack/react-router';
 import type { PatientIdentity, Section } from '../../../offline/api';
 import { escalationIndicated } from '../../../core/escalation/contacts';
-import { EscalationPanel } from '../../features/escalation/EscalationPanel';
+import { isEscalationDraftDirty } from '../../features/escalation/draftState';
+import { PatientEscalationPanel } from '../../features/escalation/PatientEscalationPanel';
 import { usePageTitle } from '../../features/layout/usePageTitle';
-import { useBaseline } from '../../features/news2/useBaseline';
 import { scale2Decisions } from '../../features/news2/scale2';
 import { VitalsEntry } from '../../features/vitals/VitalsEntry';
 import { useApp } from '../../state/appContext';
@@ -34,13 +34,6 @@ function NewMeasurement() {
       : view.vitals.kind === 'unavailable'
         ? view.vitals.cached?.data
         : [];
-  const baseline = useBaseline(view.vitals, patientId, app.now());
-  const escalations =
-    view.escalations?.kind === 'ready'
-      ? view.escalations.data
-      : view.escalations?.kind === 'unavailable'
-        ? (view.escalations.cached?.data ?? [])
-        : [];
   const performer = app.session?.fhirUser
     ? {
         reference: app.session.fhirUser.replace(/^.*\/(Practitioner\/[^/]+)$/, '$1'),
@@ -49,20 +42,35 @@ function NewMeasurement() {
     : undefined;
   return (
     <>
-      {blocker.status === 'blocked' && (
-        <div className="notice notice--warn" role="alertdialog" aria-labelledby="leave-heading">
-          <p id="leave-heading">
-            <strong>Målingen er ikke lagret.</strong> Går du fra skjemaet nå, forsvinner verdiene du har
-            skrevet.
-          </p>
-          <button type="button" className="primary" onClick={blocker.reset}>
-            Bli i skjemaet
-          </button>{' '}
-          <button type="button" onClick={blocker.proceed}>
-            Forlat og forkast målingen
-          </button>
-        </div>
-      )}
+      {blocker.status === 'blocked' &&
+        (isEscalationDraftDirty() ? (
+          // The set is saved; what would be lost is the record of what was done after it.
+          <div className="notice notice--warn" role="alertdialog" aria-labelledby="leave-heading">
+            <p id="leave-heading">
+              <strong>Eskaleringen er ikke registrert.</strong> Målingen er lagret, men går du fra siden nå,
+              forsvinner det du har skrevet om hva som ble gjort.
+            </p>
+            <button type="button" className="primary" onClick={blocker.reset}>
+              Bli på siden
+            </button>{' '}
+            <button type="button" onClick={blocker.proceed}>
+              Forlat og forkast registreringen
+            </button>
+          </div>
+        ) : (
+          <div className="notice notice--warn" role="alertdialog" aria-labelledby="leave-heading">
+            <p id="leave-heading">
+              <strong>Målingen er ikke lagret.</strong> Går du fra skjemaet nå, forsvinner verdiene du har
+              skrevet.
+            </p>
+            <button type="button" className="primary" onClick={blocker.reset}>
+              Bli i skjemaet
+            </button>{' '}
+            <button type="button" onClick={blocker.proceed}>
+              Forlat og forkast målingen
+            </button>
+          </div>
+        ))}
       <VitalsEntry
         patientId={patientId}
         identity={identityOf(view.identity)}
@@ -78,26 +86,7 @@ function NewMeasurement() {
         // text and the record of what was done, below the standard response.
         escalation={(saved) =>
           escalationIndicated(saved.score) ? (
-            <EscalationPanel
-              set={saved.set}
-              score={saved.score}
-              identity={identityOf(view.identity)}
-              contacts={view.contacts}
-              history={sets ?? []}
-              baseline={baseline}
-              records={escalations.filter((r) => r.setId === saved.set.id)}
-              caller={
-                performer
-                  ? { name: performer.display ?? 'ukjent navn', reference: performer.reference }
-                  : undefined
-              }
-              now={app.now}
-              newId={() => crypto.randomUUID()}
-              onRecord={(record) =>
-                app.client?.recordEscalation(record, saved.set) ??
-                Promise.reject(new Error('Ingen lagring på enheten'))
-              }
-            />
+            <PatientEscalationPanel set={saved.set} score={saved.score} />
           ) : null
         }
       />

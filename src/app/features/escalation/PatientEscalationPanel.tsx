@@ -1,0 +1,56 @@
+import type { News2Score } from '../../../core/news2/types';
+import type { VitalSignsSet } from '../../../core/vitals/types';
+import type { PatientIdentity, Section } from '../../../offline/api';
+import { useApp } from '../../state/appContext';
+import { usePatient } from '../../state/patientViewContext';
+import { useBaseline } from '../news2/useBaseline';
+import { EscalationPanel } from './EscalationPanel';
+
+function dataOf<T>(section: Section<T> | undefined): T | undefined {
+  if (section?.kind === 'ready') return section.data;
+  if (section?.kind === 'unavailable') return section.cached?.data;
+  return undefined;
+}
+
+/** The signed-in clinician as a reference and a name (the session's fhirUser). */
+export function callerOf(
+  session: {
+    fhirUser?: string;
+    userName?: string;
+  } | null,
+): { name: string; reference: string } | undefined {
+  if (!session?.fhirUser) return undefined;
+  return {
+    reference: session.fhirUser.replace(/^.*\/(Practitioner\/[^/]+)$/, '$1'),
+    name: session.userName ?? 'ukjent navn',
+  };
+}
+
+/**
+ * The escalation panel for a set of the patient on screen, fed from the patient's view
+ * (contacts, sets, records) and the session (who records), writing through the outbox.
+ */
+export function PatientEscalationPanel(props: { set: VitalSignsSet; score: News2Score }) {
+  const app = useApp();
+  const { patientId, view } = usePatient();
+  const baseline = useBaseline(view.vitals, patientId, app.now());
+  const records = (dataOf(view.escalations) ?? []).filter((r) => r.setId === props.set.id);
+  return (
+    <EscalationPanel
+      set={props.set}
+      score={props.score}
+      identity={dataOf<PatientIdentity>(view.identity)}
+      contacts={view.contacts}
+      history={dataOf(view.vitals) ?? []}
+      baseline={baseline}
+      records={records}
+      caller={callerOf(app.session)}
+      now={app.now}
+      newId={() => crypto.randomUUID()}
+      onRecord={(record) =>
+        app.client?.recordEscalation(record, props.set) ??
+        Promise.reject(new Error('Ingen lagring på enheten'))
+      }
+    />
+  );
+}
