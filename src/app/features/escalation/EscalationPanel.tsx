@@ -28,12 +28,7 @@ import {
   type EscalationDraft,
 } from './escalationDraft';
 import { escalationRecordText, syncStateText } from './recordText';
-
-function contactsOf(section: Section<PatientContacts> | undefined): PatientContacts | undefined {
-  if (section?.kind === 'ready') return section.data;
-  if (section?.kind === 'unavailable') return section.cached?.data;
-  return undefined;
-}
+import { sectionData } from './sectionData';
 
 /** Where the contact details come from, when not fresh from the server. */
 function ContactsSource(props: { section: Section<PatientContacts> | undefined; now: Date }) {
@@ -456,7 +451,7 @@ export function EscalationPanel(props: EscalationPanelProps) {
   const { set, score } = props;
   // Fixed when the panel opens: the order and the text do not shift while she is on the phone.
   const [openedAt] = useState(() => props.now().toISOString());
-  const contacts = contactsOf(props.contacts);
+  const contacts = sectionData(props.contacts);
   const order = useMemo(
     () => escalationCallOrder({ score, contacts, now: openedAt }),
     [score, contacts, openedAt],

@@ -4,14 +4,9 @@ import { scoreNews2 } from '../../../core/news2/score';
 import type { DeviceEscalationRecord, DeviceVitalSignsSet, Section } from '../../../offline/api';
 import { formatDateTime } from '../../format/norwegian';
 import { setAwaitingEscalation } from './awaiting';
+import { sectionData } from './sectionData';
 import { callerOf, PatientEscalationPanel } from './PatientEscalationPanel';
 import { useApp } from '../../state/appContext';
-
-function dataOf<T>(section: Section<T[]> | undefined): T[] {
-  if (section?.kind === 'ready') return section.data;
-  if (section?.kind === 'unavailable') return section.cached?.data ?? [];
-  return [];
-}
 
 /**
  * On the overview: the patient's newest set calls for escalation and nothing is recorded
@@ -34,9 +29,14 @@ export function OpenEscalation(props: {
   const awaiting =
     open || !me
       ? undefined
-      : setAwaitingEscalation(dataOf(props.vitals), dataOf(props.escalations), props.now, me);
+      : setAwaitingEscalation(
+          sectionData(props.vitals) ?? [],
+          sectionData(props.escalations) ?? [],
+          props.now,
+          me,
+        );
   if (open) {
-    const set = dataOf(props.vitals).find((s) => s.id === open.id) ?? open;
+    const set = (sectionData(props.vitals) ?? []).find((s) => s.id === open.id) ?? open;
     return <PatientEscalationPanel set={set} score={scoreNews2(set.vitals)} />;
   }
   if (!awaiting) return null;

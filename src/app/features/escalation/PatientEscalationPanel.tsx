@@ -1,16 +1,11 @@
 import type { News2Score } from '../../../core/news2/types';
 import type { VitalSignsSet } from '../../../core/vitals/types';
-import type { PatientIdentity, Section } from '../../../offline/api';
+import type { PatientIdentity } from '../../../offline/api';
 import { useApp } from '../../state/appContext';
 import { usePatient } from '../../state/patientViewContext';
 import { useBaseline } from '../news2/useBaseline';
 import { EscalationPanel } from './EscalationPanel';
-
-function dataOf<T>(section: Section<T> | undefined): T | undefined {
-  if (section?.kind === 'ready') return section.data;
-  if (section?.kind === 'unavailable') return section.cached?.data;
-  return undefined;
-}
+import { sectionData } from './sectionData';
 
 /** The signed-in clinician as a reference and a name (the session's fhirUser). */
 export function callerOf(
@@ -34,14 +29,14 @@ export function PatientEscalationPanel(props: { set: VitalSignsSet; score: News2
   const app = useApp();
   const { patientId, view } = usePatient();
   const baseline = useBaseline(view.vitals, patientId, app.now());
-  const records = (dataOf(view.escalations) ?? []).filter((r) => r.setId === props.set.id);
+  const records = (sectionData(view.escalations) ?? []).filter((r) => r.setId === props.set.id);
   return (
     <EscalationPanel
       set={props.set}
       score={props.score}
-      identity={dataOf<PatientIdentity>(view.identity)}
+      identity={sectionData<PatientIdentity>(view.identity)}
       contacts={view.contacts}
-      history={dataOf(view.vitals) ?? []}
+      history={sectionData(view.vitals) ?? []}
       baseline={baseline}
       records={records}
       caller={callerOf(app.session)}

@@ -5,6 +5,7 @@ import type { DeviceEscalationRecord, DeviceVitalSignsSet, Section } from '../..
 import { formatDateTime } from '../../format/norwegian';
 import type { HistorySet, SetAnnotations } from '../history/annotations';
 import type { TrendEvent } from '../trends/series';
+import { sectionData } from './sectionData';
 
 /** "Per Olsen (fastlege)", "AMK (113)", "Vakthavende lege (annen)". */
 export function contactText(record: EscalationRecord): string {
@@ -61,12 +62,7 @@ export function vitalsWithEscalations(
   section: Section<DeviceVitalSignsSet[]>,
   escalations: Section<DeviceEscalationRecord[]> | undefined,
 ): Section<DeviceVitalSignsSet[]> {
-  const records =
-    escalations?.kind === 'ready'
-      ? escalations.data
-      : escalations?.kind === 'unavailable'
-        ? escalations.cached?.data
-        : undefined;
+  const records = sectionData(escalations);
   if (!records?.length) return section;
   if (section.kind === 'ready') return { ...section, data: withEscalations(section.data, records) };
   if (section.kind === 'unavailable' && section.cached)
@@ -90,13 +86,7 @@ export function withEscalations(
 
 /** The records as markers on the NEWS2 trend ("E"), at the time of the call or of the decision. */
 export function escalationTrendEvents(section: Section<DeviceEscalationRecord[]> | undefined): TrendEvent[] {
-  const records =
-    section?.kind === 'ready'
-      ? section.data
-      : section?.kind === 'unavailable'
-        ? section.cached?.data
-        : undefined;
-  return (records ?? []).map((r) => {
+  return (sectionData(section) ?? []).map((r) => {
     const sync = r.syncState === 'confirmed' ? '' : ` (${syncStateText(r).toLowerCase()})`;
     return r.kind === 'contacted'
       ? {
