@@ -113,7 +113,8 @@ function IsbarText(props: { isbar: ReturnType<typeof isbarSummary> }) {
       <button type="button" onClick={() => void copy()}>
         Kopier ISBAR-teksten
       </button>{' '}
-      <span role="status" className="muted">
+      {/* A live region, not role=status: the result above has the one status (the set's sync state). */}
+      <span aria-live="polite" className="muted">
         {copied}
       </span>
     </section>
