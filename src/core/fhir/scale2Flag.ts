@@ -1,10 +1,12 @@
 // Scale 2 decisions as FHIR Flags (docs/platform-api.md, "Scale 2"): code
 // `SYSTEM.flag|news2-spo2-scale-2`, author = the deciding Practitioner, period.start =
 // decided at, period.end = withdrawn at (status inactive). The reason travels in the code's
-// text, the one free-text slot a Flag has.
+// text, the one free-text slot a Flag has. Read: Varde's code or the standard alternative in
+// ./plainFhirMapping.ts (SCALE2_FLAG_CODES), with the same demands on author and start.
 import type { Flag } from '@medplum/fhirtypes';
 import type { Scale2Decision } from '../news2/scale2';
-import { FLAG_SCALE_2, SYSTEM, hasCoding } from './codes';
+import { FLAG_SCALE_2, SYSTEM } from './codes';
+import { isScale2FlagCode } from './plainFhirMapping';
 
 const DEFAULT_TEXT = 'NEWS2: SpO₂ skala 2';
 
@@ -35,7 +37,7 @@ export function scale2DecisionToFlag(decision: Scale2Decision): Flag {
 export function scale2DecisionsFromFlags(flags: readonly Flag[]): Scale2Decision[] {
   const out: Scale2Decision[] = [];
   for (const flag of flags) {
-    if (!hasCoding(flag.code, SYSTEM.flag, FLAG_SCALE_2) || flag.status === 'entered-in-error') continue;
+    if (!isScale2FlagCode(flag.code) || flag.status === 'entered-in-error') continue;
     const patientId = /(?:^|\/)Patient\/([^/]+)$/.exec(flag.subject?.reference ?? '')?.[1];
     const author = flag.author?.reference;
     const start = flag.period?.start;

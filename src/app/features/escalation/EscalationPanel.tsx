@@ -437,6 +437,8 @@ export interface EscalationPanelProps {
   records: DeviceEscalationRecord[];
   /** Who records (the signed-in clinician); without one, whom to call and ISBAR only. */
   caller?: { name: string; reference: string };
+  /** Why this login cannot record (e.g. Communication not granted): said instead of the form. */
+  recordRefusal?: string;
   now: () => Date;
   newId: () => string;
   onRecord: (record: EscalationRecord) => Promise<void>;
@@ -511,9 +513,10 @@ export function EscalationPanel(props: EscalationPanelProps) {
           {records.length ? 'Registrert for denne målingen' : 'Registrer hva som ble gjort'}
         </h3>
         {records.length > 0 && <RecordedList records={records} />}
-        {!props.caller ? (
+        {props.recordRefusal || !props.caller ? (
           <p className="notice notice--warn">
-            Kan ikke registrere: innloggingen sier ikke hvem du er. Skriv i journalen hvem du kontaktet.
+            Kan ikke registrere her: {props.recordRefusal ?? 'innloggingen sier ikke hvem du er'}. Skriv i
+            journalen hvem du kontaktet, eller hvorfor ikke.
           </p>
         ) : showForm ? (
           <RecordForm

@@ -9,6 +9,8 @@ import { renderApp, session } from '../../testing/renderApp';
 
 afterEach(() => sessionStorage.clear());
 
+const WRITES = 'openid fhirUser launch patient/*.rs patient/Observation.c patient/Communication.c';
+
 // NOW in the fixtures is 09:00Z; this set was measured at 08:40Z by Practitioner/p1. NEWS2 9.
 const septic = vitalsSet({
   id: 'set-9',
@@ -41,7 +43,7 @@ async function openKari(views: Record<string, PatientView>, kind: 'standalone' |
     views,
     worklist: ready([{ patient: kari, overdue: false }]),
   });
-  const s = session({ kind, fhirUser: 'Practitioner/p1', userName: 'Ola Pleier' });
+  const s = session({ kind, fhirUser: 'Practitioner/p1', userName: 'Ola Pleier', scope: WRITES });
   if (kind === 'standalone') {
     renderApp({ client, session: { ...s, patient: undefined }, path: '/pasienter' });
     await userEvent.click(await screen.findByRole('button', { name: /Kari Testesen/ }, { timeout: 5000 }));
@@ -96,7 +98,7 @@ describe('the overview asks for the record of an elevated set of mine', () => {
 describe('leaving /maling with a half-written escalation record', () => {
   it('says the set is saved and the record is what would be lost', async () => {
     const client = createFakeOfflineClient({ views: { [kari.id]: readyView({ escalations: ready([]) }) } });
-    renderApp({ client, session: session({ fhirUser: 'Practitioner/p1' }), path: '/maling' });
+    renderApp({ client, session: session({ fhirUser: 'Practitioner/p1', scope: WRITES }), path: '/maling' });
     const user = userEvent.setup();
     // Respiration 26 (3), SpO2 93 (2), systolic 105 (1), pulse 112 (2), 38,4 (1): NEWS2 9.
     await user.type(await screen.findByLabelText(/Respirasjonsfrekvens/, {}, { timeout: 5000 }), '26');
@@ -116,5 +118,26 @@ describe('leaving /maling with a half-written escalation record', () => {
     expect(dialog).toHaveTextContent('Målingen er lagret');
     await user.click(within(dialog).getByRole('button', { name: 'Bli på siden' }));
     expect(within(panel).getByRole('radio', { name: 'Lege kontaktet' })).toBeChecked();
+  });
+});
+
+describe('a login without Communication granted', () => {
+  it('shows whom to call and ISBAR, and says before entry that the record cannot be stored', async () => {
+    const client = createFakeOfflineClient({ views: { [kari.id]: view([]) } });
+    renderApp({
+      client,
+      session: session({
+        fhirUser: 'Practitioner/p1',
+        scope: 'openid fhirUser launch patient/*.rs patient/Observation.c',
+      }),
+      path: '/maling',
+    });
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/Respirasjonsfrekvens/, {}, { timeout: 5000 }), '26');
+    await user.click(screen.getByRole('button', { name: 'Lagre måling' }));
+    const panel = await screen.findByRole('region', { name: 'Eskalering – hvem ringer du?' });
+    expect(within(panel).getByRole('region', { name: /^ISBAR/ })).toBeInTheDocument();
+    expect(within(panel).queryByRole('form', { name: 'Hva ble gjort?' })).not.toBeInTheDocument();
+    expect(panel).toHaveTextContent('skrivetilgang til Communication ble ikke gitt');
   });
 });

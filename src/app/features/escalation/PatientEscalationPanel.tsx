@@ -1,6 +1,7 @@
 import type { News2Score } from '../../../core/news2/types';
 import type { VitalSignsSet } from '../../../core/vitals/types';
 import type { PatientIdentity } from '../../../offline/api';
+import { grantsOf } from '../../auth/scopes';
 import { useApp } from '../../state/appContext';
 import { usePatient } from '../../state/patientViewContext';
 import { useBaseline } from '../news2/useBaseline';
@@ -30,6 +31,9 @@ export function PatientEscalationPanel(props: { set: VitalSignsSet; score: News2
   const { patientId, view } = usePatient();
   const baseline = useBaseline(view.vitals, patientId, app.now());
   const records = (sectionData(view.escalations) ?? []).filter((r) => r.setId === props.set.id);
+  // The server's grant decides before entry (auth/scopes.ts): no form whose record the outbox
+  // would refuse.
+  const mayRecord = !app.session || grantsOf(app.session.scope).mayWrite('Communication');
   return (
     <EscalationPanel
       set={props.set}
@@ -40,6 +44,11 @@ export function PatientEscalationPanel(props: { set: VitalSignsSet; score: News2
       baseline={baseline}
       records={records}
       caller={callerOf(app.session)}
+      recordRefusal={
+        mayRecord
+          ? undefined
+          : `${app.session?.municipality ?? 'serveren'} har ikke gitt Varde lov til å lagre eskaleringer (skrivetilgang til Communication ble ikke gitt ved innloggingen)`
+      }
       now={app.now}
       newId={() => crypto.randomUUID()}
       onRecord={(record) =>
