@@ -21,6 +21,12 @@
 // - Escalation (issue #11 point 3), additive: PatientView.contacts (whom to call) and
 //   PatientView.escalations (the records, with the device's own still waiting), and
 //   recordEscalation(record, set), which writes through the outbox like recordVitals.
+// - Corrections and comments (issue #11 point 4): correctSet / commentSet write to the
+//   outbox first. PatientView.history (optional) holds every set, corrected ones struck
+//   through in the history; PatientView.vitals holds only the sets that count (never one
+//   marked entered-in-error, on the server or by a correction still waiting here).
+//   DeviceVitalSignsSet.localCorrection / pendingComments say what of it waits.
+import type { SetComment, SetCorrection } from '../core/correction/types';
 import type { PatientContacts } from '../core/escalation/contacts';
 import type { EscalationRecord } from '../core/escalation/escalation';
 import type { Scale2Decision } from '../core/news2/scale2';
@@ -60,6 +66,20 @@ export interface DeviceVitalSignsSet extends VitalSignsSet {
   problem?: string;
   /** needs-attention because the server holds different values for the same set id. */
   conflict?: boolean;
+  /**
+   * This device's correction of the set while it waits in the outbox. It is applied
+   * already (`enteredInError` is set): the set counts nowhere meanwhile.
+   */
+  localCorrection?: LocalWrite;
+  /** Comments written on this device that wait in the outbox (not in `comments` yet), oldest first. */
+  pendingComments?: ReadonlyArray<SetComment & LocalWrite>;
+}
+
+/** A write of this device about a set, while it waits: its outbox id (to dismiss it), state, reason. */
+export interface LocalWrite {
+  id: string;
+  syncState: LocalSyncState;
+  problem?: string;
 }
 
 /** An escalation record as the device knows it: from the server, or recorded here and waiting. */
@@ -72,7 +92,14 @@ export type DeviceEscalationRecord = EscalationRecord & {
 export interface PatientView {
   identity: Section<PatientIdentity>;
   services: Section<MunicipalService[]>;
+  /** The sets that count: never one marked entered-in-error (here or on the server). */
   vitals: Section<DeviceVitalSignsSet[]>;
+  /**
+   * Every set for the history, oldest first: those of `vitals` and the ones marked
+   * entered-in-error (with `enteredInError`: who, when, why), with their comments.
+   * Optional: a client without it shows `vitals` in the history.
+   */
+  history?: Section<DeviceVitalSignsSet[]>;
   /**
    * The patient's Scale 2 decisions as the server holds them (core's Scale2Decision, read by
    * core's Flag reader); which one is in force at a time is core's spo2ScaleFor /
@@ -156,6 +183,14 @@ export interface OfflineClient {
    * (InvalidWriteError, Norwegian) when the record is not valid.
    */
   recordEscalation(record: EscalationRecord, set: VitalSignsSet): Promise<void>;
+  /**
+   * Marks a set "registrert feil" (outbox first; `id` is a UUID made when the nurse
+   * confirms). A set still waiting in the outbox is sent together with its correction,
+   * never alone. Rejects (Norwegian) when the correction is invalid or one already waits.
+   */
+  correctSet(write: { id: string; correction: SetCorrection }): Promise<void>;
+  /** Adds a comment to a saved set (outbox first; `id` is a UUID made when the nurse saves it). */
+  commentSet(write: { id: string; comment: SetComment }): Promise<void>;
   watchSyncStatus(onChange: (status: SyncStatus) => void): Unsubscribe;
   /** Try to send the outbox now. */
   syncNow(): Promise<void>;

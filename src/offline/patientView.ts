@@ -1,9 +1,10 @@
 // View composition: from the store's records (cached sections and the outbox) to what the
 // screens show. Opens the sealed records with the vault and hands them to the pure rules
 // of ./view.ts. Reads no table itself: the records arrive from a live query (./liveView.ts).
-import { observationsToVitalSignsSets } from '../core/fhir/fromObservation';
+import { observationsToSetsWithHistory } from '../core/fhir/correction';
 import type { VitalSignsSet } from '../core/vitals/types';
 import type { EscalationWrite } from './kinds/escalation';
+import type { CommentWrite, CorrectionWrite } from './kinds/index';
 import type { PatientView, Section, WorklistEntry } from './api';
 import { WORKLIST_KEY, type OutboxItem, type SectionName, type SectionRecord } from './db';
 import type { PatientCache, SectionData } from './patientCache';
@@ -12,6 +13,7 @@ import {
   composeSection,
   contactsSection,
   escalationsSection,
+  historySection,
   identitySection,
   localEscalations,
   localSets,
@@ -19,9 +21,11 @@ import {
   scale2Section,
   servicesSection,
   usable,
-  vitalsSection,
+  usableSection,
+  withLocalChanges,
   worklistEntry,
   type LocalEscalation,
+  type LocalChanges,
   type LocalSet,
   type StaleAfter,
 } from './view';
@@ -39,6 +43,7 @@ export const LOADING_VIEW: PatientView = {
   identity: { kind: 'loading' },
   services: { kind: 'loading' },
   vitals: { kind: 'loading' },
+  history: { kind: 'loading' },
   scale2: { kind: 'loading' },
   contacts: { kind: 'loading' },
   escalations: { kind: 'loading' },
@@ -65,6 +70,23 @@ export function createViewComposer(deps: ViewDeps) {
     );
   }
 
+  /** The device's corrections and comments that wait in the outbox. */
+  async function openChanges(items: OutboxItem[]): Promise<LocalChanges> {
+    const [corrections, comments] = await Promise.all([
+      Promise.all(
+        items
+          .filter((item) => item.kind === 'correction')
+          .map(async (item) => ({ item, write: await vault.open<CorrectionWrite>(item.data) })),
+      ),
+      Promise.all(
+        items
+          .filter((item) => item.kind === 'comment')
+          .map(async (item) => ({ item, write: await vault.open<CommentWrite>(item.data) })),
+      ),
+    ]);
+    return { corrections, comments };
+  }
+
   async function open<K extends SectionName>(
     rec: SectionRecord | undefined,
   ): Promise<SectionData[K] | undefined> {
@@ -82,21 +104,25 @@ export function createViewComposer(deps: ViewDeps) {
     if (!vault.isUnlocked()) return LOADING_VIEW;
     const t = now();
     const rec = (s: SectionName) => live(records.find((r) => r.section === s));
-    const [identity, services, vitals, scale2, local, contacts, escalations, localEsc] = await Promise.all([
-      open<'identity'>(rec('identity')),
-      open<'services'>(rec('services')),
-      open<'vitals'>(rec('vitals')),
-      open<'scale2'>(rec('scale2')),
-      openLocal(items),
-      open<'contacts'>(rec('contacts')),
-      open<'escalations'>(rec('escalations')),
-      openLocalEscalations(items),
-    ]);
+    const [identity, services, vitals, scale2, local, changes, contacts, escalations, localEsc] =
+      await Promise.all([
+        open<'identity'>(rec('identity')),
+        open<'services'>(rec('services')),
+        open<'vitals'>(rec('vitals')),
+        open<'scale2'>(rec('scale2')),
+        openLocal(items),
+        openChanges(items),
+        open<'contacts'>(rec('contacts')),
+        open<'escalations'>(rec('escalations')),
+        openLocalEscalations(items),
+      ]);
     const ctx = (s: SectionName) => ({ now: t, staleAfterMs: staleAfter[s] });
+    const history = historySection(rec('vitals'), vitals, localSets(local, own), changes, ctx('vitals'), own);
     return {
       identity: identitySection(rec('identity'), identity, ctx('identity')),
       services: servicesSection(rec('services'), services, ctx('services')),
-      vitals: vitalsSection(rec('vitals'), vitals, localSets(local, own), ctx('vitals')),
+      vitals: usableSection(history),
+      history,
       scale2: scale2Section(rec('scale2'), scale2, ctx('scale2')),
       contacts: contactsSection(rec('contacts'), contacts, ctx('contacts')),
       escalations: escalationsSection(
@@ -120,9 +146,11 @@ export function createViewComposer(deps: ViewDeps) {
       );
       if (!identity) continue;
       const vitals = await open<'vitals'>(records.find((r) => r.patientId === id && r.section === 'vitals'));
-      const server = vitals ? observationsToVitalSignsSets(vitals.observations) : [];
-      const local = localSets(await openLocal(items.filter((i) => i.patientId === id)), own);
-      entries.push(worklistEntry(identity, mergeVitals(server, local), t));
+      const server = vitals ? observationsToSetsWithHistory(vitals.observations) : [];
+      const mineItems = items.filter((i) => i.patientId === id);
+      const local = localSets(await openLocal(mineItems), own);
+      const sets = withLocalChanges(mergeVitals(server, local), await openChanges(mineItems), own);
+      entries.push(worklistEntry(identity, sets, t));
     }
     return composeSection(listRec, entries.length || list ? entries : undefined, {
       now: t,

@@ -13,6 +13,7 @@ import type {
 } from '../../offline/api';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import type { EscalationRecord } from '../../core/escalation/escalation';
+import type { SetComment, SetCorrection } from '../../core/correction/types';
 
 type Listener<T> = (value: T) => void;
 
@@ -23,6 +24,11 @@ export interface FakeOfflineClient extends OfflineClient {
   recorded: VitalSignsSet[];
   /** What recordEscalation was given, in order. */
   escalations: { record: EscalationRecord; set: VitalSignsSet }[];
+  /** Corrections and comments written, in order. */
+  corrections: { id: string; correction: SetCorrection }[];
+  comments: { id: string; comment: SetComment }[];
+  /** Make the next correctSet / commentSet call fail with this error. */
+  failNextChange?: Error;
   /** Make the next recordVitals or recordEscalation call fail with this error. */
   failNextRecord?: Error;
   wiped: boolean;
@@ -68,9 +74,16 @@ export function createFakeOfflineClient(init?: {
   let worklist: Section<WorklistEntry[]> = init?.worklist ?? { kind: 'loading' };
   const worklistListeners = new Set<Listener<Section<WorklistEntry[]>>>();
 
+  const failChange = () => {
+    const e = client.failNextChange;
+    client.failNextChange = undefined;
+    if (e) throw e;
+  };
   const client: FakeOfflineClient = {
     recorded: [],
     escalations: [],
+    corrections: [],
+    comments: [],
     wiped: false,
     closed: false,
     refreshed: [],
@@ -103,6 +116,14 @@ export function createFakeOfflineClient(init?: {
         throw e;
       }
       client.escalations.push({ record, set });
+    },
+    async correctSet(write) {
+      failChange();
+      client.corrections.push(write);
+    },
+    async commentSet(write) {
+      failChange();
+      client.comments.push(write);
     },
     watchSyncStatus(onChange) {
       syncListeners.add(onChange);

@@ -1,8 +1,9 @@
-import { RouterProvider, createMemoryHistory, createRouter } from '@tanstack/react-router';
+import { createMemoryHistory } from '@tanstack/react-router';
 import { render } from '@testing-library/react';
 import type { SmartSession } from '../auth/session';
 import type { AppConfig } from '../config/appConfig';
-import { routeTree } from '../routeTree.gen';
+import { AppRouter } from '../AppRouter';
+import { createAppRouter } from '../router';
 import { AppProvider } from '../state/AppProvider';
 import type { FakeOfflineClient } from './fakeOfflineClient';
 import { NOW } from './fixtures';
@@ -39,7 +40,7 @@ export function renderApp(opts: {
   path: string;
   blocked?: { reason: string };
 }) {
-  const router = createRouter({ routeTree, history: createMemoryHistory({ initialEntries: [opts.path] }) });
+  const router = createAppRouter({ history: createMemoryHistory({ initialEntries: [opts.path] }) });
   const result = render(
     <AppProvider
       config={testConfig}
@@ -49,7 +50,7 @@ export function renderApp(opts: {
       now={() => NOW}
       blocked={opts.blocked}
     >
-      <RouterProvider router={router} />
+      <AppRouter router={router} />
     </AppProvider>,
   );
   return { ...result, router };

@@ -14,20 +14,29 @@ import type { ToObservations } from '../sync/push';
 import type { KindTable } from './kind';
 import { escalationKind, type EscalationWrite } from './escalation';
 import { vitalsKind } from './vitals';
+import { correctionKind, type CorrectionWrite } from './correction';
+import { commentKind, type CommentWrite } from './comment';
 
 export type { KindTable, OutboxKind } from './kind';
+export type { CorrectionWrite } from './correction';
+export type { CommentWrite } from './comment';
 
 /** The payload of each registered kind, by the name stored in OutboxItem.kind. */
 export interface OutboxPayloads {
   vitals: VitalSignsSet;
   escalation: EscalationWrite;
+  correction: CorrectionWrite;
+  comment: CommentWrite;
 }
 
 export type OutboxKindName = keyof OutboxPayloads;
 
 export function outboxKinds(opts: { toObservations?: ToObservations } = {}): KindTable<OutboxPayloads> {
+  const toObservations = opts.toObservations ?? vitalSignsSetToObservations;
   return {
-    vitals: vitalsKind(opts.toObservations ?? vitalSignsSetToObservations),
+    vitals: vitalsKind(toObservations),
     escalation: escalationKind,
+    correction: correctionKind(toObservations),
+    comment: commentKind(),
   };
 }

@@ -13,10 +13,11 @@ function History() {
   usePageTitle('Historikk');
   const app = useApp();
   const { view } = usePatient();
-  // Escalation records are shown on the set they are about (features/history/annotations.ts).
+  // Every set, the ones marked "registrert feil" struck through (PatientView.history), each
+  // with the escalation records about it (features/history/annotations.ts).
   const section = useMemo(
-    () => vitalsWithEscalations(view.vitals, view.escalations),
-    [view.vitals, view.escalations],
+    () => vitalsWithEscalations(view.history ?? view.vitals, view.escalations),
+    [view.history, view.vitals, view.escalations],
   );
   return <SetHistory section={section} scale2={scale2Decisions(view.scale2)} now={app.now()} />;
 }

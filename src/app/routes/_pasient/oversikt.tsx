@@ -29,7 +29,7 @@ function Overview() {
     <>
       <h1 className="visually-hidden">Oversikt</h1>
       <ParkedSets
-        section={view.vitals}
+        section={view.history ?? view.vitals}
         onDismiss={(id) => app.client?.dismissProblem(id) ?? Promise.resolve()}
       />
       <OpenEscalation vitals={view.vitals} escalations={view.escalations} now={now} />
