@@ -21,6 +21,10 @@
 // - Escalation (issue #11 point 3), additive: PatientView.contacts (whom to call) and
 //   PatientView.escalations (the records, with the device's own still waiting), and
 //   recordEscalation(record, set), which writes through the outbox like recordVitals.
+// - PatientView.withheld (optional): which sections the server said it withheld items from
+//   at the patient's request (pasientrettighetsloven § 5-3).
+// - An online session (OfflineClientOptions.memory): the same client with its store in
+//   memory only; no PIN unless the deployment asks for the idle lock.
 // - Corrections and comments (issue #11 point 4): correctSet / commentSet write to the
 //   outbox first. PatientView.history (optional) holds every set, corrected ones struck
 //   through in the history; PatientView.vitals holds only the sets that count (never one
@@ -116,6 +120,17 @@ export interface PatientView {
    * own that wait in the outbox (a waiting one replaces the server's copy of the same id).
    */
   escalations?: Section<DeviceEscalationRecord[]>;
+  /**
+   * Sections from which the server withheld items at the patient's request
+   * (pasientrettighetsloven § 5-3), as its last answer said: the screens say that something
+   * is not shown, and that usual values come from the visible sets only. Absent: not known.
+   */
+  withheld?: WithheldSections;
+}
+
+export interface WithheldSections {
+  services: boolean;
+  vitals: boolean;
 }
 
 /** Writes on this device that belong to another server (or another user there). */

@@ -131,6 +131,7 @@ export function createViewComposer(deps: ViewDeps) {
         localEscalations(localEsc, own),
         ctx('escalations'),
       ),
+      withheld: { services: services?.withheld === true, vitals: vitals?.withheld === true },
     };
   }
 

@@ -75,3 +75,12 @@ export {
   patientContactsFromFhir,
   workPhone,
 } from './contacts';
+export {
+  RESTRICTED_BY_PATIENT,
+  WITHHELD_TEXT,
+  restrictedByPatientLabel,
+  isRestrictedByPatient,
+  withheldOutcomeEntry,
+  bundleWithheld,
+} from './withheld';
+export { clinicalRoleFromPractitionerRoles } from './practitionerRole';

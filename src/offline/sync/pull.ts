@@ -42,6 +42,7 @@ import { escalationFromCommunication } from '../../core/fhir/communication';
 import { patientContactsFromFhir } from '../../core/fhir/contacts';
 import { ESCALATION_CATEGORY, LEGEVAKT_SERVICE_TYPE, WORKFLOW_SYSTEM } from '../../core/fhir/workflowCodes';
 import { parseCoverageOutcome } from '../../core/fhir/coverage';
+import { bundleWithheld } from '../../core/fhir/withheld';
 import { servicesFromFhir, servicesInputFromBundle } from '../../core/fhir/services';
 import { SYSTEM } from '../../core/fhir/codes';
 import { scale2DecisionsFromFlags } from '../../core/fhir/scale2Flag';
@@ -279,6 +280,7 @@ export async function pullServices(deps: PullDeps, patientId: string): Promise<F
       requests: allRequests,
       services: [...services, ...moreServices.resources],
     }),
+    withheld: bundleWithheld({ entry: entriesOf(r.body).filter((e) => e && typeof e === 'object') }),
   }));
   return store(deps, patientId, 'services', data);
 }
@@ -306,19 +308,24 @@ export async function pullVitals(deps: PullDeps, patientId: string): Promise<Fet
   const prevRec = await deps.cache.get(patientId, 'vitals');
   const prevData = await deps.cache.read<'vitals'>(prevRec);
   const prev = prevData?.observations ?? [];
-  // Without cached data the checkpoint means nothing: fetch everything.
-  const since = prevData ? prevRec?.checkpoint : undefined;
+  // Without cached data the checkpoint means nothing: fetch everything. The same for a cache
+  // sealed before the withheld marker: only a full fetch tells whether sets are withheld.
+  const since = prevData && prevData.withheld !== undefined ? prevRec?.checkpoint : undefined;
   const count = deps.pageSize ?? 1000;
   let url: string | undefined =
     `Observation?patient=${encodeURIComponent(patientId)}&category=vital-signs&_sort=_lastUpdated&_count=${count}` +
     (since ? `&_lastUpdated=ge${encodeURIComponent(since)}` : '');
   const received: Observation[] = [];
+  // An incremental pull sees only what changed: sets withheld before stay withheld.
+  let withheld = since !== undefined && prevData?.withheld === true;
   while (url) {
     const r: Awaited<ReturnType<typeof getJson<Bundle>>> = await getJson<Bundle>(deps, url);
     // A page that fails leaves the cache as it was: no half-merged section.
     if (!r.ok) return store(deps, patientId, 'vitals', r);
-    for (const e of entriesOf(r.body)) {
-      if (e?.resource?.resourceType === 'Observation' && e.search?.mode !== 'outcome')
+    const entries = entriesOf(r.body).filter((e) => e && typeof e === 'object');
+    if (bundleWithheld({ entry: entries })) withheld = true;
+    for (const e of entries) {
+      if (e.resource?.resourceType === 'Observation' && e.search?.mode !== 'outcome')
         received.push(e.resource);
     }
     const links: NonNullable<Bundle['link']> = Array.isArray(r.body.link) ? r.body.link : [];
@@ -331,7 +338,7 @@ export async function pullVitals(deps: PullDeps, patientId: string): Promise<Fet
   }
   return store(deps, patientId, 'vitals', {
     ok: true,
-    data: { observations: mergeObservations(prev, received) },
+    data: { observations: mergeObservations(prev, received), withheld },
     checkpoint,
   });
 }

@@ -1,4 +1,4 @@
-import { describeBaseline, type Baseline } from '../../../core/baseline/baseline';
+import { baselineWindowText, describeBaseline, type Baseline } from '../../../core/baseline/baseline';
 import { deviationFromBaseline, type SetDeviation } from '../../../core/baseline/deviation';
 import {
   nextMeasurementDue,
@@ -12,9 +12,11 @@ import type { DeviceVitalSignsSet, Section } from '../../../offline/api';
 import { formatAge, formatDate, formatDateTime } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
 import { DeniedNotice, UnavailableNotice } from '../layout/SectionNotice';
+import { WithheldNotice } from '../layout/WithheldNotice';
 import { isOlderThanAYear, latestSets, type ScoredSet } from './latestSets';
 import { VITAL_PARAMETERS } from '../../../core/vitals/parameters';
 import { parameterOrder, valueText } from './vitalsText';
+import { useReader } from '../../state/reader';
 
 function ScaleLine(props: {
   set: DeviceVitalSignsSet;
@@ -59,12 +61,18 @@ function Provenance({ set, now }: { set: DeviceVitalSignsSet; now: Date }) {
 }
 
 function SyncBadge({ set }: { set: DeviceVitalSignsSet }) {
+  const { storage } = useReader();
   switch (set.syncState) {
     case 'confirmed':
       return null;
     case 'pending':
     case 'sending':
-      return <p className="badge tone-warn">Lagret på enheten – sendes når nett er tilbake</p>;
+      // An online session keeps nothing on the device (issue #12 point 3).
+      return storage === 'memory' ? (
+        <p className="badge tone-warn">Ikke sendt – holdes bare i dette vinduet, ikke lagret på enheten</p>
+      ) : (
+        <p className="badge tone-warn">Lagret på enheten – sendes når nett er tilbake</p>
+      );
     case 'needs-attention':
       return (
         <p className="badge tone-error" role="alert">
@@ -120,10 +128,13 @@ function FullSet(props: {
   scored: ScoredSet;
   scale2: readonly Scale2Decision[] | undefined;
   baseline?: Baseline;
+  withheld?: boolean;
   now: Date;
 }) {
   const { set, score } = props.scored;
-  const response = news2Response(score);
+  const { role } = useReader();
+  // Worded for the reader's role (a doctor reads assessment and treatment); same band and urgency.
+  const response = news2Response(score, { role });
   const due = nextMeasurementDue(score, set.effectiveDateTime, { now: props.now.toISOString() });
   const old = isOlderThanAYear(set.effectiveDateTime, props.now);
   // The deviation carries the standard score through untouched; only the text is added.
@@ -139,10 +150,10 @@ function FullSet(props: {
         {totalUsual && <span className="news2-total__baseline"> — {totalUsual}</span>}
       </p>
       {props.baseline && (
-        <p className="muted">
+        <p className="muted baseline-window" title={describeBaseline(props.baseline)}>
+          {baselineWindowText(props.baseline, { withheld: props.withheld })}.
           {deviation &&
-            'Vanlige verdier er beslutningsstøtte og endrer ikke NEWS2-skåren, risikoen eller tiltakene. '}
-          {describeBaseline(props.baseline)}.
+            ' Vanlige verdier er beslutningsstøtte og endrer ikke NEWS2-skåren, risikoen eller tiltakene.'}
         </p>
       )}
       {score.spo2AssumedOnOxygen && (
@@ -210,14 +221,22 @@ function Body(props: {
   sets: DeviceVitalSignsSet[];
   scale2: readonly Scale2Decision[] | undefined;
   baseline?: Baseline;
+  withheld?: boolean;
   since?: string;
   now: Date;
 }) {
   const latest = latestSets(props.sets);
   return (
     <>
+      {props.withheld && <WithheldNotice />}
       {latest.full ? (
-        <FullSet scored={latest.full} scale2={props.scale2} baseline={props.baseline} now={props.now} />
+        <FullSet
+          scored={latest.full}
+          scale2={props.scale2}
+          baseline={props.baseline}
+          withheld={props.withheld}
+          now={props.now}
+        />
       ) : (
         <p className="notice notice--warn">
           Ingen fullstendig NEWS2-måling registrert{props.since ? ` siden ${formatDate(props.since)}` : ''}.
@@ -243,6 +262,8 @@ export function News2Panel(props: {
   section: Section<DeviceVitalSignsSet[]>;
   scale2: readonly Scale2Decision[] | undefined;
   baseline?: Baseline;
+  /** The server withheld sets at the patient's request (PatientView.withheld.vitals). */
+  withheld?: boolean;
   now: Date;
 }) {
   const { section, now } = props;
@@ -261,7 +282,13 @@ export function News2Panel(props: {
             return (
               <>
                 <Freshness fetchedAt={section.fetchedAt} stale={section.stale} now={now} />
-                <Body sets={section.data} scale2={props.scale2} baseline={props.baseline} now={now} />
+                <Body
+                  sets={section.data}
+                  scale2={props.scale2}
+                  baseline={props.baseline}
+                  withheld={props.withheld}
+                  now={now}
+                />
               </>
             );
           case 'none-since':
@@ -293,6 +320,7 @@ export function News2Panel(props: {
                       sets={section.cached.data}
                       scale2={props.scale2}
                       baseline={props.baseline}
+                      withheld={props.withheld}
                       now={now}
                     />
                   </>

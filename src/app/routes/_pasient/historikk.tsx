@@ -19,5 +19,12 @@ function History() {
     () => vitalsWithEscalations(view.history ?? view.vitals, view.escalations),
     [view.history, view.vitals, view.escalations],
   );
-  return <SetHistory section={section} scale2={scale2Decisions(view.scale2)} now={app.now()} />;
+  return (
+    <SetHistory
+      section={section}
+      scale2={scale2Decisions(view.scale2)}
+      withheld={view.withheld?.vitals}
+      now={app.now()}
+    />
+  );
 }

@@ -38,11 +38,13 @@ function Overview() {
           section={view.vitals}
           scale2={scale2Decisions(view.scale2)}
           baseline={baseline}
+          withheld={view.withheld?.vitals}
           now={now}
         />
         <News2WeekTrend section={view.vitals} baseline={baseline} now={now} />
         <ServicesSection
           section={view.services}
+          withheld={view.withheld?.services}
           now={now}
           layout={wide ? 'table' : 'cards'}
           source={app.session?.municipality}

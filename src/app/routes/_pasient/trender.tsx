@@ -22,5 +22,14 @@ function Trends() {
   const scale = spo2ScaleFor(scale2Decisions(view.scale2) ?? [], { at: now.toISOString() });
   // Escalation records as markers on the NEWS2 chart (issue #11 point 3).
   const events = useMemo(() => escalationTrendEvents(view.escalations), [view.escalations]);
-  return <TrendsView section={view.vitals} baseline={baseline} scale={scale} now={now} events={events} />;
+  return (
+    <TrendsView
+      section={view.vitals}
+      baseline={baseline}
+      withheld={view.withheld?.vitals}
+      scale={scale}
+      now={now}
+      events={events}
+    />
+  );
 }
