@@ -3,6 +3,7 @@
 // (./deviceStore.ts: outbox, patient cache, audit log, engine memory, vault), the sync
 // engine, the triggers, the idle lock, the patient reads and the view composition behind
 // the seam in ./api.ts. It touches no table itself.
+import type { Communication } from '@medplum/fhirtypes';
 import type {
   AccessToken,
   LockState,
@@ -32,7 +33,7 @@ import { deviceStoreName, type StoreScope } from './storeScope';
 import type { DrainLock } from './sync/drainLock';
 import { createCapabilitiesSource, type CapabilitiesSource } from './sync/capabilities';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import { addConfirmedObservations, type PullDeps } from './sync/pull';
+import { addConfirmedEscalations, addConfirmedObservations, type PullDeps } from './sync/pull';
 import type { ToObservations } from './sync/push';
 import { createFetchTransport, type FhirTransport } from './sync/transport';
 import { startTriggers } from './triggers';
@@ -163,6 +164,12 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     random: opts.random,
     onServerObservations: (patientId, observations) =>
       addConfirmedObservations(cache, patientId, observations),
+    onServerResources: (patientId, resources) =>
+      addConfirmedEscalations(
+        cache,
+        patientId,
+        resources.filter((r): r is Communication => r.resourceType === 'Communication'),
+      ),
     // Kept on the device (never dropped) while the login may not write AuditEvents.
     auditBatch: () => (opts.mayWrite?.('AuditEvent') === false ? Promise.resolve(null) : auditLog.batch()),
   });
@@ -225,6 +232,12 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     async recordVitals(set) {
       idle.noteActivity();
       await outbox.enqueue('vitals', set);
+      env.requestBackgroundSync?.();
+      triggers.drainSoon(true);
+    },
+    async recordEscalation(record, set) {
+      idle.noteActivity();
+      await outbox.enqueue('escalation', { record, set });
       env.requestBackgroundSync?.();
       triggers.drainSoon(true);
     },

@@ -22,7 +22,12 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Sealed } from './crypto';
 import { bindingOf, type StoreScope } from './storeScope';
 
-export type SectionName = 'identity' | 'services' | 'vitals' | 'scale2' | 'worklist';
+/**
+ * Cached sections. New sections need no schema version (records are keyed by patient and
+ * section name): `contacts` (whom to call) and `escalations` (escalation records) came so.
+ */
+export type SectionName =
+  'identity' | 'services' | 'vitals' | 'scale2' | 'worklist' | 'contacts' | 'escalations';
 
 /** What happened the last time this section was fetched from the server. */
 export type FetchOutcome =

@@ -9,6 +9,8 @@ import type { Observation } from '@medplum/fhirtypes';
 import type { CoverageOutcome } from '../core/fhir/coverage';
 import type { MunicipalService } from '../core/services/types';
 import type { Scale2Decision } from '../core/news2/scale2';
+import type { PatientContacts } from '../core/escalation/contacts';
+import type { EscalationRecord } from '../core/escalation/escalation';
 import type { PatientIdentity } from './api';
 import type { FetchOutcome, SectionName, SectionRecord, VardeDb } from './db';
 import { decodeVitals, encodeVitals, isCompactVitals } from './sync/vitalsCache';
@@ -38,7 +40,14 @@ export interface SectionData {
   /** The patient's Scale 2 decisions as core reads them from the Flags (ended ones too). */
   scale2: Scale2Decision[];
   worklist: WorklistData;
+  /** Whom to call: the fastlege, the local legevakt, the home address (core's reader). */
+  contacts: PatientContacts;
+  /** The patient's escalation records as core reads them from Communications (no ISBAR text). */
+  escalations: EscalationRecord[];
 }
+
+/** Sections held as they are, merged whole by mergeSection. */
+export type PlainSection = Exclude<SectionName, 'vitals' | 'worklist'>;
 
 export const DEFAULT_CACHE_TTL_MS = 12 * 3600_000;
 
@@ -65,6 +74,16 @@ export interface PatientCache {
    * server's copy of our own write is not a fresh read of the whole section.
    */
   mergeVitals(patientId: string, merge: (prev: Observation[]) => Observation[]): Promise<void>;
+  /**
+   * The same for another section: replaces its data with merge(previous data, undefined
+   * when none), keeping fetchedAt (the server's copy of our own write, e.g. an escalation
+   * record just confirmed).
+   */
+  mergeSection<K extends PlainSection>(
+    patientId: string,
+    section: K,
+    merge: (prev: SectionData[K] | undefined) => SectionData[K],
+  ): Promise<void>;
   /** Deletes sections past their expiry. The outbox never expires. */
   purgeExpired(): Promise<number>;
 }
@@ -148,6 +167,17 @@ export function createPatientCache(db: VardeDb, vault: Vault, opts: PatientCache
         ...(prevRec ?? { patientId, section: 'vitals' }),
         // A cache we could not read is replaced, so its checkpoint no longer holds.
         ...(prevRec?.data && !prevData ? { checkpoint: undefined } : {}),
+        data,
+        expiresAt: prevRec?.expiresAt ?? expiry(opts.now()),
+      });
+    },
+    // As mergeVitals: no Dexie transaction around it, since sealing (WebCrypto) would end one.
+    async mergeSection(patientId, section, merge) {
+      const prevRec = await db.sections.get([patientId, section]);
+      const prevData = await read<typeof section>(prevRec);
+      const data = await vault.seal(sealable(section, merge(prevData)));
+      await db.sections.put({
+        ...(prevRec ?? { patientId, section }),
         data,
         expiresAt: prevRec?.expiresAt ?? expiry(opts.now()),
       });

@@ -23,13 +23,13 @@ describe('the syntax the server takes', () => {
 describe('the scopes Varde asks for', () => {
   it('are built from the table of what the app writes, in either syntax', () => {
     expect(requestedScope('ehr', 'v2')).toBe(
-      'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c offline_access',
+      'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c patient/Communication.c offline_access',
     );
     expect(requestedScope('ehr', 'v1')).toBe(
-      'openid fhirUser profile launch patient/*.read patient/Observation.write patient/AuditEvent.write offline_access',
+      'openid fhirUser profile launch patient/*.read patient/Observation.write patient/AuditEvent.write patient/Communication.write offline_access',
     );
     expect(requestedScope('standalone', 'v1')).toBe(
-      'openid fhirUser profile user/*.read user/Observation.write user/AuditEvent.write offline_access',
+      'openid fhirUser profile user/*.read user/Observation.write user/AuditEvent.write user/Communication.write offline_access',
     );
   });
   it('grow by one line per written type', () => {
@@ -45,7 +45,7 @@ describe('what a granted scope allows', () => {
     expect(g.mayRead('Patient')).toBe(true);
     expect(g.mayWrite('Observation')).toBe(true);
     expect(g.mayWrite('AuditEvent')).toBe(false);
-    expect(g.missingWrites().map((w) => w.resourceType)).toEqual(['AuditEvent']);
+    expect(g.missingWrites().map((w) => w.resourceType)).toEqual(['AuditEvent', 'Communication']);
   });
   it('v1: read and write', () => {
     const g = grantsOf('launch patient/*.read patient/Observation.write');
@@ -58,7 +58,11 @@ describe('what a granted scope allows', () => {
     const g = grantsOf('openid launch patient/*.read offline_access');
     expect(g.mayRead('Observation')).toBe(true);
     expect(g.mayWrite('Observation')).toBe(false);
-    expect(g.missingWrites().map((w) => w.resourceType)).toEqual(['Observation', 'AuditEvent']);
+    expect(g.missingWrites().map((w) => w.resourceType)).toEqual([
+      'Observation',
+      'AuditEvent',
+      'Communication',
+    ]);
     // v2 read and search letters do not write.
     expect(grantsOf('patient/*.rs').mayWrite('Observation')).toBe(false);
     expect(grantsOf('patient/Observation.cruds').mayWrite('Observation')).toBe(true);

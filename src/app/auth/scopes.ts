@@ -25,6 +25,7 @@ export interface AppWrite {
 export const APP_WRITES: readonly AppWrite[] = [
   { resourceType: 'Observation', what: 'målinger' },
   { resourceType: 'AuditEvent', what: 'logg over lesing uten nett' },
+  { resourceType: 'Communication', what: 'registrering av eskalering' },
 ];
 
 export type ScopeSyntax = 'v1' | 'v2';

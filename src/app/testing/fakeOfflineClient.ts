@@ -12,6 +12,7 @@ import type {
   WorklistEntry,
 } from '../../offline/api';
 import type { VitalSignsSet } from '../../core/vitals/types';
+import type { EscalationRecord } from '../../core/escalation/escalation';
 import type { SetComment, SetCorrection } from '../../core/correction/types';
 
 type Listener<T> = (value: T) => void;
@@ -21,12 +22,14 @@ export interface FakeOfflineClient extends OfflineClient {
   setSyncStatus(status: SyncStatus): void;
   setWorklist(section: Section<WorklistEntry[]>): void;
   recorded: VitalSignsSet[];
+  /** What recordEscalation was given, in order. */
+  escalations: { record: EscalationRecord; set: VitalSignsSet }[];
   /** Corrections and comments written, in order. */
   corrections: { id: string; correction: SetCorrection }[];
   comments: { id: string; comment: SetComment }[];
   /** Make the next correctSet / commentSet call fail with this error. */
   failNextChange?: Error;
-  /** Make the next recordVitals call fail with this error. */
+  /** Make the next recordVitals or recordEscalation call fail with this error. */
   failNextRecord?: Error;
   wiped: boolean;
   closed: boolean;
@@ -78,6 +81,7 @@ export function createFakeOfflineClient(init?: {
   };
   const client: FakeOfflineClient = {
     recorded: [],
+    escalations: [],
     corrections: [],
     comments: [],
     wiped: false,
@@ -104,6 +108,14 @@ export function createFakeOfflineClient(init?: {
         throw e;
       }
       client.recorded.push(set);
+    },
+    async recordEscalation(record, set) {
+      if (client.failNextRecord) {
+        const e = client.failNextRecord;
+        client.failNextRecord = undefined;
+        throw e;
+      }
+      client.escalations.push({ record, set });
     },
     async correctSet(write) {
       failChange();

@@ -12,6 +12,7 @@ import { vitalSignsSetToObservations } from '../../core/fhir/toObservation';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import type { ToObservations } from '../sync/push';
 import type { KindTable } from './kind';
+import { escalationKind, type EscalationWrite } from './escalation';
 import { vitalsKind } from './vitals';
 import { correctionKind, type CorrectionWrite } from './correction';
 import { commentKind, type CommentWrite } from './comment';
@@ -23,6 +24,7 @@ export type { CommentWrite } from './comment';
 /** The payload of each registered kind, by the name stored in OutboxItem.kind. */
 export interface OutboxPayloads {
   vitals: VitalSignsSet;
+  escalation: EscalationWrite;
   correction: CorrectionWrite;
   comment: CommentWrite;
 }
@@ -33,6 +35,7 @@ export function outboxKinds(opts: { toObservations?: ToObservations } = {}): Kin
   const toObservations = opts.toObservations ?? vitalSignsSetToObservations;
   return {
     vitals: vitalsKind(toObservations),
+    escalation: escalationKind,
     correction: correctionKind(toObservations),
     comment: commentKind(),
   };

@@ -4,7 +4,8 @@
 // 2. For the oldest sendable item, whatever its kind: open it, let its kind (../kinds/)
 //    build the transaction Bundle, mark it 'sending', send (as one transaction, or part by
 //    part where the server takes no transactions: ./sendWrite.ts), and apply the kind's decision:
-//    confirmed -> store the server's Observations in the cache, then delete the item
+//    confirmed -> store the server's Observations (and, through onServerResources, its
+//                 other resources) in the cache, then delete the item
 //                 (in that order: a crash in between re-sends, and conditional create
 //                 answers 200, so nothing doubles);
 //    conflict  -> keep the item as 'conflict' with the reason, cache the server's values;
@@ -106,6 +107,12 @@ export interface SyncEngineDeps {
    * write of any kind, before the item is removed (they go to the vitals cache).
    */
   onServerObservations?: (patientId: string, observations: Observation[]) => Promise<void>;
+  /**
+   * Called with the server's copies of every other resource of a confirmed (or conflicting)
+   * write (an escalation record's Communication, …), before the item is removed: a kind
+   * with a cached section of its own keeps them there.
+   */
+  onServerResources?: (patientId: string, resources: Resource[]) => Promise<void>;
   /** Reads the local audit log to upload; returns records and a function to delete them. */
   /**
    * Reads the local audit log to upload: records, and a function that deletes them (only
@@ -143,6 +150,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const cacheServerCopy = async (item: OutboxItem, resources: Resource[]) => {
     const observations = resources.filter((r): r is Observation => r.resourceType === 'Observation');
     if (observations.length) await deps.onServerObservations?.(item.patientId, observations);
+    const others = resources.filter((r) => r.resourceType !== 'Observation');
+    if (others.length) await deps.onServerResources?.(item.patientId, others);
   };
 
   async function sendOne(item: OutboxItem): Promise<SendResult> {

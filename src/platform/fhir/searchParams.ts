@@ -50,10 +50,11 @@ export const SEARCH_PARAMS: Record<string, string[]> = {
   Observation: ['patient', 'subject', 'category', 'code', 'date'],
   EpisodeOfCare: ['patient', 'type'],
   ServiceRequest: ['patient', 'subject'],
-  HealthcareService: [],
+  HealthcareService: ['type'],
   Flag: ['patient', 'subject', 'code'],
   CareTeam: ['patient', 'subject', 'participant'],
   AuditEvent: ['patient'],
+  Communication: ['patient', 'subject', 'category'],
 };
 
 export function values(query: Query, name: string): string[] {

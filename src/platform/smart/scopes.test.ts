@@ -126,13 +126,20 @@ describe('decideResourceScopes', () => {
       'patient/*.rs',
       'patient/Observation.c',
       'patient/AuditEvent.c',
+      'patient/Communication.c',
     ]);
     expect(d['patient/*.*']?.refusal?.nb).toMatch(/u \(oppdatere\) og d \(slette\) gis aldri/);
-    expect(d['patient/*.*']?.refusal?.nb).toMatch(/c \(opprette\) gis bare for Observation og AuditEvent/);
+    expect(d['patient/*.*']?.refusal?.nb).toMatch(
+      /c \(opprette\) gis bare for Observation, AuditEvent og Communication/,
+    );
     expect(d['patient/Observation.cu']?.granted).toEqual(['patient/Observation.c']);
     expect(d['patient/Observation.cu']?.refusal?.code).toBe('read-only');
     expect(d['user/Patient.cruds']?.granted).toEqual(['user/Patient.rs']);
-    expect(d['user/*.write']?.granted).toEqual(['user/Observation.c', 'user/AuditEvent.c']);
+    expect(d['user/*.write']?.granted).toEqual([
+      'user/Observation.c',
+      'user/AuditEvent.c',
+      'user/Communication.c',
+    ]);
   });
 
   it('refuses what no clinician can hold, with the reason', () => {

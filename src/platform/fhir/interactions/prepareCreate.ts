@@ -1,17 +1,21 @@
 // Checks one create (a POST, or a POST entry of a transaction) before anything is written:
 // the type apps may create, scope, structure, the vital-signs rules, the patient's
 // existence and access. Throws FhirError or AccessDenied; writes nothing.
-import type { AuditEvent, Observation, Resource } from '@medplum/fhirtypes';
+import type { AuditEvent, Communication, Observation, Resource } from '@medplum/fhirtypes';
 import { searchColumns } from '../../events/projection';
 import { prefixIssues, expectResource } from '../body';
 import type { UserContext } from '../context';
 import { FhirError, issuesOutcome } from '../outcome';
 import { checkClientAudit } from './clientAudit';
+import { checkEscalationRecord } from './escalationRecord';
 import { checkNewObservation } from './setChanges';
 import { statusForIssues, validateStructure, validateVitalSignsObservation } from '../validation';
 
-/** What apps may create; everything else comes from the source systems ($import). */
-export const CREATE_TYPES = new Set(['Observation', 'AuditEvent']);
+/**
+ * What apps may create; everything else comes from the source systems ($import).
+ * Communication: escalation records only (escalationRecord.ts).
+ */
+export const CREATE_TYPES = new Set(['Observation', 'AuditEvent', 'Communication']);
 
 export interface IfNoneExist {
   kind: 'identifier' | 'id';
@@ -62,7 +66,7 @@ export async function prepareCreate(ctx: UserContext, input: CreateInput): Promi
     throw FhirError.of(
       403,
       'forbidden',
-      `Apper kan bare opprette Observation og AuditEvent; ${resource.resourceType} kommer fra kildesystemet.`,
+      `Apper kan bare opprette Observation, AuditEvent og Communication (eskalering); ${resource.resourceType} kommer fra kildesystemet.`,
       [`${path}resourceType`],
     );
   }
@@ -78,6 +82,10 @@ export async function prepareCreate(ctx: UserContext, input: CreateInput): Promi
   };
   if (resource.resourceType === 'AuditEvent') {
     pending.patient = await checkClientAudit(ctx, resource as AuditEvent, path);
+  }
+  if (resource.resourceType === 'Communication') {
+    const token = pending.ifNoneExist?.kind === 'identifier' ? pending.ifNoneExist.value : undefined;
+    pending.patient = await checkEscalationRecord(ctx, resource as Communication, path, token);
   }
   if (resource.resourceType === 'Observation') {
     const rules = validateVitalSignsObservation(resource);
