@@ -1,6 +1,7 @@
 // Platform settings from the environment, read once at start. Defaults give a working
 // demo on one machine (`npm start`).
 import { resolve } from 'node:path';
+import { parseTenantPolicies } from './access/planPolicy';
 import type { Tenant } from './directory';
 
 export interface PlatformConfig {
@@ -40,6 +41,16 @@ export const DEFAULT_TENANTS: Tenant[] = [
   { id: '1103', name: 'Stavanger kommune', goLiveDate: '2026-01-15' },
 ];
 
+/** The tenants with their clinical policy from VARDE_TENANT_POLICY (doctors only by default). */
+function tenantsWithPolicies(tenants: Tenant[], text: string | undefined): Tenant[] {
+  const policies = parseTenantPolicies(text);
+  for (const id of Object.keys(policies)) {
+    if (!tenants.some((t) => t.id === id))
+      throw new Error(`VARDE_TENANT_POLICY names an unknown tenant: ${id}`);
+  }
+  return tenants.map((t) => (policies[t.id] ? { ...t, policy: policies[t.id] } : t));
+}
+
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -59,7 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: env.DATABASE_URL || undefined,
     freshData: env.VARDE_FRESH_DATA === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
-    tenants: DEFAULT_TENANTS,
+    tenants: tenantsWithPolicies(DEFAULT_TENANTS, env.VARDE_TENANT_POLICY),
     importToken: env.VARDE_IMPORT_TOKEN ?? 'varde-dev-import-token',
     seed: Number(env.VARDE_SEED ?? 4601),
     seedPatientsPerTenant: positiveInt(env.VARDE_SEED_PATIENTS, 200, 'VARDE_SEED_PATIENTS'),

@@ -18,6 +18,7 @@ export const CLINICAL_TYPES = new Set([
   'ServiceRequest',
   'Flag',
   'CareTeam',
+  'CarePlan',
 ]);
 
 export type AccessDecision =

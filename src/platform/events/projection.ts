@@ -135,6 +135,14 @@ function rawSearchColumns(resource: Resource): SearchColumns {
         refs: refList([resource.author]),
         effective: resource.period?.start ?? null,
       };
+    case 'CarePlan':
+      return {
+        ...base,
+        patient: patientOf(resource.subject),
+        categories: conceptTokens(resource.category),
+        refs: refList([resource.author]),
+        effective: resource.period?.start ?? resource.created ?? null,
+      };
     case 'CareTeam':
       return {
         ...base,

@@ -6,7 +6,7 @@ import { SEARCH_PARAMS } from './searchParams';
 /** The most entries one transaction or $import Bundle may have, for clients that read it. */
 export const MAX_ENTRIES_EXTENSION = 'https://varde.no/fhir/StructureDefinition/max-bundle-entries';
 
-const CREATE = new Set(['Observation', 'AuditEvent']);
+const CREATE = new Set(['Observation', 'AuditEvent', 'CarePlan', 'Flag']);
 
 export function capabilityStatement(baseUrl: string, now: string): CapabilityStatement {
   return {
@@ -47,7 +47,7 @@ export function capabilityStatement(baseUrl: string, now: string): CapabilitySta
             { code: 'search-type' as const },
             ...(CREATE.has(type) ? [{ code: 'create' as const }] : []),
           ],
-          conditionalCreate: type === 'Observation',
+          conditionalCreate: type === 'Observation' || type === 'CarePlan' || type === 'Flag',
           searchParam: ['_id', '_lastUpdated', 'identifier', ...params].map((name) => ({
             name,
             type: name === 'date' || name === '_lastUpdated' ? ('date' as const) : ('token' as const),

@@ -30,6 +30,7 @@ export const SMART_RESOURCE_TYPES = [
   'HealthcareService',
   'Flag',
   'CareTeam',
+  'CarePlan',
   'AuditEvent',
   'Practitioner',
   'PractitionerRole',
@@ -82,8 +83,8 @@ export function covers(outer: ResourceScope, inner: ResourceScope): boolean {
   return [...inner.perms].every((p) => outer.perms.includes(p));
 }
 
-/** Types a clinician may create: own measurements, offline-read audit records, Scale 2 flags. */
-const CREATABLE_TYPES = ['Observation', 'AuditEvent', 'Flag'];
+/** Types a clinician may create: own measurements, offline-read audit records, Scale 2 flags, NEWS2 plans. */
+const CREATABLE_TYPES = ['Observation', 'AuditEvent', 'Flag', 'CarePlan'];
 
 /**
  * Clinical scopes a role may hold. The FHIR routes still check the care relationship and

@@ -1,16 +1,20 @@
 // Checks one create (a POST, or a POST entry of a transaction) before anything is written:
 // the type apps may create, scope, structure, the vital-signs rules, the patient's
 // existence and access. Throws FhirError or AccessDenied; writes nothing.
-import type { AuditEvent, Resource } from '@medplum/fhirtypes';
+import type { AuditEvent, CarePlan, Flag, Resource } from '@medplum/fhirtypes';
 import { searchColumns } from '../../events/projection';
 import { prefixIssues, expectResource } from '../body';
 import type { UserContext } from '../context';
 import { FhirError, issuesOutcome } from '../outcome';
 import { checkClientAudit } from './clientAudit';
+import { checkCarePlanWrite, checkScale2FlagWrite } from './planWrite';
 import { statusForIssues, validateStructure, validateVitalSignsObservation } from '../validation';
 
-/** What apps may create; everything else comes from the source systems ($import). */
-export const CREATE_TYPES = new Set(['Observation', 'AuditEvent']);
+/**
+ * What apps may create; everything else comes from the source systems ($import). CarePlan:
+ * NEWS2 monitoring and personal plans; Flag: Scale 2 decisions and their ends (./planWrite.ts).
+ */
+export const CREATE_TYPES = new Set(['Observation', 'AuditEvent', 'CarePlan', 'Flag']);
 
 export interface IfNoneExist {
   kind: 'identifier' | 'id';
@@ -61,7 +65,7 @@ export async function prepareCreate(ctx: UserContext, input: CreateInput): Promi
     throw FhirError.of(
       403,
       'forbidden',
-      `Apper kan bare opprette Observation og AuditEvent; ${resource.resourceType} kommer fra kildesystemet.`,
+      `Apper kan bare opprette Observation, AuditEvent, CarePlan (NEWS2-planer) og Flag (skala 2); ${resource.resourceType} kommer fra kildesystemet.`,
       [`${path}resourceType`],
     );
   }
@@ -77,6 +81,12 @@ export async function prepareCreate(ctx: UserContext, input: CreateInput): Promi
   };
   if (resource.resourceType === 'AuditEvent') {
     pending.patient = await checkClientAudit(ctx, resource as AuditEvent, path);
+  }
+  if (resource.resourceType === 'CarePlan') {
+    pending.patient = await checkCarePlanWrite(ctx, resource as CarePlan, path, input.knownPatients);
+  }
+  if (resource.resourceType === 'Flag') {
+    pending.patient = await checkScale2FlagWrite(ctx, resource as Flag, path, input.knownPatients);
   }
   if (resource.resourceType === 'Observation') {
     const rules = validateVitalSignsObservation(resource);
