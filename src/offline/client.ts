@@ -15,7 +15,7 @@ import type {
 import { openDeviceStore } from './deviceStore';
 import { browserEnvironment, type ClientEnvironment } from './environment';
 import { createIdleLock } from './idleLock';
-import { outboxKinds } from './kinds/index';
+import { outboxKinds, type OutboxPayloads } from './kinds/index';
 import { every, watchStore, type ViewTrigger } from './liveView';
 import { createPatientReads } from './patientReads';
 import { createViewComposer } from './patientView';
@@ -26,7 +26,7 @@ import { adoptLegacyStore } from './storeDirectory';
 import { deviceStoreName, type StoreScope } from './storeScope';
 import type { DrainLock } from './sync/drainLock';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import { addConfirmedObservations, type PullDeps } from './sync/pull';
+import { addConfirmedObservations, addConfirmedPlanResources, type PullDeps } from './sync/pull';
 import type { ToObservations } from './sync/push';
 import { createFetchTransport, type FhirTransport } from './sync/transport';
 import { startTriggers } from './triggers';
@@ -37,7 +37,7 @@ export { BACKGROUND_SYNC_TAG, browserEnvironment, type ClientEnvironment } from 
 export class UnsentDataError extends Error {
   constructor(readonly count: number) {
     super(
-      `${count} måling(er) er ikke sendt til serveren ennå. Send dem før du logger ut, eller bekreft at de skal slettes.`,
+      `${count} registrering(er) er ikke sendt til serveren ennå. Send dem før du logger ut, eller bekreft at de skal slettes.`,
     );
     this.name = 'UnsentDataError';
   }
@@ -112,6 +112,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     random: opts.random,
     onServerObservations: (patientId, observations) =>
       addConfirmedObservations(cache, patientId, observations),
+    onServerResources: (patientId, resources) => addConfirmedPlanResources(cache, patientId, resources),
     auditBatch: () => auditLog.batch(),
   });
   const env = opts.environment ?? browserEnvironment();
@@ -159,6 +160,14 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
   // said it was offline): fetch the patients on screen again, as on 'online'.
   const offReachable = engineState.onReachableAgain(() => reads.refreshWatched());
 
+  /** Any write: to the outbox first (validated by its kind), then a drain soon. */
+  async function record<K extends keyof OutboxPayloads & string>(kind: K, payload: OutboxPayloads[K]) {
+    idle.noteActivity();
+    await outbox.enqueue(kind, payload);
+    env.requestBackgroundSync?.();
+    triggers.drainSoon(true);
+  }
+
   const afterUnlock = async () => {
     idle.noteActivity();
     await cache.purgeExpired();
@@ -175,6 +184,9 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       env.requestBackgroundSync?.();
       triggers.drainSoon(true);
     },
+    recordMonitoringPlan: (plan) => record('monitoringPlan', plan),
+    recordPersonalPlan: (plan) => record('personalPlan', plan),
+    recordScale2Change: (change) => record('scale2Decision', change),
     watchSyncStatus: (onChange: (s: SyncStatus) => void) =>
       watchSyncStatus(
         {

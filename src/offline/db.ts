@@ -22,7 +22,8 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Sealed } from './crypto';
 import { bindingOf, type StoreScope } from './storeScope';
 
-export type SectionName = 'identity' | 'services' | 'vitals' | 'scale2' | 'worklist';
+/** 'plans' (NEWS2 monitoring and personal plans) came without a schema change: a new section name. */
+export type SectionName = 'identity' | 'services' | 'vitals' | 'scale2' | 'plans' | 'worklist';
 
 /** What happened the last time this section was fetched from the server. */
 export type FetchOutcome =

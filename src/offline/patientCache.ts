@@ -9,7 +9,7 @@ import type { Observation } from '@medplum/fhirtypes';
 import type { CoverageOutcome } from '../core/fhir/coverage';
 import type { MunicipalService } from '../core/services/types';
 import type { Scale2Decision } from '../core/news2/scale2';
-import type { PatientIdentity } from './api';
+import type { PatientIdentity, PatientPlans } from './api';
 import type { FetchOutcome, SectionName, SectionRecord, VardeDb } from './db';
 import { decodeVitals, encodeVitals, isCompactVitals } from './sync/vitalsCache';
 import type { Vault } from './vault';
@@ -30,6 +30,8 @@ export interface SectionData {
   vitals: VitalsData;
   /** The patient's Scale 2 decisions as core reads them from the Flags (ended ones too). */
   scale2: Scale2Decision[];
+  /** The patient's NEWS2 plans as core reads them from the CarePlans. */
+  plans: PatientPlans;
   worklist: WorklistData;
 }
 
@@ -58,6 +60,15 @@ export interface PatientCache {
    * server's copy of our own write is not a fresh read of the whole section.
    */
   mergeVitals(patientId: string, merge: (prev: Observation[]) => Observation[]): Promise<void>;
+  /**
+   * Replaces a section's data with merge(previous data), keeping fetchedAt (the server's
+   * copy of our own write is not a fresh read of the section). For plans and Scale 2.
+   */
+  mergeData<K extends 'plans' | 'scale2'>(
+    patientId: string,
+    section: K,
+    merge: (prev: SectionData[K] | undefined) => SectionData[K],
+  ): Promise<void>;
   /** Deletes sections past their expiry. The outbox never expires. */
   purgeExpired(): Promise<number>;
 }
@@ -133,6 +144,15 @@ export function createPatientCache(db: VardeDb, vault: Vault, opts: PatientCache
         // A cache we could not read is replaced, so its checkpoint no longer holds.
         ...(prevRec?.data && !prevData ? { checkpoint: undefined } : {}),
         data,
+        expiresAt: prevRec?.expiresAt ?? expiry(opts.now()),
+      });
+    },
+    async mergeData(patientId, section, merge) {
+      const prevRec = await db.sections.get([patientId, section]);
+      const prevData = await read<typeof section>(prevRec);
+      await db.sections.put({
+        ...(prevRec ?? { patientId, section }),
+        data: await vault.seal(merge(prevData)),
         expiresAt: prevRec?.expiresAt ?? expiry(opts.now()),
       });
     },

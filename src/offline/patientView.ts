@@ -3,6 +3,7 @@
 // of ./view.ts. Reads no table itself: the records arrive from a live query (./liveView.ts).
 import { observationsToVitalSignsSets } from '../core/fhir/fromObservation';
 import type { VitalSignsSet } from '../core/vitals/types';
+import type { OutboxPayloads } from './kinds/index';
 import type { PatientView, Section, WorklistEntry } from './api';
 import { WORKLIST_KEY, type OutboxItem, type SectionName, type SectionRecord } from './db';
 import type { PatientCache, SectionData } from './patientCache';
@@ -12,6 +13,8 @@ import {
   identitySection,
   localSets,
   mergeVitals,
+  planWrites,
+  plansSection,
   scale2Section,
   servicesSection,
   usable,
@@ -35,6 +38,7 @@ export const LOADING_VIEW: PatientView = {
   services: { kind: 'loading' },
   vitals: { kind: 'loading' },
   scale2: { kind: 'loading' },
+  plans: { kind: 'loading' },
 };
 
 export function createViewComposer(deps: ViewDeps) {
@@ -46,6 +50,22 @@ export function createViewComposer(deps: ViewDeps) {
       items
         .filter((item): item is OutboxItem<'vitals'> => item.kind === 'vitals')
         .map(async (item) => ({ item, set: await vault.open<VitalSignsSet>(item.data) })),
+    );
+  }
+
+  /**
+   * The device's own writes of one kind that wait to be sent, opened. A refused one (parked,
+   * conflict) is not laid over the server's data: a plan or decision the server refused is
+   * never used; planWrites() shows it with the reason.
+   */
+  async function openKind<K extends keyof OutboxPayloads & string>(
+    items: OutboxItem[],
+    kind: K,
+  ): Promise<OutboxPayloads[K][]> {
+    return Promise.all(
+      items
+        .filter((item) => item.kind === kind && (item.state === 'pending' || item.state === 'sending'))
+        .map((item) => vault.open<OutboxPayloads[K]>(item.data)),
     );
   }
 
@@ -66,19 +86,26 @@ export function createViewComposer(deps: ViewDeps) {
     if (!vault.isUnlocked()) return LOADING_VIEW;
     const t = now();
     const rec = (s: SectionName) => live(records.find((r) => r.section === s));
-    const [identity, services, vitals, scale2, local] = await Promise.all([
-      open<'identity'>(rec('identity')),
-      open<'services'>(rec('services')),
-      open<'vitals'>(rec('vitals')),
-      open<'scale2'>(rec('scale2')),
-      openLocal(items),
-    ]);
+    const [identity, services, vitals, scale2, plans, local, monitoring, personal, scale2Changes] =
+      await Promise.all([
+        open<'identity'>(rec('identity')),
+        open<'services'>(rec('services')),
+        open<'vitals'>(rec('vitals')),
+        open<'scale2'>(rec('scale2')),
+        open<'plans'>(rec('plans')),
+        openLocal(items),
+        openKind(items, 'monitoringPlan'),
+        openKind(items, 'personalPlan'),
+        openKind(items, 'scale2Decision'),
+      ]);
     const ctx = (s: SectionName) => ({ now: t, staleAfterMs: staleAfter[s] });
     return {
       identity: identitySection(rec('identity'), identity, ctx('identity')),
       services: servicesSection(rec('services'), services, ctx('services')),
       vitals: vitalsSection(rec('vitals'), vitals, localSets(local, own), ctx('vitals')),
-      scale2: scale2Section(rec('scale2'), scale2, ctx('scale2')),
+      scale2: scale2Section(rec('scale2'), scale2, ctx('scale2'), scale2Changes),
+      plans: plansSection(rec('plans'), plans, { monitoring, personal }, ctx('plans')),
+      planWrites: planWrites(items, own),
     };
   }
 
@@ -88,15 +115,35 @@ export function createViewComposer(deps: ViewDeps) {
     const listRec = live(records.find((r) => r.patientId === WORKLIST_KEY));
     const list = await open<'worklist'>(listRec);
     const entries: WorklistEntry[] = [];
-    for (const id of list?.patientIds ?? []) {
+    for (const [visitOrder, id] of (list?.patientIds ?? []).entries()) {
       const identity = await open<'identity'>(
         records.find((r) => r.patientId === id && r.section === 'identity'),
       );
       if (!identity) continue;
       const vitals = await open<'vitals'>(records.find((r) => r.patientId === id && r.section === 'vitals'));
       const server = vitals ? observationsToVitalSignsSets(vitals.observations) : [];
-      const local = localSets(await openLocal(items.filter((i) => i.patientId === id)), own);
-      entries.push(worklistEntry(identity, mergeVitals(server, local), t));
+      const mine = items.filter((i) => i.patientId === id);
+      const local = localSets(await openLocal(mine), own);
+      const plansRec = records.find((r) => r.patientId === id && r.section === 'plans');
+      const plans = plansSection(
+        live(plansRec),
+        await open<'plans'>(plansRec),
+        {
+          monitoring: await openKind(mine, 'monitoringPlan'),
+          personal: await openKind(mine, 'personalPlan'),
+        },
+        { now: t, staleAfterMs: staleAfter.plans },
+      );
+      const known =
+        plans.kind === 'ready' ? plans.data : plans.kind === 'unavailable' ? plans.cached?.data : undefined;
+      const fetched = plans.kind === 'ready' || (plans.kind === 'unavailable' && !!plans.cached?.fetchedAt);
+      entries.push(
+        worklistEntry(identity, mergeVitals(server, local), t, {
+          visitOrder,
+          plansKnown: fetched,
+          ...(known ? { plans: known } : {}),
+        }),
+      );
     }
     return composeSection(listRec, entries.length || list ? entries : undefined, {
       now: t,

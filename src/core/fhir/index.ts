@@ -37,6 +37,7 @@ export {
   isScale2EndFlag,
   scale2RefToReference,
   scale2RefFromReference,
+  mergeScale2Flags,
 } from './scale2Flag';
 export type { Scale2EndRecord } from './scale2Flag';
 export * from './workflowCodes';

@@ -190,3 +190,37 @@ export function scale2DecisionsFromFlags(flags: readonly Flag[]): Scale2Decision
   }
   return out;
 }
+
+/**
+ * Decisions already read, with more Flags taken in (the server's copies of what the device
+ * just wrote): a decision Flag replaces the decision with its Flag id or identifier, or is
+ * added; an end record ends the decision it names. Inputs are not modified.
+ */
+export function mergeScale2Flags(
+  decisions: readonly Scale2Decision[],
+  flags: readonly Flag[],
+): Scale2Decision[] {
+  const out = decisions.map((d) => ({ ...d }));
+  const same = (a: Scale2Decision, b: Scale2Decision) =>
+    (a.id !== undefined && a.id === b.id) || (a.identifier !== undefined && a.identifier === b.identifier);
+  for (const d of scale2DecisionsFromFlags(flags.filter((f) => !isScale2EndFlag(f)))) {
+    const at = out.findIndex((x) => same(x, d));
+    if (at < 0) out.push(d);
+    else
+      out[at] = {
+        ...d,
+        ...(out[at]!.endedBy ? { endedBy: out[at]!.endedBy, endReason: out[at]!.endReason } : {}),
+      };
+  }
+  for (const f of flags) {
+    const end = scale2EndFromFlag(f);
+    if (!end) continue;
+    for (const d of out) {
+      const named =
+        (end.ends.id !== undefined && end.ends.id === d.id) ||
+        (end.ends.identifier !== undefined && end.ends.identifier === d.identifier);
+      if (named && d.patientId === end.patientId) endDecision(d, end);
+    }
+  }
+  return out;
+}

@@ -9,9 +9,15 @@
 //      the view composition (../patientView.ts) a way to show items of the kind that wait.
 // Nothing in the engine changes: it drains every kind oldest first through the same rules.
 import { vitalSignsSetToObservations } from '../../core/fhir/toObservation';
+import type { Scale2Change } from '../../core/news2/scale2Change';
+import type { MonitoringPlan } from '../../core/plan/monitoringPlan';
+import type { PersonalPlan } from '../../core/plan/personalPlan';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import type { ToObservations } from '../sync/push';
 import type { KindTable } from './kind';
+import { monitoringPlanKind } from './monitoringPlan';
+import { personalPlanKind } from './personalPlan';
+import { scale2DecisionKind } from './scale2Decision';
 import { vitalsKind } from './vitals';
 
 export type { KindTable, OutboxKind } from './kind';
@@ -19,6 +25,9 @@ export type { KindTable, OutboxKind } from './kind';
 /** The payload of each registered kind, by the name stored in OutboxItem.kind. */
 export interface OutboxPayloads {
   vitals: VitalSignsSet;
+  monitoringPlan: MonitoringPlan;
+  personalPlan: PersonalPlan;
+  scale2Decision: Scale2Change;
 }
 
 export type OutboxKindName = keyof OutboxPayloads;
@@ -26,5 +35,8 @@ export type OutboxKindName = keyof OutboxPayloads;
 export function outboxKinds(opts: { toObservations?: ToObservations } = {}): KindTable<OutboxPayloads> {
   return {
     vitals: vitalsKind(opts.toObservations ?? vitalSignsSetToObservations),
+    monitoringPlan: monitoringPlanKind,
+    personalPlan: personalPlanKind,
+    scale2Decision: scale2DecisionKind,
   };
 }

@@ -54,6 +54,12 @@ export interface SyncEngineDeps {
    * write of any kind, before the item is removed (they go to the vitals cache).
    */
   onServerObservations?: (patientId: string, observations: Observation[]) => Promise<void>;
+  /**
+   * Called with the server's copies of the other resources of a confirmed (or conflicting)
+   * write (plans, Scale 2 Flags), before the item is removed, so the patient's cached
+   * sections hold them until the next pull and nothing vanishes from the screen.
+   */
+  onServerResources?: (patientId: string, resources: Resource[]) => Promise<void>;
   /** Reads the local audit log to upload; returns records and a function to delete them. */
   auditBatch?: () => Promise<{ reads: OfflineRead[]; remove: () => Promise<void> } | null>;
 }
@@ -84,6 +90,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const cacheServerCopy = async (item: OutboxItem, resources: Resource[]) => {
     const observations = resources.filter((r): r is Observation => r.resourceType === 'Observation');
     if (observations.length) await deps.onServerObservations?.(item.patientId, observations);
+    const others = resources.filter((r) => r.resourceType !== 'Observation');
+    if (others.length) await deps.onServerResources?.(item.patientId, others);
   };
 
   async function sendOne(item: OutboxItem): Promise<'sent' | 'parked' | 'retry' | 'login-required'> {

@@ -10,18 +10,29 @@
 //              two writes in the same millisecond as the checkpoint would otherwise be
 //              missed; the overlap is removed by the merge.
 // 4. scale2    GET Flag?patient=…                      -> the Scale 2 decisions (core's reader)
+// 5. plans     GET CarePlan?patient=…&category=…        -> NEWS2 monitoring and personal plans
+//              (core's readers; one that cannot be read is counted, never dropped silently)
 // A 403 is "denied" and removes that section's cache (restricted data is neither shown
 // nor kept); network errors and 5xx leave the cache as it was and say "unavailable".
 // Cached data keeps only whitelisted fields: no narrative, no notes (minimal cache; the
 // vitals whitelist is encodeVitals in ./vitalsCache.ts).
-import type { Bundle, CareTeam, Flag, Observation, Patient } from '@medplum/fhirtypes';
+import type { Bundle, CarePlan, CareTeam, Flag, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import {
+  isMonitoringPlanCarePlan,
+  isPersonalPlanCarePlan,
+  monitoringPlanFromCarePlan,
+  personalPlanFromCarePlan,
+} from '../../core/fhir/carePlan';
+import { CARE_PLAN_CATEGORY, WORKFLOW_SYSTEM } from '../../core/fhir/workflowCodes';
+import type { MonitoringPlan } from '../../core/plan/monitoringPlan';
+import type { PersonalPlan } from '../../core/plan/personalPlan';
 import { parseCoverageOutcome } from '../../core/fhir/coverage';
 import { servicesFromFhir, servicesInputFromBundle } from '../../core/fhir/services';
 import { SYSTEM } from '../../core/fhir/codes';
-import { scale2DecisionsFromFlags } from '../../core/fhir/scale2Flag';
+import { mergeScale2Flags, scale2DecisionsFromFlags } from '../../core/fhir/scale2Flag';
 import { setIdentifierValue } from '../../core/fhir/setIdentifier';
 import type { Scale2Decision } from '../../core/news2/scale2';
-import type { PatientIdentity } from '../api';
+import type { PatientIdentity, PatientPlans } from '../api';
 import { WORKLIST_KEY, type FetchOutcome, type SectionName } from '../db';
 import type { PatientCache, SectionData, ServicesData } from '../patientCache';
 import { outcomeText, type FhirResult, type FhirTransport } from './transport';
@@ -177,6 +188,21 @@ export function addConfirmedObservations(
   return cache.mergeVitals(patientId, (prev) => mergeObservations(prev, observations));
 }
 
+/**
+ * The server's copies of plans and Scale 2 Flags the device just wrote, into the cached
+ * sections (before the next pull), so they stay on screen after leaving the outbox.
+ */
+export async function addConfirmedPlanResources(
+  cache: PatientCache,
+  patientId: string,
+  resources: Resource[],
+): Promise<void> {
+  const carePlans = resources.filter((r): r is CarePlan => r.resourceType === 'CarePlan');
+  const flags = resources.filter((r): r is Flag => r.resourceType === 'Flag');
+  if (carePlans.length) await cache.mergeData(patientId, 'plans', (prev) => mergePlans(prev, carePlans));
+  if (flags.length) await cache.mergeData(patientId, 'scale2', (prev) => mergeScale2Flags(prev ?? [], flags));
+}
+
 /** The Scale 2 decisions among a Flag search's results (core's reader; all of them, ended too). */
 export function scale2FromFlags(bundle: Bundle): Scale2Decision[] {
   const flags = (bundle.entry ?? [])
@@ -190,6 +216,63 @@ export async function pullScale2(deps: PullDeps, patientId: string): Promise<Fet
   return store(deps, patientId, 'scale2', r.ok ? { ok: true, data: scale2FromFlags(r.body) } : r);
 }
 
+/**
+ * The NEWS2 plans among CarePlans (core's readers). Plans with the same id (a resend, a new
+ * version) are kept once, the later one. A NEWS2 plan core cannot read is counted as
+ * unreadable: the screens say so rather than act as if there were none.
+ */
+export function plansFromCarePlans(carePlans: readonly CarePlan[]): PatientPlans {
+  const monitoring = new Map<string, MonitoringPlan>();
+  const personal = new Map<string, PersonalPlan>();
+  let unreadable = 0;
+  for (const cp of carePlans) {
+    if (isMonitoringPlanCarePlan(cp)) {
+      const r = monitoringPlanFromCarePlan(cp);
+      if (r.ok) monitoring.set(r.value.id, r.value);
+      else if (r.reason !== 'entered in error') unreadable++;
+    } else if (isPersonalPlanCarePlan(cp)) {
+      const r = personalPlanFromCarePlan(cp);
+      if (r.ok) personal.set(r.value.id, r.value);
+      else if (r.reason !== 'entered in error') unreadable++;
+    }
+  }
+  return { monitoring: [...monitoring.values()], personal: [...personal.values()], unreadable };
+}
+
+/** Plans already read, with the server's copies of CarePlans just written taken in. */
+export function mergePlans(prev: PatientPlans | undefined, carePlans: readonly CarePlan[]): PatientPlans {
+  const next = plansFromCarePlans(carePlans);
+  const byId = <T extends { id: string }>(a: readonly T[], b: readonly T[]) => {
+    const m = new Map(a.map((x) => [x.id, x]));
+    for (const x of b) m.set(x.id, x);
+    return [...m.values()];
+  };
+  return {
+    monitoring: byId(prev?.monitoring ?? [], next.monitoring),
+    personal: byId(prev?.personal ?? [], next.personal),
+    unreadable: (prev?.unreadable ?? 0) + next.unreadable,
+  };
+}
+
+const PLAN_CATEGORIES = [CARE_PLAN_CATEGORY.monitoring, CARE_PLAN_CATEGORY.personal]
+  .map((c) => `${WORKFLOW_SYSTEM.carePlanCategory}|${c}`)
+  .join(',');
+
+export async function pullPlans(deps: PullDeps, patientId: string): Promise<FetchOutcome> {
+  const carePlans: CarePlan[] = [];
+  let url: string | undefined =
+    `CarePlan?patient=${encodeURIComponent(patientId)}&category=${encodeURIComponent(PLAN_CATEGORIES)}&_count=1000`;
+  while (url) {
+    const r: Awaited<ReturnType<typeof getJson<Bundle>>> = await getJson<Bundle>(deps, url);
+    if (!r.ok) return store(deps, patientId, 'plans', r);
+    for (const e of r.body.entry ?? []) {
+      if (e.resource?.resourceType === 'CarePlan' && e.search?.mode !== 'outcome') carePlans.push(e.resource);
+    }
+    url = r.body.link?.find((l) => l.relation === 'next')?.url;
+  }
+  return store(deps, patientId, 'plans', { ok: true, data: plansFromCarePlans(carePlans) });
+}
+
 export type PatientPull = Record<Exclude<SectionName, 'worklist'>, FetchOutcome>;
 
 export type PatientSection = keyof PatientPull;
@@ -199,6 +282,7 @@ const PULL: Record<PatientSection, (deps: PullDeps, patientId: string) => Promis
   services: pullServices,
   vitals: pullVitals,
   scale2: pullScale2,
+  plans: pullPlans,
 };
 
 /** Pulls a patient's sections in parallel; `skip` leaves out ones just fetched another way. */
