@@ -19,6 +19,7 @@ import {
 } from 'oidc-client-ts';
 import { municipalityForIss, type AppConfig } from '../config/appConfig';
 import { RefreshRefusedError, type SmartSession } from './session';
+import { claimsOf } from './tokenClaims';
 import { fetchSmartConfiguration, toOidcMetadata } from './smartConfiguration';
 
 export const ehrScope =
@@ -95,16 +96,6 @@ export async function beginLaunch(
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
-}
-
-function claimsOf(accessToken: string): Record<string, unknown> {
-  // Read, not verified: the platform verifies the token; we only look for `tenant`.
-  try {
-    const payload = accessToken.split('.')[1] ?? '';
-    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
 }
 
 export function sessionFromResponse(
