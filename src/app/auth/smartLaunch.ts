@@ -22,10 +22,11 @@ import { RefreshRefusedError, type SmartSession } from './session';
 import { claimsOf } from './tokenClaims';
 import { fetchSmartConfiguration, toOidcMetadata } from './smartConfiguration';
 
+// CarePlan.c and Flag.c: NEWS2 plans and Scale 2 decisions (issues #11/#12, "Plan").
 export const ehrScope =
-  'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c offline_access';
+  'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c patient/CarePlan.c patient/Flag.c offline_access';
 export const standaloneScope =
-  'openid fhirUser profile user/*.rs user/Observation.c user/AuditEvent.c offline_access';
+  'openid fhirUser profile user/*.rs user/Observation.c user/AuditEvent.c user/CarePlan.c user/Flag.c offline_access';
 
 export class LaunchError extends Error {}
 

@@ -282,7 +282,7 @@ export function VitalsForm(props: {
               </>
             ) : (
               <>
-                SpO₂ skåres med <strong>skala 1</strong>: ingen beslutning om skala 2 er registrert.
+                SpO₂ skåres med <strong>skala 1</strong>: ingen beslutning om skala 2 er i kraft.
               </>
             )}{' '}
             Skalaen endres bare med en egen beslutning under «Plan».
