@@ -12,7 +12,9 @@ export interface AuditLog {
   /** Logs a read of these sections of a patient, made without the server, now. */
   add(read: { patientId: string; what: string[]; who?: string; at: string }): Promise<void>;
   /** The oldest reads (at most `limit`), opened, with a function that deletes exactly them. */
-  batch(limit?: number): Promise<{ reads: OfflineRead[]; remove: () => Promise<void> } | null>;
+  batch(
+    limit?: number,
+  ): Promise<{ reads: OfflineRead[]; remove: (ids?: readonly string[]) => Promise<void> } | null>;
   count(): Promise<number>;
 }
 
@@ -35,7 +37,11 @@ export function createAuditLog(db: VardeDb, vault: Vault, binding: WriteBinding)
         const body = await vault.open<{ what: string[]; who?: string }>(r.data);
         reads.push({ id: r.id, patientId: r.patientId, at: r.at, what: body.what, who: body.who });
       }
-      return { reads, remove: () => db.auditLog.bulkDelete(recs.map((r) => r.seq!)) };
+      return {
+        reads,
+        remove: (ids) =>
+          db.auditLog.bulkDelete(recs.filter((r) => !ids || ids.includes(r.id)).map((r) => r.seq!)),
+      };
     },
     count: () => db.auditLog.count(),
   };

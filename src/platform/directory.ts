@@ -47,5 +47,7 @@ export interface ClinicalDirectory {
   listPatientsForUser(tenant: string, practitionerId: string): Promise<PatientSummary[]>;
   /** Any patient of the tenant, for the EPJ simulator's picker (the EPJ knows all its patients). */
   listPatients(tenant: string, opts?: { limit?: number }): Promise<PatientSummary[]>;
+  /** One patient of the tenant by id (the consent page names the patient in context). */
+  findPatient(tenant: string, patientId: string): Promise<PatientSummary | undefined>;
   hasCareRelationship(tenant: string, practitionerId: string, patientId: string): Promise<boolean>;
 }

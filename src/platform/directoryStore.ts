@@ -106,6 +106,11 @@ export function createDirectory(store: EventStore, tenants: Tenant[]): ClinicalD
         .resources as Patient[];
       return patients.map(patientSummary).sort((a, b) => a.name.localeCompare(b.name, 'nb'));
     },
+    async findPatient(tenant, patientId) {
+      const patient = (await store.search(tenant, { type: 'Patient', ids: [patientId], count: 1 }))
+        .resources[0] as Patient | undefined;
+      return patient ? patientSummary(patient) : undefined;
+    },
     async hasCareRelationship(tenant, practitionerId, patientId) {
       const teams = (
         await store.search(tenant, {

@@ -61,6 +61,11 @@ function printUrls(config: PlatformConfig, platform: Platform): void {
   );
   console.log(`[varde] App (PWA):           ${url}/`);
   console.log(`[varde] EPJ-simulator:       ${url}/epj`);
+  if (platform.smart?.endpoints.register) {
+    console.log(
+      `[varde] Klientregistrering:  ${platform.smart.endpoints.register} (RFC 7591, se docs/platform-api.md)`,
+    );
+  }
   for (const t of config.tenants) {
     console.log(`[varde] FHIR ${t.id} ${t.name.padEnd(18)} ${fhirBaseUrl(config, t.id)}`);
     console.log(

@@ -6,9 +6,12 @@ import fc from 'fast-check';
 import { scoreNews2 } from './score';
 import type { Consciousness, News2Parameter, News2Score, VitalSigns } from './index';
 
-// The public vectors live in <repoRoot>/../shared/vectors (never copied into the repo).
+// The public vectors: a copy in the repository (test/fixtures/vectors, so a clone without
+// ../shared passes), checked against the team's reference copy in ../shared when present.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const vectorsPath = path.resolve(repoRoot, '../shared/vectors/news2-dhos-scoring-engine.json');
+const VECTORS_FILE = 'news2-dhos-scoring-engine.json';
+const vectorsPath = path.resolve(repoRoot, 'test/fixtures/vectors', VECTORS_FILE);
+const sharedPath = path.resolve(repoRoot, '../shared/vectors', VECTORS_FILE);
 
 interface Vector {
   id: string;
@@ -17,17 +20,16 @@ interface Vector {
 }
 
 function loadVectors(): Vector[] {
-  if (!existsSync(vectorsPath)) {
-    throw new Error(
-      `NEWS2 test vectors not found at ${vectorsPath}. Check out the shared folder beside the repository (<repoRoot>/../shared).`,
-    );
-  }
   return JSON.parse(readFileSync(vectorsPath, 'utf8')) as Vector[];
 }
 
 const vectors = loadVectors();
 
 describe('public NEWS2 vectors (polaris-foundation/dhos-scoring-engine)', () => {
+  it.runIf(existsSync(sharedPath))('the repository copy equals the reference copy in ../shared', () => {
+    expect(JSON.parse(readFileSync(sharedPath, 'utf8'))).toEqual(loadVectors());
+  });
+
   it('has all 81 cases', () => {
     expect(vectors).toHaveLength(81);
   });

@@ -1,3 +1,4 @@
+import type { AuditEvent } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openVardeDb } from '../db';
 import { createFakeFhirServer } from '../testing/fakeFhirServer';
@@ -291,6 +292,42 @@ describe('sync engine: crashes, restarts and concurrency', () => {
     await h.engine.drain();
     expect(log).toHaveLength(0);
     expect(server.auditEvents).toHaveLength(1);
+  });
+
+  it('a read the server refuses is sent alone, dropped once refused alone (the server audits the refusal), and never holds back the others', async () => {
+    const server = createFakeFhirServer();
+    let log = [
+      { id: 'old', patientId: 'pas-1', at: '2026-09-01T07:00:00Z', what: ['vitals'] },
+      { id: 'new', patientId: 'pas-1', at: '2026-11-25T07:00:00Z', what: ['vitals'] },
+    ];
+    const h = await harness({
+      server,
+      engine: {
+        auditBatch: async () =>
+          log.length === 0
+            ? null
+            : {
+                reads: log,
+                remove: async (ids?: readonly string[]) =>
+                  void (log = ids ? log.filter((r) => !ids.includes(r.id)) : []),
+              },
+      },
+    });
+    // The platform refuses any Bundle holding the read older than it accepts.
+    server.intercept = (req) =>
+      JSON.stringify(req.body).includes('2026-09-01')
+        ? {
+            kind: 'http-error',
+            status: 422,
+            outcome: {
+              resourceType: 'OperationOutcome',
+              issue: [{ severity: 'error', code: 'business-rule' }],
+            },
+          }
+        : undefined;
+    expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 0, parked: 0 });
+    expect(log).toEqual([]);
+    expect(server.auditEvents.map((e) => (e as AuditEvent).recorded)).toEqual(['2026-11-25T07:00:00Z']);
   });
 
   it('offline reads that cannot reach the server stay, and the drain backs off as for a set', async () => {

@@ -21,7 +21,7 @@ import { LockedError, type Vault } from '../vault';
 import { BUSY, type DrainLock } from './drainLock';
 import type { EngineState, EngineStateStore } from './engineState';
 import { backoffMs, buildAuditBundle, type OfflineRead } from './push';
-import type { FhirTransport } from './transport';
+import type { FhirResult, FhirTransport } from './transport';
 
 export type { EngineState };
 
@@ -61,7 +61,14 @@ export interface SyncEngineDeps {
    */
   onServerResources?: (patientId: string, resources: Resource[]) => Promise<void>;
   /** Reads the local audit log to upload; returns records and a function to delete them. */
-  auditBatch?: () => Promise<{ reads: OfflineRead[]; remove: () => Promise<void> } | null>;
+  /**
+   * Reads the local audit log to upload: records, and a function that deletes them (only
+   * those whose ids are given, when given).
+   */
+  auditBatch?: () => Promise<{
+    reads: OfflineRead[];
+    remove: (ids?: readonly string[]) => Promise<void>;
+  } | null>;
 }
 
 export interface SyncEngine {
@@ -186,12 +193,26 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   /** False when the server could not be reached: the drain then backs off as for a set. */
+  const refusedForGood = (r: FhirResult) =>
+    r.kind === 'http-error' && r.status >= 400 && r.status < 500 && ![401, 408, 429].includes(r.status);
+
   async function uploadAudit(): Promise<boolean> {
     const batch = await deps.auditBatch?.();
     if (!batch || batch.reads.length === 0) return true;
-    const result = await transport.request({ method: 'POST', url: '', body: buildAuditBundle(batch.reads) });
+    let result = await transport.request({ method: 'POST', url: '', body: buildAuditBundle(batch.reads) });
     // Otherwise the reads stay in the local log for the next drain; nothing is lost.
     if (result.kind === 'ok') await batch.remove();
+    else if (refusedForGood(result)) {
+      // The server refused the batch (a read older than it accepts, a care relationship that
+      // has ended): one refused read must not hold back the others forever. Each is sent on
+      // its own; one the server refuses alone is dropped here, because the server has then
+      // audited the refusal itself, with who and which patient. The rest stay for later.
+      for (const read of batch.reads) {
+        result = await transport.request({ method: 'POST', url: '', body: buildAuditBundle([read]) });
+        if (result.kind === 'ok' || refusedForGood(result)) await batch.remove([read.id]);
+        else break;
+      }
+    }
     const s = await readState();
     if (result.kind === 'network-error') {
       const wait = backoffMs(s.failures, random, { baseMs: 2_000, maxMs: UNREACHABLE_MAX_BACKOFF_MS });

@@ -252,7 +252,13 @@ describe('offline client against the platform FHIR router', () => {
   it('an offline-read audit upload retried after a lost response is stored once', async () => {
     const transport = routerTransport('nurse');
     const bundle = buildAuditBundle([
-      { id: 'offline-read-retry-1', patientId: 'p-anna', at: '2026-11-25T08:00:00Z', what: ['vitals'] },
+      // Two hours ago: the platform accepts client-reported reads of the last 30 days only.
+      {
+        id: 'offline-read-retry-1',
+        patientId: 'p-anna',
+        at: new Date(Date.now() - 2 * 3600_000).toISOString(),
+        what: ['vitals'],
+      },
     ]);
     const count = async () =>
       (await store.searchAudit('4601', { patient: 'p-anna', count: 1000 })).events.filter((e) =>

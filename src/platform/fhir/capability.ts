@@ -1,5 +1,10 @@
 // The CapabilityStatement served at {base}/metadata: exactly what the router implements.
-import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
+//
+// SMART App Launch 2 discovers the authorization server from
+// {base}/.well-known/smart-configuration; the CapabilityStatement's oauth-uris extension is
+// the deprecated SMART 1 way, which some client libraries still fall back to, so it names
+// the same endpoints (http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris).
+import type { CapabilityStatement, CapabilityStatementRestResource, Extension } from '@medplum/fhirtypes';
 import { MAX_BUNDLE_ENTRIES } from './body';
 import { SEARCH_PARAMS } from './searchParams';
 
@@ -8,7 +13,30 @@ export const MAX_ENTRIES_EXTENSION = 'https://varde.no/fhir/StructureDefinition/
 
 const CREATE = new Set(['Observation', 'AuditEvent', 'CarePlan', 'Flag']);
 
-export function capabilityStatement(baseUrl: string, now: string): CapabilityStatement {
+export const OAUTH_URIS_EXTENSION = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
+
+/** The authorization server's endpoints, absolute URLs (the SMART server's `endpoints`). */
+export interface OAuthUris {
+  authorize: string;
+  token: string;
+  revoke?: string;
+  introspect?: string;
+  register?: string;
+  manage?: string;
+}
+
+function oauthUrisExtension(uris: OAuthUris): Extension {
+  const order = ['authorize', 'token', 'revoke', 'introspect', 'register', 'manage'] as const;
+  return {
+    url: OAUTH_URIS_EXTENSION,
+    extension: order
+      .filter((name) => uris[name] !== undefined)
+      .map((name) => ({ url: name, valueUri: uris[name] })),
+  };
+}
+
+/** `oauth`: the SMART endpoints; without them (no authorization server) the extension is left out. */
+export function capabilityStatement(baseUrl: string, now: string, oauth?: OAuthUris): CapabilityStatement {
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -33,12 +61,7 @@ export function capabilityStatement(baseUrl: string, now: string): CapabilitySta
               ],
             },
           ],
-          extension: [
-            {
-              url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
-              extension: [{ url: 'authorize', valueUri: `${baseUrl}/.well-known/smart-configuration` }],
-            },
-          ],
+          ...(oauth ? { extension: [oauthUrisExtension(oauth)] } : {}),
         },
         resource: Object.entries(SEARCH_PARAMS).map(([type, params]) => ({
           type: type as CapabilityStatementRestResource['type'],

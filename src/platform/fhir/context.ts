@@ -12,6 +12,7 @@ import { buildAuditEvent, type AuditInput } from '../audit/auditEvent';
 import type { Tenant } from '../directory';
 import type { EventStore } from '../events/types';
 import type { AccessContext, TokenVerifier } from '../smart/types';
+import type { OAuthUris } from './capability';
 import { FhirError, outcome, type IssueCode } from './outcome';
 import type { Pacer } from './pacing';
 import { bearer, type FhirRequest } from './request';
@@ -30,6 +31,8 @@ export interface RouterServices {
   baseUrl(tenant: string): string;
   /** How long one request may work before it is stopped (503). */
   timeLimitMs: number;
+  /** The SMART authorization server's endpoints, for /metadata (absent without one). */
+  oauthUris?: OAuthUris;
 }
 
 /** An audit record as a handler notes it; who acted and when are added by the trail. */

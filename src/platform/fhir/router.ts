@@ -10,6 +10,7 @@ import type { ClinicalDirectory, Tenant } from '../directory';
 import type { EventStore } from '../events/types';
 import { buildAuditEvent } from '../audit/auditEvent';
 import type { TokenVerifier } from '../smart/types';
+import type { OAuthUris } from './capability';
 import {
   AuditedRefusal,
   accessGuard,
@@ -38,6 +39,8 @@ export interface FhirRouterDeps {
   now?: () => Date;
   /** How long one request may work before it is stopped with 503 (default 15 s). */
   timeLimitMs?: number;
+  /** The SMART authorization server's endpoints, for /metadata (absent without one). */
+  oauthUris?: OAuthUris;
 }
 
 /** Generous for a full Bundle on a loaded machine; a request past it is stopped. */
@@ -92,6 +95,7 @@ export function createFhirRouter(deps: FhirRouterDeps): FhirRouter {
     now: deps.now ?? (() => new Date()),
     baseUrl: (tenant) => `${deps.publicUrl}/fhir/${tenant}`,
     timeLimitMs: deps.timeLimitMs ?? REQUEST_TIME_LIMIT_MS,
+    ...(deps.oauthUris ? { oauthUris: deps.oauthUris } : {}),
   };
   const table = createRouteTable(ROUTES);
 

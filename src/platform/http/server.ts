@@ -237,6 +237,7 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
     tenants: config.tenants,
     publicUrl: config.publicUrl,
     importToken: config.importToken,
+    ...(smart ? { oauthUris: smart.endpoints } : {}),
   });
   await registerFhir(app, router);
 

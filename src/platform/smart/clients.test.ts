@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { extraClientsFromJson, redirectUrisFromList, vardeClient } from './clients';
 
 describe('vardeClient', () => {
-  it('is a public client with the app callback and any dev callbacks', () => {
+  it('is a public client with the app callback, any dev callbacks and its launch URL', () => {
     const client = vardeClient('http://localhost:8080', ['http://localhost:5173/callback']);
     expect(client).toMatchObject({
       client_id: 'varde',
+      client_name: 'Varde',
       token_endpoint_auth_method: 'none',
       redirect_uris: ['http://localhost:8080/callback', 'http://localhost:5173/callback'],
       post_logout_redirect_uris: ['http://localhost:8080/', 'http://localhost:5173/'],
       grant_types: ['authorization_code', 'refresh_token'],
+      launch_uri: 'http://localhost:8080/launch',
     });
   });
 });
@@ -22,7 +24,16 @@ describe('extraClientsFromJson', () => {
 
   it('reads sandbox clients', () => {
     const clients = extraClientsFromJson(
-      JSON.stringify([{ client_id: 'sandbox', redirect_uris: ['http://localhost:9000/cb'] }]),
+      JSON.stringify([
+        { client_id: 'sandbox', redirect_uris: ['http://localhost:9000/cb'] },
+        {
+          client_id: 'backend',
+          client_name: 'Annen leverandør',
+          redirect_uris: ['https://app.example.no/cb'],
+          token_endpoint_auth_method: 'client_secret_basic',
+          client_secret: 'a-secret-of-20-chars',
+        },
+      ]),
     );
     expect(clients).toEqual([
       expect.objectContaining({
@@ -30,23 +41,43 @@ describe('extraClientsFromJson', () => {
         token_endpoint_auth_method: 'none',
         grant_types: ['authorization_code', 'refresh_token'],
       }),
+      expect.objectContaining({ client_id: 'backend', client_secret: 'a-secret-of-20-chars' }),
     ]);
   });
 
   it.each([
     ['not JSON', '{', /not valid JSON/],
-    ['no redirect URI', JSON.stringify([{ client_id: 'x', redirect_uris: [] }]), /invalid/],
-    ['a bad URL', JSON.stringify([{ client_id: 'x', redirect_uris: ['not a url'] }]), /invalid/],
+    ['not an array', JSON.stringify({ client_id: 'x' }), /must be a JSON array/],
+    [
+      'no redirect URI',
+      JSON.stringify([{ client_id: 'x', redirect_uris: [] }]),
+      /invalid_redirect_uri: redirect_uris/,
+    ],
+    [
+      'a bad URL',
+      JSON.stringify([{ client_id: 'x', redirect_uris: ['not a url'] }]),
+      /\[0\] \(client_id x\) is invalid/,
+    ],
+    [
+      'an unknown field',
+      JSON.stringify([{ client_id: 'x', redirect_uris: ['http://localhost:1/cb'], redirectUri: 'typo' }]),
+      /redirectUri: er ikke et felt sandkassen kjenner/,
+    ],
     [
       'a confidential client without secret',
       JSON.stringify([
         {
           client_id: 'x',
-          redirect_uris: ['http://a.test/cb'],
+          redirect_uris: ['https://a.example.no/cb'],
           token_endpoint_auth_method: 'client_secret_basic',
         },
       ]),
-      /client_secret is required/,
+      /client_secret: må være en ikke-tom tekst/,
+    ],
+    [
+      'the PWA client id',
+      JSON.stringify([{ client_id: 'varde', redirect_uris: ['http://localhost:1/cb'] }]),
+      /client_id varde is used twice/,
     ],
   ])('refuses %s with a clear message', (_name, json, message) => {
     expect(() => extraClientsFromJson(json)).toThrow(message);

@@ -1,7 +1,9 @@
 // OAuth clients of the authorization server: the PWA's public client, plus sandbox
-// clients from configuration (VARDE_EXTRA_CLIENTS) for other teams' SMART apps.
+// clients from configuration (VARDE_EXTRA_CLIENTS) for other teams' SMART apps. Clients
+// registered at run time (RFC 7591) live in the database; see clientMetadata.ts for the
+// one field list both follow, and apps.ts for the list the EPJ simulator launches from.
 import type { ClientMetadata } from 'oidc-provider';
-import { z } from 'zod';
+import { checkClientMetadata } from './clientMetadata';
 
 export const VARDE_CLIENT_ID = 'varde';
 
@@ -17,25 +19,14 @@ export function vardeClient(publicUrl: string, extraRedirectUris: readonly strin
     post_logout_redirect_uris: origins,
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
+    launch_uri: `${publicUrl}/launch`,
   };
 }
 
-const extraClientSchema = z
-  .object({
-    client_id: z.string().min(1),
-    client_name: z.string().optional(),
-    redirect_uris: z.array(z.url()).min(1),
-    post_logout_redirect_uris: z.array(z.url()).optional(),
-    token_endpoint_auth_method: z.enum(['none', 'client_secret_basic', 'client_secret_post']).default('none'),
-    client_secret: z.string().min(16).optional(),
-  })
-  .refine((c) => c.token_endpoint_auth_method === 'none' || c.client_secret !== undefined, {
-    message: 'client_secret is required unless token_endpoint_auth_method is none',
-  });
-
 /**
- * Parses VARDE_EXTRA_CLIENTS: a JSON array of client metadata. A bad value stops the
- * start with a clear message rather than running with clients silently missing.
+ * Parses VARDE_EXTRA_CLIENTS: a JSON array of client metadata (the fields of
+ * clientMetadata.ts). A bad value, an unknown field included, stops the start with a
+ * clear message rather than running with clients silently missing or changed.
  */
 export function extraClientsFromJson(json: string | undefined): ClientMetadata[] {
   if (!json?.trim()) return [];
@@ -45,15 +36,23 @@ export function extraClientsFromJson(json: string | undefined): ClientMetadata[]
   } catch (error) {
     throw new Error(`VARDE_EXTRA_CLIENTS is not valid JSON: ${(error as Error).message}`);
   }
-  const result = z.array(extraClientSchema).safeParse(parsed);
-  if (!result.success) {
-    throw new Error(`VARDE_EXTRA_CLIENTS is invalid: ${z.prettifyError(result.error)}`);
-  }
-  return result.data.map((c) => ({
-    ...c,
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-  }));
+  if (!Array.isArray(parsed)) throw new Error('VARDE_EXTRA_CLIENTS must be a JSON array of clients');
+  const seen = new Set<string>([VARDE_CLIENT_ID]);
+  return parsed.map((entry, i) => {
+    const checked = checkClientMetadata(entry, 'config');
+    if (!checked.ok) {
+      const id = (entry as { client_id?: unknown } | null)?.client_id;
+      const which = typeof id === 'string' ? ` (client_id ${id})` : '';
+      throw new Error(
+        `VARDE_EXTRA_CLIENTS[${i}]${which} is invalid: ${checked.problem.error}: ${checked.problem.description}`,
+      );
+    }
+    if (seen.has(checked.metadata.client_id)) {
+      throw new Error(`VARDE_EXTRA_CLIENTS[${i}]: client_id ${checked.metadata.client_id} is used twice`);
+    }
+    seen.add(checked.metadata.client_id);
+    return checked.metadata;
+  });
 }
 
 /**

@@ -1,17 +1,19 @@
 // The interaction steps oidc-provider hands to us: who logs in (simulated clinician login,
 // or single sign-on from the EPJ's launch context), which patient (launch context or the
-// standalone picker), and which scopes are granted (role policy in scopes.ts).
+// standalone picker), what is granted (scopes.ts, by role), and, for another vendor's app,
+// the user's consent after seeing what the app gets and does not get.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import type { ClinicalDirectory, ClinicianUser } from '../directory';
 import type { Database } from '../db/types';
+import { VARDE_CLIENT_ID } from './clients';
 import { formField } from './formBody';
 import { consumeLaunch, peekLaunch, type GrantContext, type GrantContextStore } from './launches';
 import { accountId, parseAccountId } from './provider';
-import { CONTEXT_SCOPES, decideResourceScopes } from './scopes';
+import { decideContextScopes, decideResourceScopes, grantedScopes, type ScopeOutcome } from './scopes';
 import type { LaunchRequest } from './types';
-import { loginPage, messagePage, patientPickerPage } from './views';
+import { consentPage, loginPage, messagePage, patientPickerPage, type AppIdentity } from './views';
 
 export interface InteractionDeps {
   provider: Provider;
@@ -33,6 +35,14 @@ interface PatientChoice {
   launchId?: string;
 }
 
+/** What a POSTed form brought to the step. */
+interface StepInput {
+  /** The patient picked in the standalone picker (or carried by the consent form). */
+  patient?: string;
+  /** The user pressed "Gi tilgang" on the consent page. */
+  consented: boolean;
+}
+
 /** A step that cannot go on: ends the authorization with access_denied and this reason. */
 class InteractionError extends Error {}
 
@@ -41,8 +51,23 @@ function param(details: Details, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+function requestedScopes(details: Details): string[] {
+  return [...new Set((param(details, 'scope') ?? '').split(' ').filter(Boolean))];
+}
+
 function sendHtml(reply: FastifyReply, status: number, html: string) {
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+}
+
+/** Everything decided for one consent: context and resource scopes, each with its outcome. */
+function decideAll(requested: string[], user: ClinicianUser, choice: PatientChoice | undefined) {
+  const context = decideContextScopes(requested, {
+    ehrLaunch: choice?.launchId !== undefined,
+    patient: choice !== undefined,
+    encounter: choice?.encounter !== undefined,
+  });
+  const resource = decideResourceScopes(requested, user.role);
+  return { context, resource, all: [...context, ...resource] as ScopeOutcome[] };
 }
 
 export function registerInteractions(app: FastifyInstance, deps: InteractionDeps): void {
@@ -60,14 +85,24 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     return tenants.find((t) => t.id === tenant)?.name ?? tenant;
   }
 
+  async function appOf(details: Details): Promise<AppIdentity> {
+    const clientId = param(details, 'client_id') ?? '';
+    const client = await provider.Client.find(clientId);
+    return { clientId, name: client?.clientName ?? clientId, thirdParty: clientId !== VARDE_CLIENT_ID };
+  }
+
   async function launchOf(details: Details, tenant: string): Promise<LaunchRequest | undefined> {
     const launchId = param(details, 'launch');
     if (!launchId) return undefined;
     const launch = await peekLaunch(deps.db, launchId);
     if (!launch || launch.tenant !== tenant) {
       throw new InteractionError(
-        'Oppstarten fra EPJ er ukjent, utløpt eller allerede brukt. Start Varde på nytt fra EPJ.',
+        'Oppstarten fra EPJ er ukjent, utløpt eller allerede brukt. Start appen på nytt fra EPJ.',
       );
+    }
+    // A launch is made for one app: another app must not pick up its patient.
+    if (launch.clientId !== undefined && launch.clientId !== param(details, 'client_id')) {
+      throw new InteractionError('Oppstarten fra EPJ gjelder en annen app (client_id). Start appen fra EPJ.');
     }
     return launch;
   }
@@ -89,7 +124,15 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     return sendHtml(
       reply,
       error ? 400 : 200,
-      loginPage({ uid: details.uid, tenantName: await tenantName(tenant), users, error }),
+      loginPage({
+        uid: details.uid,
+        tenantName: await tenantName(tenant),
+        users,
+        app: await appOf(details),
+        // Before the user is known: what no clinician could be granted.
+        scopes: decideResourceScopes(requestedScopes(details), 'clinician'),
+        error,
+      }),
     );
   }
 
@@ -102,20 +145,19 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     user: ClinicianUser,
     choice: PatientChoice | undefined,
   ) {
-    const requested = (param(details, 'scope') ?? '').split(' ').filter(Boolean);
+    const requested = requestedScopes(details);
     const aud = param(details, 'aud')!;
-    const contextScopes = requested.filter((s) => (CONTEXT_SCOPES as readonly string[]).includes(s));
-    const grantedContext = contextScopes.filter((s) => {
-      if (s === 'launch') return choice?.launchId !== undefined;
-      if (s === 'launch/patient') return choice !== undefined;
-      if (s === 'launch/encounter') return choice?.encounter !== undefined;
-      return true;
-    });
-    const rejectedContext = contextScopes.filter((s) => !grantedContext.includes(s));
-    const clinical = decideResourceScopes(requested, user.role);
+    const decided = decideAll(requested, user, choice);
+    const grantedContext = grantedScopes(decided.context);
+    const clinical = grantedScopes(decided.resource);
+    const granted = new Set([...grantedContext, ...clinical]);
+    // Every requested scope not granted as it was written is rejected (a part grant adds
+    // its narrower scopes to the granted ones instead).
+    const rejected = requested.filter((s) => !granted.has(s));
+    const rejectedContext = decided.context.filter((o) => o.refusal).map((o) => o.requested);
 
     if (choice?.launchId && !(await consumeLaunch(deps.db, choice.launchId))) {
-      throw new InteractionError('Oppstarten fra EPJ er allerede brukt. Start Varde på nytt fra EPJ.');
+      throw new InteractionError('Oppstarten fra EPJ er allerede brukt. Start appen på nytt fra EPJ.');
     }
 
     const grant = new provider.Grant({
@@ -126,11 +168,18 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     if (rejectedContext.length) grant.rejectOIDCScope(rejectedContext.join(' '));
     // The context scopes are resource scopes too, so the access token's `scope` tells the
     // FHIR server about offline_access and the launch context, as SMART clients expect.
-    const resourceGranted = [...grantedContext, ...clinical.granted];
-    const resourceRejected = [...rejectedContext, ...clinical.rejected];
-    if (resourceGranted.length) grant.addResourceScope(aud, resourceGranted.join(' '));
-    if (resourceRejected.length) grant.rejectResourceScope(aud, resourceRejected.join(' '));
+    if (granted.size) grant.addResourceScope(aud, [...granted].join(' '));
+    if (rejected.length) grant.rejectResourceScope(aud, rejected.join(' '));
     const grantId = await grant.save();
+
+    // oidc-provider issues the granted scopes that were also asked for. A part grant
+    // (patient/*.rs for patient/*.*) was not asked for as such: it is added to the stored
+    // request, so the code and token carry exactly what was granted.
+    const narrower = [...granted].filter((s) => !requested.includes(s));
+    if (narrower.length) {
+      details.params.scope = [...requested, ...narrower].join(' ');
+      await details.save(details.exp - Math.floor(Date.now() / 1000));
+    }
 
     const context: GrantContext = {
       tenant,
@@ -145,8 +194,37 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     return finish(req, reply, { consent: { grantId } }, true);
   }
 
-  /** Runs the current step; a POSTed picker form carries the chosen patient in req.body. */
-  async function step(req: FastifyRequest, reply: FastifyReply, details: Details) {
+  /** Another vendor's app: show what it gets before granting; the municipality's own app goes on. */
+  async function consentOrGrant(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    details: Details,
+    tenant: string,
+    user: ClinicianUser,
+    choice: PatientChoice | undefined,
+    input: StepInput,
+  ) {
+    const app = await appOf(details);
+    if (!app.thirdParty || input.consented) {
+      return grantConsent(req, reply, details, tenant, user, choice);
+    }
+    return sendHtml(
+      reply,
+      200,
+      consentPage({
+        uid: details.uid,
+        app,
+        user,
+        patient: choice ? await directory.findPatient(tenant, choice.patient) : undefined,
+        pickedPatient: choice && !choice.launchId ? choice.patient : undefined,
+        ehrLaunch: choice?.launchId !== undefined,
+        outcomes: decideAll(requestedScopes(details), user, choice).all,
+      }),
+    );
+  }
+
+  /** Runs the current step with what a POSTed form brought. */
+  async function step(req: FastifyRequest, reply: FastifyReply, details: Details, input: StepInput) {
     const tenant = await tenantOf(details);
     const launch = await launchOf(details, tenant);
 
@@ -176,24 +254,38 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     if (!user) return renderLogin(reply, details, tenant, 'Brukeren finnes ikke lenger. Velg en annen.');
 
     if (launch) {
-      return grantConsent(req, reply, details, tenant, user, {
-        patient: launch.patientId,
-        needPatientBanner: launch.needPatientBanner,
-        launchId: param(details, 'launch'),
-        ...(launch.encounter ? { encounter: launch.encounter } : {}),
-        ...(launch.intent ? { intent: launch.intent } : {}),
-      });
+      return consentOrGrant(
+        req,
+        reply,
+        details,
+        tenant,
+        user,
+        {
+          patient: launch.patientId,
+          needPatientBanner: launch.needPatientBanner,
+          launchId: param(details, 'launch'),
+          ...(launch.encounter ? { encounter: launch.encounter } : {}),
+          ...(launch.intent ? { intent: launch.intent } : {}),
+        },
+        input,
+      );
     }
-    const wantsPatient = (param(details, 'scope') ?? '').split(' ').includes('launch/patient');
+    // Standalone: a patient is picked when the app asks for launch/patient, or (as SMART
+    // allows a server to infer) when it would be granted patient/ scopes, which reach
+    // nothing without a patient in context.
+    const requested = requestedScopes(details);
+    const wantsPatient =
+      requested.includes('launch/patient') ||
+      grantedScopes(decideResourceScopes(requested, user.role)).some((s) => s.startsWith('patient/'));
     if (!wantsPatient || user.role === 'administrator') {
-      return grantConsent(req, reply, details, tenant, user, undefined);
+      return consentOrGrant(req, reply, details, tenant, user, undefined, input);
     }
-    const patientId = formField(req.body, 'patient');
+    const app = await appOf(details);
     const patients = await directory.listPatientsForUser(tenant, user.practitionerId);
-    if (patientId === undefined) {
-      return sendHtml(reply, 200, patientPickerPage({ uid: details.uid, user, patients }));
+    if (input.patient === undefined) {
+      return sendHtml(reply, 200, patientPickerPage({ uid: details.uid, user, patients, app }));
     }
-    if (!patients.some((p) => p.id === patientId)) {
+    if (!patients.some((p) => p.id === input.patient)) {
       return sendHtml(
         reply,
         403,
@@ -201,11 +293,20 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
           uid: details.uid,
           user,
           patients,
+          app,
           error: 'Du har ikke tjenstlig behov for den pasienten.',
         }),
       );
     }
-    return grantConsent(req, reply, details, tenant, user, { patient: patientId, needPatientBanner: true });
+    return consentOrGrant(
+      req,
+      reply,
+      details,
+      tenant,
+      user,
+      { patient: input.patient, needPatientBanner: true },
+      input,
+    );
   }
 
   async function withDetails(
@@ -251,12 +352,20 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
         if (req.query['bytt-bruker'] === '1' && !param(details, 'launch')) {
           return renderLogin(reply, details, await tenantOf(details));
         }
-        return step(req, reply, details);
+        return step(req, reply, details, { consented: false });
       }),
   );
 
   app.post<{ Params: { uid: string } }>('/auth/interaction/:uid/patient', (req, reply) =>
-    withDetails(req, reply, (details) => step(req, reply, details)),
+    withDetails(req, reply, (details) =>
+      step(req, reply, details, { patient: formField(req.body, 'patient'), consented: false }),
+    ),
+  );
+
+  app.post<{ Params: { uid: string } }>('/auth/interaction/:uid/consent', (req, reply) =>
+    withDetails(req, reply, (details) =>
+      step(req, reply, details, { patient: formField(req.body, 'patient'), consented: true }),
+    ),
   );
 
   app.post<{ Params: { uid: string } }>('/auth/interaction/:uid/login', (req, reply) =>

@@ -372,7 +372,7 @@ describe('standalone launch', () => {
 
   it('asks again for login when the session belongs to another municipality', async () => {
     const browser = new BrowserClient();
-    const bergenStart = await browser.follow(authorizeUrl({ scope: 'openid patient/*.rs' }), {}, atCallback);
+    const bergenStart = await browser.follow(authorizeUrl({ scope: 'openid user/*.rs' }), {}, atCallback);
     const loggedIn = await browser.follow(
       formAction(await bergenStart.response!.text()),
       { form: { username: 'kari.nordmann' } },
@@ -381,7 +381,7 @@ describe('standalone launch', () => {
     expect(new URL(loggedIn.url).searchParams.get('code')).toBeTruthy();
 
     const stavangerStart = await browser.follow(
-      authorizeUrl({ scope: 'openid patient/*.rs', aud: stavanger }),
+      authorizeUrl({ scope: 'openid user/*.rs', aud: stavanger }),
       {},
       atCallback,
     );
@@ -391,7 +391,7 @@ describe('standalone launch', () => {
 
     const pkce = pkcePair();
     const again = await browser.follow(
-      authorizeUrl({ scope: 'openid patient/*.rs', aud: stavanger, challenge: pkce.challenge }),
+      authorizeUrl({ scope: 'openid user/*.rs', aud: stavanger, challenge: pkce.challenge }),
       {},
       atCallback,
     );

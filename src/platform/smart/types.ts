@@ -29,9 +29,11 @@ export interface TokenVerifier {
   verifyAccessToken(bearer: string | undefined, tenant: string): Promise<TokenVerification>;
 }
 
-/** What the EPJ knows when it launches Varde (SMART EHR launch context). */
+/** What the EPJ knows when it launches an app (SMART EHR launch context). */
 export interface LaunchRequest {
   tenant: string;
+  /** The app launched; only its authorization request may use the launch (absent: any app). */
+  clientId?: string;
   /** The EPJ's logged-in user; logged in to Varde without asking (single sign-on). */
   username: string;
   patientId: string;
@@ -42,6 +44,26 @@ export interface LaunchRequest {
   intent?: string;
 }
 
+/** A registered app the EPJ simulator can start (it has a launch URL). */
+export interface LaunchableApp {
+  clientId: string;
+  name: string;
+  launchUri: string;
+}
+
+/** The authorization server's endpoints (absolute URLs), for discovery and /metadata. */
+export interface SmartEndpoints {
+  issuer: string;
+  authorize: string;
+  token: string;
+  revoke: string;
+  introspect: string;
+  /** Absent when dynamic client registration is turned off. */
+  register?: string;
+  jwks: string;
+  userinfo: string;
+}
+
 /** The SMART authorization server as the rest of the platform sees it. */
 export interface SmartServer extends TokenVerifier {
   /** Stores a single-use launch context and returns its opaque id (the `launch` parameter). */
@@ -50,7 +72,10 @@ export interface SmartServer extends TokenVerifier {
   smartConfiguration(tenant: string): Promise<SmartConfiguration | undefined>;
   /** FHIR base URL of a tenant (the `aud` of its tokens). */
   fhirBase(tenant: string): string;
+  /** Registered apps with a launch URL (configured and dynamically registered), Varde first. */
+  launchableApps(): Promise<LaunchableApp[]>;
   readonly issuer: string;
+  readonly endpoints: SmartEndpoints;
 }
 
 /** SMART App Launch 2 `.well-known/smart-configuration`. */
@@ -60,9 +85,12 @@ export interface SmartConfiguration {
   authorization_endpoint: string;
   token_endpoint: string;
   revocation_endpoint: string;
+  introspection_endpoint: string;
+  registration_endpoint?: string;
   userinfo_endpoint: string;
   grant_types_supported: string[];
   token_endpoint_auth_methods_supported: string[];
+  token_endpoint_auth_signing_alg_values_supported: string[];
   code_challenge_methods_supported: string[];
   scopes_supported: string[];
   response_types_supported: string[];

@@ -197,9 +197,11 @@ export async function launchFromEpj(
   const match = /^(.+?) – f\.nr\. (\d{6}) (\d{5})/.exec(optionText.trim());
   if (!match) throw new Error(`Unexpected EPJ patient option: ${optionText}`);
   await page
-    .getByRole('radio', { name: opts.epjBanner ? /EPJ viser sitt eget/ : 'Varde viser pasientbanner' })
+    .getByRole('radio', { name: opts.epjBanner ? /EPJ viser sitt eget/ : 'Appen viser pasientbanner' })
     .check();
-  await page.getByRole('button', { name: 'Start Varde' }).click();
+  // Varde is the app chosen by default.
+  await expect(page.getByRole('radio', { name: /^Varde/ })).toBeChecked();
+  await page.getByRole('button', { name: 'Start appen' }).click();
   await page.waitForURL((url) => url.pathname === '/oversikt', { timeout: 30_000 });
   await passPinGate(page);
   return { id: opts.patientId, name: match[1] as string, fnr: `${match[2]}${match[3]}` };

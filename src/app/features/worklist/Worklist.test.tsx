@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { MonitoringPlan } from '../../../core/plan/monitoringPlan';
 import type { DeviceVitalSignsSet, WorklistEntry } from '../../../offline/api';
-import { worklistEntry } from '../../../offline/view';
+import { triageRow } from '../../../core/worklist/triage';
 import { NOW, kari, vitalsSet } from '../../testing/fixtures';
 import { Worklist } from './Worklist';
 
@@ -50,6 +50,23 @@ const weekly: MonitoringPlan = {
   setAt: '2026-10-01T08:00:00Z',
 };
 const plans = (monitoring: MonitoringPlan[]) => ({ monitoring, personal: [], unreadable: 0 });
+
+/** A row as the offline client builds it: core's triage row of the patient's sets and plans. */
+function worklistEntry(
+  patient: WorklistEntry['patient'],
+  sets: DeviceVitalSignsSet[],
+  now: Date,
+  opts: { visitOrder: number; plans?: ReturnType<typeof plans> },
+): WorklistEntry {
+  const triage = triageRow({
+    patientId: patient.id,
+    sets,
+    now: now.toISOString(),
+    visitOrder: opts.visitOrder,
+    ...(opts.plans ? { monitoringPlans: opts.plans.monitoring } : {}),
+  });
+  return { patient, triage, overdue: triage.monitoring.kind === 'overdue', plansKnown: !!opts.plans };
+}
 
 // The visit order puts the stable patients first; triage must not.
 const entries: WorklistEntry[] = [

@@ -8,6 +8,6 @@ export function metadata(ctx: SystemContext): FhirResponse {
   const { services, tenant } = ctx;
   return {
     status: 200,
-    resource: capabilityStatement(services.baseUrl(tenant), services.now().toISOString()),
+    resource: capabilityStatement(services.baseUrl(tenant), services.now().toISOString(), services.oauthUris),
   };
 }

@@ -30,6 +30,9 @@ export async function read(ctx: UserContext): Promise<FhirResponse> {
   if (!stored) throw FhirError.of(404, 'not-found', `${type}/${id} finnes ikke.`);
   const patient = searchColumns(stored.resource).patient ?? undefined;
   if (patient) await ctx.guard.requirePatients(type, 'r', [patient], { interaction: 'read' });
+  // SMART v2 scope queries (…rs?category=…): a resource outside them is refused.
+  const inScope = ctx.services.policy.checkScopeQuery(ctx.access, stored.resource, 'r');
+  if (inScope.kind === 'denied') ctx.guard.deny(inScope.reason, { interaction: 'read', patient });
   if (stored.restricted) {
     ctx.guard.deny('Pasienten har reservert seg mot deling av denne opplysningen.', {
       interaction: 'read',

@@ -55,7 +55,8 @@ export async function search(ctx: UserContext): Promise<FhirResponse> {
 
   // Rows keep the stored JSON text: only resources an _include reads are parsed.
   const page = await services.store.searchRows(tenant, q);
-  const matches = page.rows;
+  // SMART v2 scope queries (…rs?category=…): rows outside them are left out.
+  const matches = services.policy.visibleRows(access, 's', page.rows);
   const included = await includeRows(ctx, parsed, matches);
 
   // The projection's patient column is searchColumns(resource).patient, stored at write.
@@ -133,7 +134,7 @@ async function includeRows(
       const fresh = [...ids].filter((id) => !seen.has(`${t}/${id}`));
       if (!fresh.length) continue;
       const r = await ctx.services.store.searchRows(ctx.tenant, { type: t, ids: fresh, count: fresh.length });
-      for (const row of r.rows) {
+      for (const row of ctx.services.policy.visibleRows(ctx.access, 's', r.rows)) {
         seen.add(rowRef(row));
         found.push(row);
       }

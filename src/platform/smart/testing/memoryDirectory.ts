@@ -20,6 +20,7 @@ export function memoryDirectory(f: DirectoryFixture): ClinicalDirectory {
       return (f.patients[tenant] ?? []).filter((p) => ids.includes(p.id));
     },
     listPatients: async (tenant, opts) => (f.patients[tenant] ?? []).slice(0, opts?.limit ?? Infinity),
+    findPatient: async (tenant, patientId) => f.patients[tenant]?.find((p) => p.id === patientId),
     hasCareRelationship: async (tenant, practitionerId, patientId) =>
       (f.care[tenant]?.[practitionerId] ?? []).includes(patientId),
   };
