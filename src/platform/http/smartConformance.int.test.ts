@@ -394,7 +394,15 @@ describe('scopes granted against scopes asked', () => {
     const { body } = await app.exchange(flow);
     const scopes = String(body.scope).split(' ').sort();
     expect(scopes).toEqual(
-      ['launch', 'openid', 'patient/*.rs', 'patient/AuditEvent.c', 'patient/Observation.c'].sort(),
+      [
+        'launch',
+        'openid',
+        'patient/*.rs',
+        'patient/AuditEvent.c',
+        'patient/CarePlan.c',
+        'patient/Flag.c',
+        'patient/Observation.c',
+      ].sort(),
     );
     // The access token says the same as the token response.
     expect(
