@@ -84,11 +84,22 @@ function PlanForm(props: {
   const [saving, setSaving] = useState(false);
   const [nextKey, setNextKey] = useState(() => draft.alerts.length + 1);
 
-  const set = (patch: Partial<PersonalPlanDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const setUsual = (p: PlanParameter, k: 'usual' | 'low' | 'high', v: string) =>
+  // An edited input's own message goes at once (it may no longer be true); the rest stay
+  // until the next save.
+  const clear = (...path: (string | number)[]) =>
+    setErrors((errs) => errs.filter((e) => !path.every((x, i) => (e.path ?? [e.field])[i] === x)));
+  const set = (patch: Partial<PersonalPlanDraft>) => {
+    for (const k of Object.keys(patch)) clear(k === 'target' ? 'spo2Target' : k);
+    setDraft((d) => ({ ...d, ...patch }));
+  };
+  const setUsual = (p: PlanParameter, k: 'usual' | 'low' | 'high', v: string) => {
+    clear('usualValues', p);
     setDraft((d) => ({ ...d, usual: { ...d.usual, [p]: { ...d.usual[p], [k]: v } } }));
-  const setAlert = (i: number, patch: Partial<PersonalPlanDraft['alerts'][number]>) =>
+  };
+  const setAlert = (i: number, patch: Partial<PersonalPlanDraft['alerts'][number]>) => {
+    clear('alerts', i);
     setDraft((d) => ({ ...d, alerts: d.alerts.map((a, j) => (j === i ? { ...a, ...patch } : a)) }));
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();

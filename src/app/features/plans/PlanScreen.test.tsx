@@ -109,6 +109,8 @@ describe('Plan: personal plan', () => {
     expect(within(form).getByRole('alert')).toHaveTextContent('Skriv hvorfor planen settes');
     // With the reason given, core's checks of the values answer next.
     await user.type(within(form).getByLabelText(/^Begrunnelse/), 'KOLS');
+    // The edited field's message goes at once; the others wait for the next save.
+    expect(within(form).queryByText('Skriv hvorfor planen settes')).toBeNull();
     await user.click(within(form).getByRole('button', { name: 'Lagre personlig plan' }));
     const alert = within(form).getByRole('alert');
     expect(alert).toHaveTextContent(/Varslingsgrense 1: Puls må ligge mellom \d+ og \d+/);
