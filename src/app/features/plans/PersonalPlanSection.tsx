@@ -383,9 +383,12 @@ export function PersonalPlanSection(props: {
       {props.view.plans === undefined || props.view.plans.kind === 'loading' ? (
         <p>Henter planen …</p>
       ) : current ? (
-        <p className={active ? 'personal-plan__text' : 'notice notice--warn'}>
-          {describePersonalPlan(current, now.toISOString())}
-        </p>
+        <>
+          <p className={active ? 'personal-plan__text' : 'notice notice--warn'}>
+            {describePersonalPlan(current, now.toISOString())}
+          </p>
+          <p className="muted">Begrunnelse: {current.reason}</p>
+        </>
       ) : plans ? (
         <p>Ingen personlig plan. Standard NEWS2 og tiltak gjelder.</p>
       ) : (

@@ -163,6 +163,7 @@ describe('Plan: personal plan', () => {
     expect(personal()).toHaveTextContent(
       'Personlig plan (lege Lise Lege, 01.11.2026, gjelder til 01.02.2027): NEWS2 ≥ 7: Ring fastlege.',
     );
+    expect(personal()).toHaveTextContent('Begrunnelse: KOLS');
     expect(within(personal()).queryByRole('form')).not.toBeInTheDocument();
     expect(personal()).toHaveTextContent('Du kan lese planen, men ikke sette den');
   });
