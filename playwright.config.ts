@@ -13,6 +13,13 @@ if (!chromium) {
 
 const port = Number(process.env.E2E_PORT ?? 8181);
 export const baseURL = `http://localhost:${port}`;
+// The second, independent FHIR server (test/interop): its own port, two bases ending in /fhir.
+const interopPort = Number(process.env.E2E_INTEROP_PORT ?? port + 1000);
+export const interopOrigin = `http://localhost:${interopPort}`;
+const interopMunicipalities = [
+  { name: 'Testjournal A', fhirBase: `${interopOrigin}/a/fhir` },
+  { name: 'Testjournal B', fhirBase: `${interopOrigin}/b/fhir` },
+];
 // Under node_modules/.cache: ignored by git, ESLint and Prettier, and no one else builds there.
 const distDir = process.env.E2E_DIST_DIR ?? 'node_modules/.cache/varde-e2e-dist';
 
@@ -38,23 +45,36 @@ export default defineConfig({
   // why not `npm start`). The build goes to a folder of its own: other work in the same
   // tree rebuilding dist/ mid-run would swap the service worker under the specs.
   // VARDE_SKIP_BUILD=1 serves that folder as it is.
-  webServer: {
-    command:
-      process.env.VARDE_SKIP_BUILD === '1'
-        ? 'node_modules/.bin/tsx test/helpers/e2eServer.ts'
-        : `node_modules/.bin/vite build --logLevel warn --outDir ${distDir} --emptyOutDir && node_modules/.bin/tsx test/helpers/e2eServer.ts`,
-    url: `${baseURL}/health`,
-    timeout: 180_000,
-    // E2E_REUSE_SERVER=1 lets a developer run the specs against a server already started.
-    reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
-    // Access tokens live 60 s here (5 min in production), so tokenExpiry.spec.ts can stay
-    // offline past a token's life; every other spec refreshes its token along the way.
-    env: {
-      PORT: String(port),
-      VARDE_PUBLIC_URL: baseURL,
-      VARDE_DIST_DIR: distDir,
-      LOG_LEVEL: 'warn',
-      VARDE_ACCESS_TOKEN_TTL_SECONDS: '60',
+  webServer: [
+    {
+      command:
+        process.env.VARDE_SKIP_BUILD === '1'
+          ? 'node_modules/.bin/tsx test/helpers/e2eServer.ts'
+          : `node_modules/.bin/vite build --logLevel warn --outDir ${distDir} --emptyOutDir && node_modules/.bin/tsx test/helpers/e2eServer.ts`,
+      url: `${baseURL}/health`,
+      timeout: 180_000,
+      // E2E_REUSE_SERVER=1 lets a developer run the specs against a server already started.
+      reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
+      // Access tokens live 60 s here (5 min in production), so tokenExpiry.spec.ts can stay
+      // offline past a token's life; every other spec refreshes its token along the way.
+      env: {
+        PORT: String(port),
+        VARDE_PUBLIC_URL: baseURL,
+        VARDE_DIST_DIR: distDir,
+        LOG_LEVEL: 'warn',
+        VARDE_ACCESS_TOKEN_TTL_SECONDS: '60',
+        E2E_EXTRA_MUNICIPALITIES: JSON.stringify(interopMunicipalities),
+      },
     },
-  },
+    {
+      // Another vendor's FHIR server and SMART authorization (test/interop/README.md):
+      // @medplum/fhir-router's MemoryRepository, 1-minute tokens, v1 scopes, no _include,
+      // no transaction.
+      command: 'node_modules/.bin/tsx test/interop/main.ts',
+      url: `${interopOrigin}/health`,
+      timeout: 60_000,
+      reuseExistingServer: process.env.E2E_REUSE_SERVER === '1',
+      env: { E2E_INTEROP_PORT: String(interopPort), E2E_APP_ORIGIN: baseURL },
+    },
+  ],
 });

@@ -4,6 +4,7 @@
 // shared device, and every queued write is bound to the server it was recorded for.
 import type { OfflineClient } from '../offline/api';
 import type { StoreScope } from '../offline/index';
+import { grantsOf } from './auth/scopes';
 import { practitionerId, type SmartSession } from './auth/session';
 import type { TokenAccess } from './state/AppProvider';
 
@@ -40,6 +41,8 @@ async function openClient(session: SmartSession, tokens: TokenAccess): Promise<O
     practitionerId: practitionerId(session),
     scope: storeScopeOf(session),
     legacyDbName: legacyStoreName(session),
+    // The granted scope: a write the server will not take is never queued.
+    mayWrite: grantsOf(session.scope).mayWrite,
   });
 }
 

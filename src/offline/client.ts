@@ -25,6 +25,7 @@ import { storageInfo as readStorageInfo, requestPersistence } from './storage';
 import { adoptLegacyStore } from './storeDirectory';
 import { deviceStoreName, type StoreScope } from './storeScope';
 import type { DrainLock } from './sync/drainLock';
+import { createCapabilitiesSource, type CapabilitiesSource } from './sync/capabilities';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { addConfirmedObservations, addConfirmedPlanResources, type PullDeps } from './sync/pull';
 import type { ToObservations } from './sync/push';
@@ -70,6 +71,17 @@ export interface OfflineClientOptions {
   toObservations?: ToObservations;
   lock?: DrainLock;
   random?: () => number;
+  /**
+   * Whether the login may create this resource type (the granted scope). Absent: all. A
+   * write holding a type it may not create is refused before it is stored
+   * (WriteNotGrantedError), and offline reads wait on the device while AuditEvent is not granted.
+   */
+  mayWrite?: (resourceType: string) => boolean;
+  /**
+   * Whether the server takes transaction and batch Bundles. Default: read from its
+   * CapabilityStatement (`GET metadata`) once per client (./sync/capabilities.ts).
+   */
+  capabilities?: CapabilitiesSource;
 }
 
 export type VardeOfflineClient = OfflineClient & {
@@ -90,6 +102,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     cacheTtlMs: opts.cacheTtlMs,
     pbkdf2Iterations: opts.pbkdf2Iterations,
     drainLock: opts.lock,
+    mayWrite: opts.mayWrite,
   });
   const { vault, outbox, cache, auditLog, engineState } = store;
   const transport =
@@ -100,12 +113,14 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       fetch: opts.fetch,
       now,
     });
-  const pull: PullDeps = { cache, transport, now };
+  const capabilities = opts.capabilities ?? createCapabilitiesSource(transport);
+  const pull: PullDeps = { cache, transport, now, capabilities };
   const engine = createSyncEngine({
     outbox,
     state: engineState,
     vault,
     transport,
+    capabilities,
     kinds,
     lock: store.drainLock,
     now,
@@ -113,7 +128,8 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     onServerObservations: (patientId, observations) =>
       addConfirmedObservations(cache, patientId, observations),
     onServerResources: (patientId, resources) => addConfirmedPlanResources(cache, patientId, resources),
-    auditBatch: () => auditLog.batch(),
+    // Kept on the device (never dropped) while the login may not write AuditEvents.
+    auditBatch: () => (opts.mayWrite?.('AuditEvent') === false ? Promise.resolve(null) : auditLog.batch()),
   });
   const env = opts.environment ?? browserEnvironment();
   const triggers = startTriggers({

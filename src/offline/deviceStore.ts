@@ -40,6 +40,8 @@ export interface DeviceStoreOptions {
   pbkdf2Iterations?: number;
   /** Replaces the drain lock (tests: a short lease, in a connection of its own). */
   drainLock?: DrainLock;
+  /** Whether the session may create this resource type (granted scope); the outbox refuses others. */
+  mayWrite?: (resourceType: string) => boolean;
 }
 
 export function openDeviceStore(name: string, opts: DeviceStoreOptions): DeviceStore {
@@ -58,7 +60,7 @@ export function openDeviceStore(name: string, opts: DeviceStoreOptions): DeviceS
     name,
     binding,
     vault,
-    outbox: createOutbox(db, vault, { now, kinds: opts.kinds, binding }),
+    outbox: createOutbox(db, vault, { now, kinds: opts.kinds, binding, mayWrite: opts.mayWrite }),
     cache: createPatientCache(db, vault, { now, cacheTtlMs: opts.cacheTtlMs }),
     auditLog: createAuditLog(db, vault, binding),
     engineState: createEngineStateStore(db),

@@ -6,6 +6,7 @@
 // this module hands the engine holds only the items of its own server: an item of another
 // server stays, untouched, and is reported by elsewhere() so the status can say where it
 // belongs.
+import type { Bundle } from '@medplum/fhirtypes';
 import type { VitalSignsSet } from '../core/vitals/types';
 import { validateVitalSignsSet } from '../core/vitals/validate';
 import type { OutboxItem, OutboxState, VardeDb } from './db';
@@ -62,10 +63,49 @@ export interface Outbox<P = OutboxPayloads> extends OutboxQueue {
 
 const SENDABLE: OutboxState[] = ['pending', 'sending'];
 
+/**
+ * The server did not grant the write (the token's scope has no create permission for a
+ * resource type the write holds): it is refused before it is stored, so the outbox never
+ * holds a write that can never be sent.
+ */
+export class WriteNotGrantedError extends InvalidWriteError {
+  constructor(
+    readonly resourceTypes: string[],
+    the: string,
+  ) {
+    super(
+      `${the} kan ikke lagres: serveren har ikke gitt Varde lov til å skrive dette (${resourceTypes.join(', ')}). Ingenting er lagret på enheten.`,
+    );
+    this.name = 'WriteNotGrantedError';
+  }
+}
+
+/** The resource types a write would create, read from its kind's Bundle; [] when it cannot be built. */
+function resourceTypesOf(build: () => Bundle): string[] {
+  try {
+    return [
+      ...new Set(
+        (build().entry ?? [])
+          .map((e) => e.resource?.resourceType)
+          .filter((t): t is NonNullable<typeof t> => !!t),
+      ),
+    ];
+  } catch {
+    // A write that cannot be expressed is parked at send time with its own message.
+    return [];
+  }
+}
+
 export function createOutbox<P = OutboxPayloads>(
   db: VardeDb,
   vault: Vault,
-  opts: { now: () => Date; kinds: KindTable<P>; binding: WriteBinding },
+  opts: {
+    now: () => Date;
+    kinds: KindTable<P>;
+    binding: WriteBinding;
+    /** Whether the session may create this resource type (the granted scope); absent: all. */
+    mayWrite?: (resourceType: string) => boolean;
+  },
 ): Outbox<P> {
   const { kinds } = opts;
   const { server, tenant } = opts.binding;
@@ -81,6 +121,11 @@ export function createOutbox<P = OutboxPayloads>(
       const k = kinds[kind];
       if (!k) throw new InvalidWriteError(`Ukjent type skriving: ${kind}.`);
       k.validate(payload, { now: opts.now() });
+      const mayWrite = opts.mayWrite;
+      if (mayWrite) {
+        const refused = resourceTypesOf(() => k.bundle(payload)).filter((t) => !mayWrite(t));
+        if (refused.length > 0) throw new WriteNotGrantedError(refused, k.texts.the);
+      }
       const id = k.id(payload);
       const existing = await db.outbox.where('id').equals(id).first();
       if (existing) {

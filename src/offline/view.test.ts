@@ -42,11 +42,11 @@ describe('section states', () => {
     ).toMatchObject({ kind: 'unavailable', cached: undefined });
   });
 
-  it('services: an empty list without a coverage statement is never "no services"', () => {
+  it('services: an empty list without a coverage statement is ready and empty (the source has none), never "none since" or "not covered"', () => {
     const r = rec({ section: 'services' });
     expect(
-      servicesSection(r, { coverage: { kind: 'unknown', reason: 'x' }, services: [] }, ctx(1e9)).kind,
-    ).toBe('unavailable');
+      servicesSection(r, { coverage: { kind: 'unknown', reason: 'x' }, services: [] }, ctx(1e9)),
+    ).toMatchObject({ kind: 'ready', data: [] });
     expect(
       servicesSection(r, { coverage: { kind: 'covered', since: '2026-01-01' }, services: [] }, ctx(1e9)),
     ).toMatchObject({ kind: 'none-since', since: '2026-01-01' });

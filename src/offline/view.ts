@@ -126,8 +126,10 @@ export function servicesSection(
       if (coverage.kind === 'covered') {
         return { kind: 'none-since', since: coverage.since, fetchedAt: inner.fetchedAt, stale: inner.stale };
       }
-      // An empty list without a coverage statement must never read as "no services".
-      return { kind: 'unavailable', reason: 'Kilden oppga ikke hvilke pasienter den dekker.' };
+      // The source answered with an empty list and no coverage statement (a plain FHIR server
+      // states none): ready and empty, which the screen words as "Ingen tjenester registrert
+      // i kilden" with the source named; never "no services", and not "unavailable" either.
+      return { kind: 'ready', data: services, fetchedAt: inner.fetchedAt, stale: inner.stale };
     }
     default:
       return inner;

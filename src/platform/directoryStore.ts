@@ -30,8 +30,18 @@ export function patientSummary(p: Patient): PatientSummary {
   };
 }
 
+/**
+ * A Practitioner from a real source system has an HPR number and no test username: its
+ * user name is then `hpr-{number}` (login goes through the upstream OpenID provider,
+ * which names the HPR number; smart/upstreamLogin.ts).
+ */
+const HPR_USERNAME = /^hpr-(\d+)$/;
+
 function toUser(practitioner: Practitioner, role: PractitionerRole | undefined): ClinicianUser | undefined {
-  const username = practitioner.identifier?.find((i) => i.system === USERNAME_SYSTEM)?.value;
+  const hpr = practitioner.identifier?.find((i) => i.system === HPR_SYSTEM)?.value;
+  const username =
+    practitioner.identifier?.find((i) => i.system === USERNAME_SYSTEM)?.value ??
+    (hpr ? `hpr-${hpr}` : undefined);
   const code = role?.code?.flatMap((c) => c.coding ?? []).find((c) => c.system === ROLE_SYSTEM)?.code;
   if (!username || !code || !ROLES.includes(code as ClinicianRole)) return undefined;
   const org = role?.organization;
@@ -40,7 +50,7 @@ function toUser(practitioner: Practitioner, role: PractitionerRole | undefined):
     practitionerId: practitioner.id as string,
     name: humanName(practitioner),
     role: code as ClinicianRole,
-    hpr: practitioner.identifier?.find((i) => i.system === HPR_SYSTEM)?.value,
+    hpr,
     organizationId: org?.reference?.replace(/^Organization\//, '') ?? '',
     organizationName: org?.display ?? '',
   };
@@ -79,7 +89,17 @@ export function createDirectory(store: EventStore, tenants: Tenant[]): ClinicalD
         type: 'Practitioner',
         identifiers: [`${USERNAME_SYSTEM}|${username}`],
       });
-      const p = found.resources[0] as Practitioner | undefined;
+      let p = found.resources[0] as Practitioner | undefined;
+      const hpr = HPR_USERNAME.exec(username)?.[1];
+      if (!p && hpr) {
+        const byHpr = await store.search(tenant, {
+          type: 'Practitioner',
+          identifiers: [`${HPR_SYSTEM}|${hpr}`],
+        });
+        p = (byHpr.resources as Practitioner[]).find(
+          (r) => !r.identifier?.some((i) => i.system === USERNAME_SYSTEM),
+        );
+      }
       if (!p) return undefined;
       const roles = await store.search(tenant, { type: 'PractitionerRole', refs: [`Practitioner/${p.id}`] });
       return toUser(p, roles.resources[0] as PractitionerRole | undefined);

@@ -1,7 +1,12 @@
 // Starts the reference platform: database, FHIR API, SMART server, EPJ simulator and the
 // built PWA on one port; loads synthetic data into an empty database on first start.
+// VARDE_MODE=production: no EPJ simulator, no simulated login, no synthetic data, and no
+// start at all while a setting is missing or a default secret is left (config.ts).
+// Several processes may share one PostgreSQL (README "Several platform processes"): one
+// of them loads the synthetic data, the others wait for it.
 import './fhir/medplumShim';
-import { fhirBaseUrl, loadConfig, type PlatformConfig } from './config';
+import { ConfigError, fhirBaseUrl, loadConfig, type PlatformConfig } from './config';
+import type { Database } from './db/types';
 import { buildPlatform, type Platform } from './http/server';
 
 /** Where the synthetic-data load stands while /health answers "loading". */
@@ -57,10 +62,14 @@ function printUrls(config: PlatformConfig, platform: Platform): void {
   const url = config.publicUrl;
   console.log('');
   console.log(
+    `[varde] Modus:               ${config.mode === 'production' ? `produksjon (innlogging hos ${config.upstreamOidc?.issuer})` : 'sandkasse'}`,
+  );
+  console.log(
     `[varde] Database:            ${platform.db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite i ${config.dataDir}`}`,
   );
+  console.log(`[varde] Lytter på:           ${config.host}:${config.port} (VARDE_HOST, PORT)`);
   console.log(`[varde] App (PWA):           ${url}/`);
-  console.log(`[varde] EPJ-simulator:       ${url}/epj`);
+  if (config.mode !== 'production') console.log(`[varde] EPJ-simulator:       ${url}/epj`);
   if (platform.smart?.endpoints.register) {
     console.log(
       `[varde] Klientregistrering:  ${platform.smart.endpoints.register} (RFC 7591, se docs/platform-api.md)`,
@@ -75,14 +84,55 @@ function printUrls(config: PlatformConfig, platform: Platform): void {
   console.log(`[varde] Helse:               ${url}/health`);
 }
 
+const SEED_CLAIM = 'synthetic-data-load';
+
+/** The synthetic data has finished loading into this database (by any process). */
+async function seeded(db: Database): Promise<boolean> {
+  const r = await db.query(`SELECT 1 FROM platform_state WHERE key = 'synthetic-data'`);
+  return r.rows.length > 0;
+}
+
+/**
+ * Whether this process loads the synthetic data: the first process to claim an empty
+ * database does; another one started on the same PostgreSQL meanwhile waits for it.
+ */
+async function claimSeedLoad(db: Database): Promise<boolean> {
+  const r = await db.query(
+    `INSERT INTO platform_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key`,
+    [SEED_CLAIM, JSON.stringify({ pid: process.pid, at: new Date().toISOString() })],
+  );
+  return r.rows.length > 0;
+}
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config: PlatformConfig;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`[varde] ${e.message}`);
+      console.error('[varde] Se README.md, «Configuration», og src/platform/README.md, «Production mode».');
+      process.exit(2);
+    }
+    throw e;
+  }
   const platform = await buildPlatform({ config });
   const { app, store, db } = platform;
+  const production = config.mode === 'production';
 
-  const seeded = await db.query(`SELECT value FROM platform_state WHERE key = 'synthetic-data'`);
   const events = await store.countEvents();
-  if (events > 0 && !seeded.rows.length && db.kind === 'pglite') {
+  const synthetic = await db.query(`SELECT 1 FROM platform_state WHERE key IN ('synthetic-data', $1)`, [
+    SEED_CLAIM,
+  ]);
+  if (production && synthetic.rows.length > 0) {
+    // Test users with known names and synthetic patients must never mix with real data.
+    await platform.close();
+    console.error(
+      '[varde] Plattformen starter ikke i produksjon: databasen inneholder syntetiske testdata fra sandkassen. Bruk en ny database.',
+    );
+    process.exit(2);
+  }
+  if (!production && events > 0 && !(await seeded(db)) && db.kind === 'pglite') {
     // Events cannot be deleted (append-only), so a half-finished load cannot be repaired in place.
     console.warn(
       '[varde] ADVARSEL: lasting av syntetiske data ble avbrutt sist. Start på nytt med VARDE_FRESH_DATA=1 for komplette testdata.',
@@ -92,35 +142,11 @@ async function main(): Promise<void> {
   // A first start listens at once and loads the synthetic data afterwards. Until the load
   // ends, /health answers 503 "loading" (so Playwright, load balancers and scripts wait for
   // it) and the FHIR API answers 503, so nobody sees a patient list that is half loaded.
-  let loading: LoadProgress | undefined = events === 0 ? { loaded: 0, total: 0 } : undefined;
-  app.addHook('onRequest', async (req, reply) => {
-    if (!loading) return;
-    const path = req.url.split('?')[0];
-    if (path === '/health') {
-      return reply
-        .code(503)
-        .header('cache-control', 'no-store')
-        .header('retry-after', '5')
-        .send({ status: 'loading', db: db.kind, ...loading });
-    }
-    if (path.startsWith('/fhir/')) {
-      return reply
-        .code(503)
-        .header('retry-after', '5')
-        .type('application/fhir+json; charset=utf-8')
-        .send({
-          resourceType: 'OperationOutcome',
-          issue: [
-            {
-              severity: 'error',
-              code: 'transient',
-              diagnostics: 'Plattformen laster testdata ved første oppstart. Prøv igjen om litt.',
-            },
-          ],
-        });
-    }
-  });
-
+  // A process that finds another one loading (same PostgreSQL) answers the same until the
+  // other one is done. Production never loads synthetic data.
+  const loadHere = !production && events === 0 && (await claimSeedLoad(db));
+  const waitForOther = !production && !loadHere && !(await seeded(db)) && db.kind === 'postgres';
+  let loading: LoadProgress | undefined = loadHere || waitForOther ? { loaded: 0, total: 0 } : undefined;
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -138,7 +164,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  if (loading) {
+  if (loadHere && loading) {
     console.log(
       `[varde] Lytter på ${config.publicUrl}; /health svarer 503 (loading) til testdata er lastet.`,
     );
@@ -149,6 +175,11 @@ async function main(): Promise<void> {
       if (closing) return;
       throw e;
     }
+    loading = undefined;
+  } else if (waitForOther) {
+    console.log('[varde] En annen prosess laster syntetiske testdata i samme database; venter på den …');
+    while (!closing && !(await seeded(db))) await new Promise((r) => setTimeout(r, 2000));
+    if (closing) return;
     loading = undefined;
   }
   printUrls(config, platform);

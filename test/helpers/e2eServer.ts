@@ -4,7 +4,7 @@
 // vitals, ~63k resources), which takes minutes on 2 cores; the e2e specs need only the
 // named archetype patients, which are the first patients of every tenant at any size.
 import '../../src/platform/fhir/medplumShim';
-import { loadConfig } from '../../src/platform/config';
+import { fhirBaseUrl, loadConfig } from '../../src/platform/config';
 import { buildPlatform } from '../../src/platform/http/server';
 import { loadSyntheticData } from '../../src/platform/seed/index';
 
@@ -25,6 +25,27 @@ async function main(): Promise<void> {
     `[e2e] ${summary.totals.patients} patients, ${summary.totals.observations} observations loaded in ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
+  // The app's /config.json names the second FHIR server's bases too (test/interop), so one
+  // device meets Varde's platform and another vendor's server.
+  const extra = JSON.parse(process.env.E2E_EXTRA_MUNICIPALITIES ?? '[]') as {
+    name: string;
+    fhirBase: string;
+  }[];
+  if (extra.length > 0) {
+    platform.app.addHook('onRequest', async (req, reply) => {
+      if (req.method !== 'GET' || req.url !== '/config.json') return;
+      await reply.header('cache-control', 'no-cache').send({
+        clientId: 'varde',
+        municipalities: [
+          ...config.tenants.map((t) => ({
+            name: t.name.replace(/ kommune$/, ''),
+            fhirBase: fhirBaseUrl(config, t.id),
+          })),
+          ...extra,
+        ],
+      });
+    });
+  }
   await platform.app.listen({ port: config.port, host: '127.0.0.1' });
   console.log(`[e2e] platform on ${config.publicUrl}`);
 

@@ -60,9 +60,9 @@ describe('SMART EHR launch', () => {
 
   it('refuses an unknown iss before contacting it', async () => {
     const e = env();
-    await expect(beginLaunch(e, { iss: 'https://evil.test/fhir', launch: 'x' })).rejects.toBeInstanceOf(
-      LaunchError,
-    );
+    const refused = beginLaunch(e, { iss: 'https://evil.test/fhir', launch: 'x' });
+    await expect(refused).rejects.toBeInstanceOf(LaunchError);
+    await expect(refused).rejects.toThrow('Varde er satt opp for: Bergen (https://app.test/fhir/4601)');
     expect(e.fetchFn).not.toHaveBeenCalled();
   });
 

@@ -3,7 +3,9 @@
 // because UserManager builds a User that drops the SMART launch context; here the
 // SigninResponse carries every token-response field and we keep what we need.
 //
-// Scopes (SMART v2 syntax, see docs/platform-api.md):
+// Scopes are negotiated (./scopes.ts): built from the table of what the app writes, in SMART
+// v2 syntax where the server's smart-configuration says it takes it, v1 otherwise. Against
+// Varde's platform (v2):
 //   EHR launch:  openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c offline_access
 //   standalone:  openid fhirUser profile user/*.rs user/Observation.c user/AuditEvent.c offline_access
 // AuditEvent.c uploads the reads made offline (DOMAIN.md section 7, risk 3).
@@ -19,14 +21,13 @@ import {
 } from 'oidc-client-ts';
 import { municipalityForIss, type AppConfig } from '../config/appConfig';
 import { RefreshRefusedError, type SmartSession } from './session';
+import { requestedScope, scopeSyntaxOf } from './scopes';
 import { claimsOf } from './tokenClaims';
 import { fetchSmartConfiguration, toOidcMetadata } from './smartConfiguration';
 
-// CarePlan.c and Flag.c: NEWS2 plans and Scale 2 decisions (issues #11/#12, "Plan").
-export const ehrScope =
-  'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c patient/CarePlan.c patient/Flag.c offline_access';
-export const standaloneScope =
-  'openid fhirUser profile user/*.rs user/Observation.c user/AuditEvent.c user/CarePlan.c user/Flag.c offline_access';
+/** What Varde asks a SMART v2 server for (the scopes of ./scopes.ts APP_WRITES). */
+export const ehrScope = requestedScope('ehr', 'v2');
+export const standaloneScope = requestedScope('standalone', 'v2');
 
 export class LaunchError extends Error {}
 
@@ -35,6 +36,8 @@ interface PendingLaunch {
   fhirBase: string;
   municipality: string;
   metadata: Partial<OidcMetadata>;
+  /** The scope asked for (negotiated from the server's smart-configuration). */
+  scope?: string;
 }
 
 const pendingKey = 'varde.pendingLaunch';
@@ -73,15 +76,17 @@ export async function beginLaunch(
   args: { iss: string; launch?: string },
 ): Promise<string> {
   const municipality = municipalityForIss(env.config, args.iss);
-  if (!municipality) throw new LaunchError('Oppstarten kom fra en ukjent FHIR-server og ble avvist.');
+  if (!municipality) {
+    const known = env.config.municipalities.map((m) => `${m.name} (${m.fhirBase})`).join(', ');
+    throw new LaunchError(
+      `Oppstarten kom fra en ukjent FHIR-server (${args.iss}) og ble avvist. Varde er satt opp for: ${known}.`,
+    );
+  }
   const kind = args.launch ? 'ehr' : 'standalone';
-  const metadata = toOidcMetadata(await fetchSmartConfiguration(municipality.fhirBase, env.fetchFn));
-  const client = makeClient(
-    env,
-    municipality.fhirBase,
-    metadata,
-    kind === 'ehr' ? ehrScope : standaloneScope,
-  );
+  const smart = await fetchSmartConfiguration(municipality.fhirBase, env.fetchFn);
+  const metadata = toOidcMetadata(smart);
+  const scope = requestedScope(kind, scopeSyntaxOf(smart));
+  const client = makeClient(env, municipality.fhirBase, metadata, scope);
   const extraQueryParams: Record<string, string> = { aud: municipality.fhirBase };
   if (args.launch) extraQueryParams.launch = args.launch;
   const request = await client.createSigninRequest({ extraQueryParams });
@@ -90,6 +95,7 @@ export async function beginLaunch(
     fhirBase: municipality.fhirBase,
     municipality: municipality.name,
     metadata,
+    scope,
   };
   env.storage.setItem(pendingKey, JSON.stringify(pending));
   return request.url;
@@ -147,7 +153,7 @@ export async function completeLaunch(env: LaunchEnvironment, callbackUrl: string
     env,
     pending.fhirBase,
     pending.metadata,
-    pending.kind === 'ehr' ? ehrScope : standaloneScope,
+    pending.scope ?? (pending.kind === 'ehr' ? ehrScope : standaloneScope),
   );
   try {
     const response = await client.processSigninResponse(callbackUrl);

@@ -1,7 +1,8 @@
 // Scale 2 decisions as FHIR Flags (docs/platform-api.md, "Scale 2"): code
 // `SYSTEM.flag|news2-spo2-scale-2`, author = the deciding Practitioner, period.start =
 // decided at, period.end = withdrawn at (status inactive). The reason travels in the code's
-// text, the one free-text slot a Flag has.
+// text, the one free-text slot a Flag has. Read: Varde's code or the standard alternative in
+// ./plainFhirMapping.ts (SCALE2_FLAG_CODES), with the same demands on author and start.
 //
 // Decisions recorded in Varde (../news2/scale2Change.ts) are append-only records:
 // - a start is a decision Flag as above, with the client-made identifier
@@ -18,6 +19,7 @@ import type { Scale2Decision } from '../news2/scale2';
 import { endDecision } from '../news2/scale2Change';
 import type { Scale2Change, Scale2DecisionRef } from '../news2/scale2Change';
 import { FLAG_SCALE_2, SYSTEM, hasCoding } from './codes';
+import { isScale2FlagCode } from './plainFhirMapping';
 import { WORKFLOW_EXTENSION, WORKFLOW_SYSTEM } from './workflowCodes';
 
 const DEFAULT_TEXT = 'NEWS2: SpO₂ skala 2';
@@ -160,7 +162,7 @@ export function scale2DecisionsFromFlags(flags: readonly Flag[]): Scale2Decision
   const out: Scale2Decision[] = [];
   const ends: Scale2EndRecord[] = [];
   for (const flag of flags) {
-    if (!hasCoding(flag.code, SYSTEM.flag, FLAG_SCALE_2) || flag.status === 'entered-in-error') continue;
+    if (!isScale2FlagCode(flag.code) || flag.status === 'entered-in-error') continue;
     if (isScale2EndFlag(flag)) {
       const end = scale2EndFromFlag(flag);
       if (end) ends.push(end);

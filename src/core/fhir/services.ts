@@ -15,7 +15,8 @@
 // after-hours number carries the extension EXTENSION.afterHours (valueBoolean true) and
 // `rank: 2`. An extension, not `period` or `rank` alone, because neither says "after hours":
 // `period` is when a number is valid at all, and `rank` only orders preference. A reader
-// that ignores our extension still sees two work phones and shows both.
+// that ignores our extension still sees two work phones and shows both. Plain R4 data
+// without the extension is read by the rules of ./plainFhirMapping.ts (contactFrom below).
 import type {
   Bundle,
   CodeableConcept,
@@ -28,6 +29,7 @@ import type {
 } from '@medplum/fhirtypes';
 import type { MunicipalService, ServiceContact, ServiceStatus } from '../services/types';
 import { EXTENSION, SYSTEM, UCUM, VOLVEN_9151, coding } from './codes';
+import { callablePhones, reachability } from './plainFhirMapping';
 
 export interface ServicesFhirInput {
   episodes: readonly EpisodeOfCare[];
@@ -83,24 +85,40 @@ function isAfterHours(cp: ContactPoint): boolean {
   return cp.extension?.some((e) => e.url === EXTENSION.afterHours && e.valueBoolean === true) ?? false;
 }
 
-function byRank(a: ContactPoint, b: ContactPoint): number {
-  return (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER);
-}
-
-function contactFrom(hs: HealthcareService): ServiceContact {
-  const phones = (hs.telecom ?? []).filter((t) => t.system === 'phone' && t.value && !t.period?.end);
-  const day = phones.filter((t) => !isAfterHours(t)).sort(byRank)[0];
-  const afterHours = phones.filter(isAfterHours).sort(byRank)[0];
-  const contact: ServiceContact = { name: hs.name ?? 'Tjenestested uten navn' };
-  if (day?.value) contact.phone = day.value;
-  if (afterHours?.value) contact.afterHoursPhone = afterHours.value;
+function addressOf(hs: HealthcareService): string | undefined {
   const locationId = hs.location?.[0]?.reference?.startsWith('#')
     ? hs.location[0].reference.slice(1)
     : undefined;
   const location = hs.contained?.find(
     (r): r is Location => r.resourceType === 'Location' && r.id === locationId,
   );
-  const address = location?.address?.text;
+  return location?.address?.text;
+}
+
+/**
+ * The contact of a service from the HealthcareServices that perform it (ServiceRequest
+ * .performer, in order). The after-hours number is read, first match wins:
+ *  1. Varde's after-hours extension on a phone (what Varde writes);
+ *  2. plain R4 (./plainFhirMapping.ts): a phone of a performer whose `availableTime` reaches
+ *     outside office hours (a night team, or a service open around the clock: then the same
+ *     number is both).
+ * The daytime number: a phone without the extension of a performer available in office
+ * hours, or one that states no hours at all. Without either, the field stays "ukjent".
+ */
+function contactFrom(performers: readonly HealthcareService[]): ServiceContact {
+  const withPhones = performers.map((hs) => ({ hs, phones: callablePhones(hs), when: reachability(hs) }));
+  const flagged = withPhones.flatMap((p) => p.phones.filter(isAfterHours));
+  const dayOwner =
+    withPhones.find((p) => p.when?.office && p.phones.some((t) => !isAfterHours(t))) ??
+    withPhones.find((p) => p.when === undefined && p.phones.some((t) => !isAfterHours(t)));
+  const main = dayOwner?.hs ?? performers[0]!;
+  const day = dayOwner?.phones.find((t) => !isAfterHours(t));
+  const afterHours =
+    flagged[0] ?? withPhones.find((p) => p.when?.afterHours && p.phones.length > 0)?.phones[0];
+  const contact: ServiceContact = { name: main.name ?? 'Tjenestested uten navn' };
+  if (day?.value) contact.phone = day.value;
+  if (afterHours?.value) contact.afterHoursPhone = afterHours.value;
+  const address = addressOf(main) ?? performers.map(addressOf).find((a) => a !== undefined);
   if (address) contact.address = address;
   return contact;
 }
@@ -142,10 +160,11 @@ export function servicesFromFhir(input: ServicesFhirInput): MunicipalService[] {
       const review = dateOnly(request.occurrencePeriod?.end);
       if (review) service.reviewDate = review;
       if (request.authoredOn) service.recordedAt = request.authoredOn;
-      const hs = healthcareServices.find((h) =>
-        request.performer?.some((ref) => refersTo(ref, 'HealthcareService', h.id)),
-      );
-      if (hs) service.location = contactFrom(hs);
+      // In the order the request names them: the first performer is the main one.
+      const performers = (request.performer ?? [])
+        .map((ref) => healthcareServices.find((h) => refersTo(ref, 'HealthcareService', h.id)))
+        .filter((h): h is HealthcareService => h !== undefined);
+      if (performers.length > 0) service.location = contactFrom(performers);
     }
     out.push(service);
   }

@@ -2,7 +2,8 @@
 //
 // 1. Take the drain lock (drainLock.ts); if another tab holds it, do nothing.
 // 2. For the oldest sendable item, whatever its kind: open it, let its kind (../kinds/)
-//    build the transaction Bundle, mark it 'sending', send, and apply the kind's decision:
+//    build the transaction Bundle, mark it 'sending', send (as one transaction, or part by
+//    part where the server takes no transactions: ./sendWrite.ts), and apply the kind's decision:
 //    confirmed -> store the server's Observations in the cache, then delete the item
 //                 (in that order: a crash in between re-sends, and conditional create
 //                 answers 200, so nothing doubles);
@@ -20,7 +21,9 @@ import type { OutboxQueue } from '../outbox';
 import { LockedError, type Vault } from '../vault';
 import { BUSY, type DrainLock } from './drainLock';
 import type { EngineState, EngineStateStore } from './engineState';
+import type { CapabilitiesSource } from './capabilities';
 import { backoffMs, buildAuditBundle, type OfflineRead } from './push';
+import { sendWrite } from './sendWrite';
 import type { FhirResult, FhirTransport } from './transport';
 
 export type { EngineState };
@@ -44,6 +47,11 @@ export interface SyncEngineDeps {
   state: EngineStateStore;
   vault: Vault;
   transport: FhirTransport;
+  /**
+   * Whether the server takes transaction Bundles (./capabilities.ts). Absent: it does (Varde's
+   * platform). Without transactions each part is a conditional create of its own (./sendWrite.ts).
+   */
+  capabilities?: CapabilitiesSource;
   /** How each kind of write is sent and confirmed (../kinds/index.ts outboxKinds()). */
   kinds: KindTable;
   lock: DrainLock;
@@ -122,7 +130,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return park(item, (e as Error).message);
     }
     await outbox.update(item.seq!, { state: 'sending', attempts: item.attempts + 1 });
-    const result = await transport.request({ method: 'POST', url: '', body: bundle });
+    const result = await sendWrite(transport, deps.capabilities, bundle);
     const decision = kind.decide(bundle, result);
     const t = now();
     switch (decision.kind) {
@@ -199,7 +207,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function uploadAudit(): Promise<boolean> {
     const batch = await deps.auditBatch?.();
     if (!batch || batch.reads.length === 0) return true;
-    let result = await transport.request({ method: 'POST', url: '', body: buildAuditBundle(batch.reads) });
+    let result = await sendWrite(transport, deps.capabilities, buildAuditBundle(batch.reads));
     // Otherwise the reads stay in the local log for the next drain; nothing is lost.
     if (result.kind === 'ok') await batch.remove();
     else if (refusedForGood(result)) {
@@ -208,7 +216,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       // its own; one the server refuses alone is dropped here, because the server has then
       // audited the refusal itself, with who and which patient. The rest stay for later.
       for (const read of batch.reads) {
-        result = await transport.request({ method: 'POST', url: '', body: buildAuditBundle([read]) });
+        result = await sendWrite(transport, deps.capabilities, buildAuditBundle([read]));
         if (result.kind === 'ok' || refusedForGood(result)) await batch.remove([read.id]);
         else break;
       }

@@ -4,7 +4,10 @@
 //
 // 1. identity  GET Patient/{id}                         -> minimal PatientIdentity
 // 2. services  GET EpisodeOfCare?patient=…&_include=…  -> services + coverage statement
-//              (one request, replaced whole: the vedtak list is small)
+//              (one request, replaced whole: the vedtak list is small). A server that
+//              ignores `_include` (plain R4) answers the episodes alone: the ServiceRequests
+//              and HealthcareServices they name are then fetched in one batch, or by `_id`
+//              searches where the CapabilityStatement states no batch (fetchByIds).
 // 3. vitals    GET Observation?patient=…&category=vital-signs&_lastUpdated=ge{checkpoint}
 //              paged through `next` links, merged by identifier. `ge` rather than `gt`:
 //              two writes in the same millisecond as the checkpoint would otherwise be
@@ -13,10 +16,25 @@
 // 5. plans     GET CarePlan?patient=…&category=…        -> NEWS2 monitoring and personal plans
 //              (core's readers; one that cannot be read is counted, never dropped silently)
 // A 403 is "denied" and removes that section's cache (restricted data is neither shown
-// nor kept); network errors and 5xx leave the cache as it was and say "unavailable".
+// nor kept); network errors and 5xx leave the cache as it was and say "unavailable", and so
+// does an answer that is not the FHIR expected (garbage, an HTML page, JSON of another
+// shape, or data that cannot be read): the reason says which, the cache keeps its data.
 // Cached data keeps only whitelisted fields: no narrative, no notes (minimal cache; the
 // vitals whitelist is encodeVitals in ./vitalsCache.ts).
-import type { Bundle, CarePlan, CareTeam, Flag, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntry,
+  CarePlan,
+  CareTeam,
+  EpisodeOfCare,
+  Flag,
+  HealthcareService,
+  Observation,
+  Patient,
+  Reference,
+  Resource,
+  ServiceRequest,
+} from '@medplum/fhirtypes';
 import {
   isMonitoringPlanCarePlan,
   isPersonalPlanCarePlan,
@@ -35,6 +53,7 @@ import type { Scale2Decision } from '../../core/news2/scale2';
 import type { PatientIdentity, PatientPlans } from '../api';
 import { WORKLIST_KEY, type FetchOutcome, type SectionName } from '../db';
 import type { PatientCache, SectionData, ServicesData } from '../patientCache';
+import type { CapabilitiesSource } from './capabilities';
 import { outcomeText, type FhirResult, type FhirTransport } from './transport';
 
 export interface PullDeps {
@@ -42,6 +61,8 @@ export interface PullDeps {
   transport: FhirTransport;
   now: () => Date;
   pageSize?: number;
+  /** Whether the server takes batch Bundles (./capabilities.ts); absent: `_id` searches. */
+  capabilities?: CapabilitiesSource;
 }
 
 type Fetched<T> = { ok: true; data: T; checkpoint?: string } | { ok: false; outcome: FetchOutcome };
@@ -76,13 +97,110 @@ function failure(result: Exclude<FhirResult, { kind: 'ok' }>, at: string): Fetch
   }
 }
 
+/** Why an answer is not the FHIR expected (Norwegian), or undefined when it is. */
+export function notFhirReason(
+  result: Extract<FhirResult, { kind: 'ok' }>,
+  expected: Resource['resourceType'],
+): string | undefined {
+  const body = result.body as { resourceType?: unknown; entry?: unknown } | undefined;
+  if (body === undefined || body === null || typeof body !== 'object') {
+    return /html/i.test(result.contentType ?? '')
+      ? 'Kilden svarte med en nettside (HTML), ikke FHIR.'
+      : 'Kilden svarte med noe som ikke kan leses (ikke JSON).';
+  }
+  if (body.resourceType !== expected) {
+    const what = typeof body.resourceType === 'string' ? body.resourceType : 'JSON uten resourceType';
+    return `Kilden svarte med noe annet enn FHIR ${expected} (${what}).`;
+  }
+  if (expected === 'Bundle' && body.entry !== undefined && !Array.isArray(body.entry))
+    return 'Kilden svarte med en ugyldig FHIR Bundle (entry er ikke en liste).';
+  return undefined;
+}
+
 async function getJson<T>(
   deps: PullDeps,
   url: string,
+  expected: Resource['resourceType'] = 'Bundle',
 ): Promise<{ ok: true; body: T } | { ok: false; outcome: FetchOutcome }> {
   const r = await deps.transport.request({ method: 'GET', url });
-  if (r.kind === 'ok') return { ok: true, body: r.body as T };
-  return { ok: false, outcome: failure(r, deps.now().toISOString()) };
+  if (r.kind !== 'ok') return { ok: false, outcome: failure(r, deps.now().toISOString()) };
+  const wrong = notFhirReason(r, expected);
+  if (wrong)
+    return { ok: false, outcome: { kind: 'unavailable', at: deps.now().toISOString(), reason: wrong } };
+  return { ok: true, body: r.body as T };
+}
+
+/**
+ * Reads an answer into a section's data. Data that breaks the reader (foreign data of a shape
+ * nobody expected) is the source's fault, not the nurse's: "unavailable" with the reason, and
+ * the cached data stays.
+ */
+function readInto<T>(deps: PullDeps, read: () => T): Fetched<T> {
+  try {
+    return { ok: true, data: read() };
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return {
+      ok: false,
+      outcome: {
+        kind: 'unavailable',
+        at: deps.now().toISOString(),
+        reason: `Kilden svarte med data som ikke kunne leses (${detail}).`,
+      },
+    };
+  }
+}
+
+/** The id of a reference to `type` ("Type/id", or an absolute URL ending so); contained ones are not fetched. */
+function referencedId(ref: Reference | undefined, type: string): string | undefined {
+  const m = new RegExp(`(?:^|/)${type}/([^/?#]+)$`).exec(ref?.reference ?? '');
+  return m?.[1];
+}
+
+function entriesOf(bundle: Bundle): BundleEntry[] {
+  return Array.isArray(bundle.entry) ? bundle.entry : [];
+}
+
+/**
+ * Fetches resources of one type by id, for a server that did not include them: one batch of
+ * reads where the CapabilityStatement states `batch`, else one `_id` search. A read answered
+ * 404 inside the batch leaves that resource out (its fields read "ukjent").
+ */
+export async function fetchByIds<T extends Resource>(
+  deps: PullDeps,
+  type: T['resourceType'],
+  ids: readonly string[],
+): Promise<{ ok: true; resources: T[] } | { ok: false; outcome: FetchOutcome }> {
+  if (ids.length === 0) return { ok: true, resources: [] };
+  const at = () => deps.now().toISOString();
+  let batch = false;
+  if (deps.capabilities) {
+    const caps = await deps.capabilities();
+    if (!caps.ok) return { ok: false, outcome: failure(caps.result, at()) };
+    batch = caps.capabilities.batch;
+  }
+  const ofType = (entries: BundleEntry[]) =>
+    entries
+      .map((e) => e.resource)
+      .filter((r): r is T => r?.resourceType === type && ids.includes(r.id ?? ''));
+  if (batch) {
+    const request: Bundle = {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: ids.map((id) => ({ request: { method: 'GET', url: `${type}/${encodeURIComponent(id)}` } })),
+    };
+    const r = await deps.transport.request({ method: 'POST', url: '', body: request });
+    if (r.kind !== 'ok') return { ok: false, outcome: failure(r, at()) };
+    const wrong = notFhirReason(r, 'Bundle');
+    if (wrong) return { ok: false, outcome: { kind: 'unavailable', at: at(), reason: wrong } };
+    return { ok: true, resources: ofType(entriesOf(r.body as Bundle)) };
+  }
+  const r = await getJson<Bundle>(
+    deps,
+    `${type}?_id=${ids.map(encodeURIComponent).join(',')}&_count=${ids.length}`,
+  );
+  if (!r.ok) return r;
+  return { ok: true, resources: ofType(entriesOf(r.body)) };
 }
 
 /** Stores a fetch result in the cache: sealed data on success, only the outcome on failure. */
@@ -110,8 +228,8 @@ export function identityFromPatient(p: Patient): PatientIdentity {
 }
 
 export async function pullIdentity(deps: PullDeps, patientId: string): Promise<FetchOutcome> {
-  const r = await getJson<Patient>(deps, `Patient/${encodeURIComponent(patientId)}`);
-  return store(deps, patientId, 'identity', r.ok ? { ok: true, data: identityFromPatient(r.body) } : r);
+  const r = await getJson<Patient>(deps, `Patient/${encodeURIComponent(patientId)}`, 'Patient');
+  return store(deps, patientId, 'identity', r.ok ? readInto(deps, () => identityFromPatient(r.body)) : r);
 }
 
 export async function pullServices(deps: PullDeps, patientId: string): Promise<FetchOutcome> {
@@ -120,11 +238,52 @@ export async function pullServices(deps: PullDeps, patientId: string): Promise<F
     `EpisodeOfCare?patient=${encodeURIComponent(patientId)}&_include=EpisodeOfCare:incoming-referral&_include:iterate=ServiceRequest:performer`,
   );
   if (!r.ok) return store(deps, patientId, 'services', r);
-  const data: ServicesData = {
+  const input = readInto(deps, () => servicesInputFromBundle({ ...r.body, entry: entriesOf(r.body) }));
+  if (!input.ok) return store(deps, patientId, 'services', input);
+  const { episodes, requests, services } = input.data;
+  // A server that ignored _include: fetch what the episodes and requests name.
+  const missing = <T extends Resource>(refs: (Reference | undefined)[], type: string, have: readonly T[]) => [
+    ...new Set(
+      refs
+        .map((ref) => referencedId(ref, type))
+        .filter((id): id is string => id !== undefined && !have.some((x) => x.id === id)),
+    ),
+  ];
+  const refsOf = <R>(xs: readonly R[], pick: (x: R) => unknown) =>
+    xs.flatMap((x) => {
+      const refs = pick(x);
+      return Array.isArray(refs) ? (refs as Reference[]) : [];
+    });
+  const moreRequests = await fetchByIds<ServiceRequest>(
+    deps,
+    'ServiceRequest',
+    missing(
+      refsOf<EpisodeOfCare>(episodes, (e) => e.referralRequest),
+      'ServiceRequest',
+      requests,
+    ),
+  );
+  if (!moreRequests.ok) return store(deps, patientId, 'services', moreRequests);
+  const allRequests = [...requests, ...moreRequests.resources];
+  const moreServices = await fetchByIds<HealthcareService>(
+    deps,
+    'HealthcareService',
+    missing(
+      refsOf<ServiceRequest>(allRequests, (q) => q.performer),
+      'HealthcareService',
+      services,
+    ),
+  );
+  if (!moreServices.ok) return store(deps, patientId, 'services', moreServices);
+  const data = readInto<ServicesData>(deps, () => ({
     coverage: parseCoverageOutcome(r.body),
-    services: servicesFromFhir(servicesInputFromBundle(r.body)),
-  };
-  return store(deps, patientId, 'services', { ok: true, data });
+    services: servicesFromFhir({
+      episodes,
+      requests: allRequests,
+      services: [...services, ...moreServices.resources],
+    }),
+  }));
+  return store(deps, patientId, 'services', data);
 }
 
 // What the vitals cache keeps of each part is decided once, by encodeVitals
@@ -161,11 +320,12 @@ export async function pullVitals(deps: PullDeps, patientId: string): Promise<Fet
     const r: Awaited<ReturnType<typeof getJson<Bundle>>> = await getJson<Bundle>(deps, url);
     // A page that fails leaves the cache as it was: no half-merged section.
     if (!r.ok) return store(deps, patientId, 'vitals', r);
-    for (const e of r.body.entry ?? []) {
-      if (e.resource?.resourceType === 'Observation' && e.search?.mode !== 'outcome')
+    for (const e of entriesOf(r.body)) {
+      if (e?.resource?.resourceType === 'Observation' && e.search?.mode !== 'outcome')
         received.push(e.resource);
     }
-    url = r.body.link?.find((l) => l.relation === 'next')?.url;
+    const links: NonNullable<Bundle['link']> = Array.isArray(r.body.link) ? r.body.link : [];
+    url = links.find((l) => l?.relation === 'next')?.url;
   }
   let checkpoint = since;
   for (const o of received) {
@@ -205,15 +365,15 @@ export async function addConfirmedPlanResources(
 
 /** The Scale 2 decisions among a Flag search's results (core's reader; all of them, ended too). */
 export function scale2FromFlags(bundle: Bundle): Scale2Decision[] {
-  const flags = (bundle.entry ?? [])
-    .map((e) => e.resource)
+  const flags = entriesOf(bundle)
+    .map((e) => e?.resource)
     .filter((r): r is Flag => r?.resourceType === 'Flag');
   return scale2DecisionsFromFlags(flags);
 }
 
 export async function pullScale2(deps: PullDeps, patientId: string): Promise<FetchOutcome> {
   const r = await getJson<Bundle>(deps, `Flag?patient=${encodeURIComponent(patientId)}`);
-  return store(deps, patientId, 'scale2', r.ok ? { ok: true, data: scale2FromFlags(r.body) } : r);
+  return store(deps, patientId, 'scale2', r.ok ? readInto(deps, () => scale2FromFlags(r.body)) : r);
 }
 
 /**
@@ -303,7 +463,7 @@ export async function pullWorklist(deps: PullDeps, practitionerId: string): Prom
     `CareTeam?participant=${encodeURIComponent(`Practitioner/${practitionerId}`)}&_include=CareTeam:patient`,
   );
   if (!r.ok) return store(deps, WORKLIST_KEY, 'worklist', r);
-  const resources = (r.body.entry ?? []).map((e) => e.resource);
+  const resources = entriesOf(r.body).map((e) => e?.resource);
   const patients = new Map(
     resources.filter((x): x is Patient => x?.resourceType === 'Patient' && !!x.id).map((p) => [p.id!, p]),
   );
@@ -313,6 +473,14 @@ export async function pullWorklist(deps: PullDeps, practitionerId: string): Prom
     if (id && !ids.includes(id)) ids.push(id);
   }
   for (const id of patients.keys()) if (!ids.includes(id)) ids.push(id);
+  // A server that ignored _include: the identities by id. Without them the list still
+  // holds the patients; their identities are fetched when each is opened.
+  const more = await fetchByIds<Patient>(
+    deps,
+    'Patient',
+    ids.filter((id) => !patients.has(id)),
+  );
+  if (more.ok) for (const p of more.resources) patients.set(p.id!, p);
   for (const id of ids) {
     const p = patients.get(id);
     if (p) await store(deps, id, 'identity', { ok: true, data: identityFromPatient(p) });

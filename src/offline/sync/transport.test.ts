@@ -30,6 +30,7 @@ describe('fetch transport', () => {
       kind: 'ok',
       status: 200,
       body: { resourceType: 'Patient', id: '1' },
+      contentType: 'application/fhir+json',
     });
     expect(seen).toEqual({ url: 'https://fhir.test/fhir/4601/Patient/1', auth: 'Bearer tok' });
   });

@@ -9,10 +9,17 @@ export interface FhirRequest {
   url: string;
   body?: unknown;
   timeoutMs?: number;
+  /** Conditional create: the `If-None-Exist` header (a search query, e.g. `identifier=s|v`). */
+  ifNoneExist?: string;
 }
 
 export type FhirResult =
-  | { kind: 'ok'; status: number; body: unknown }
+  /**
+   * body: the parsed JSON, or undefined when the answer was not JSON (contentType then says
+   * what it was: a server answering an HTML page is not a FHIR answer). location: the
+   * Location header of a create.
+   */
+  | { kind: 'ok'; status: number; body: unknown; contentType?: string; location?: string }
   /** A 4xx or 5xx other than 401. */
   | { kind: 'http-error'; status: number; outcome?: OperationOutcome; retryAfterMs?: number }
   | { kind: 'network-error'; message: string }
@@ -83,6 +90,7 @@ export function createFetchTransport(opts: FetchTransportOptions): FhirTransport
             ...(req.body !== undefined
               ? { 'Content-Type': 'application/fhir+json', Prefer: 'return=representation' }
               : {}),
+            ...(req.ifNoneExist !== undefined ? { 'If-None-Exist': req.ifNoneExist } : {}),
           },
           body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
           signal: controller.signal,
@@ -99,7 +107,14 @@ export function createFetchTransport(opts: FetchTransportOptions): FhirTransport
           }
         }
         if (res.status === 401) return { kind: 'login-required' };
-        if (res.ok) return { kind: 'ok', status: res.status, body };
+        if (res.ok) {
+          const ok: FhirResult = { kind: 'ok', status: res.status, body };
+          const contentType = res.headers.get('Content-Type');
+          const location = res.headers.get('Location') ?? res.headers.get('Content-Location');
+          if (contentType) ok.contentType = contentType;
+          if (location) ok.location = location;
+          return ok;
+        }
         const outcome =
           body && (body as { resourceType?: string }).resourceType === 'OperationOutcome'
             ? (body as OperationOutcome)

@@ -17,6 +17,8 @@ import type { VitalSignsSet } from '../../core/vitals/types';
 import type { FhirRequest, FhirResult, FhirTransport } from '../sync/transport';
 
 export type Fault =
+  /** This request goes through untouched (to script a fault for a later one). */
+  | { kind: 'none' }
   | { kind: 'network-error' }
   /** The server commits the write, then the response is lost. */
   | { kind: 'lost-response' }
@@ -42,6 +44,17 @@ export interface FakeFhirServer extends FhirTransport {
   intercept?: (req: FhirRequest) => FhirResult | undefined;
   /** Coverage statement added to EpisodeOfCare searches, per patient id (default covered). */
   coverage: Map<string, { code: 'covered' | 'not-covered'; since: string }>;
+  /**
+   * What its CapabilityStatement states (default both, like Varde's platform states
+   * transaction). Without transaction it refuses transaction Bundles, as a plain server would.
+   */
+  capabilities: { transaction: boolean; batch: boolean };
+  /** How often the CapabilityStatement was read. */
+  metadataReads: number;
+  /** Whether EpisodeOfCare searches honour _include (default false: a plain server). */
+  includes: boolean;
+  /** False: no coverage statement at all in services searches (a plain server). */
+  statesCoverage: boolean;
 }
 
 function identifierValue(r: Resource): string | undefined {
@@ -54,7 +67,9 @@ function hasIdentifier(r: Resource, system: string, value: string): boolean {
   );
 }
 
-export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhirServer {
+export function createFakeFhirServer(
+  opts: { pageSize?: number; transaction?: boolean; batch?: boolean } = {},
+): FakeFhirServer {
   const store = new Map<string, Resource>();
   const faults: Fault[] = [];
   let nextId = 1;
@@ -65,6 +80,10 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
     tick: Date.parse('2026-11-25T06:00:00Z'),
     auditEvents: [],
     coverage: new Map(),
+    capabilities: { transaction: opts.transaction ?? true, batch: opts.batch ?? true },
+    includes: false,
+    statesCoverage: true,
+    metadataReads: 0,
     script: (...f) => faults.push(...f),
     observations: () => [...store.values()].filter((r): r is Observation => r.resourceType === 'Observation'),
     resources: (type) => [...store.values()].filter((r) => r.resourceType === type),
@@ -78,6 +97,12 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
       store.set(`${resource.resourceType}/${resource.id}`, withMeta);
     },
     async request(req) {
+      // The CapabilityStatement is read once per client: it neither shows in `requests` nor
+      // takes a scripted fault, so scripts keep meaning "the next write or read".
+      if (req.method === 'GET' && req.url === 'metadata') {
+        server.metadataReads += 1;
+        return server.intercept?.(req) ?? capabilityStatement();
+      }
       server.requests.push(req);
       const override = server.intercept?.(req);
       if (override) return override;
@@ -152,6 +177,54 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
     };
   }
 
+  /** One conditional create (`POST {type}` with If-None-Exist), or a plain create without it. */
+  function create(resource: Resource, ifNoneExist: string | undefined): FhirResult {
+    const type = resource.resourceType;
+    if (resource.resourceType === 'AuditEvent' && !ifNoneExist) {
+      server.auditEvents.push(resource);
+      return { kind: 'ok', status: 201, body: resource };
+    }
+    const cond = ifNoneExist?.match(/^identifier=(.+)\|(.+)$/);
+    if (cond) {
+      const existing = [...store.values()].find(
+        (r) => r.resourceType === type && hasIdentifier(r, cond[1], cond[2]),
+      );
+      if (existing) return { kind: 'ok', status: 200, body: existing, location: `${type}/${existing.id}` };
+    }
+    const prefix = type === 'Observation' ? 'obs' : type.toLowerCase();
+    const created = { ...resource, id: `${prefix}-${nextId++}` } as Resource;
+    server.put(created);
+    const stored = store.get(`${type}/${created.id}`)!;
+    return { kind: 'ok', status: 201, body: stored, location: `${type}/${created.id}/_history/1` };
+  }
+
+  function batch(bundle: Bundle): FhirResult {
+    const entry: BundleEntry[] = (bundle.entry ?? []).map((e) => {
+      const r = handle({ method: 'GET', url: e.request?.url ?? '' });
+      return r.kind === 'ok'
+        ? { resource: r.body as Resource, response: { status: '200 OK' } }
+        : { response: { status: `${r.kind === 'http-error' ? r.status : 500}` } };
+    });
+    return { kind: 'ok', status: 200, body: { resourceType: 'Bundle', type: 'batch-response', entry } };
+  }
+
+  function capabilityStatement(): FhirResult {
+    const interaction = [
+      ...(server.capabilities.transaction ? [{ code: 'transaction' }] : []),
+      ...(server.capabilities.batch ? [{ code: 'batch' }] : []),
+    ];
+    return {
+      kind: 'ok',
+      status: 200,
+      body: {
+        resourceType: 'CapabilityStatement',
+        status: 'active',
+        kind: 'instance',
+        rest: [{ mode: 'server', interaction }],
+      },
+    };
+  }
+
   function search(type: string, params: URLSearchParams): FhirResult {
     const patient = params.get('patient');
     let matches = [...store.values()].filter((r) => r.resourceType === type);
@@ -163,6 +236,8 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
         return ref === `Patient/${patient}`;
       });
     }
+    const ids = params.get('_id')?.split(',');
+    if (ids) matches = matches.filter((r) => ids.includes(r.id ?? ''));
     const since = params.get('_lastUpdated');
     if (since) {
       const m = since.match(/^(gt|ge)(.+)$/)!;
@@ -183,7 +258,27 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
       link.push({ relation: 'next', url: `http://fake/fhir/${type}?${next}` });
     }
     const entry: BundleEntry[] = page.map((resource) => ({ resource, search: { mode: 'match' } }));
-    if (type === 'EpisodeOfCare' && patient) {
+    if (type === 'EpisodeOfCare' && patient && server.includes) {
+      const refs = (list: Resource[], pick: (r: Resource) => { reference?: string }[] | undefined) =>
+        list.flatMap((r) => pick(r) ?? []).map((ref) => ref.reference);
+      const requests = [...store.values()].filter(
+        (r) =>
+          r.resourceType === 'ServiceRequest' &&
+          refs(page, (e) => (e as { referralRequest?: { reference?: string }[] }).referralRequest).includes(
+            `ServiceRequest/${r.id}`,
+          ),
+      );
+      const services = [...store.values()].filter(
+        (r) =>
+          r.resourceType === 'HealthcareService' &&
+          refs(requests, (q) => (q as { performer?: { reference?: string }[] }).performer).includes(
+            `HealthcareService/${r.id}`,
+          ),
+      );
+      for (const resource of [...requests, ...services])
+        entry.push({ resource, search: { mode: 'include' } });
+    }
+    if (type === 'EpisodeOfCare' && patient && server.statesCoverage) {
       entry.push(
         coverageOutcomeEntry(server.coverage.get(patient) ?? { code: 'covered', since: '2026-01-01' }),
       );
@@ -217,7 +312,21 @@ export function createFakeFhirServer(opts: { pageSize?: number } = {}): FakeFhir
 
   function handle(req: FhirRequest): FhirResult {
     const path = req.url.replace(/^http:\/\/fake\/fhir\//, '');
-    if (req.method === 'POST' && path === '') return transaction(req.body as Bundle);
+    if (req.method === 'GET' && path === 'metadata') return capabilityStatement();
+    if (req.method === 'POST' && path === '') {
+      const bundle = req.body as Bundle;
+      if (bundle.type === 'batch' && server.capabilities.batch) return batch(bundle);
+      if (bundle.type === 'transaction' && server.capabilities.transaction) return transaction(bundle);
+      return {
+        kind: 'http-error',
+        status: 400,
+        outcome: {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'not-supported', diagnostics: `${bundle.type} støttes ikke` }],
+        },
+      };
+    }
+    if (req.method === 'POST') return create(req.body as Resource, req.ifNoneExist);
     const [typeAndId, query] = path.split('?');
     const [type, id] = typeAndId.split('/');
     if (id) {

@@ -6,6 +6,7 @@
 // Nothing about the patient goes into a URL, only the launch id.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ClinicalDirectory, ClinicianUser, PatientSummary, Tenant } from '../directory';
+import { allowFormTargets } from '../http/securityHeaders';
 import { VARDE_CLIENT_ID } from '../smart/clients';
 import { ensureFormParser, formField } from '../smart/formBody';
 import type { LaunchableApp, SmartServer } from '../smart/types';
@@ -54,6 +55,11 @@ export async function registerEpjSimulator(app: FastifyInstance, opts: EpjSimula
   }
 
   function sendPage(reply: FastifyReply, status: number, c: EpjChoices, error?: string, selected?: Selected) {
+    // "Start appen" answers with a redirect to the chosen app's launch URL.
+    allowFormTargets(
+      reply,
+      c.apps.map((a) => a.launchUri),
+    );
     return reply
       .code(status)
       .header('cache-control', 'no-store')

@@ -55,7 +55,11 @@ export function errorAnswer(error: { code?: string; statusCode?: number }): Erro
  * Node's HTTP parser refused a request before Fastify saw it (Fastify's clientErrorHandler):
  * answer with an OperationOutcome on the raw socket, then close it.
  */
-export function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+export function answerClientError(
+  err: Error & { code?: string },
+  socket: Socket,
+  headers: Record<string, string> = {},
+): void {
   if (!socket.writable) {
     socket.destroy();
     return;
@@ -69,9 +73,12 @@ export function answerClientError(err: Error & { code?: string }, socket: Socket
           ? 414
           : 400;
   const body = JSON.stringify(errorAnswer({ statusCode: status }).outcome);
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
       `content-type: ${FHIR_TYPE}\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-      `connection: close\r\n\r\n${body}`,
+      `${extra}connection: close\r\n\r\n${body}`,
   );
 }

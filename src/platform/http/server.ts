@@ -20,6 +20,7 @@ import type { Query } from '../fhir/searchParams';
 import { loggerOptions } from '../log';
 import type { SmartServer, TokenVerifier } from '../smart/types';
 import { answerClientError, errorAnswer, FHIR_TYPE } from './errors';
+import { registerSecurityHeaders, securityHeaders } from './securityHeaders';
 
 export interface BuildPlatformOptions {
   config: PlatformConfig;
@@ -180,15 +181,19 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
     }));
   const store = createSqlEventStore(db, { onAppend: platformIngest });
   const directory = createDirectory(store, config.tenants);
+  const headerOptions = { publicUrl: config.publicUrl, frameAncestors: config.frameAncestors };
+  const apiHeaders = securityHeaders('api', headerOptions);
   const app = Fastify({
     logger: loggerOptions(config.logLevel, opts.logStream),
     bodyLimit: config.bodyLimit,
     // Fastify's own refusals (a malformed percent-encoded path) and Node's (oversized
-    // headers, a request that does not arrive in time) as OperationOutcomes too.
-    frameworkErrors: (error, _req, reply) => sendError(reply, error),
-    clientErrorHandler: answerClientError,
+    // headers, a request that does not arrive in time) as OperationOutcomes too. They come
+    // before any hook, so they carry the API's security headers here.
+    frameworkErrors: (error, _req, reply) => sendError(reply.headers(apiHeaders), error),
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, apiHeaders),
     requestTimeout: REQUEST_RECEIVE_TIMEOUT_MS,
   });
+  registerSecurityHeaders(app, headerOptions);
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, req, reply) => {
     if (errorAnswer(error).status >= 500)
       req.log.error({ err: { type: error.name, code: error.code } }, 'request failed');
@@ -217,14 +222,20 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
       db,
       directory,
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      ...(config.registration ? { registration: config.registration } : {}),
+      ...(config.upstreamOidc ? { upstream: config.upstreamOidc } : {}),
     });
-    const { registerEpjSimulator } = await import('../epj/index');
-    await registerEpjSimulator(app, {
-      publicUrl: config.publicUrl,
-      appUrl: config.publicUrl,
-      directory,
-      smart,
-    });
+    // The EPJ simulator lists every patient and launches as any clinician without a
+    // login: a sandbox tool, absent in production (/epj answers 404).
+    if (config.mode !== 'production') {
+      const { registerEpjSimulator } = await import('../epj/index');
+      await registerEpjSimulator(app, {
+        publicUrl: config.publicUrl,
+        appUrl: config.publicUrl,
+        directory,
+        smart,
+      });
+    }
   }
   const verifier = opts.verifier ?? smart;
   if (!verifier)

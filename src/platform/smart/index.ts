@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ClientMetadata } from 'oidc-provider';
+import type { UpstreamOidcConfig } from '../config';
 import type { ClinicalDirectory } from '../directory';
 import type { Database } from '../db/types';
 import { launchableApps } from './apps';
@@ -20,6 +21,7 @@ import { namePublicClientOfRefresh } from './publicRefresh';
 import { CONTEXT_SCOPES } from './scopes';
 import { ensureSmartSchema } from './storage';
 import type { SmartConfiguration, SmartEndpoints, SmartServer } from './types';
+import { createUpstreamLogin } from './upstreamLogin';
 import { createTokenVerifier } from './verify';
 
 export type { SmartServer, LaunchRequest, SmartConfiguration, SmartEndpoints, LaunchableApp } from './types';
@@ -44,6 +46,8 @@ export interface SmartOptions {
   launchTtlSeconds?: number;
   /** Dynamic client registration; defaults to VARDE_REGISTRATION / VARDE_REGISTRATION_TOKEN. */
   registration?: RegistrationOptions;
+  /** Login at an external OpenID provider (upstreamLogin.ts) instead of the simulated login. */
+  upstream?: UpstreamOidcConfig;
 }
 
 /**
@@ -239,6 +243,7 @@ export async function registerSmart(app: FastifyInstance, opts: SmartOptions): P
       grantContexts,
       grantTtlSeconds: sessionTtlSeconds,
       tenantOfAudience,
+      ...(opts.upstream ? { upstream: createUpstreamLogin({ config: opts.upstream, db, publicUrl }) } : {}),
     });
 
     // Discovery is read by browser apps on other origins: without CORS a SMART client

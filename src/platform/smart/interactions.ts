@@ -3,6 +3,7 @@
 // standalone picker), what is granted (scopes.ts, by role), and, for another vendor's app,
 // the user's consent after seeing what the app gets and does not get.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { allowFormTargets } from '../http/securityHeaders';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import type { ClinicalDirectory, ClinicianUser } from '../directory';
@@ -13,6 +14,7 @@ import { consumeLaunch, peekLaunch, type GrantContext, type GrantContextStore } 
 import { accountId, parseAccountId } from './provider';
 import { decideContextScopes, decideResourceScopes, grantedScopes, type ScopeOutcome } from './scopes';
 import type { LaunchRequest } from './types';
+import { UPSTREAM_CALLBACK_PATH, UpstreamLoginError, type UpstreamLogin } from './upstreamLogin';
 import { consentPage, loginPage, messagePage, patientPickerPage, type AppIdentity } from './views';
 
 export interface InteractionDeps {
@@ -22,6 +24,12 @@ export interface InteractionDeps {
   grantContexts: GrantContextStore;
   grantTtlSeconds: number;
   tenantOfAudience(aud: string): Promise<string | undefined>;
+  /**
+   * Login at an external OpenID provider. When set, every login goes through it: the
+   * simulated login (pick a test user) is off, and an EHR launch's clinician must be the
+   * one who logs in there.
+   */
+  upstream?: UpstreamLogin;
 }
 
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -120,6 +128,23 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
   }
 
   async function renderLogin(reply: FastifyReply, details: Details, tenant: string, error?: string) {
+    if (deps.upstream) {
+      let target: string;
+      try {
+        target = await deps.upstream.begin(details.uid, tenant);
+      } catch {
+        // The provider's discovery did not answer: say so; the login can be tried again.
+        return sendHtml(
+          reply,
+          503,
+          messagePage(
+            'Identitetsleverandøren svarer ikke',
+            'Innloggingen kan ikke startes nå. Prøv igjen om litt, eller kontakt brukerstøtte.',
+          ),
+        );
+      }
+      return reply.code(303).header('cache-control', 'no-store').redirect(target);
+    }
     const users = await directory.listUsers(tenant);
     return sendHtml(
       reply,
@@ -229,7 +254,7 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     const launch = await launchOf(details, tenant);
 
     if (details.prompt.name === 'login') {
-      if (launch) {
+      if (launch && !deps.upstream) {
         // Single sign-on: the EPJ vouches for its logged-in user.
         const user = await directory.findUser(tenant, launch.username);
         if (!user) throw new InteractionError('Brukeren fra EPJ finnes ikke i kommunen.');
@@ -246,7 +271,7 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     const sameUser = session?.tenant === tenant && (!launch || session.username === launch.username);
     if (!session || !sameUser) {
       // A session of another municipality or another EPJ user must not carry over.
-      if (launch)
+      if (launch && !deps.upstream)
         return finish(req, reply, { login: { accountId: accountId(tenant, launch.username) } }, false);
       return renderLogin(reply, details, tenant);
     }
@@ -317,6 +342,8 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
     let details: Details;
     try {
       details = await provider.interactionDetails(req.raw, reply.raw);
+      // The forms of these pages end, after redirects, at the app's redirect_uri.
+      allowFormTargets(reply, [param(details, 'redirect_uri') ?? '']);
     } catch {
       return sendHtml(
         reply,
@@ -371,11 +398,74 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
   app.post<{ Params: { uid: string } }>('/auth/interaction/:uid/login', (req, reply) =>
     withDetails(req, reply, async (details) => {
       const tenant = await tenantOf(details);
+      if (deps.upstream) {
+        return sendHtml(
+          reply,
+          403,
+          messagePage(
+            'Simulert innlogging er slått av',
+            'Logg inn via identitetsleverandøren. Start på nytt fra appen.',
+          ),
+        );
+      }
       const username = formField(req.body, 'username');
       const user = username ? await directory.findUser(tenant, username) : undefined;
       if (!user) return renderLogin(reply, details, tenant, 'Velg en bruker fra listen.');
       return finish(req, reply, { login: { accountId: accountId(tenant, user.username) } }, false);
     }),
+  );
+
+  // Back from the external OpenID provider (upstreamLogin.ts): its one registered callback,
+  // then on to the interaction, where oidc-provider's cookie shows it is the same browser.
+  app.get<{ Querystring: Record<string, string | undefined> }>(UPSTREAM_CALLBACK_PATH, async (req, reply) => {
+    if (!deps.upstream)
+      return sendHtml(reply, 404, messagePage('Ukjent adresse', 'Denne adressen finnes ikke.'));
+    let next: Awaited<ReturnType<UpstreamLogin['complete']>>;
+    try {
+      next = await deps.upstream.complete(req.query);
+    } catch (error) {
+      if (!(error instanceof UpstreamLoginError)) throw error;
+      return sendHtml(reply, 400, messagePage('Innloggingen kunne ikke fullføres', error.message));
+    }
+    if (next.problem) {
+      // What went wrong between the servers, for the operator; no tokens or personal data.
+      const e = next.problem as Error & { code?: string };
+      req.log.warn({ err: { type: e.name, code: e.code, message: e.message } }, 'upstream login failed');
+    }
+    const target = `/auth/interaction/${encodeURIComponent(next.uid)}/upstream?state=${encodeURIComponent(next.state)}`;
+    return reply.code(303).header('cache-control', 'no-store').redirect(target);
+  });
+
+  app.get<{ Params: { uid: string }; Querystring: { state?: string } }>(
+    '/auth/interaction/:uid/upstream',
+    (req, reply) =>
+      withDetails(req, reply, async (details) => {
+        if (!deps.upstream)
+          throw new InteractionError('Innlogging hos identitetsleverandør er ikke satt opp.');
+        let login: Awaited<ReturnType<UpstreamLogin['take']>>;
+        try {
+          login = await deps.upstream.take(details.uid, req.query.state ?? '');
+        } catch (error) {
+          if (error instanceof UpstreamLoginError) throw new InteractionError(error.message);
+          throw error;
+        }
+        const tenant = await tenantOf(details);
+        if (login.tenant !== tenant) throw new InteractionError('Innloggingen gjelder en annen kommune.');
+        const { hpr } = login.identity;
+        const user = (await directory.listUsers(tenant)).find((u) => u.hpr === hpr);
+        if (!user) {
+          throw new InteractionError(
+            `Du (HPR-nummer ${hpr}) er ikke registrert som bruker i ${await tenantName(tenant)}.`,
+          );
+        }
+        const launch = await launchOf(details, tenant);
+        if (launch && launch.username !== user.username) {
+          throw new InteractionError(
+            'Du er logget inn som en annen enn brukeren i EPJ. Start appen på nytt fra EPJ.',
+          );
+        }
+        return finish(req, reply, { login: { accountId: accountId(tenant, user.username) } }, false);
+      }),
   );
 
   app.post<{ Params: { uid: string } }>('/auth/interaction/:uid/abort', (req, reply) =>

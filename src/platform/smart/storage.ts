@@ -39,7 +39,12 @@ CREATE TABLE IF NOT EXISTS smart_launches (
 `;
 
 export async function ensureSmartSchema(db: Database): Promise<void> {
-  await db.exec(SMART_SCHEMA);
+  // Processes starting at once on one PostgreSQL: CREATE ... IF NOT EXISTS is not safe
+  // against a concurrent CREATE of the same table (duplicate key in pg_type), so one at a time.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7340002)');
+    await tx.exec(SMART_SCHEMA);
+  });
   // Expired rows are useless; drop them at start so the tables do not grow without end.
   await db.query('DELETE FROM oidc_payloads WHERE expires_at < now()');
   await db.query("DELETE FROM smart_launches WHERE expires_at < now() - interval '1 day'");

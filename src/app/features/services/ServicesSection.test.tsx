@@ -43,6 +43,19 @@ describe('Kommunale tjenester', () => {
     expect(screen.getByText('Ingen registrerte tjenester i PLO siden 15.01.2025')).toBeInTheDocument();
   });
 
+  it('names the source of an empty list that states no coverage, apart from unavailable', () => {
+    render(
+      <ServicesSection
+        section={{ kind: 'ready', data: [], fetchedAt, stale: false }}
+        now={NOW}
+        source="Testjournal"
+      />,
+    );
+    expect(screen.getByText('Ingen tjenester registrert i kilden (Testjournal)')).toBeInTheDocument();
+    expect(screen.queryByText(/ikke tilgjengelig/i)).not.toBeInTheDocument();
+    expect(screen.queryByText(/i PLO siden/)).not.toBeInTheDocument();
+  });
+
   it('says when the patient is outside coverage', () => {
     render(<ServicesSection section={{ kind: 'not-covered', fetchedAt }} now={NOW} />);
     expect(screen.getByText('Pasienten er ikke registrert i kommunens PLO-system')).toBeInTheDocument();

@@ -189,6 +189,8 @@ export function ServicesSection(props: {
   section: Section<MunicipalService[]>;
   now: Date;
   layout?: ServicesLayout;
+  /** The source's name for people (the configured server), named when it has no services. */
+  source?: string;
 }) {
   const { section, now } = props;
   const layout = props.layout ?? 'cards';
@@ -210,7 +212,15 @@ export function ServicesSection(props: {
                 {section.data.length ? (
                   <ServiceList services={section.data} layout={layout} now={now} />
                 ) : (
-                  <p className="notice">Ingen registrerte tjenester i PLO (startdato for kilden er ukjent)</p>
+                  <>
+                    <p className="notice">
+                      Ingen tjenester registrert i kilden{props.source ? ` (${props.source})` : ''}
+                    </p>
+                    <p className="muted">
+                      Kilden oppgir ikke hvilke pasienter eller hvilken periode den dekker. Tjenester kan være
+                      registrert i andre systemer.
+                    </p>
+                  </>
                 )}
               </>
             );

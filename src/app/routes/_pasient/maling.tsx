@@ -1,5 +1,6 @@
 import { createFileRoute, useBlocker } from '@tanstack/react-router';
 import type { PatientIdentity, Section } from '../../../offline/api';
+import { grantsOf } from '../../auth/scopes';
 import { usePageTitle } from '../../features/layout/usePageTitle';
 import { scale2Decisions } from '../../features/news2/scale2';
 import { VitalsEntry } from '../../features/vitals/VitalsEntry';
@@ -31,6 +32,21 @@ function NewMeasurement() {
       : view.vitals.kind === 'unavailable'
         ? view.vitals.cached?.data
         : [];
+  // The server's grant decides before entry: a form whose set could never be sent is not offered.
+  const grants = app.session ? grantsOf(app.session.scope) : undefined;
+  if (grants && !grants.mayWrite('Observation')) {
+    return (
+      <section className="card" aria-labelledby="no-write-heading">
+        <h2 id="no-write-heading">Målinger kan ikke registreres her</h2>
+        <p className="notice notice--warn" role="status">
+          {app.session?.municipality ?? 'Serveren'} har ikke gitt Varde lov til å lagre målinger
+          (skrivetilgang til Observation ble ikke gitt ved innloggingen). Registrer målingen i
+          journalsystemet, eller be om tilgang og logg inn på nytt.
+        </p>
+        <p className="muted">Ingenting lagres på enheten, så ingen måling blir liggende usendt.</p>
+      </section>
+    );
+  }
   const performer = app.session?.fhirUser
     ? {
         reference: app.session.fhirUser.replace(/^.*\/(Practitioner\/[^/]+)$/, '$1'),

@@ -42,7 +42,12 @@ function Overview() {
           now={now}
         />
         <News2WeekTrend section={view.vitals} baseline={baseline} now={now} />
-        <ServicesSection section={view.services} now={now} layout={wide ? 'table' : 'cards'} />
+        <ServicesSection
+          section={view.services}
+          now={now}
+          layout={wide ? 'table' : 'cards'}
+          source={app.session?.municipality}
+        />
       </div>
     </>
   );

@@ -1,5 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { clinicalActorOf, userRightsOf } from '../../auth/userRights';
+import { grantsOf } from '../../auth/scopes';
+import { clinicalActorOf, userRightsOf, type UserRights } from '../../auth/userRights';
 import { usePageTitle } from '../../features/layout/usePageTitle';
 import { PlanScreen } from '../../features/plans/PlanScreen';
 import { useApp } from '../../state/appContext';
@@ -11,13 +12,20 @@ function Plan() {
   usePageTitle('Plan');
   const app = useApp();
   const { patientId, view } = usePatient();
-  const rights = userRightsOf(app.session);
+  const byRole = userRightsOf(app.session);
+  // The login's grant decides too: a plan whose type was not granted could never be sent
+  // (monitoring and personal plans are CarePlans, Scale 2 decisions Flags).
+  const grants = app.session ? grantsOf(app.session.scope) : undefined;
+  const rights: UserRights = {
+    ...byRole,
+    may: (r) => byRole.may(r) && (!grants || grants.mayWrite(r === 'scale2-decision' ? 'Flag' : 'CarePlan')),
+  };
   const noStore = () => Promise.reject(new Error('Ingen lagring på enheten'));
   return (
     <PlanScreen
       patientId={patientId}
       view={view}
-      actor={clinicalActorOf(app.session, rights)}
+      actor={clinicalActorOf(app.session, byRole)}
       rights={rights}
       commands={{
         recordMonitoringPlan: (plan) => app.client?.recordMonitoringPlan(plan) ?? noStore(),
