@@ -1,5 +1,4 @@
 import './zodWithoutEval';
-import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerSW } from 'virtual:pwa-register';
@@ -8,6 +7,7 @@ import { loadConfig } from './config/appConfig';
 import { provideServiceWorkerRegistration } from './features/update/UpdatePrompt';
 import { appVersion, blockedReason, fetchVersionInfo } from './features/update/minimumVersion';
 import { closeClient, createClientForSession, openDeviceStoreEarly } from './offlineClientFactory';
+import { AppRouter } from './AppRouter';
 import { createAppRouter } from './router';
 import { AppProvider } from './state/AppProvider';
 import './styles.css';
@@ -40,7 +40,7 @@ async function start() {
         storage={sessionStorage}
         blocked={blockedReason(appVersion, versionInfo)}
       >
-        <RouterProvider router={router} />
+        <AppRouter router={router} />
       </AppProvider>
     </StrictMode>,
   );

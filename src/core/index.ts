@@ -72,6 +72,7 @@ export {
   CORRECTION_REASON_MAX_LENGTH,
   validateSetCorrection,
   validateSetComment,
+  validateSetWithComments,
   applyCorrections,
   applyComments,
   mergeComments,

@@ -25,6 +25,12 @@
 //   'waiting-elsewhere' says that writes wait for another server (or user) on this device.
 // - The token source may answer { kind: 'unreachable' } (a refresh that found no network):
 //   a network failure, never an exception (AccessToken below).
+// - Corrections and comments (issue #11 point 4): correctSet / commentSet write to the
+//   outbox first. PatientView.history (optional) holds every set, corrected ones struck
+//   through in the history; PatientView.vitals holds only the sets that count (never one
+//   marked entered-in-error, on the server or by a correction still waiting here).
+//   DeviceVitalSignsSet.localCorrection / pendingComments say what of it waits.
+import type { SetComment, SetCorrection } from '../core/correction/types';
 import type { Scale2Decision } from '../core/news2/scale2';
 import type { Scale2Change } from '../core/news2/scale2Change';
 import type { MonitoringPlan } from '../core/plan/monitoringPlan';
@@ -66,12 +72,33 @@ export interface DeviceVitalSignsSet extends VitalSignsSet {
   problem?: string;
   /** needs-attention because the server holds different values for the same set id. */
   conflict?: boolean;
+  /**
+   * This device's correction of the set while it waits in the outbox. It is applied
+   * already (`enteredInError` is set): the set counts nowhere meanwhile.
+   */
+  localCorrection?: LocalWrite;
+  /** Comments written on this device that wait in the outbox (not in `comments` yet), oldest first. */
+  pendingComments?: ReadonlyArray<SetComment & LocalWrite>;
+}
+
+/** A write of this device about a set, while it waits: its outbox id (to dismiss it), state, reason. */
+export interface LocalWrite {
+  id: string;
+  syncState: LocalSyncState;
+  problem?: string;
 }
 
 export interface PatientView {
   identity: Section<PatientIdentity>;
   services: Section<MunicipalService[]>;
+  /** The sets that count: never one marked entered-in-error (here or on the server). */
   vitals: Section<DeviceVitalSignsSet[]>;
+  /**
+   * Every set for the history, oldest first: those of `vitals` and the ones marked
+   * entered-in-error (with `enteredInError`: who, when, why), with their comments.
+   * Optional: a client without it shows `vitals` in the history.
+   */
+  history?: Section<DeviceVitalSignsSet[]>;
   /**
    * The patient's Scale 2 decisions as the server holds them (core's Scale2Decision, read by
    * core's Flag reader); which one is in force at a time is core's spo2ScaleFor /
@@ -182,6 +209,14 @@ export interface OfflineClient {
   recordPersonalPlan(plan: PersonalPlan): Promise<void>;
   /** A Scale 2 decision or the end of one, to the outbox first. */
   recordScale2Change(change: Scale2Change): Promise<void>;
+  /**
+   * Marks a set "registrert feil" (outbox first; `id` is a UUID made when the nurse
+   * confirms). A set still waiting in the outbox is sent together with its correction,
+   * never alone. Rejects (Norwegian) when the correction is invalid or one already waits.
+   */
+  correctSet(write: { id: string; correction: SetCorrection }): Promise<void>;
+  /** Adds a comment to a saved set (outbox first; `id` is a UUID made when the nurse saves it). */
+  commentSet(write: { id: string; comment: SetComment }): Promise<void>;
   watchSyncStatus(onChange: (status: SyncStatus) => void): Unsubscribe;
   /** Try to send the outbox now. */
   syncNow(): Promise<void>;

@@ -15,7 +15,11 @@ import type {
 import { openDeviceStore } from './deviceStore';
 import { browserEnvironment, type ClientEnvironment } from './environment';
 import { createIdleLock } from './idleLock';
-import { outboxKinds, type OutboxPayloads } from './kinds/index';
+import { outboxKinds, type CorrectionWrite, type OutboxPayloads } from './kinds/index';
+import { InvalidWriteError, type Outbox } from './outbox';
+import type { Vault } from './vault';
+import type { SetCorrection } from '../core/correction/types';
+import type { VitalSignsSet } from '../core/vitals/types';
 import { every, watchStore, type ViewTrigger } from './liveView';
 import { createPatientReads } from './patientReads';
 import { createViewComposer } from './patientView';
@@ -203,6 +207,19 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     recordMonitoringPlan: (plan) => record('monitoringPlan', plan),
     recordPersonalPlan: (plan) => record('personalPlan', plan),
     recordScale2Change: (change) => record('scale2Decision', change),
+    async correctSet({ id, correction }) {
+      idle.noteActivity();
+      const write = await correctionWrite(outbox, vault, id, correction);
+      await outbox.enqueue('correction', write);
+      env.requestBackgroundSync?.();
+      triggers.drainSoon(true);
+    },
+    async commentSet(write) {
+      idle.noteActivity();
+      await outbox.enqueue('comment', write);
+      env.requestBackgroundSync?.();
+      triggers.drainSoon(true);
+    },
     watchSyncStatus: (onChange: (s: SyncStatus) => void) =>
       watchSyncStatus(
         {
@@ -275,6 +292,33 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       store.close();
     },
   };
+}
+
+/** States of a set's own item in which it has not (as far as the device knows) reached the server. */
+const UNSENT = new Set(['pending', 'sending', 'parked']);
+
+/**
+ * The correction as it goes to the outbox: carrying the set when the set's own item still
+ * waits here (./kinds/correction.ts), so the two reach the server together or not at all.
+ * Refused when a correction of the same set already waits on the device.
+ */
+async function correctionWrite(
+  outbox: Outbox,
+  vault: Vault,
+  id: string,
+  correction: SetCorrection,
+): Promise<CorrectionWrite> {
+  let set: VitalSignsSet | undefined;
+  for (const item of await outbox.forPatient(correction.patientId)) {
+    if (item.kind === 'correction' && item.id !== id) {
+      const other = await vault.open<CorrectionWrite>(item.data);
+      if (other.correction.setId === correction.setId)
+        throw new InvalidWriteError('Målingen er allerede markert som registrert feil på denne enheten.');
+    }
+    if (item.kind === 'vitals' && item.id === correction.setId && UNSENT.has(item.state))
+      set = await vault.open<VitalSignsSet>(item.data);
+  }
+  return set ? { id, correction, set } : { id, correction };
 }
 
 function validatePin(pin: string): void {

@@ -73,6 +73,13 @@ export interface OutboxItem<K extends string = string> {
   nextTryAt?: string;
   /** Norwegian text from the server's OperationOutcome (parked) or the conflict. */
   problem?: string;
+  /**
+   * The id of another item whose payload this one carries and sends (its kind's `holds`):
+   * that item is never sent alone while this one waits, and leaves with it. Not indexed.
+   */
+  holds?: string;
+  /** The id of an item the server must have first (its kind's `after`). Not indexed. */
+  after?: string;
   /** The kind's payload (for 'vitals' the VitalSignsSet), sealed. */
   data: Sealed;
 }

@@ -7,8 +7,8 @@
 // server stays, untouched, and is reported by elsewhere() so the status can say where it
 // belongs.
 import type { Bundle } from '@medplum/fhirtypes';
+import { validateSetWithComments } from '../core/correction/correction';
 import type { VitalSignsSet } from '../core/vitals/types';
-import { validateVitalSignsSet } from '../core/vitals/validate';
 import type { OutboxItem, OutboxState, VardeDb } from './db';
 import type { KindTable, OutboxPayloads } from './kinds/index';
 import type { WriteBinding } from './storeScope';
@@ -23,10 +23,11 @@ export class InvalidWriteError extends Error {
 
 /**
  * The vitals kind's check before a set is stored (./kinds/vitals.ts): core's validation
- * (src/core/vitals/validate.ts), the rules the form and the platform apply.
+ * (src/core/vitals/validate.ts, with the comments written in the form), the rules the form
+ * and the platform apply.
  */
 export function validateSet(set: VitalSignsSet, opts: { now: Date }): void {
-  const checked = validateVitalSignsSet(set, { now: opts.now.toISOString() });
+  const checked = validateSetWithComments(set, { now: opts.now.toISOString() });
   if (!checked.ok) throw new InvalidWriteError(checked.errors.map((e) => e.message).join(' '));
 }
 
@@ -34,13 +35,14 @@ export function validateSet(set: VitalSignsSet, opts: { now: Date }): void {
 export interface OutboxQueue {
   /**
    * The oldest item of this server that may be sent. 'sending' counts: a drainer that died
-   * left it so. Items bound to another server (or to none) are never returned.
+   * left it so. Items bound to another server (or to none) are never returned, nor an item
+   * another one holds (it is sent inside that one), nor one that must come after a held one.
    */
   next(): Promise<OutboxItem | undefined>;
   /** This server's items: waiting to be sent, and parked or in conflict. */
   counts(): Promise<{ pending: number; parked: number }>;
   update(seq: number, changes: Partial<OutboxItem>): Promise<void>;
-  /** The server confirmed the item: it leaves the outbox. */
+  /** The server confirmed the item: it leaves the outbox, with the item it holds (sent inside it). */
   remove(seq: number): Promise<void>;
 }
 
@@ -51,7 +53,11 @@ export interface Outbox<P = OutboxPayloads> extends OutboxQueue {
    * is refused, because the server would keep only one.
    */
   enqueue<K extends keyof P & string>(kind: K, payload: P[K]): Promise<void>;
-  /** Only parked or conflicting items may be dismissed, never one still waiting to be sent. */
+  /**
+   * Only parked or conflicting items may be dismissed, never one still waiting to be sent.
+   * An item that holds another (a refused correction carrying its unsent set) takes that
+   * one with it: the set was marked wrong, and it must not go to the server alone.
+   */
   dismiss(id: string): Promise<void>;
   forPatient(patientId: string): Promise<OutboxItem[]>;
   all(): Promise<OutboxItem[]>;
@@ -80,13 +86,17 @@ export class WriteNotGrantedError extends InvalidWriteError {
   }
 }
 
-/** The resource types a write would create, read from its kind's Bundle; [] when it cannot be built. */
+/**
+ * The resource types a write would create, read from its kind's Bundle; [] when it cannot be
+ * built. An operation on a type (`Observation/$correct-set` with a Parameters body) writes
+ * that type: the type is the first segment of the entry's request.url when it has one.
+ */
 function resourceTypesOf(build: () => Bundle): string[] {
   try {
     return [
       ...new Set(
         (build().entry ?? [])
-          .map((e) => e.resource?.resourceType)
+          .map((e) => e.request?.url?.split(/[/?]/)[0] || e.resource?.resourceType)
           .filter((t): t is NonNullable<typeof t> => !!t),
       ),
     ];
@@ -116,6 +126,16 @@ export function createOutbox<P = OutboxPayloads>(
       .anyOf(states.map((s) => [server, s]))
       .count();
   const the = (kind: string) => (kinds as KindTable)[kind]?.texts.the ?? 'Skrivingen';
+  /**
+   * The item `holder` carried (sent inside it, or given up with it). One being sent right
+   * now was taken by a drainer before it was held: that drainer decides its fate.
+   */
+  const removeHeld = (holder: OutboxItem) =>
+    db.outbox
+      .where('id')
+      .equals(holder.holds!)
+      .filter((i) => i.server === holder.server && i.state !== 'sending')
+      .delete();
   return {
     async enqueue(kind, payload) {
       const k = kinds[kind];
@@ -134,6 +154,8 @@ export function createOutbox<P = OutboxPayloads>(
         throw new InvalidWriteError(k.texts.duplicate);
       }
       const data = await vault.seal(payload);
+      const holds = k.holds?.(payload);
+      const after = k.after?.(payload);
       await db.outbox.add({
         id,
         patientId: k.patientId(payload),
@@ -143,14 +165,20 @@ export function createOutbox<P = OutboxPayloads>(
         state: 'pending',
         createdAt: opts.now().toISOString(),
         attempts: 0,
+        ...(holds !== undefined ? { holds } : {}),
+        ...(after !== undefined ? { after } : {}),
         data,
       });
     },
-    next: () =>
-      db.outbox
-        .orderBy('seq')
-        .filter((i) => mine(i) && SENDABLE.includes(i.state))
-        .first(),
+    async next() {
+      const items = (await db.outbox.where('server').equals(server).toArray()).sort(
+        (a, b) => (a.seq ?? 0) - (b.seq ?? 0),
+      );
+      const held = new Set(items.flatMap((i) => (i.holds !== undefined ? [i.holds] : [])));
+      return items.find(
+        (i) => SENDABLE.includes(i.state) && !held.has(i.id) && !(i.after !== undefined && held.has(i.after)),
+      );
+    },
     async counts() {
       const [pending, parked] = await Promise.all([byState(SENDABLE), byState(['parked', 'conflict'])]);
       return { pending, parked };
@@ -158,14 +186,24 @@ export function createOutbox<P = OutboxPayloads>(
     async update(seq, changes) {
       await db.outbox.update(seq, changes);
     },
-    remove: (seq) => db.outbox.delete(seq),
+    remove: (seq) =>
+      db.transaction('rw', db.outbox, async () => {
+        const item = await db.outbox.get(seq);
+        await db.outbox.delete(seq);
+        if (item?.holds !== undefined) await removeHeld(item);
+      }),
     async dismiss(id) {
-      const item = await db.outbox.where('id').equals(id).first();
-      if (!item) return;
-      if (item.state !== 'parked' && item.state !== 'conflict') {
-        throw new InvalidWriteError(`${the(item.kind)} venter fortsatt på å bli sendt og kan ikke fjernes.`);
-      }
-      await db.outbox.delete(item.seq!);
+      await db.transaction('rw', db.outbox, async () => {
+        const item = await db.outbox.where('id').equals(id).first();
+        if (!item) return;
+        if (item.state !== 'parked' && item.state !== 'conflict') {
+          throw new InvalidWriteError(
+            `${the(item.kind)} venter fortsatt på å bli sendt og kan ikke fjernes.`,
+          );
+        }
+        await db.outbox.delete(item.seq!);
+        if (item.holds !== undefined) await removeHeld(item);
+      });
     },
     forPatient: (patientId) => db.outbox.where('patientId').equals(patientId).toArray(),
     all: () => db.outbox.toArray(),

@@ -1,15 +1,16 @@
 // View composition: from the store's records (cached sections and the outbox) to what the
 // screens show. Opens the sealed records with the vault and hands them to the pure rules
 // of ./view.ts. Reads no table itself: the records arrive from a live query (./liveView.ts).
-import { observationsToVitalSignsSets } from '../core/fhir/fromObservation';
+import { observationsToSetsWithHistory } from '../core/fhir/correction';
 import type { VitalSignsSet } from '../core/vitals/types';
-import type { OutboxPayloads } from './kinds/index';
+import type { CommentWrite, CorrectionWrite, OutboxPayloads } from './kinds/index';
 import type { PatientView, Section, WorklistEntry } from './api';
 import { WORKLIST_KEY, type OutboxItem, type SectionName, type SectionRecord } from './db';
 import type { PatientCache, SectionData } from './patientCache';
 import type { Vault } from './vault';
 import {
   composeSection,
+  historySection,
   identitySection,
   localSets,
   mergeVitals,
@@ -18,8 +19,10 @@ import {
   scale2Section,
   servicesSection,
   usable,
-  vitalsSection,
+  usableSection,
+  withLocalChanges,
   worklistEntry,
+  type LocalChanges,
   type LocalSet,
   type StaleAfter,
 } from './view';
@@ -37,6 +40,7 @@ export const LOADING_VIEW: PatientView = {
   identity: { kind: 'loading' },
   services: { kind: 'loading' },
   vitals: { kind: 'loading' },
+  history: { kind: 'loading' },
   scale2: { kind: 'loading' },
   plans: { kind: 'loading' },
 };
@@ -69,6 +73,23 @@ export function createViewComposer(deps: ViewDeps) {
     );
   }
 
+  /** The device's corrections and comments that wait in the outbox. */
+  async function openChanges(items: OutboxItem[]): Promise<LocalChanges> {
+    const [corrections, comments] = await Promise.all([
+      Promise.all(
+        items
+          .filter((item) => item.kind === 'correction')
+          .map(async (item) => ({ item, write: await vault.open<CorrectionWrite>(item.data) })),
+      ),
+      Promise.all(
+        items
+          .filter((item) => item.kind === 'comment')
+          .map(async (item) => ({ item, write: await vault.open<CommentWrite>(item.data) })),
+      ),
+    ]);
+    return { corrections, comments };
+  }
+
   async function open<K extends SectionName>(
     rec: SectionRecord | undefined,
   ): Promise<SectionData[K] | undefined> {
@@ -86,7 +107,7 @@ export function createViewComposer(deps: ViewDeps) {
     if (!vault.isUnlocked()) return LOADING_VIEW;
     const t = now();
     const rec = (s: SectionName) => live(records.find((r) => r.section === s));
-    const [identity, services, vitals, scale2, plans, local, monitoring, personal, scale2Changes] =
+    const [identity, services, vitals, scale2, plans, local, changes, monitoring, personal, scale2Changes] =
       await Promise.all([
         open<'identity'>(rec('identity')),
         open<'services'>(rec('services')),
@@ -94,15 +115,18 @@ export function createViewComposer(deps: ViewDeps) {
         open<'scale2'>(rec('scale2')),
         open<'plans'>(rec('plans')),
         openLocal(items),
+        openChanges(items),
         openKind(items, 'monitoringPlan'),
         openKind(items, 'personalPlan'),
         openKind(items, 'scale2Decision'),
       ]);
     const ctx = (s: SectionName) => ({ now: t, staleAfterMs: staleAfter[s] });
+    const history = historySection(rec('vitals'), vitals, localSets(local, own), changes, ctx('vitals'), own);
     return {
       identity: identitySection(rec('identity'), identity, ctx('identity')),
       services: servicesSection(rec('services'), services, ctx('services')),
-      vitals: vitalsSection(rec('vitals'), vitals, localSets(local, own), ctx('vitals')),
+      vitals: usableSection(history),
+      history,
       scale2: scale2Section(rec('scale2'), scale2, ctx('scale2'), scale2Changes),
       plans: plansSection(rec('plans'), plans, { monitoring, personal }, ctx('plans')),
       planWrites: planWrites(items, own),
@@ -121,9 +145,10 @@ export function createViewComposer(deps: ViewDeps) {
       );
       if (!identity) continue;
       const vitals = await open<'vitals'>(records.find((r) => r.patientId === id && r.section === 'vitals'));
-      const server = vitals ? observationsToVitalSignsSets(vitals.observations) : [];
+      const server = vitals ? observationsToSetsWithHistory(vitals.observations) : [];
       const mine = items.filter((i) => i.patientId === id);
       const local = localSets(await openLocal(mine), own);
+      const sets = withLocalChanges(mergeVitals(server, local), await openChanges(mine), own);
       const plansRec = records.find((r) => r.patientId === id && r.section === 'plans');
       const plans = plansSection(
         live(plansRec),
@@ -138,7 +163,7 @@ export function createViewComposer(deps: ViewDeps) {
         plans.kind === 'ready' ? plans.data : plans.kind === 'unavailable' ? plans.cached?.data : undefined;
       const fetched = plans.kind === 'ready' || (plans.kind === 'unavailable' && !!plans.cached?.fetchedAt);
       entries.push(
-        worklistEntry(identity, mergeVitals(server, local), t, {
+        worklistEntry(identity, sets, t, {
           visitOrder,
           plansKnown: fetched,
           ...(known ? { plans: known } : {}),

@@ -11,8 +11,9 @@
 // Separate from expiry: cached data is deleted after cacheTtl (12 h, a shift) whatever
 // its freshness, so stale data is labelled for at most the rest of the shift.
 import { personalBaseline } from '../core/baseline/baseline';
-import { observationsToVitalSignsSets } from '../core/fhir/fromObservation';
-import { scoreNews2 } from '../core/news2/score';
+import { applyCorrections } from '../core/correction/correction';
+import { observationsToSetsWithHistory } from '../core/fhir/correction';
+import { scoreNews2 } from '../core/news2/index';
 import type { Scale2Decision } from '../core/news2/scale2';
 import { applyScale2Changes, type Scale2Change } from '../core/news2/scale2Change';
 import type { MonitoringPlan } from '../core/plan/monitoringPlan';
@@ -24,17 +25,19 @@ import {
 } from '../core/plan/personalPlan';
 import { triageRow } from '../core/worklist/triage';
 import type { MunicipalService } from '../core/services/types';
-import { sortSetsChronologically } from '../core/vitals/order';
+import { isUsable, sortSetsChronologically, usableSets } from '../core/vitals/order';
 import type { VitalSignsSet } from '../core/vitals/types';
 import type {
   DeviceVitalSignsSet,
   LocalSyncState,
+  LocalWrite,
   PatientIdentity,
   PatientPlans,
   PlanWrite,
   Section,
   WorklistEntry,
 } from './api';
+import type { CommentWrite, CorrectionWrite } from './kinds/index';
 import type { OutboxItem, SectionName, SectionRecord } from './db';
 import type { ServicesData, VitalsData } from './patientCache';
 
@@ -244,6 +247,14 @@ export interface LocalSet {
   set: VitalSignsSet;
 }
 
+/** Corrections and comments of this device that wait in the outbox, opened. */
+export interface LocalChanges {
+  corrections: { item: OutboxItem; write: CorrectionWrite }[];
+  comments: { item: OutboxItem; write: CommentWrite }[];
+}
+
+export const NO_LOCAL_CHANGES: LocalChanges = { corrections: [], comments: [] };
+
 /** Why an item of another server is not sent from this login (Norwegian). */
 export function belongsElsewhereText(server: string | undefined): string {
   return server
@@ -284,13 +295,116 @@ export function mergeVitals(server: VitalSignsSet[], local: DeviceVitalSignsSet[
   return sortSetsChronologically(out);
 }
 
+function localWrite(item: OutboxItem, ownServer?: string): LocalWrite {
+  const elsewhere = ownServer !== undefined && item.server !== ownServer;
+  const problem = item.problem ?? (elsewhere ? belongsElsewhereText(item.server) : undefined);
+  return { id: item.id, syncState: SYNC_STATE[item.state], ...(problem ? { problem } : {}) };
+}
+
+/**
+ * The sets with this device's waiting corrections and comments applied, oldest first:
+ * a set corrected here is marked entered-in-error at once (core's applyCorrections), so it
+ * is never shown as valid while its correction waits or has been refused; a set that only a
+ * waiting correction still carries (its own item gone, the server's copy not cached yet)
+ * is shown from that correction.
+ */
+export function withLocalChanges(
+  sets: DeviceVitalSignsSet[],
+  changes: LocalChanges,
+  ownServer?: string,
+): DeviceVitalSignsSet[] {
+  if (!changes.corrections.length && !changes.comments.length) return sets;
+  const known = new Set(sets.map((s) => s.id));
+  const carried: DeviceVitalSignsSet[] = [];
+  for (const { item, write } of changes.corrections) {
+    if (write.set && !known.has(write.set.id)) {
+      known.add(write.set.id);
+      carried.push({ ...write.set, syncState: SYNC_STATE[item.state] });
+    }
+  }
+  const all = applyCorrections(
+    sortSetsChronologically([...sets, ...carried]),
+    changes.corrections.map((c) => c.write.correction),
+  );
+  return all.map((set) => {
+    const mine = (patientId: string, setId: string) => patientId === set.patientId && setId === set.id;
+    const correction = changes.corrections.find((c) =>
+      mine(c.write.correction.patientId, c.write.correction.setId),
+    );
+    const comments = changes.comments
+      .filter((c) => mine(c.write.comment.patientId, c.write.comment.setId))
+      .map((c) => ({ ...c.write.comment, ...localWrite(c.item, ownServer) }))
+      .sort((a, b) => Date.parse(a.writtenAt) - Date.parse(b.writtenAt));
+    if (!correction && !comments.length) return set;
+    return {
+      ...set,
+      ...(correction ? { localCorrection: localWrite(correction.item, ownServer) } : {}),
+      ...(comments.length ? { pendingComments: comments } : {}),
+    };
+  });
+}
+
+/** Only the sets that count: never one marked entered-in-error (core's rule). */
+export function usableSection(section: Section<DeviceVitalSignsSet[]>): Section<DeviceVitalSignsSet[]> {
+  switch (section.kind) {
+    case 'ready':
+      return { ...section, data: section.data.filter(isUsable) };
+    case 'unavailable':
+      return section.cached
+        ? { ...section, cached: { ...section.cached, data: section.cached.data.filter(isUsable) } }
+        : section;
+    default:
+      return section;
+  }
+}
+
+/**
+ * Every set for the history (PatientView.history): the server's, corrected ones kept with
+ * their correction and comments (core's observationsToSetsWithHistory), merged with this
+ * device's unsent sets, corrections and comments. `vitalsSection` is this without the sets
+ * marked entered-in-error.
+ */
+export function historySection(
+  rec: SectionRecord | undefined,
+  data: VitalsData | undefined,
+  local: DeviceVitalSignsSet[],
+  changes: LocalChanges,
+  ctx: ComposeContext,
+  ownServer?: string,
+): Section<DeviceVitalSignsSet[]> {
+  const section = setsSection(rec, data, local, ctx);
+  const apply = (sets: DeviceVitalSignsSet[]) => withLocalChanges(sets, changes, ownServer);
+  switch (section.kind) {
+    case 'ready':
+      return { ...section, data: apply(section.data) };
+    case 'unavailable':
+      return section.cached
+        ? { ...section, cached: { ...section.cached, data: apply(section.cached.data) } }
+        : section;
+    default:
+      return section;
+  }
+}
+
+/** The sets that count, for every clinical view: the history without the corrected sets. */
 export function vitalsSection(
   rec: SectionRecord | undefined,
   data: VitalsData | undefined,
   local: DeviceVitalSignsSet[],
   ctx: ComposeContext,
+  changes: LocalChanges = NO_LOCAL_CHANGES,
+  ownServer?: string,
 ): Section<DeviceVitalSignsSet[]> {
-  const server = data ? observationsToVitalSignsSets(data.observations) : undefined;
+  return usableSection(historySection(rec, data, local, changes, ctx, ownServer));
+}
+
+function setsSection(
+  rec: SectionRecord | undefined,
+  data: VitalsData | undefined,
+  local: DeviceVitalSignsSet[],
+  ctx: ComposeContext,
+): Section<DeviceVitalSignsSet[]> {
+  const server = data ? observationsToSetsWithHistory(data.observations) : undefined;
   const merged = server ? mergeVitals(server, local) : undefined;
   const section = composeSection(rec, merged, ctx);
   // Our own unsent writes are always shown, even before the first successful fetch.
@@ -325,7 +439,9 @@ export function worklistEntry(
   opts: { visitOrder?: number; plans?: PatientPlans; plansKnown?: boolean } = {},
 ): WorklistEntry {
   const at = now.toISOString();
-  const latest = sets.at(-1);
+  // Measured time, then entry order; a set marked entered-in-error never counts.
+  const usable = usableSets(sets);
+  const latest = usable.at(-1);
   const personal = opts.plans
     ? currentPersonalPlan(opts.plans.personal, { now: at, patientId: patient.id })
     : undefined;
@@ -333,7 +449,8 @@ export function worklistEntry(
     personal && personalPlanStatus(personal, at) === 'active'
       ? clinicianBaselineFromPlan(personal)
       : undefined;
-  const baseline = sets.length > 0 ? personalBaseline(patient.id, sets, clinician, { now: at }) : undefined;
+  const baseline =
+    usable.length > 0 ? personalBaseline(patient.id, usable, clinician, { now: at }) : undefined;
   const triage = triageRow({
     patientId: patient.id,
     sets,

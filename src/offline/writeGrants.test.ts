@@ -30,6 +30,37 @@ describe('writes the token does not grant', () => {
     expect(await h.outbox.count()).toBe(0);
   });
 
+  it('count a correction and a comment as writes of Observation (operations on the type)', async () => {
+    h = await makeHarness();
+    const correction = {
+      id: 'corr-1',
+      correction: {
+        setId: 's3',
+        patientId: 'pas-1',
+        reason: 'Feil pasient',
+        correctedBy: { reference: 'Practitioner/p1' },
+        correctedAt: '2026-11-25T08:00:00Z',
+      },
+    };
+    const comment = {
+      id: 'com-1',
+      comment: {
+        setId: 's3',
+        patientId: 'pas-1',
+        text: 'Målt etter trappen',
+        author: { reference: 'Practitioner/p1' },
+        writtenAt: '2026-11-25T08:00:00Z',
+      },
+    };
+    await expect(outboxWith(h, (t) => t === 'AuditEvent').enqueue('correction', correction)).rejects.toThrow(
+      /Rettingen kan ikke lagres.*\(Observation\)/,
+    );
+    const granted = outboxWith(h, (t) => t === 'Observation');
+    await granted.enqueue('correction', correction);
+    await granted.enqueue('comment', comment);
+    expect(await h.outbox.count()).toBe(2);
+  });
+
   it('are stored when the type is granted', async () => {
     h = await makeHarness();
     const granted = outboxWith(h, (t) => t === 'Observation');

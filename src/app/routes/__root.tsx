@@ -1,11 +1,12 @@
-import { Outlet, createRootRoute, useRouter } from '@tanstack/react-router';
+import { Outlet, createRootRouteWithContext, useRouter } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { AppHeader } from '../features/layout/AppHeader';
 import { focusPageHeading } from '../features/layout/focusPageHeading';
 import { UpdatePrompt } from '../features/update/UpdatePrompt';
+import type { RouterContext } from '../router';
 import { useApp } from '../state/appContext';
 
-export const Route = createRootRoute({ component: RootLayout });
+export const Route = createRootRouteWithContext<RouterContext>()({ component: RootLayout });
 
 function RootLayout() {
   const { client } = useApp();

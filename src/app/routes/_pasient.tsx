@@ -1,20 +1,21 @@
-import { Link, Navigate, Outlet, createFileRoute } from '@tanstack/react-router';
+import { Link, Outlet, createFileRoute } from '@tanstack/react-router';
 import { PatientBanner } from '../features/banner/PatientBanner';
 import { LockGate } from '../features/layout/LockGate';
 import { useApp } from '../state/appContext';
 import { PatientViewContext } from '../state/patientViewContext';
 import { usePatientView } from '../state/usePatientView';
+import { guardPatient } from './routeGuards';
 
 // Pathless layout for every patient screen: the patient comes from app state (the launch
 // or the worklist), never from the URL.
-export const Route = createFileRoute('/_pasient')({ component: PatientLayout });
+export const Route = createFileRoute('/_pasient')({ beforeLoad: guardPatient, component: PatientLayout });
 
 function PatientLayout() {
   const app = useApp();
-  if (!app.session) return <Navigate to="/" />;
   if (app.blocked) return <Blocked reason={app.blocked.reason} />;
   if (!app.client) return <p role="status">Åpner lagringen på enheten …</p>;
-  if (!app.patientId) return <Navigate to={app.session.kind === 'standalone' ? '/pasienter' : '/'} />;
+  // The guard (routeGuards.ts) has checked both before this screen was loaded.
+  if (!app.session || !app.patientId) return null;
   return (
     <LockGate client={app.client} prepareWhileLocked>
       {/* A new patient remounts everything below: nothing of the previous one survives. */}

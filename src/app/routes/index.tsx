@@ -1,10 +1,11 @@
-import { Navigate, createFileRoute } from '@tanstack/react-router';
+import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
 import { beginLaunch } from '../auth/smartLaunch';
 import { usePageTitle } from '../features/layout/usePageTitle';
 import { useApp } from '../state/appContext';
+import { guardStart } from './routeGuards';
 
-export const Route = createFileRoute('/')({ component: StartPage });
+export const Route = createFileRoute('/')({ beforeLoad: guardStart, component: StartPage });
 
 /** Standalone start: choose municipality, log in, then "Mine pasienter i dag". */
 function StartPage() {
@@ -13,9 +14,6 @@ function StartPage() {
   const [choice, setChoice] = useState(app.config.municipalities[0]?.fhirBase ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  if (app.session?.kind === 'ehr' && app.patientId) return <Navigate to="/oversikt" />;
-  if (app.session?.kind === 'standalone') return <Navigate to={app.patientId ? '/oversikt' : '/pasienter'} />;
 
   async function logIn() {
     setBusy(true);

@@ -1,4 +1,4 @@
-import { Navigate, createFileRoute, useNavigate } from '@tanstack/react-router';
+import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { LockGate } from '../features/layout/LockGate';
 import { usePageTitle } from '../features/layout/usePageTitle';
@@ -6,14 +6,13 @@ import { Worklist } from '../features/worklist/Worklist';
 import { useApp } from '../state/appContext';
 import { useWorklist } from '../state/usePatientView';
 import { Blocked } from './_pasient';
+import { guardWorklist } from './routeGuards';
 
-export const Route = createFileRoute('/pasienter')({ component: WorklistPage });
+export const Route = createFileRoute('/pasienter')({ beforeLoad: guardWorklist, component: WorklistPage });
 
 function WorklistPage() {
   usePageTitle('Mine pasienter');
   const app = useApp();
-  if (!app.session) return <Navigate to="/" />;
-  if (app.session.kind === 'ehr') return <Navigate to="/oversikt" />;
   if (app.blocked) return <Blocked reason={app.blocked.reason} />;
   if (!app.client) return <p role="status">Åpner lagringen på enheten …</p>;
   return (

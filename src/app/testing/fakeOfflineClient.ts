@@ -15,6 +15,7 @@ import type { VitalSignsSet } from '../../core/vitals/types';
 import type { Scale2Change } from '../../core/news2/scale2Change';
 import type { MonitoringPlan } from '../../core/plan/monitoringPlan';
 import type { PersonalPlan } from '../../core/plan/personalPlan';
+import type { SetComment, SetCorrection } from '../../core/correction/types';
 
 type Listener<T> = (value: T) => void;
 
@@ -29,6 +30,11 @@ export interface FakeOfflineClient extends OfflineClient {
     | { kind: 'personalPlan'; plan: PersonalPlan }
     | { kind: 'scale2Decision'; change: Scale2Change }
   >;
+  /** Corrections and comments written, in order. */
+  corrections: { id: string; correction: SetCorrection }[];
+  comments: { id: string; comment: SetComment }[];
+  /** Make the next correctSet / commentSet call fail with this error. */
+  failNextChange?: Error;
   /** Make the next recordVitals call fail with this error. */
   failNextRecord?: Error;
   wiped: boolean;
@@ -74,9 +80,16 @@ export function createFakeOfflineClient(init?: {
   let worklist: Section<WorklistEntry[]> = init?.worklist ?? { kind: 'loading' };
   const worklistListeners = new Set<Listener<Section<WorklistEntry[]>>>();
 
+  const failChange = () => {
+    const e = client.failNextChange;
+    client.failNextChange = undefined;
+    if (e) throw e;
+  };
   const client: FakeOfflineClient = {
     recorded: [],
     recordedPlans: [],
+    corrections: [],
+    comments: [],
     wiped: false,
     closed: false,
     refreshed: [],
@@ -110,6 +123,14 @@ export function createFakeOfflineClient(init?: {
     },
     async recordScale2Change(change) {
       client.recordedPlans.push({ kind: 'scale2Decision', change });
+    },
+    async correctSet(write) {
+      failChange();
+      client.corrections.push(write);
+    },
+    async commentSet(write) {
+      failChange();
+      client.comments.push(write);
     },
     watchSyncStatus(onChange) {
       syncListeners.add(onChange);

@@ -1,8 +1,9 @@
-import { RouterProvider, createMemoryHistory, createRouter } from '@tanstack/react-router';
+import { createMemoryHistory } from '@tanstack/react-router';
 import { render } from '@testing-library/react';
 import type { SmartSession } from '../auth/session';
 import type { AppConfig } from '../config/appConfig';
-import { routeTree } from '../routeTree.gen';
+import { AppRouter } from '../AppRouter';
+import { createAppRouter } from '../router';
 import { AppProvider } from '../state/AppProvider';
 import type { FakeOfflineClient } from './fakeOfflineClient';
 import { NOW } from './fixtures';
@@ -19,7 +20,7 @@ export function session(overrides: Partial<SmartSession> = {}): SmartSession {
     municipality: 'Bergen',
     clientId: 'varde',
     metadata: {},
-    scope: 'openid fhirUser launch patient/*.rs',
+    scope: 'openid fhirUser launch patient/*.rs patient/Observation.c patient/AuditEvent.c',
     accessToken: 'token',
     expiresAt: 4_000_000_000,
     profile: { sub: 'u1' },
@@ -37,7 +38,7 @@ export function renderApp(opts: {
   path: string;
   blocked?: { reason: string };
 }) {
-  const router = createRouter({ routeTree, history: createMemoryHistory({ initialEntries: [opts.path] }) });
+  const router = createAppRouter({ history: createMemoryHistory({ initialEntries: [opts.path] }) });
   const result = render(
     <AppProvider
       config={testConfig}
@@ -47,7 +48,7 @@ export function renderApp(opts: {
       now={() => NOW}
       blocked={opts.blocked}
     >
-      <RouterProvider router={router} />
+      <AppRouter router={router} />
     </AppProvider>,
   );
   return { ...result, router };

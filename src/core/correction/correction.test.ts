@@ -7,6 +7,7 @@ import {
   applyCorrections,
   validateSetComment,
   validateSetCorrection,
+  validateSetWithComments,
 } from './correction';
 import type { SetComment, SetCorrection } from './types';
 
@@ -126,5 +127,40 @@ describe('applyCorrections: a corrected set counts nowhere', () => {
     const withComments = applyComments(sets, [second, comment, comment]);
     expect(withComments[1]?.comments?.map((c) => c.text)).toEqual([comment.text, second.text]);
     expect(withComments[0]?.comments).toBeUndefined();
+  });
+});
+
+describe('validateSetWithComments: a set saved with the comments written in the form', () => {
+  const set: VitalSignsSet = {
+    id: 'set-1',
+    patientId: 'pas-ola',
+    effectiveDateTime: '2026-11-25T11:00:00+01:00',
+    recordedAt: '2026-11-25T11:00:05+01:00',
+    vitals: { pulse: 80 },
+  };
+  it('keeps valid comments on the set', () => {
+    const r = validateSetWithComments({ ...set, comments: [comment] }, { now });
+    expect(r.ok && r.value.comments).toEqual([comment]);
+    expect(validateSetWithComments(set, { now })).toMatchObject({ ok: true, value: set });
+  });
+  it('refuses a comment over the limit, and one about another set, with the reason', () => {
+    const long = validateSetWithComments(
+      { ...set, comments: [{ ...comment, text: 'x'.repeat(COMMENT_MAX_LENGTH + 1) }] },
+      { now },
+    );
+    expect(long).toEqual({
+      ok: false,
+      errors: [{ field: 'input', message: 'Kommentaren kan være høyst 500 tegn (nå 501)' }],
+    });
+    const other = validateSetWithComments({ ...set, comments: [{ ...comment, setId: 'set-2' }] }, { now });
+    expect(other).toEqual({
+      ok: false,
+      errors: [{ field: 'input', message: 'Kommentaren gjelder en annen måling' }],
+    });
+  });
+  it('still refuses what core refuses of the set itself, beside a comment', () => {
+    const r = validateSetWithComments({ ...set, vitals: { pulse: 900 }, comments: [comment] }, { now });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.field)).toContain('pulse');
   });
 });

@@ -15,6 +15,7 @@ import type { VitalSignsSet } from '../vitals/types';
 import { actorSchema, boundedText, isoInstant, issuesOf, notInFuture } from '../validation';
 import type { Checked } from '../validation';
 import { parseInstant } from '../time/oslo';
+import { validateVitalSignsSet, type FieldIssue, type ValidationResult } from '../vitals/validate';
 import type { SetComment, SetCorrection } from './types';
 
 export const COMMENT_MAX_LENGTH = 500;
@@ -108,6 +109,45 @@ export function validateSetComment(input: unknown, opts: { now: string }): Check
     };
   }
   return { ok: true, value: parsed.data };
+}
+
+/**
+ * A set as the nurse saves it, with the comments she wrote in the form before saving:
+ * core's set validation (validateVitalSignsSet) for everything but `comments`, and
+ * validateSetComment for each comment, which must be about this set and patient. A set
+ * marked entered-in-error is never saved as such: a correction is its own write.
+ * Comment issues are reported on the field `input` with the comment's reason.
+ */
+export function validateSetWithComments(
+  input: unknown,
+  opts: { now: string },
+): ValidationResult<VitalSignsSet> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return validateVitalSignsSet(input, opts);
+  }
+  const { comments, ...rest } = input as { comments?: unknown };
+  const checked = validateVitalSignsSet(rest, opts);
+  if (comments === undefined || comments === null) return checked;
+  const errors: FieldIssue[] = checked.ok ? [] : [...checked.errors];
+  const valid: SetComment[] = [];
+  if (!Array.isArray(comments)) {
+    errors.push({ field: 'input', message: 'Kommentarene må være en liste' });
+  } else {
+    const set = rest as { id?: unknown; patientId?: unknown };
+    for (const c of comments) {
+      const r = validateSetComment(c, opts);
+      if (!r.ok) errors.push(...r.errors.map((e) => ({ field: 'input' as const, message: e.message })));
+      else if (r.value.setId !== set.id || r.value.patientId !== set.patientId)
+        errors.push({ field: 'input', message: 'Kommentaren gjelder en annen måling' });
+      else valid.push(r.value);
+    }
+  }
+  if (errors.length || !checked.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    value: valid.length ? { ...checked.value, comments: valid } : checked.value,
+    warnings: checked.warnings,
+  };
 }
 
 /**

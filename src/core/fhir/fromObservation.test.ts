@@ -113,10 +113,28 @@ describe('grouping parts into sets', () => {
   it('never puts two patients in one set', () => {
     const other = { subject: { reference: 'Patient/pas-kari' } };
     const sets = observationsToVitalSignsSets([rr(18), pulse(80, undefined, other)]);
+    // Same time, no entry time: the order the Observations came in, never the ids.
     expect(sets.map((s) => [s.patientId, s.vitals])).toEqual([
-      ['pas-kari', { pulse: 80 }],
       ['pas-ola', { respirationRate: 18 }],
+      ['pas-kari', { pulse: 80 }],
     ]);
+  });
+
+  it('orders sets of the same second by entry time, else by arrival, never by the random id', () => {
+    const ident = (setId: string, part: string) => ({
+      identifier: [{ system: 'https://varde.no/fhir/sid/vital-signs-set', value: `${setId}/${part}` }],
+    });
+    const at = '2026-11-20T08:00:07Z';
+    const saved = (setId: string, lastUpdated: string) =>
+      pulse(80, at, { ...ident(setId, 'pulse'), meta: { lastUpdated } });
+    // 'a-…' sorts first by id but was stored later: it is the later set.
+    const later = saved('a-later', '2026-11-20T08:00:30Z');
+    const earlier = saved('z-earlier', '2026-11-20T08:00:10Z');
+    expect(observationsToVitalSignsSets([later, earlier]).map((s) => s.id)).toEqual(['z-earlier', 'a-later']);
+    // No time of entry at all: the order given (the server's), whatever the ids say.
+    const x = pulse(80, at, ident('a-second', 'pulse'));
+    const y = pulse(81, at, ident('z-first', 'pulse'));
+    expect(observationsToVitalSignsSets([y, x]).map((s) => s.id)).toEqual(['z-first', 'a-second']);
   });
 
   it('names a time-grouped set after its first part (patient, time, source)', () => {
@@ -181,8 +199,8 @@ describe('a vital-signs panel (85353-1, hasMember) makes one set', () => {
       panel([...members, stranger].map((m) => `Observation/${m.id}`)),
     ]);
     expect(sets.map((s) => [s.id.split('|')[0], s.patientId, s.vitals])).toEqual([
-      ['auto:Patient/pas-kari', 'pas-kari', { pulse: 120 }],
       ['panel:Observation/panel-1', 'pas-ola', { respirationRate: 18, pulse: 80, temperature: 37.2 }],
+      ['auto:Patient/pas-kari', 'pas-kari', { pulse: 120 }],
       ['auto:Patient/pas-ola', 'pas-ola', { spo2: 95 }],
     ]);
   });

@@ -21,6 +21,7 @@
 // receivedAt is the latest meta.lastUpdated of the parts (stamped by the platform).
 import type { CodeableConcept, Observation, ObservationComponent, Quantity } from '@medplum/fhirtypes';
 import type { Consciousness } from '../news2/types';
+import { compareSetsChronologically } from '../vitals/order';
 import type { VitalSignsSet } from '../vitals/types';
 import { EXTENSION, LOINC, SNOMED_FINDING, SNOMED_NEWS2, SYSTEM, hasCoding } from './codes';
 import { setPartOf } from './setIdentifier';
@@ -305,7 +306,8 @@ function clusterByTime(parts: Part[]): Part[][] {
 }
 
 /**
- * Groups Observations into vital-signs sets, sorted by effective time (then id).
+ * Groups Observations into vital-signs sets, sorted by measured time, then entry order, then
+ * the order of the Observations given (never by id).
  * Observations without a Patient subject or an effective time cannot be placed and are skipped.
  */
 export function observationsToVitalSignsSets(observations: readonly Observation[]): VitalSignsSet[] {
@@ -365,8 +367,10 @@ export function observationsToVitalSignsSets(observations: readonly Observation[
       );
     }
   }
-  // Each time parsed once, not once per comparison (a year of one patient is 2,200 sets).
-  const keyed = sets.map((set) => ({ set, ms: Date.parse(set.effectiveDateTime) }));
-  keyed.sort((a, b) => a.ms - b.ms || a.set.id.localeCompare(b.set.id));
+  // Measured time, then entry order (../vitals/order.ts), then the order the Observations
+  // came in; never the sets' ids (random: issue #11 point 7). Each time parsed once, not once
+  // per comparison (a year of one patient is 2,200 sets).
+  const keyed = sets.map((set, i) => ({ set, i, ms: Date.parse(set.effectiveDateTime) }));
+  keyed.sort((a, b) => a.ms - b.ms || compareSetsChronologically(a.set, b.set) || a.i - b.i);
   return keyed.map((k) => k.set);
 }

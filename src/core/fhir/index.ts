@@ -52,6 +52,17 @@ export {
   observationsToSetsWithHistory,
 } from './correction';
 export {
+  CORRECT_SET_OPERATION,
+  COMMENT_SET_OPERATION,
+  CORRECT_SET_URL,
+  COMMENT_SET_URL,
+  correctSetParameters,
+  commentSetParameters,
+  readCorrectSetParameters,
+  readCommentSetParameters,
+} from './setOperations';
+export type { CorrectSetRequest, CommentSetRequest, ParametersRead } from './setOperations';
+export {
   PLAN_PARAMETER_CODING,
   GREEN_ZONE_ACTION,
   monitoringPlanToCarePlan,

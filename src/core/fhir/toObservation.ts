@@ -21,6 +21,11 @@
 //   finding plus Varde's one-letter ACVPU code.
 // - The source system goes to meta.source. Times the platform stamps (receivedAt) are not
 //   written: the platform owns meta.lastUpdated.
+// - When the set was entered (recordedAt: the moment the nurse saved it on the device, to
+//   the second) goes to Observation.issued on every part: it orders two sets measured in
+//   the same second (../vitals/order.ts), and a reader of one part still has it.
+// - Comments written with the set (before saving) go to Observation.note on every part,
+//   as ./correction.ts writes a later comment.
 // - A single measurement never gets a NEWS2 total: news2ScoreObservation returns null for
 //   an incomplete set.
 import type {
@@ -49,6 +54,7 @@ import {
   vitalSignsCategory,
 } from './codes';
 import { NEWS2_PART, partIdentifier, type VitalSignsPart } from './setIdentifier';
+import { commentToAnnotation } from './correction';
 import { VITAL_PARAMETERS, parameterSpec } from '../vitals/parameters';
 
 function quantity(value: number, unit: string, display = unit): Quantity {
@@ -69,9 +75,23 @@ function base(set: VitalSignsSet, part: VitalSignsPart, code: CodeableConcept): 
     subject: { reference: `Patient/${set.patientId}` },
     effectiveDateTime: set.effectiveDateTime,
   };
+  const issued = instantOf(set.recordedAt);
+  if (issued !== undefined) obs.issued = issued;
   if (set.sourceSystem !== undefined) obs.meta = { source: set.sourceSystem };
   if (set.performer !== undefined) obs.performer = [{ ...set.performer }];
+  if (set.comments?.length) obs.note = set.comments.map(commentToAnnotation);
   return obs;
+}
+
+/**
+ * An ISO 8601 date-time as a FHIR instant (seconds and zone required): kept as written
+ * when it already has seconds, else written out in UTC. undefined when it does not parse.
+ */
+function instantOf(iso: string | undefined): string | undefined {
+  if (iso === undefined) return undefined;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return undefined;
+  return /T\d{2}:\d{2}:\d{2}/.test(iso) ? iso : new Date(ms).toISOString();
 }
 
 function spo2Observation(set: VitalSignsSet, spo2: number): Observation {

@@ -19,12 +19,18 @@ import { monitoringPlanKind } from './monitoringPlan';
 import { personalPlanKind } from './personalPlan';
 import { scale2DecisionKind } from './scale2Decision';
 import { vitalsKind } from './vitals';
+import { correctionKind, type CorrectionWrite } from './correction';
+import { commentKind, type CommentWrite } from './comment';
 
 export type { KindTable, OutboxKind } from './kind';
+export type { CorrectionWrite } from './correction';
+export type { CommentWrite } from './comment';
 
 /** The payload of each registered kind, by the name stored in OutboxItem.kind. */
 export interface OutboxPayloads {
   vitals: VitalSignsSet;
+  correction: CorrectionWrite;
+  comment: CommentWrite;
   monitoringPlan: MonitoringPlan;
   personalPlan: PersonalPlan;
   scale2Decision: Scale2Change;
@@ -33,8 +39,11 @@ export interface OutboxPayloads {
 export type OutboxKindName = keyof OutboxPayloads;
 
 export function outboxKinds(opts: { toObservations?: ToObservations } = {}): KindTable<OutboxPayloads> {
+  const toObservations = opts.toObservations ?? vitalSignsSetToObservations;
   return {
-    vitals: vitalsKind(opts.toObservations ?? vitalSignsSetToObservations),
+    vitals: vitalsKind(toObservations),
+    correction: correctionKind(toObservations),
+    comment: commentKind(),
     monitoringPlan: monitoringPlanKind,
     personalPlan: personalPlanKind,
     scale2Decision: scale2DecisionKind,

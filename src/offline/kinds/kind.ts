@@ -25,9 +25,23 @@ export interface OutboxKind<P> {
   /** The patient the write belongs to. */
   patientId(payload: P): string;
   /**
+   * The id of an earlier write whose payload this one carries and sends with its own, in
+   * the same transaction (a correction carrying the set it corrects, still unsent). That
+   * write is held: never sent on its own while this one waits, and it leaves the outbox
+   * with this one (../outbox.ts). Stored in clear beside the item.
+   */
+  holds?(payload: P): string | undefined;
+  /**
+   * The id of an earlier write the server must have before this one (a comment on a set).
+   * While that write is held by another, this one waits too, so it is never sent before
+   * the set exists on the server. Stored in clear beside the item.
+   */
+  after?(payload: P): string | undefined;
+  /**
    * The transaction Bundle. Every entry must be a conditional create (`ifNoneExist`) on a
-   * client-made identifier, so a resend after a lost answer is answered 200 and never
-   * makes a second copy (exactly once). Throws when the payload cannot be expressed in
+   * client-made identifier, or an operation the server keeps idempotent itself (the set
+   * operations $correct-set / $comment-set), so a resend after a lost answer never makes
+   * a second copy (exactly once). Throws when the payload cannot be expressed in
    * FHIR: the item is then parked with the message, since retrying will not help.
    */
   bundle(payload: P): Bundle;

@@ -270,3 +270,75 @@ describe('offline client against the platform FHIR router', () => {
     expect(await count()).toBe(1);
   }, 60_000);
 });
+
+describe('corrections and comments from the outbox against the platform (issue #11 point 4)', () => {
+  const complete = {
+    respirationRate: 22,
+    spo2: 95,
+    onOxygen: false,
+    systolicBP: 105,
+    pulse: 95,
+    consciousness: 'A' as const,
+    temperature: 38.4,
+  };
+
+  it('a set corrected while still in the outbox reaches the platform with its correction: set and NEWS2 withdrawn, once', async () => {
+    const transport = routerTransport('nurse');
+    const c = await client(transport);
+    const set = { ...sampleSet('int-wrong', 'p-anna'), vitals: complete, sourceSystem: 'varde' };
+    await c.recordVitals(set);
+    await c.correctSet({
+      id: 'int-wrong-correction',
+      correction: {
+        setId: 'int-wrong',
+        patientId: 'p-anna',
+        reason: 'Feil pasient',
+        correctedBy: { reference: 'Practitioner/prac-nurse', display: 'Kari Nordmann' },
+        correctedAt: new Date().toISOString(),
+      },
+    });
+    transport.loseNextResponse = true;
+    await c.syncNow();
+    await c.syncNow();
+    const stored = await partsOf('int-wrong');
+    const ids = stored.map((o) => o.identifier?.[0]?.value);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('int-wrong/news2');
+    expect(stored.every((o) => o.status === 'entered-in-error')).toBe(true);
+    const v = await nextView(c, 'p-anna', (x) => x.history?.kind === 'ready');
+    const history = v.history?.kind === 'ready' ? v.history.data : [];
+    expect(history.find((s) => s.id === 'int-wrong')?.enteredInError?.reason).toBe('Feil pasient');
+    expect(v.vitals.kind === 'ready' && v.vitals.data.some((s) => s.id === 'int-wrong')).toBe(false);
+    c.close();
+  }, 60_000);
+
+  it('a comment on a sent set lands as a note on every part; one on a set the platform does not hold is parked', async () => {
+    const c = await client(routerTransport('nurse'));
+    await c.recordVitals({ ...sampleSet('int-comment', 'p-anna'), vitals: complete, sourceSystem: 'varde' });
+    await c.syncNow();
+    const comment = {
+      setId: 'int-comment',
+      patientId: 'p-anna',
+      text: 'Målt etter trappen',
+      author: { reference: 'Practitioner/prac-nurse' },
+      writtenAt: new Date().toISOString(),
+    };
+    await c.commentSet({ id: 'int-comment-1', comment });
+    await c.syncNow();
+    const stored = await partsOf('int-comment');
+    expect(stored.every((o) => o.note?.map((n) => n.text).join() === 'Målt etter trappen')).toBe(true);
+    // The platform refuses it (404, audited): parked with the reason, never retried forever.
+    await c.commentSet({ id: 'int-comment-2', comment: { ...comment, setId: 'ukjent-sett' } });
+    await c.syncNow();
+    const status = await new Promise<string>((resolve) => {
+      const stop = c.watchSyncStatus((s) => {
+        if (s.kind === 'needs-attention') {
+          stop();
+          resolve(s.kind);
+        }
+      });
+    });
+    expect(status).toBe('needs-attention');
+    c.close();
+  }, 60_000);
+});

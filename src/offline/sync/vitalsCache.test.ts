@@ -2,6 +2,11 @@ import type { Observation } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION, LOINC, SYSTEM } from '../../core/fhir/codes';
 import { observationsToVitalSignsSets } from '../../core/fhir/fromObservation';
+import {
+  commentSetObservations,
+  correctSetObservations,
+  observationsToSetsWithHistory,
+} from '../../core/fhir/correction';
 import { vitalSignsSetToObservations } from '../../core/fhir/toObservation';
 import { foreign, varde } from '../testing/observations';
 import { mergeObservations } from './pull';
@@ -153,6 +158,40 @@ describe('vitals cache: compact form', () => {
       observationsToVitalSignsSets(fullPull(withdrawn)),
     );
     expect(observationsToVitalSignsSets(afterWithdrawal)[0].vitals.pulse).toBeUndefined();
+  });
+
+  it('keeps what the history and the set order read (format 3): issued, notes, the correction', () => {
+    const nurse = { reference: 'Practitioner/hpr-1', display: 'Kari Nordmann' };
+    const issued = varde.map((o) => ({ ...o, issued: '2026-11-20T08:00:07+01:00' }));
+    const commented = commentSetObservations(issued, {
+      setId: 'set-1',
+      patientId: varde[0].subject!.reference!.split('/')[1],
+      text: 'Målt etter trappen',
+      author: nurse,
+      writtenAt: '2026-11-20T08:05:00+01:00',
+    });
+    const corrected = correctSetObservations(commented, {
+      setId: 'set-1',
+      patientId: varde[0].subject!.reference!.split('/')[1],
+      reason: 'Feil pasient',
+      correctedBy: { reference: 'Practitioner/hpr-2', display: 'Ola Lege' },
+      correctedAt: '2026-11-20T09:00:00+01:00',
+    });
+    expect(corrected.length).toBeGreaterThan(0);
+    const round = decodeVitals(sealed(encodeVitals(corrected)));
+    const sets = observationsToSetsWithHistory(round);
+    expect(sets).toEqual(observationsToSetsWithHistory(corrected));
+    const [s] = sets.filter((x) => x.id === 'set-1');
+    expect(s.enteredInError?.reason).toBe('Feil pasient');
+    expect(s.enteredInError?.correctedBy).toEqual({ reference: 'Practitioner/hpr-2', display: 'Ola Lege' });
+    expect(s.comments?.map((c) => c.text)).toEqual(['Målt etter trappen']);
+    expect(s.recordedAt).toBe('2026-11-20T08:00:07+01:00');
+    // Still only what it reads: a note's other fields and other extensions are dropped.
+    const noisy = corrected.map((o) => ({
+      ...o,
+      extension: [...(o.extension ?? []), { url: 'https://example.org/other', valueString: 'fritekst' }],
+    }));
+    expect(JSON.stringify(decodeVitals(sealed(encodeVitals(noisy))))).not.toContain('fritekst');
   });
 
   it('tells its own format from an older cache', () => {

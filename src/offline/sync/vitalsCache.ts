@@ -2,12 +2,14 @@
 // cache keeps of an Observation.
 //
 // What is kept: only what the merge (identifier, id, meta.lastUpdated) and core
-// observationsToVitalSignsSets read (status, codes, subject, effective time, performer,
-// values, components, the SpO2 scale, hasMember of a panel, meta.source, and a value's
-// text or valueString only where core reads ACVPU from text). Displays, other texts, notes,
-// narrative, category, issued and the rest are dropped: the cache stays minimal (DOMAIN.md
-// risk 11). The id is kept only for parts without Varde's set identifier (it is their merge
-// key and what a panel's hasMember points at).
+// observationsToSetsWithHistory read (status, codes, subject, effective time, performer,
+// values, components, the SpO2 scale, hasMember of a panel, meta.source, a value's text or
+// valueString only where core reads ACVPU from text; since format 3 also what the history
+// and the set order need: issued (entry time), the notes (text, time, author) and the
+// entered-in-error extension (reason, by, at)). Displays, other texts, other extensions,
+// narrative, category and the rest are dropped: the cache stays minimal (DOMAIN.md risk 11).
+// The id is kept only for parts without Varde's set identifier (it is their merge key and
+// what a panel's hasMember points at).
 //
 // Why compact: sealing and storing the cache is the client's share of a worklist sync, and a
 // stripped Observation still spends ~740 bytes of JSON on a part whose facts fit in under
@@ -19,15 +21,20 @@
 //
 // It stays a per-part record (not a per-set one) on purpose: an incremental page may bring
 // one corrected or entered-in-error part of a set, and merge + decode must rebuild that set
-// exactly as a full pull would: observationsToVitalSignsSets(decodeVitals(encodeVitals(x)))
-// equals observationsToVitalSignsSets(x).
+// exactly as a full pull would: observationsToSetsWithHistory(decodeVitals(encodeVitals(x)))
+// equals observationsToSetsWithHistory(x).
 import type { CodeableConcept, Coding, Observation, Quantity } from '@medplum/fhirtypes';
+import type { Annotation, Extension } from '@medplum/fhirtypes';
 import { EXTENSION } from '../../core/fhir/codes';
+import { WORKFLOW_EXTENSION } from '../../core/fhir/workflowCodes';
 import { SET_IDENTIFIER_SYSTEM } from '../../core/fhir/setIdentifier';
 import { readsValueText } from '../../core/fhir/vitalsMapping';
 
-/** Bump when the tuple layout changes; a record of another format reads as "nothing cached". */
-export const VITALS_CACHE_FORMAT = 2;
+/**
+ * Bump when the tuple layout changes; a record of another format reads as "nothing cached"
+ * (the next pull fetches everything). 3: issued, notes, the entered-in-error extension.
+ */
+export const VITALS_CACHE_FORMAT = 3;
 
 type S = number | null; // an index into the string table, or absent
 type Codings = S[] | null; // [system, code, system, code, …]; null: no `coding` at all
@@ -39,7 +46,9 @@ type Qty = [number | null, S, S] | null;
  *  effectivePeriod.start, performer [reference, display], valueQuantity,
  *  valueCodeableConcept, components [code, valueQuantity, valueCodeableConcept][],
  *  SpO2 scale extensions (valueInteger each), meta [lastUpdated, source],
- *  hasMember references, valueString, valueBoolean, valueCodeableConcept.text]
+ *  hasMember references, valueString, valueBoolean, valueCodeableConcept.text,
+ *  issued, notes [text, time, author reference, author display][],
+ *  entered-in-error [reason, by reference, by display, at]]
  */
 export type CompactPart = [
   S[] | null,
@@ -60,6 +69,9 @@ export type CompactPart = [
   S,
   boolean | null,
   S,
+  S,
+  [S, S, S, S][] | null,
+  [S, S, S, S] | null,
 ];
 
 export interface CompactVitals {
@@ -89,11 +101,18 @@ export function encodeVitals(observations: readonly Observation[]): CompactVital
   const codings = (c: CodeableConcept | undefined): Codings =>
     c?.coding ? c.coding.flatMap((x) => [s(x.system), s(x.code)]) : null;
   const qty = (q: Quantity | undefined): Qty => (q ? [q.value ?? null, s(q.unit), s(q.code)] : null);
-  const parts = observations.map((o): CompactPart => {
+  const parts = observations.map((o): CompactPart => trimmed(part(o)));
+  return { format: VITALS_CACHE_FORMAT, strings, parts };
+
+  function part(o: Observation): CompactPart {
     const sids = o.identifier?.filter((i) => i.system === SET_IDENTIFIER_SYSTEM);
     const performer = o.performer?.[0];
     const scales = o.extension?.filter((e) => e.url === EXTENSION.spo2Scale);
     const text = readsValueText(o.code);
+    const wrong = o.extension?.find((e) => e.url === WORKFLOW_EXTENSION.enteredInError);
+    // Only notes core reads as comments (text, time and author); others are dropped.
+    const notes = o.note?.filter((n) => n.text && n.time && n.authorReference?.reference);
+    const sub = (url: string) => wrong?.extension?.find((e) => e.url === url);
     return [
       sids?.length ? sids.map((i) => s(i.value)) : null,
       // The id is the merge key only for parts without Varde's set identifier.
@@ -117,9 +136,35 @@ export function encodeVitals(observations: readonly Observation[]): CompactVital
       text ? s(o.valueString) : null,
       typeof o.valueBoolean === 'boolean' ? o.valueBoolean : null,
       text ? s(o.valueCodeableConcept?.text) : null,
+      s(o.issued),
+      notes?.length
+        ? notes.map((n) => [
+            s(n.text),
+            s(n.time),
+            s(n.authorReference?.reference),
+            s(n.authorReference?.display),
+          ])
+        : null,
+      wrong
+        ? [
+            s(sub('reason')?.valueString),
+            s(sub('by')?.valueReference?.reference),
+            s(sub('by')?.valueReference?.display),
+            s(sub('at')?.valueDateTime),
+          ]
+        : null,
     ];
-  });
-  return { format: VITALS_CACHE_FORMAT, strings, parts };
+  }
+}
+
+/**
+ * Trailing absent fields are left out (most parts have none of the later ones); the
+ * decoder reads a missing field as absent.
+ */
+function trimmed(p: CompactPart): CompactPart {
+  let end = p.length;
+  while (end > 0 && p[end - 1] === null) end--;
+  return p.slice(0, end) as CompactPart;
 }
 
 /** True for a sealed vitals payload in the current format. */
@@ -156,8 +201,33 @@ export function decodeVitals(c: CompactVitals): Observation[] {
     return out;
   };
   return c.parts.map((p) => {
-    const [sids, id, status, code, subject, edt, ein, eps, perf, vq, vcc, comp, scales, meta] = p;
-    const [members, vstr, vbool, vtext] = [p[14], p[15], p[16], p[17]];
+    // Trailing absent fields are not stored (trimmed): read them as null.
+    const at = <I extends number>(i: I): CompactPart[I] => (p[i] ?? null) as CompactPart[I];
+    const [sids, id, status, code, subject, edt, ein, eps, perf, vq, vcc, comp, scales, meta] = [
+      at(0),
+      at(1),
+      at(2),
+      at(3),
+      at(4),
+      at(5),
+      at(6),
+      at(7),
+      at(8),
+      at(9),
+      at(10),
+      at(11),
+      at(12),
+      at(13),
+    ];
+    const [members, vstr, vbool, vtext, issued, notes, wrong] = [
+      at(14),
+      at(15),
+      at(16),
+      at(17),
+      at(18),
+      at(19),
+      at(20),
+    ];
     const o = { resourceType: 'Observation', code: codings(code) ?? {} } as Observation;
     if (status !== null) o.status = t[status] as Observation['status'];
     if (id !== null) o.id = t[id];
@@ -193,6 +263,32 @@ export function decodeVitals(c: CompactVitals): Observation[] {
       o.extension = scales.map((v) =>
         v === null ? { url: EXTENSION.spo2Scale } : { url: EXTENSION.spo2Scale, valueInteger: v },
       );
+    }
+    if (issued !== null) o.issued = t[issued];
+    if (notes) {
+      o.note = notes.map(([text, time, ref, display]) => {
+        const n = { text: str(text) } as Annotation;
+        if (time !== null) n.time = t[time];
+        if (ref !== null || display !== null) {
+          n.authorReference = {};
+          if (ref !== null) n.authorReference.reference = t[ref];
+          if (display !== null) n.authorReference.display = t[display];
+        }
+        return n;
+      });
+    }
+    if (wrong) {
+      const [reason, byRef, byDisplay, at] = wrong;
+      const parts: Extension[] = [];
+      if (reason !== null) parts.push({ url: 'reason', valueString: t[reason] });
+      if (byRef !== null || byDisplay !== null) {
+        const by: NonNullable<Extension['valueReference']> = {};
+        if (byRef !== null) by.reference = t[byRef];
+        if (byDisplay !== null) by.display = t[byDisplay];
+        parts.push({ url: 'by', valueReference: by });
+      }
+      if (at !== null) parts.push({ url: 'at', valueDateTime: t[at] });
+      o.extension = [...(o.extension ?? []), { url: WORKFLOW_EXTENSION.enteredInError, extension: parts }];
     }
     if (meta) {
       o.meta = {};

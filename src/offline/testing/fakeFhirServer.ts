@@ -13,6 +13,13 @@ import type {
 import { LOINC, SYSTEM, UCUM } from '../../core/fhir/codes';
 import { coverageOutcomeEntry } from '../../core/fhir/coverage';
 import { SET_IDENTIFIER_SYSTEM, setIdentifierValue } from '../../core/fhir/setIdentifier';
+import { commentSetObservations, correctSetObservations, setIdentifierOf } from '../../core/fhir/correction';
+import {
+  COMMENT_SET_URL,
+  CORRECT_SET_URL,
+  readCommentSetParameters,
+  readCorrectSetParameters,
+} from '../../core/fhir/setOperations';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import type { FhirRequest, FhirResult, FhirTransport } from '../sync/transport';
 
@@ -66,6 +73,18 @@ function hasIdentifier(r: Resource, system: string, value: string): boolean {
     (i) => i.system === system && i.value === value,
   );
 }
+
+/** Who the fake server says made a correction or comment (the real one reads the token). */
+export const FAKE_USER = { reference: 'Practitioner/nurse-1', display: 'Kari Nordmann' };
+
+const refusal = (status: number, diagnostics: string): FhirResult => ({
+  kind: 'http-error',
+  status,
+  outcome: {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code: status === 404 ? 'not-found' : 'invalid', diagnostics }],
+  },
+});
 
 export function createFakeFhirServer(
   opts: { pageSize?: number; transaction?: boolean; batch?: boolean } = {},
@@ -125,11 +144,55 @@ export function createFakeFhirServer(
     },
   };
 
+  /**
+   * Observation/$correct-set and $comment-set as the platform answers them (core's
+   * correctSetObservations / commentSetObservations over the set's stored Observations),
+   * staging new versions; a set it does not hold is refused (404), the whole transaction with it.
+   */
+  function setChange(url: string, res: Resource, staged: Resource[]): BundleEntry | FhirResult {
+    const read = url === CORRECT_SET_URL ? readCorrectSetParameters(res) : readCommentSetParameters(res);
+    if (!read.ok) return refusal(400, read.message);
+    const { setId, patientId } = read.value;
+    const latest = new Map<string, Observation>();
+    for (const r of [...store.values(), ...staged])
+      if (r.resourceType === 'Observation' && setIdentifierOf(r)?.setId === setId) latest.set(r.id!, r);
+    const set = [...latest.values()];
+    if (!set.length) return refusal(404, 'Målingen finnes ikke hos serveren.');
+    const next =
+      'reason' in read.value
+        ? correctSetObservations(set, { ...read.value, correctedBy: FAKE_USER })
+        : commentSetObservations(set, { ...read.value, author: FAKE_USER });
+    if (!next.length) return refusal(422, `Målingen gjelder ikke pasienten ${patientId}.`);
+    for (const o of next) {
+      if (latest.get(o.id!) === o) continue;
+      const version = Number(o.meta?.versionId ?? 1) + 1;
+      const i = staged.findIndex((r) => r.resourceType === 'Observation' && r.id === o.id);
+      const changed = { ...o, meta: { ...o.meta, versionId: String(version) } };
+      if (i >= 0) staged[i] = changed;
+      else staged.push(changed);
+      latest.set(o.id!, changed);
+    }
+    return {
+      resource: {
+        resourceType: 'Bundle',
+        type: 'collection',
+        entry: [...latest.values()].map((resource) => ({ resource })),
+      },
+      response: { status: '200 OK' },
+    };
+  }
+
   function transaction(bundle: Bundle): FhirResult {
     const out: BundleEntry[] = [];
     const staged: Resource[] = [];
     for (const e of bundle.entry ?? []) {
       const res = e.resource!;
+      if (e.request?.url === CORRECT_SET_URL || e.request?.url === COMMENT_SET_URL) {
+        const answer = setChange(e.request.url, res, staged);
+        if ('kind' in answer) return answer;
+        out.push(answer);
+        continue;
+      }
       if (res.resourceType === 'AuditEvent') {
         staged.push(res);
         out.push({ response: { status: '201 Created' } });
@@ -157,7 +220,11 @@ export function createFakeFhirServer(
         });
       } else {
         const prefix = type === 'Observation' ? 'obs' : type.toLowerCase();
-        const created = { ...res, id: `${prefix}-${nextId++}` } as Resource;
+        const created = {
+          ...res,
+          id: `${prefix}-${nextId++}`,
+          meta: { ...res.meta, versionId: '1' },
+        } as Resource;
         staged.push(created);
         out.push({
           resource: created,
@@ -168,7 +235,7 @@ export function createFakeFhirServer(
     // All or nothing: commit only after every entry passed.
     for (const r of staged) {
       if (r.resourceType === 'AuditEvent') server.auditEvents.push(r);
-      else if (!store.has(`${r.resourceType}/${r.id}`)) server.put(r);
+      else server.put(r);
     }
     return {
       kind: 'ok',

@@ -12,6 +12,20 @@ import { SEARCH_PARAMS } from './searchParams';
 export const MAX_ENTRIES_EXTENSION = 'https://varde.no/fhir/StructureDefinition/max-bundle-entries';
 
 const CREATE = new Set(['Observation', 'AuditEvent', 'CarePlan', 'Flag']);
+/** Corrections and comments of a vital-signs set (docs/platform-api.md, "Corrections and comments"). */
+const SET_OPERATIONS = [
+  {
+    name: 'correct-set',
+    definition: 'https://varde.no/fhir/OperationDefinition/Observation-correct-set',
+    documentation:
+      'Marker et målesett som registrert feil (grunn påkrevd); NEWS2 for settet trekkes tilbake.',
+  },
+  {
+    name: 'comment-set',
+    definition: 'https://varde.no/fhir/OperationDefinition/Observation-comment-set',
+    documentation: 'Legg en kommentar (Observation.note, høyst 500 tegn) på alle deler av et målesett.',
+  },
+];
 
 export const OAUTH_URIS_EXTENSION = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
@@ -77,6 +91,7 @@ export function capabilityStatement(baseUrl: string, now: string, oauth?: OAuthU
           })),
           operation: [
             { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' },
+            ...(type === 'Observation' ? SET_OPERATIONS : []),
           ],
         })),
         interaction: [

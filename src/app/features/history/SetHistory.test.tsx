@@ -108,6 +108,27 @@ describe('set-by-set history', () => {
     expect(historyOrder([b, a]).map((r) => r.set.id)).toEqual(['aaa', 'zzz']);
   });
 
+  it('orders sets of the same second by entry order on the device before the platform receipt', () => {
+    const at = '2026-11-25T07:00:00Z';
+    // Saved on the device 07:00:01 and 07:00:09, but the later one reached the platform first.
+    const early = vitalsSet({
+      id: 'zzz',
+      effectiveDateTime: at,
+      recordedAt: '2026-11-25T07:00:01Z',
+      receivedAt: '2026-11-25T07:05:00Z',
+      vitals: { pulse: 70 },
+    });
+    const late = vitalsSet({
+      id: 'aaa',
+      effectiveDateTime: at,
+      recordedAt: '2026-11-25T07:00:09Z',
+      receivedAt: '2026-11-25T07:02:00Z',
+      vitals: { pulse: 71 },
+    });
+    expect(historyOrder([early, late]).map((r) => r.set.id)).toEqual(['aaa', 'zzz']);
+    expect(historyOrder([late, early]).map((r) => r.set.id)).toEqual(['aaa', 'zzz']);
+  });
+
   it('shows comments, corrections (struck through, with who and why), escalations and Scale 2 changes when the data carry them', () => {
     const wrong: HistorySet = {
       ...high,

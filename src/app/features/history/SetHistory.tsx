@@ -6,6 +6,8 @@ import { formatDate, formatDateTime, formatNumber } from '../../format/norwegian
 import { Freshness } from '../layout/Freshness';
 import { DeniedNotice, UnavailableNotice } from '../layout/SectionNotice';
 import { ACVPU } from '../../../core/fhir/codes';
+import { compareSetsChronologically } from '../../../core/vitals/order';
+import { SetChangeActions } from '../corrections/SetChangeActions';
 import { markersOf, type HistorySet } from './annotations';
 
 export const HISTORY_PAGE_SIZE = 50;
@@ -73,27 +75,15 @@ interface Row {
 }
 
 /**
- * Newest first by measured time; sets measured at the same instant by the order the
- * platform received them (newest first), else in the order the store gives them. Never by
- * the random set id.
+ * Newest first by core's order of sets (src/core/vitals/order.ts): measured time, then
+ * entry order (saved on the device, else received by the platform), the later first; sets
+ * equal in both keep the store's order. Never by the random set id.
  */
 export function historyOrder(sets: readonly DeviceVitalSignsSet[]): Row[] {
   return sets
-    .map((set, i) => ({
-      set: set as HistorySet,
-      score: scoreNews2(set.vitals),
-      i,
-      t: Date.parse(set.effectiveDateTime),
-    }))
-    .sort(
-      (a, b) =>
-        b.t - a.t ||
-        (b.set.receivedAt && a.set.receivedAt
-          ? Date.parse(b.set.receivedAt) - Date.parse(a.set.receivedAt)
-          : 0) ||
-        a.i - b.i,
-    )
-    .map(({ set, score }) => ({ set, score }));
+    .map((set, i) => ({ set: set as HistorySet, i }))
+    .sort((a, b) => compareSetsChronologically(b.set, a.set) || a.i - b.i)
+    .map(({ set }) => ({ set, score: scoreNews2(set.vitals) }));
 }
 
 function ValueCell(props: { column: Column; row: Row }) {
@@ -178,6 +168,12 @@ function HistoryTable(props: {
             return (
               <tr key={row.set.id} className={wrong ? 'history__wrong' : undefined}>
                 <th scope="row">
+                  {wrong && (
+                    <>
+                      <span className="history__wrong-tag">Registrert feil</span>
+                      <br />
+                    </>
+                  )}
                   {formatDateTime(row.set.effectiveDateTime)}
                   <span className="history__source">
                     {row.set.sourceSystem ?? 'kilde ukjent'}
@@ -202,6 +198,7 @@ function HistoryTable(props: {
                       ))}
                     </ul>
                   )}
+                  <SetChangeActions set={row.set} />
                 </td>
               </tr>
             );

@@ -58,9 +58,27 @@ export function markersOf(
       text: `Registrert feil${by ? ` (${by})` : ''}: ${c.reason}`,
     });
   }
+  if (set.localCorrection) {
+    const l = set.localCorrection;
+    out.push({
+      kind: 'sync',
+      text:
+        l.syncState === 'needs-attention'
+          ? `Rettingen er ikke tatt imot av serveren${l.problem ? `: ${l.problem}` : ''}. Målingen teller likevel ikke.`
+          : 'Rettingen er lagret på enheten – ikke sendt ennå',
+    });
+  }
   for (const c of set.comments ?? []) {
     const by = who(c.author.display ?? c.author.reference, c.writtenAt);
     out.push({ kind: 'comment', text: `Kommentar: ${c.text}${by ? ` (${by})` : ''}` });
+  }
+  for (const c of set.pendingComments ?? []) {
+    const by = who(c.author.display ?? c.author.reference, c.writtenAt);
+    const state =
+      c.syncState === 'needs-attention'
+        ? `ikke tatt imot av serveren${c.problem ? `: ${c.problem}` : ''}`
+        : 'lagret på enheten, ikke sendt ennå';
+    out.push({ kind: 'comment', text: `Kommentar: ${c.text}${by ? ` (${by})` : ''} – ${state}` });
   }
   for (const e of set.escalations ?? []) {
     const by = who(e.by, e.at);

@@ -144,6 +144,39 @@ describe('NEWS2 nå', () => {
     expect(beside).not.toHaveTextContent('Gul sone');
   });
 
+  it('"NEWS2 nå" is the set saved last when two are measured in the same second, and never one marked wrong', () => {
+    const at = '2026-11-25T08:30:00Z';
+    // Saved in this order; the random ids sort the other way ('b' before 'a'... by id 'a' < 'b').
+    const first = vitalsSet({
+      ...fullSet,
+      id: 'b-first',
+      effectiveDateTime: at,
+      recordedAt: '2026-11-25T08:30:00Z',
+    });
+    const second = vitalsSet({
+      ...fullSet,
+      id: 'a-second',
+      effectiveDateTime: at,
+      recordedAt: '2026-11-25T08:30:05Z',
+      vitals: { ...fullSet.vitals, pulse: 135 },
+    });
+    const { unmount } = render(<News2Panel section={ready([second, first])} scale2={[]} now={NOW} />);
+    expect(panel()).toHaveTextContent('NEWS2 5');
+    unmount();
+    const wrong = {
+      ...second,
+      enteredInError: {
+        setId: second.id,
+        patientId: second.patientId,
+        reason: 'Feil pasient',
+        correctedBy: { reference: 'Practitioner/p1' },
+        correctedAt: '2026-11-25T08:40:00Z',
+      },
+    };
+    render(<News2Panel section={ready([first, wrong])} scale2={[]} now={NOW} />);
+    expect(panel()).toHaveTextContent('NEWS2 3');
+  });
+
   it('shows a single measurement without a total', () => {
     const single = vitalsSet({
       id: 's1',

@@ -1,6 +1,9 @@
 // Which sets the NEWS2 panel shows: the latest full set (the one with a total) and any
-// single measurements taken after it, which never get a total of their own.
+// single measurements taken after it, which never get a total of their own. "Latest" is
+// core's order (measured time, then entry order, never a random id), among the sets that
+// count: one marked "registrert feil" never is "NEWS2 nå".
 import { scoreNews2, type News2Score } from '../../../core/news2/index';
+import { usableSets } from '../../../core/vitals/order';
 import type { DeviceVitalSignsSet } from '../../../offline/api';
 
 export interface ScoredSet {
@@ -18,8 +21,8 @@ export interface LatestSets {
 const yearMs = 365 * 24 * 3_600_000;
 
 export function latestSets(sets: DeviceVitalSignsSet[]): LatestSets {
-  const sorted = [...sets]
-    .sort((a, b) => Date.parse(b.effectiveDateTime) - Date.parse(a.effectiveDateTime))
+  const sorted = usableSets(sets)
+    .reverse()
     .map((set) => ({ set, score: scoreNews2(set.vitals) }));
   const fullIndex = sorted.findIndex((s) => s.score.complete);
   if (fullIndex < 0) return { newerPartial: sorted };

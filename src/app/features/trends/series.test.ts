@@ -27,6 +27,23 @@ const full = {
 };
 
 describe('trend readings', () => {
+  it('leave out a set marked "registrert feil", in every chart', () => {
+    const wrong: DeviceVitalSignsSet = {
+      ...set('wrong', 5, { ...full, pulse: 140 }),
+      enteredInError: {
+        setId: 'wrong',
+        patientId: 'pat-serie',
+        reason: 'Feil pasient',
+        correctedBy: { reference: 'Practitioner/p1' },
+        correctedAt: '2026-11-25T08:00:00Z',
+      },
+    };
+    const sets = [set('a', 30, full), wrong, set('b', 2, full)];
+    for (const chart of ['total', 'pulse', 'spo2'] as const)
+      expect(readings(sets, chart, '7d', NOW)).toHaveLength(2);
+    expect(readings(sets, 'pulse', '7d', NOW).map((p) => p.v)).toEqual([118, 118]);
+  });
+
   it('carry the same sub-scores and totals as scoreNews2, also when read again for another chart', () => {
     const sets = [set('a', 30, full), set('b', 2, { ...full, pulse: 52, temperature: 35.9 })];
     for (let round = 0; round < 2; round++) {

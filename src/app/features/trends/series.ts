@@ -1,6 +1,7 @@
 // Trend series from the patient's sets: what each chart and its table show.
 import { scoreNews2, type News2Parameter, type News2Score, type VitalSigns } from '../../../core/news2/index';
 import { labelsOf, VITAL_PARAMETERS } from '../../../core/vitals/parameters';
+import { isUsable } from '../../../core/vitals/order';
 import type { DeviceVitalSignsSet } from '../../../offline/api';
 import { formatNumber } from '../../format/norwegian';
 import { downsample, insertGaps, type TimePoint } from './downsample';
@@ -90,6 +91,8 @@ export function readings(
   const from = rangeStart(range, now);
   const out: TrendPoint[] = [];
   for (const set of sets) {
+    // A set marked "registrert feil" is drawn nowhere (the history keeps it).
+    if (!isUsable(set)) continue;
     const t = Date.parse(set.effectiveDateTime);
     if (!(t >= from && t <= now.getTime())) continue;
     const score = scoreOf(set.vitals);

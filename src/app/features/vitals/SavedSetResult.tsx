@@ -6,6 +6,7 @@ import { formatDateTime, formatDateTimeSeconds, formatFnr } from '../../format/n
 import { PartsTable, RiskBadge } from '../news2/News2Panel';
 import { VITAL_PARAMETERS } from '../../../core/vitals/parameters';
 import { parameterOrder, valueText } from '../news2/vitalsText';
+import { SetChangeActions } from '../corrections/SetChangeActions';
 
 /** What the escalation slot is given: the saved set and its standard score. */
 export interface SavedSet {
@@ -128,6 +129,8 @@ export function SavedSetResult(props: {
         </ul>
       )}
       <p className="provenance">{measuredLine(set)}</p>
+      {/* Issue #11 point 4: mark it "registrert feil" or add a comment, right here. */}
+      <SetChangeActions set={{ ...set, syncState: props.syncState ?? 'pending' }} showState />
       <div className="form-actions">
         <button type="button" className="primary" onClick={props.onNewSet}>
           Start ny måling

@@ -173,6 +173,56 @@ describe('Vitals entry', () => {
     );
   });
 
+  it('stamps the entry time (recordedAt) at saving, to the second, also when "Målt" was entered', async () => {
+    let clock = new Date('2026-11-25T08:00:00.000Z');
+    const { user, saved } = setup({ now: () => clock });
+    await user.click(screen.getByRole('radio', { name: 'Annet tidspunkt' }));
+    fireEvent.change(screen.getByLabelText('Tidspunkt for målingen'), {
+      target: { value: '2026-11-25T07:40:15' },
+    });
+    await user.type(screen.getByLabelText(/Temperatur/), '37,1');
+    clock = new Date('2026-11-25T08:03:09.900Z');
+    await user.click(screen.getByRole('button', { name: 'Lagre måling' }));
+    expect(saved[0]?.recordedAt).toBe('2026-11-25T08:03:09.000Z');
+  });
+
+  it('saves a comment written with the set, by the nurse, at the entry time', async () => {
+    const { user, saved } = setup();
+    await user.type(screen.getByLabelText(/Temperatur/), '37,1');
+    const comment = screen.getByRole('textbox', { name: /Kommentar \(valgfritt\)/ });
+    await user.type(comment, 'Nettopp kommet inn fra kulda');
+    expect(screen.getByText('28 av 500 tegn')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Lagre måling' }));
+    expect(saved[0]?.comments).toEqual([
+      {
+        setId: saved[0]!.id,
+        patientId: 'pat-kari',
+        text: 'Nettopp kommet inn fra kulda',
+        author: { reference: 'Practitioner/p1', display: 'Ola Pleier' },
+        writtenAt: NOW.toISOString(),
+      },
+    ]);
+    // The result says what was saved, the comment included.
+    const result = await screen.findByRole('region', { name: 'Målingen er lagret' });
+    expect(result).toHaveTextContent(
+      'Kommentar: Nettopp kommet inn fra kulda (Ola Pleier, 25.11.2026 kl. 10:00)',
+    );
+  });
+
+  it('refuses a comment over 500 characters at the form and keeps every value', async () => {
+    const { user, onSave } = setup();
+    await user.type(screen.getByLabelText(/Temperatur/), '37,1');
+    const comment = screen.getByRole('textbox', { name: /Kommentar/ });
+    await user.click(comment);
+    await user.paste('æ'.repeat(501));
+    await user.click(screen.getByRole('button', { name: 'Lagre måling' }));
+    expect(onSave).not.toHaveBeenCalled();
+    expect(comment).toHaveFocus();
+    expect(comment).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getAllByText('Kommentaren kan være høyst 500 tegn (nå 501)').length).toBeGreaterThan(0);
+    expect(screen.getByLabelText(/Temperatur/)).toHaveValue('37,1');
+  });
+
   it('keeps a time the nurse entered, to the second', async () => {
     const { user, saved } = setup();
     await user.click(screen.getByRole('radio', { name: 'Annet tidspunkt' }));

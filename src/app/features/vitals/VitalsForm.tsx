@@ -15,6 +15,8 @@ import { VITAL_PARAMETERS } from '../../../core/vitals/parameters';
 import { formatDate } from '../../format/norwegian';
 import { useDirtyForm } from '../../state/dirtyForms';
 import { RiskBadge } from '../news2/News2Panel';
+import { COMMENT_MAX_LENGTH } from '../../../core/correction/correction';
+import { BoundedText } from '../corrections/SetChangeDialogs';
 import {
   checkDraft,
   emptyDraft,
@@ -188,6 +190,7 @@ export function VitalsForm(props: {
     [draft, props.patientId, props.performer],
   );
   const errors = check.ok ? [] : check.errors;
+  const commentError = check.ok ? undefined : check.commentError;
   const warnings = check.ok ? check.warnings : [];
   const shown = (field: string) => submitted || touched.has(field);
   const errorFields = new Set(errors.map((e) => String(e.field)));
@@ -212,7 +215,8 @@ export function VitalsForm(props: {
     const check = checkDraft(withScale(typed, at), ids, at);
     if (!check.ok) {
       const first = check.errors[0];
-      const el = first && formRef.current?.querySelector<HTMLElement>(`[name="${String(first.field)}"]`);
+      const name = first ? String(first.field) : check.commentError ? 'comment' : undefined;
+      const el = name ? formRef.current?.querySelector<HTMLElement>(`[name="${name}"]`) : undefined;
       el?.focus();
       return;
     }
@@ -356,6 +360,16 @@ export function VitalsForm(props: {
               {timeError ?? timeWarning}
             </p>
           )}
+          {props.performer && (
+            <BoundedText
+              id="comment"
+              label="Kommentar (valgfritt), for eksempel «nettopp kommet inn fra kulda»"
+              value={draft.comment}
+              max={COMMENT_MAX_LENGTH}
+              error={submitted || touched.has('comment') ? commentError : undefined}
+              onChange={(v) => update({ comment: v })}
+            />
+          )}
         </div>
         <aside className="live-score card" aria-labelledby="live-heading" aria-live="polite">
           <h2 id="live-heading">NEWS2 mens du skriver</h2>
@@ -367,13 +381,14 @@ export function VitalsForm(props: {
           {inputError}
         </p>
       )}
-      {submitted && errors.length > 0 && (
+      {submitted && (errors.length > 0 || commentError) && (
         <div className="notice notice--error" role="alert">
           <p>Målingen er ikke lagret. Rett disse verdiene:</p>
           <ul>
             {errors.map((e) => (
               <li key={`${String(e.field)}-${e.message}`}>{e.message}</li>
             ))}
+            {commentError && <li key="comment">{commentError}</li>}
           </ul>
         </div>
       )}

@@ -10,6 +10,8 @@ import {
   type ValidationField,
 } from '../../../core/vitals/validate';
 import { parseDecimal } from '../../format/norwegian';
+import { validateSetComment } from '../../../core/correction/correction';
+import type { SetComment } from '../../../core/correction/types';
 
 export const numericFields = [
   'respirationRate',
@@ -33,6 +35,8 @@ export interface VitalsDraft {
    * Otherwise the time the nurse entered, a datetime-local value in the device's time zone.
    */
   measuredAt: string | null;
+  /** A comment written with the set (Observation.note), '' for none. */
+  comment: string;
 }
 
 /** A datetime-local value (device time zone) to the second: what the "Målt" field edits. */
@@ -61,21 +65,31 @@ export function emptyDraft(scale: 1 | 2): VitalsDraft {
     pulseRhythm: '',
     spo2Scale: scale,
     measuredAt: null,
+    comment: '',
   };
 }
 
 export function isDraftEmpty(d: VitalsDraft): boolean {
-  return numericFields.every((f) => d.text[f].trim() === '') && !d.air && !d.consciousness && !d.pulseRhythm;
+  return (
+    numericFields.every((f) => d.text[f].trim() === '') &&
+    !d.air &&
+    !d.consciousness &&
+    !d.pulseRhythm &&
+    d.comment.trim() === ''
+  );
 }
 
 export type DraftCheck =
   | { ok: true; set: VitalSignsSet; warnings: FieldIssue[] }
-  | { ok: false; errors: FieldIssue[]; partial: VitalSignsSet };
+  /** commentError: the comment's own reason (core's), shown at the comment field. */
+  | { ok: false; errors: FieldIssue[]; partial: VitalSignsSet; commentError?: string };
 
 /**
  * Builds the set and checks it. `partial` holds every value that parsed, so the live score
  * can show what is known while the nurse is still typing. Unless the nurse entered a time,
- * the set is measured at `now`: call it again at the moment of saving.
+ * the set is measured at `now`: call it again at the moment of saving. `now` is also the
+ * set's entry time (recordedAt, to the second: it orders two sets saved in the same
+ * minute, issue #11 point 7), and the time of a comment written with it.
  */
 export function checkDraft(
   d: VitalsDraft,
@@ -110,16 +124,45 @@ export function checkDraft(
     pulseIrregular: d.pulseRhythm === '' ? undefined : d.pulseRhythm === 'irregular',
     performer: ids.performer,
     sourceSystem: 'varde',
+    recordedAt: toTheSecond(now),
   };
   // Drop absent keys: the stored set carries only what was measured.
   set.vitals = Object.fromEntries(Object.entries(set.vitals).filter(([, v]) => v !== undefined));
   const clean = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)) as VitalSignsSet;
   const result = validateVitalSignsSet(clean, { now: now.toISOString() });
-  if (!result.ok || errors.length) {
+  const comment = commentOf(d, ids, toTheSecond(now));
+  const commentCheck = comment ? validateSetComment(comment, { now: now.toISOString() }) : undefined;
+  const commentError =
+    d.comment.trim() !== '' && !ids.performer
+      ? 'Kommentaren kan ikke lagres: det er ukjent hvem som er logget inn'
+      : commentCheck && !commentCheck.ok
+        ? commentCheck.errors[0]?.message
+        : undefined;
+  if (!result.ok || errors.length || commentError) {
     const fromCore = result.ok ? [] : result.errors.filter((e) => !errors.some((x) => x.field === e.field));
-    return { ok: false, errors: [...errors, ...fromCore], partial: clean };
+    return {
+      ok: false,
+      errors: [...errors, ...fromCore],
+      partial: clean,
+      ...(commentError ? { commentError } : {}),
+    };
   }
-  return { ok: true, set: result.value, warnings: result.warnings };
+  const comments = commentCheck?.ok ? [commentCheck.value] : undefined;
+  return {
+    ok: true,
+    set: comments ? { ...result.value, comments } : result.value,
+    warnings: result.warnings,
+  };
+}
+
+/** The comment written in the form, by the performer, at the entry time; none when empty. */
+function commentOf(
+  d: VitalsDraft,
+  ids: { id: string; patientId: string; performer?: { reference: string; display?: string } },
+  at: string,
+): SetComment | undefined {
+  if (d.comment.trim() === '' || !ids.performer) return undefined;
+  return { setId: ids.id, patientId: ids.patientId, text: d.comment, author: ids.performer, writtenAt: at };
 }
 
 export function issueFor(issues: FieldIssue[], field: ValidationField): string | undefined {

@@ -11,5 +11,8 @@ function History() {
   usePageTitle('Historikk');
   const app = useApp();
   const { view } = usePatient();
-  return <SetHistory section={view.vitals} scale2={scale2Decisions(view.scale2)} now={app.now()} />;
+  // Every set, the ones marked "registrert feil" struck through (PatientView.history).
+  return (
+    <SetHistory section={view.history ?? view.vitals} scale2={scale2Decisions(view.scale2)} now={app.now()} />
+  );
 }

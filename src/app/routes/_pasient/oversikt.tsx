@@ -30,7 +30,7 @@ function Overview() {
     <>
       <h1 className="visually-hidden">Oversikt</h1>
       <ParkedSets
-        section={view.vitals}
+        section={view.history ?? view.vitals}
         onDismiss={(id) => app.client?.dismissProblem(id) ?? Promise.resolve()}
       />
       <div className="overview">

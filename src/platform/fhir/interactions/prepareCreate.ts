@@ -1,13 +1,14 @@
 // Checks one create (a POST, or a POST entry of a transaction) before anything is written:
 // the type apps may create, scope, structure, the vital-signs rules, the patient's
 // existence and access. Throws FhirError or AccessDenied; writes nothing.
-import type { AuditEvent, CarePlan, Flag, Resource } from '@medplum/fhirtypes';
+import type { AuditEvent, CarePlan, Flag, Observation, Resource } from '@medplum/fhirtypes';
 import { searchColumns } from '../../events/projection';
 import { prefixIssues, expectResource } from '../body';
 import type { UserContext } from '../context';
 import { FhirError, issuesOutcome } from '../outcome';
 import { checkClientAudit } from './clientAudit';
 import { checkCarePlanWrite, checkScale2FlagWrite } from './planWrite';
+import { checkNewObservation } from './setChanges';
 import { statusForIssues, validateStructure, validateVitalSignsObservation } from '../validation';
 
 /**
@@ -102,6 +103,7 @@ export async function prepareCreate(ctx: UserContext, input: CreateInput): Promi
       await ctx.guard.requirePatients('Observation', 'c', [patient], { interaction: 'create' });
       input.knownPatients.add(patient);
     }
+    checkNewObservation(ctx, resource as Observation, path, patient);
     pending.patient = patient;
   }
   return pending;
