@@ -81,12 +81,14 @@ export async function loginStandalone(
 export async function openWorklistPatient(page: Page, which: number | string = 0): Promise<string> {
   const buttons = worklistEntries(page);
   await expect(buttons.first()).toBeVisible({ timeout: 20_000 });
-  const button =
+  // Rows move while the list is still being fetched (a patient's data arriving changes her
+  // place), so the row is clicked by the name read, never by a position read earlier.
+  const name =
     typeof which === 'number'
-      ? buttons.nth(which)
-      : buttons.filter({ has: page.locator('.worklist__name', { hasText: which }) });
-  const name = (await button.locator('.worklist__name').innerText()).trim();
-  await button.click();
+      ? (await buttons.nth(which).locator('.worklist__name').innerText()).trim()
+      : which;
+  const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await buttons.filter({ has: page.locator('.worklist__name', { hasText: exact }) }).click();
   await expect(patientBanner(page)).toContainText(name, { timeout: 20_000 });
   return name;
 }
