@@ -64,6 +64,8 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
         VARDE_ACCESS_TOKEN_TTL_SECONDS: '60',
         E2E_EXTRA_MUNICIPALITIES: JSON.stringify(interopMunicipalities),
+        // The app's CSP lets it reach the second FHIR server (its bases are in /config.json).
+        VARDE_APP_CONNECT_SRC: interopOrigin,
       },
     },
     {

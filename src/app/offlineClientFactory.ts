@@ -1,5 +1,7 @@
-// Connects a login to the device store and sync (src/offline). One device store per FHIR
-// server and user, named by the FHIR base in full, the issuer, the tenant and the user
+// Connects a login to the device store and sync (src/offline), or, for an online session
+// (session.store 'memory': an EHR launch by default), to the same client with its store in
+// the page's memory. One device store per FHIR server and user, named by the FHIR base in
+// full, the issuer, the tenant and the user
 // (src/offline/storeScope.ts): one server's cache and queue never mix with another's on a
 // shared device, and every queued write is bound to the server it was recorded for.
 import type { OfflineClient } from '../offline/api';
@@ -40,7 +42,11 @@ async function openClient(session: SmartSession, tokens: TokenAccess): Promise<O
     getAccessToken: () => tokens.getAccessToken(),
     practitionerId: practitionerId(session),
     scope: storeScopeOf(session),
-    legacyDbName: legacyStoreName(session),
+    // An online session (an EHR launch, by default) keeps patient data in memory only and
+    // takes nothing over from the device; see ehrLaunchOf in config/appConfig.ts.
+    ...(session.store === 'memory'
+      ? { memory: { lock: session.lock ?? 'epj' } }
+      : { legacyDbName: legacyStoreName(session) }),
     // The granted scope: a write the server will not take is never queued.
     mayWrite: grantsOf(session.scope).mayWrite,
   });

@@ -19,6 +19,7 @@ const CONTRACT_STRINGS: readonly string[] = [
   SYSTEM.vitalSignsSet,
   SYSTEM.coverage,
   SYSTEM.flag,
+  SYSTEM.sharing,
   FLAG_SCALE_2,
   EXTENSION.spo2Scale,
   ...new Set([...Object.values(LOINC), ...Object.values(VITAL_PARAMETERS).flatMap((p) => p.loinc)]),

@@ -35,6 +35,7 @@ export {
   personalBaseline,
   clinicianBaselineInForce,
   describeBaseline,
+  baselineWindowText,
   norwegianDate,
   quantile,
 } from './baseline/baseline';
@@ -43,6 +44,7 @@ export type {
   BaselineOptions,
   BaselineParameter,
   BaselineValues,
+  BaselineWindowOptions,
   ClinicianBaseline,
   DerivedBaseline,
   ExcludedEpisode,

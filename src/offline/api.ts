@@ -25,6 +25,10 @@
 //   'waiting-elsewhere' says that writes wait for another server (or user) on this device.
 // - The token source may answer { kind: 'unreachable' } (a refresh that found no network):
 //   a network failure, never an exception (AccessToken below).
+// - PatientView.withheld (optional): which sections the server said it withheld items from
+//   at the patient's request (pasientrettighetsloven § 5-3).
+// - An online session (OfflineClientOptions.memory): the same client with its store in
+//   memory only; no PIN unless the deployment asks for the idle lock.
 // - Corrections and comments (issue #11 point 4): correctSet / commentSet write to the
 //   outbox first. PatientView.history (optional) holds every set, corrected ones struck
 //   through in the history; PatientView.vitals holds only the sets that count (never one
@@ -113,6 +117,12 @@ export interface PatientView {
   plans?: Section<PatientPlans>;
   /** The device's plan and Scale 2 writes that wait for the server or were refused. */
   planWrites?: readonly PlanWrite[];
+  /**
+   * Sections from which the server withheld items at the patient's request
+   * (pasientrettighetsloven § 5-3), as its last answer said: the screens say that something
+   * is not shown, and that usual values come from the visible sets only. Absent: not known.
+   */
+  withheld?: WithheldSections;
 }
 
 export interface PatientPlans {
@@ -131,6 +141,11 @@ export interface PlanWrite {
   /** The server's reason (needs-attention), or where the write belongs. */
   problem?: string;
   conflict?: boolean;
+}
+
+export interface WithheldSections {
+  services: boolean;
+  vitals: boolean;
 }
 
 /** Writes on this device that belong to another server (or another user there). */

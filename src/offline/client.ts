@@ -12,6 +12,7 @@ import type {
   SyncStatus,
   WorklistEntry,
 } from './api';
+import { memoryBackend, type IdbBackend } from './db';
 import { openDeviceStore } from './deviceStore';
 import { browserEnvironment, type ClientEnvironment } from './environment';
 import { createIdleLock } from './idleLock';
@@ -48,6 +49,23 @@ export class UnsentDataError extends Error {
   }
 }
 
+/**
+ * An online session (an EHR launch on a desktop, issue #12 point 3): the same client, its
+ * store in this page's memory only. Nothing is sealed on the device, so there is nothing at
+ * rest to protect with a PIN; a write that cannot be sent waits in memory (the app warns
+ * before the window closes). Offline-read audit, freshness, expiry and the outbox's rules
+ * are the same code as on a tablet, over another IndexedDB.
+ */
+export interface MemoryStoreOptions {
+  /**
+   * 'epj' (default): the EPJ's session governs locking: no PIN, no idle lock.
+   * 'idle': a PIN chosen for this session and the idle lock, as on a tablet.
+   */
+  lock?: 'epj' | 'idle';
+  /** The in-memory IndexedDB (db.ts memoryBackend()); openOfflineClient makes one. */
+  backend?: IdbBackend;
+}
+
 export interface OfflineClientOptions {
   /** The FHIR base every write of this client is bound to and sent to. */
   fhirBaseUrl: string;
@@ -75,6 +93,8 @@ export interface OfflineClientOptions {
   toObservations?: ToObservations;
   lock?: DrainLock;
   random?: () => number;
+  /** An online session: the store in memory only (see MemoryStoreOptions). Absent: the device store. */
+  memory?: MemoryStoreOptions;
   /**
    * Whether the login may create this resource type (the granted scope). Absent: all. A
    * write holding a type it may not create is refused before it is stored
@@ -99,13 +119,25 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
   const now = opts.now ?? (() => new Date());
   const kinds = outboxKinds({ toObservations: opts.toObservations });
   const scope: StoreScope = { ...opts.scope, fhirBase: opts.fhirBaseUrl };
-  const store = openDeviceStore(opts.dbName ?? deviceStoreName(scope), {
+  const memory = opts.memory;
+  if (memory && !memory.backend)
+    throw new Error('An online session needs its memory backend (openOfflineClient).');
+  // The EPJ governs locking unless the deployment asks for the idle lock.
+  const sessionKey = memory !== undefined && (memory.lock ?? 'epj') === 'epj';
+  // A session's store has a name of its own: its drain lock (per name) and the status of
+  // other stores never mistake it for this user's store on the device.
+  const name =
+    opts.dbName ??
+    (memory ? `${deviceStoreName(scope)}#session:${crypto.randomUUID()}` : deviceStoreName(scope));
+  const store = openDeviceStore(name, {
     scope,
     now,
     kinds,
     cacheTtlMs: opts.cacheTtlMs,
     pbkdf2Iterations: opts.pbkdf2Iterations,
     drainLock: opts.lock,
+    backend: memory?.backend,
+    sessionKey,
     mayWrite: opts.mayWrite,
   });
   const { vault, outbox, cache, auditLog, engineState } = store;
@@ -148,8 +180,9 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     // and the patients on screen are fetched again.
     onOnline: () => reads.refreshWatched(),
   });
-  void requestPersistence();
-  const idle = createIdleLock(vault, opts.idleLockMs ?? 5 * 60_000);
+  // Persistent storage is for the device store; a session in memory has nothing to keep.
+  if (!memory) void requestPersistence();
+  const idle = createIdleLock(vault, sessionKey ? 0 : (opts.idleLockMs ?? 5 * 60_000));
   // What changes a view besides the store: the lock, the network, and time.
   const viewTriggers: ViewTrigger[] = [
     (emit) => vault.onChange(emit),
@@ -227,6 +260,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
           engineState,
           engine,
           scope,
+          storeName: store.name,
           isOnline: triggers.isOnline,
           viewTriggers,
           otherStoresEveryMs: VIEW_REFRESH_MS,
@@ -333,6 +367,14 @@ function validatePin(pin: string): void {
 export async function openOfflineClient(
   opts: OfflineClientOptions & { legacyDbName?: string },
 ): Promise<VardeOfflineClient> {
+  if (opts.memory) {
+    // Nothing is taken over from the device, and nothing is written to it. Resolves once
+    // the session's key exists, so the store is readable from the first call.
+    const backend = opts.memory.backend ?? (await memoryBackend());
+    const client = createOfflineClient({ ...opts, memory: { ...opts.memory, backend } });
+    await client.lockState();
+    return client;
+  }
   if (opts.legacyDbName && !opts.dbName) {
     try {
       await adoptLegacyStore(opts.legacyDbName, { ...opts.scope, fhirBase: opts.fhirBaseUrl });

@@ -81,6 +81,14 @@ async function unwrapDataKey(kek: CryptoKey, wrapped: string): Promise<CryptoKey
   );
 }
 
+/**
+ * A data key that is never wrapped or stored (an online session's memory store): made
+ * non-extractable, so not even this page can read its bytes.
+ */
+export async function createSessionKey(): Promise<CryptoKey> {
+  return subtle().generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+}
+
 /** Makes a new data key and its envelope. The returned key is non-extractable. */
 export async function createKeyEnvelope(
   secret: string,

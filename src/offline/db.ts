@@ -130,9 +130,36 @@ export type VardeDb = Dexie & {
   meta: EntityTable<MetaRecord, 'key'>;
 };
 
-/** scope: the store's own server, to which a v5 upgrade binds what is queued (see above). */
-export function openVardeDb(name = 'varde', scope?: StoreScope): VardeDb {
-  const db = new Dexie(name) as VardeDb;
+/** An IndexedDB other than the browser's own: the memory store of an online session. */
+export interface IdbBackend {
+  indexedDB: IDBFactory;
+  IDBKeyRange: typeof IDBKeyRange;
+}
+
+/**
+ * A fresh IndexedDB that lives in this page's memory only: fake-indexeddb, a pure-JS
+ * implementation of the W3C IndexedDB API (the one the unit tests run on). Nothing of it
+ * reaches the disk, and it is gone when the page is. Each call is a new, empty one. Loaded
+ * on demand: only an online session (an EHR launch on a desktop) needs it.
+ */
+export async function memoryBackend(): Promise<IdbBackend> {
+  const fake = await import('fake-indexeddb');
+  return {
+    indexedDB: new fake.IDBFactory() as unknown as IDBFactory,
+    IDBKeyRange: fake.IDBKeyRange as unknown as typeof IDBKeyRange,
+  };
+}
+
+/**
+ * scope: the store's own server, to which a v5 upgrade binds what is queued (see above).
+ * backend: another IndexedDB than the browser's (memoryBackend()); the same schema.
+ */
+export function openVardeDb(name = 'varde', scope?: StoreScope, backend?: IdbBackend): VardeDb {
+  const db = (
+    backend
+      ? new Dexie(name, { indexedDB: backend.indexedDB, IDBKeyRange: backend.IDBKeyRange })
+      : new Dexie(name)
+  ) as VardeDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2)
     .stores(SCHEMA_V2)

@@ -1,7 +1,7 @@
 // The device store: one Dexie database and the store modules over it. Every table has one
 // module that owns it (the outbox, the patient cache, the audit log, the engine's memory,
 // the vault's key envelope, the drain lease); nothing outside these modules touches Dexie.
-import { META, openVardeDb, type VardeDb } from './db';
+import { META, openVardeDb, type IdbBackend, type VardeDb } from './db';
 import { createAuditLog, type AuditLog } from './auditLog';
 import type { KindTable, OutboxPayloads } from './kinds/index';
 import { createOutbox, type Outbox } from './outbox';
@@ -9,7 +9,7 @@ import { createPatientCache, type PatientCache } from './patientCache';
 import { bindingOf, type StoreScope, type WriteBinding } from './storeScope';
 import { createDrainLock, type DrainLock } from './sync/drainLock';
 import { createEngineStateStore, type EngineStateStore } from './sync/engineState';
-import { createVault, type Vault } from './vault';
+import { createSessionVault, createVault, type Vault } from './vault';
 
 export interface DeviceStore {
   readonly name: string;
@@ -40,15 +40,21 @@ export interface DeviceStoreOptions {
   pbkdf2Iterations?: number;
   /** Replaces the drain lock (tests: a short lease, in a connection of its own). */
   drainLock?: DrainLock;
+  /** Another IndexedDB than the browser's: an online session's store in memory (db.ts memoryBackend). */
+  backend?: IdbBackend;
+  /** A key made for this session only, no PIN (createSessionVault): an online session the EPJ locks. */
+  sessionKey?: boolean;
   /** Whether the session may create this resource type (granted scope); the outbox refuses others. */
   mayWrite?: (resourceType: string) => boolean;
 }
 
 export function openDeviceStore(name: string, opts: DeviceStoreOptions): DeviceStore {
   const { now, scope } = opts;
-  const db: VardeDb = openVardeDb(name, scope);
+  const db: VardeDb = openVardeDb(name, scope, opts.backend);
   const binding = bindingOf(scope);
-  const vault = createVault(db, { iterations: opts.pbkdf2Iterations, now });
+  const vault = opts.sessionKey
+    ? createSessionVault()
+    : createVault(db, { iterations: opts.pbkdf2Iterations, now });
   // Says whose store this is, for the status of other sessions on the device
   // (./storeDirectory.ts). Dexie queues it before anything else on this connection.
   void db

@@ -2,7 +2,12 @@
 export * from './api';
 export { createOfflineClient, openOfflineClient, browserEnvironment, UnsentDataError } from './client';
 export { deviceStoreName, normalizeFhirBase, type StoreScope } from './storeScope';
-export type { OfflineClientOptions, ClientEnvironment, VardeOfflineClient } from './client';
+export type {
+  OfflineClientOptions,
+  ClientEnvironment,
+  MemoryStoreOptions,
+  VardeOfflineClient,
+} from './client';
 export { LockedError } from './vault';
 export { InvalidWriteError } from './outbox';
 export { deriveSyncStatus } from './sync/syncStatus';

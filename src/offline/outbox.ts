@@ -37,13 +37,22 @@ export interface OutboxQueue {
    * The oldest item of this server that may be sent. 'sending' counts: a drainer that died
    * left it so. Items bound to another server (or to none) are never returned, nor an item
    * another one holds (it is sent inside that one), nor one that must come after a held one.
+   * With `afterSeq`: the oldest such item queued after that one (the engine fills a batch so).
    */
-  next(): Promise<OutboxItem | undefined>;
+  next(afterSeq?: number): Promise<OutboxItem | undefined>;
   /** This server's items: waiting to be sent, and parked or in conflict. */
   counts(): Promise<{ pending: number; parked: number }>;
   update(seq: number, changes: Partial<OutboxItem>): Promise<void>;
   /** The server confirmed the item: it leaves the outbox, with the item it holds (sent inside it). */
   remove(seq: number): Promise<void>;
+  /**
+   * update() and remove() of several items in one store transaction (the writes the engine
+   * sent in one Bundle): one change for the live views instead of one per item.
+   */
+  apply(changes: {
+    update?: { seq: number; changes: Partial<OutboxItem> }[];
+    remove?: number[];
+  }): Promise<void>;
 }
 
 export interface Outbox<P = OutboxPayloads> extends OutboxQueue {
@@ -136,7 +145,7 @@ export function createOutbox<P = OutboxPayloads>(
       .equals(holder.holds!)
       .filter((i) => i.server === holder.server && i.state !== 'sending')
       .delete();
-  return {
+  const outbox: Outbox<P> = {
     async enqueue(kind, payload) {
       const k = kinds[kind];
       if (!k) throw new InvalidWriteError(`Ukjent type skriving: ${kind}.`);
@@ -170,13 +179,17 @@ export function createOutbox<P = OutboxPayloads>(
         data,
       });
     },
-    async next() {
+    async next(afterSeq) {
       const items = (await db.outbox.where('server').equals(server).toArray()).sort(
         (a, b) => (a.seq ?? 0) - (b.seq ?? 0),
       );
       const held = new Set(items.flatMap((i) => (i.holds !== undefined ? [i.holds] : [])));
       return items.find(
-        (i) => SENDABLE.includes(i.state) && !held.has(i.id) && !(i.after !== undefined && held.has(i.after)),
+        (i) =>
+          (afterSeq === undefined || (i.seq ?? 0) > afterSeq) &&
+          SENDABLE.includes(i.state) &&
+          !held.has(i.id) &&
+          !(i.after !== undefined && held.has(i.after)),
       );
     },
     async counts() {
@@ -191,6 +204,11 @@ export function createOutbox<P = OutboxPayloads>(
         const item = await db.outbox.get(seq);
         await db.outbox.delete(seq);
         if (item?.holds !== undefined) await removeHeld(item);
+      }),
+    apply: (changes) =>
+      db.transaction('rw', db.outbox, async () => {
+        for (const u of changes.update ?? []) await outbox.update(u.seq, u.changes);
+        for (const seq of changes.remove ?? []) await outbox.remove(seq);
       }),
     async dismiss(id) {
       await db.transaction('rw', db.outbox, async () => {
@@ -221,4 +239,5 @@ export function createOutbox<P = OutboxPayloads>(
       return [...groups.values()];
     },
   };
+  return outbox;
 }

@@ -17,9 +17,16 @@ import type { Vault } from './vault';
 export interface ServicesData {
   coverage: CoverageOutcome;
   services: MunicipalService[];
+  /** The server withheld services at the patient's request (core's withheld marker). */
+  withheld?: boolean;
 }
 export interface VitalsData {
   observations: Observation[];
+  /**
+   * The server withheld sets at the patient's request. Absent in a cache sealed before the
+   * marker existed: the next pull then fetches everything, so the answer is known again.
+   */
+  withheld?: boolean;
 }
 export interface WorklistData {
   patientIds: string[];
@@ -81,7 +88,9 @@ export interface PatientCacheOptions {
 
 /** What is sealed for a section: vitals in their compact form, the rest as is. */
 function sealable<K extends SectionName>(section: K, data: SectionData[K]): unknown {
-  return section === 'vitals' ? encodeVitals((data as VitalsData).observations) : data;
+  if (section !== 'vitals') return data;
+  const { observations, withheld } = data as VitalsData;
+  return { ...encodeVitals(observations), withheld: withheld ?? false };
 }
 
 export function createPatientCache(db: VardeDb, vault: Vault, opts: PatientCacheOptions): PatientCache {
@@ -102,7 +111,9 @@ export function createPatientCache(db: VardeDb, vault: Vault, opts: PatientCache
     const sealed = await vault.open<unknown>(rec.data);
     // A payload of another format is no cache at all (the next pull fetches everything).
     if (!isCompactVitals(sealed)) return undefined;
-    return { observations: decodeVitals(sealed) } satisfies VitalsData as SectionData[K];
+    const vitals: VitalsData = { observations: decodeVitals(sealed) };
+    if (typeof sealed.withheld === 'boolean') vitals.withheld = sealed.withheld;
+    return vitals as SectionData[K];
   }
 
   return {
@@ -138,7 +149,12 @@ export function createPatientCache(db: VardeDb, vault: Vault, opts: PatientCache
     async mergeVitals(patientId, merge) {
       const prevRec = await db.sections.get([patientId, 'vitals']);
       const prevData = await read<'vitals'>(prevRec);
-      const data = await vault.seal(encodeVitals(merge(prevData?.observations ?? [])));
+      const data = await vault.seal(
+        sealable('vitals', {
+          observations: merge(prevData?.observations ?? []),
+          withheld: prevData?.withheld,
+        }),
+      );
       await db.sections.put({
         ...(prevRec ?? { patientId, section: 'vitals' }),
         // A cache we could not read is replaced, so its checkpoint no longer holds.

@@ -130,6 +130,7 @@ export function createViewComposer(deps: ViewDeps) {
       scale2: scale2Section(rec('scale2'), scale2, ctx('scale2'), scale2Changes),
       plans: plansSection(rec('plans'), plans, { monitoring, personal }, ctx('plans')),
       planWrites: planWrites(items, own),
+      withheld: { services: services?.withheld === true, vitals: vitals?.withheld === true },
     };
   }
 

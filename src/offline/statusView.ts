@@ -15,6 +15,8 @@ export interface StatusViewDeps {
   engineState: EngineStateStore;
   engine: SyncEngine;
   scope: StoreScope;
+  /** This store's name (an online session's store in memory is not the device store of its scope). */
+  storeName?: string;
   /** What the browser says about the network. */
   isOnline: () => boolean;
   viewTriggers: ViewTrigger[];
@@ -27,7 +29,7 @@ export function watchSyncStatus(deps: StatusViewDeps, onChange: (s: SyncStatus) 
   let draining = engine.isDraining();
   let otherStores: WaitingElsewhere[] = [];
   const readOtherStores = (emit: () => void) => {
-    void waitingInOtherStores(deps.scope).then((w) => {
+    void waitingInOtherStores(deps.scope, deps.storeName).then((w) => {
       otherStores = w;
       emit();
     });

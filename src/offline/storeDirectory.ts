@@ -85,8 +85,10 @@ export async function adoptLegacyStore(legacyName: string, scope: StoreScope): P
  * naming waits for the session that takes it over. Never throws: a store that cannot be
  * read is left out.
  */
-export async function waitingInOtherStores(own: StoreScope): Promise<WaitingElsewhere[]> {
-  const ownName = deviceStoreName(own);
+export async function waitingInOtherStores(
+  own: StoreScope,
+  ownName = deviceStoreName(own),
+): Promise<WaitingElsewhere[]> {
   let names: string[];
   try {
     names = (await Dexie.getDatabaseNames()).filter((n) => n.startsWith(STORE_PREFIX) && n !== ownName);

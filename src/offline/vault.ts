@@ -1,6 +1,7 @@
 // Holds the data key in memory while the device is unlocked, and its wrapped copy in the
 // store. Everything that seals or opens patient data asks the vault for the key.
 import {
+  createSessionKey,
   createKeyEnvelope,
   DEFAULT_PBKDF2_ITERATIONS,
   openKeyEnvelope,
@@ -120,6 +121,59 @@ export function createVault(db: VardeDb, opts: { iterations?: number; now?: () =
       key = null;
       await db.meta.bulkDelete([META.keyEnvelope, META.pinAttempts]);
       notify();
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * The vault of an online session whose locking the EPJ governs (an EHR launch on a desktop,
+ * its store in memory): a random data key made when the session opens, non-extractable,
+ * held in memory and never wrapped or stored. There is no PIN to set or type, and the app
+ * never locks on its own: lock() does nothing. destroy() (logout) forgets the key and makes a
+ * new one, so nothing sealed before can be opened again.
+ */
+export function createSessionVault(): Vault {
+  let key: CryptoKey | null = null;
+  const listeners = new Set<() => void>();
+  const notify = () => listeners.forEach((l) => l());
+  const make = () =>
+    createSessionKey().then((k) => {
+      key = k;
+      notify();
+      return k;
+    });
+  let ready = make();
+  const current = async (): Promise<CryptoKey> => key ?? ready;
+  return {
+    async state() {
+      await current();
+      return 'unlocked';
+    },
+    async setup() {
+      throw new Error('Denne økten bruker ingen PIN-kode.');
+    },
+    async unlock() {
+      await current();
+      return true;
+    },
+    async changePin() {
+      return false;
+    },
+    lock() {
+      // The EPJ's session governs locking (README: configuration, ehrLaunch.lock).
+    },
+    isUnlocked: () => key !== null,
+    seal: async (value) => seal(await current(), value),
+    open: async <T>(sealed: Sealed) => unseal<T>(await current(), sealed),
+    async destroy() {
+      key = null;
+      notify();
+      ready = make();
+      await ready;
     },
     onChange(listener) {
       listeners.add(listener);

@@ -70,10 +70,22 @@ export interface PlatformConfig {
    */
   accessTokenTtlSeconds?: number;
   /**
+   * How the app keeps data after an EHR launch, published in /config.json as `ehrLaunch`
+   * (VARDE_EHR_LAUNCH_STORE memory|device, VARDE_EHR_LAUNCH_LOCK epj|idle; src/app/config).
+   * Absent: the app's default, an online session in memory with the EPJ governing locking.
+   */
+  ehrLaunch?: { store?: 'memory' | 'device'; lock?: 'epj' | 'idle' };
+  /**
    * Origins (besides this platform's own) that may show the app and its login pages in a
    * frame: the EPJs that embed Varde (VARDE_FRAME_ANCESTORS). Empty: only the platform itself.
    */
   frameAncestors: string[];
+  /**
+   * Origins (besides this platform's own) the PWA may connect to: other FHIR servers and
+   * their SMART authorization that /config.json or VITE_FHIR_BASES names
+   * (VARDE_APP_CONNECT_SRC). Empty: only this platform's own FHIR bases.
+   */
+  appConnectSources: string[];
   /** External login (VARDE_OIDC_*); required in production, optional in the sandbox. */
   upstreamOidc?: UpstreamOidcConfig;
   /** Set in production (off unless protected by a token); the sandbox reads VARDE_REGISTRATION itself. */
@@ -93,6 +105,17 @@ function tenantsWithPolicies(tenants: Tenant[], text: string | undefined): Tenan
       throw new Error(`VARDE_TENANT_POLICY names an unknown tenant: ${id}`);
   }
   return tenants.map((t) => (policies[t.id] ? { ...t, policy: policies[t.id] } : t));
+}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
+): T | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Error(`${name} must be one of ${allowed.join(', ')}: ${value}`);
+  return value as T;
 }
 
 /** The sandbox's import token, printed in the docs: never accepted in production. */
@@ -125,8 +148,8 @@ function list(value: string | undefined): string[] {
   return (value ?? '').split(/[\s,]+/).filter(Boolean);
 }
 
-/** VARDE_FRAME_ANCESTORS: origins only (scheme://host[:port]), as CSP frame-ancestors takes them. */
-function frameAncestorsFrom(value: string | undefined): string[] {
+/** Origins only (scheme://host[:port]), as CSP source lists take them. */
+function originsFrom(name: string, value: string | undefined): string[] {
   return list(value).map((entry) => {
     const url = URL.parse(entry);
     if (
@@ -134,7 +157,7 @@ function frameAncestorsFrom(value: string | undefined): string[] {
       (url.protocol !== 'https:' && url.protocol !== 'http:') ||
       url.origin !== entry.replace(/\/$/, '')
     ) {
-      throw new Error(`VARDE_FRAME_ANCESTORS: not an origin (https://host[:port]): ${entry}`);
+      throw new Error(`${name}: not an origin (https://host[:port]): ${entry}`);
     }
     return url.origin;
   });
@@ -268,8 +291,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtlSeconds: env.VARDE_ACCESS_TOKEN_TTL_SECONDS
       ? positiveInt(env.VARDE_ACCESS_TOKEN_TTL_SECONDS, 300, 'VARDE_ACCESS_TOKEN_TTL_SECONDS')
       : undefined,
-    frameAncestors: frameAncestorsFrom(env.VARDE_FRAME_ANCESTORS),
+    frameAncestors: originsFrom('VARDE_FRAME_ANCESTORS', env.VARDE_FRAME_ANCESTORS),
+    appConnectSources: originsFrom('VARDE_APP_CONNECT_SRC', env.VARDE_APP_CONNECT_SRC),
     ...(upstreamOidc ? { upstreamOidc } : {}),
+    ...ehrLaunchFromEnv(env),
   };
   if (mode === 'production') {
     problems.push(...productionProblems(env, config));
@@ -281,6 +306,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function ehrLaunchFromEnv(env: Record<string, string | undefined>): Pick<PlatformConfig, 'ehrLaunch'> {
+  const store = oneOf(env.VARDE_EHR_LAUNCH_STORE, ['memory', 'device'] as const, 'VARDE_EHR_LAUNCH_STORE');
+  const lock = oneOf(env.VARDE_EHR_LAUNCH_LOCK, ['epj', 'idle'] as const, 'VARDE_EHR_LAUNCH_LOCK');
+  if (!store && !lock) return {};
+  return { ehrLaunch: { ...(store ? { store } : {}), ...(lock ? { lock } : {}) } };
 }
 
 /** A config for tests: in-memory database, port 0. */

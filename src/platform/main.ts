@@ -147,6 +147,34 @@ async function main(): Promise<void> {
   const loadHere = !production && events === 0 && (await claimSeedLoad(db));
   const waitForOther = !production && !loadHere && !(await seeded(db)) && db.kind === 'postgres';
   let loading: LoadProgress | undefined = loadHere || waitForOther ? { loaded: 0, total: 0 } : undefined;
+  app.addHook('onRequest', async (req, reply) => {
+    if (!loading) return;
+    const path = req.url.split('?')[0];
+    if (path === '/health') {
+      return reply
+        .code(503)
+        .header('cache-control', 'no-store')
+        .header('retry-after', '5')
+        .send({ status: 'loading', db: db.kind, ...loading });
+    }
+    if (path.startsWith('/fhir/')) {
+      return reply
+        .code(503)
+        .header('cache-control', 'no-store')
+        .header('retry-after', '5')
+        .type('application/fhir+json; charset=utf-8')
+        .send({
+          resourceType: 'OperationOutcome',
+          issue: [
+            {
+              severity: 'error',
+              code: 'transient',
+              diagnostics: 'Plattformen laster testdata ved første oppstart. Prøv igjen om litt.',
+            },
+          ],
+        });
+    }
+  });
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -46,6 +46,7 @@ export async function startBenchPlatform(opts: { distDir?: string } = {}): Promi
   const server = busyClock();
   platform.app.addHook('onRequest', async () => server.enter());
   platform.app.addHook('onResponse', async () => server.leave());
+  registerStaticFloor(platform);
   try {
     await loadFixtures(platform.store);
     await platform.app.listen({ port, host: '127.0.0.1' });
@@ -54,6 +55,31 @@ export async function startBenchPlatform(opts: { distDir?: string } = {}): Promi
     throw e;
   }
   return { platform, url, fhirBase: `${url}/fhir/${TENANT}`, server, close: () => platform.close() };
+}
+
+/**
+ * The floor of the sync benchmarks: the page uploads the bytes a sync received
+ * (PUT /bench-static/{name}) and then fetches them back as one static response
+ * (GET /bench-static/{name}) from the same server, through the same compression.
+ */
+function registerStaticFloor(platform: Platform): void {
+  const bodies = new Map<string, Buffer>();
+  void platform.app.register(async (scope) => {
+    scope.addContentTypeParser(
+      'application/octet-stream',
+      { parseAs: 'buffer', bodyLimit: 512 * 2 ** 20 },
+      (_req, body, done) => done(null, body),
+    );
+    scope.put<{ Params: { name: string } }>('/bench-static/:name', async (req, reply) => {
+      bodies.set(req.params.name, req.body as Buffer);
+      return reply.code(204).send();
+    });
+    scope.get<{ Params: { name: string } }>('/bench-static/:name', async (req, reply) => {
+      const body = bodies.get(req.params.name);
+      if (!body) return reply.code(404).send();
+      return reply.header('cache-control', 'no-store').type('application/fhir+json').send(body);
+    });
+  });
 }
 
 /** A vedtak (ServiceRequest + EpisodeOfCare) and the nurse's CareTeam for a load-test patient. */

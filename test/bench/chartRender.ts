@@ -22,7 +22,9 @@ type BenchWindow = Window & {
   vardeBench: {
     sets: number;
     oneChart(parameter: string): Promise<{ ms: number; points: number }>;
-    wholeView(): Promise<{ ms: number }>;
+    polyline(parameter: string): Promise<{ ms: number; points: number }>;
+    sixPolylines(): Promise<{ ms: number; points: number }>;
+    wholeView(): Promise<{ ms: number; svgNodes: number }>;
     history(): Promise<{ firstMs: number; pageMs: number; rows: number }>;
   };
 };
@@ -65,22 +67,32 @@ export async function chartRender(ctx: BenchContext): Promise<BenchSection> {
     const sets = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.sets);
     const cdp = await page.context().newCDPSession(page);
     let points = 0;
+    let svgNodes = 0;
+    let floorPoints = 0;
     let historyRows = 0;
     for (const rate of [1, 4]) {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate });
       const one: number[] = [];
       const whole: number[] = [];
+      const floorOne: number[] = [];
+      const floorSix: number[] = [];
       const historyFirst: number[] = [];
       const historyPage: number[] = [];
       for (let r = -1; r < ctx.runs; r++) {
         const a = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.oneChart('pulse'));
         const b = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.wholeView());
         const h = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.history());
+        const fo = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.polyline('pulse'));
+        const fs = await page.evaluate(() => (window as unknown as BenchWindow).vardeBench.sixPolylines());
+        floorPoints = fo.points;
         points = a.points;
         historyRows = h.rows;
         if (r < 0) continue; // warm-up: JIT and first layout
         one.push(a.ms);
         whole.push(b.ms);
+        svgNodes = b.svgNodes;
+        floorOne.push(fo.ms);
+        floorSix.push(fs.ms);
         historyFirst.push(h.firstMs);
         historyPage.push(h.pageMs);
       }
@@ -104,7 +116,7 @@ export async function chartRender(ctx: BenchContext): Promise<BenchSection> {
         },
       );
       ctx.log(
-        `4: chart at ${rate}x: one ${one.map((v) => v.toFixed(0)).join(', ')} ms; view ${whole.map((v) => v.toFixed(0)).join(', ')} ms`,
+        `4: chart at ${rate}x: one ${one.map((v) => v.toFixed(0)).join(', ')} ms (polyline ${floorOne.map((v) => v.toFixed(0)).join(', ')}); view ${whole.map((v) => v.toFixed(0)).join(', ')} ms (six polylines ${floorSix.map((v) => v.toFixed(0)).join(', ')})`,
       );
       section.figures.push(
         {
@@ -112,8 +124,11 @@ export async function chartRender(ctx: BenchContext): Promise<BenchSection> {
           label: `one 1-year chart, sets in memory -> drawn (${rate}x CPU)`,
           value: median(one),
           unit: 'ms',
-          budget: 100,
           runs: one,
+          floor: median(floorOne),
+          ratioRuns: one.map((v, i) => v / floorOne[i]),
+          floorLabel: `one plain SVG polyline of the year's ${floorPoints} readings in the same page (${rate}x CPU)`,
+          ratioBudget: rate === 4 ? 2 : undefined,
         },
         {
           id: `4.view.${rate}x`,
@@ -121,9 +136,19 @@ export async function chartRender(ctx: BenchContext): Promise<BenchSection> {
           value: median(whole),
           unit: 'ms',
           runs: whole,
+          budget: rate === 4 ? 250 : undefined,
+          floor: median(floorSix),
+          ratioRuns: whole.map((v, i) => v / floorSix[i]),
+          floorLabel: `six plain SVG polylines of ${floorPoints} readings each (${rate}x CPU)`,
         },
       );
     }
+    section.figures.push({
+      id: '4.view.nodes',
+      label: 'whole trends view at "1 år": SVG elements in the page',
+      value: svgNodes,
+      unit: '',
+    });
     section.notes.push(
       `${sets} synthetic 4-hourly sets in memory; the pulse chart draws ${points} points after chartSeries(); ` +
         'Vite production build of a bench page with the real TrendChart/TrendsView; end = first animation frame after the line paths are in the DOM',

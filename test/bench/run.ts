@@ -2,12 +2,20 @@
 // Prints one table and writes bench-results/bench-<date>.json. Budgets label figures
 // PASS/MISS; nothing here fails the build.
 //   --quick          fewer runs and a smaller load-test dataset
-//   --only=1,6,5     run only these benchmarks (4c: trend chart render; lh: Lighthouse)
+//   --only=1,6,5     run only these benchmarks (3g: sync growth; 4c: trend chart render; lh: Lighthouse)
 //   --patients=N     size of the platform load-test dataset (benchmark 6)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { formatTable, verdict, type BenchContext, type BenchSection } from './figures';
+import {
+  absoluteVerdict,
+  formatTable,
+  loadAverage,
+  ratio,
+  verdict,
+  type BenchContext,
+  type BenchSection,
+} from './figures';
 import { firstLoadSize } from './firstLoad';
 
 type Bench = { id: string; title: string; run: (ctx: BenchContext) => Promise<BenchSection> };
@@ -30,6 +38,11 @@ const BENCHES: Bench[] = [
     id: '3',
     title: 'Worklist sync',
     run: async (ctx) => (await import('./worklistSync')).worklistSync(ctx),
+  },
+  {
+    id: '3g',
+    title: 'Worklist sync growth',
+    run: async (ctx) => (await import('./worklistSync')).worklistGrowth(ctx),
   },
   {
     id: '2',
@@ -75,21 +88,27 @@ async function main(): Promise<void> {
   const sections: BenchSection[] = [];
   for (const b of BENCHES) {
     if (only && !only.includes(b.id)) continue;
-    ctx.log(`${b.id}. ${b.title} …`);
+    const start = loadAverage();
+    ctx.log(`${b.id}. ${b.title} … (load average ${start.join(', ')})`);
     const t0 = Date.now();
+    let section: BenchSection;
     try {
-      sections.push(await b.run(ctx));
+      section = await b.run(ctx);
     } catch (e) {
       console.error(e);
-      sections.push({
+      section = {
         id: b.id,
         title: b.title,
         figures: [],
         notes: [],
         skipped: `failed: ${e instanceof Error ? e.message : String(e)}`,
-      });
+      };
     }
-    ctx.log(`${b.id}. done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    section.load = { start, end: loadAverage() };
+    sections.push(section);
+    ctx.log(
+      `${b.id}. done in ${((Date.now() - t0) / 1000).toFixed(1)} s (load average ${section.load.end.join(', ')})`,
+    );
   }
   const machine = {
     cpus: cpus().length,
@@ -103,7 +122,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log(
     `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; ` +
-      `${quick ? 'quick' : 'full'} run, ${ctx.runs} runs per median, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      `${quick ? 'quick' : 'full'} run, ${ctx.runs} runs per median, ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
+      `load average now ${loadAverage().join(', ')}`,
   );
 
   const date = new Date().toISOString().replace(/[:.]/g, '-');
@@ -120,7 +140,15 @@ async function main(): Promise<void> {
         durationSeconds: (Date.now() - started) / 1000,
         sections: sections.map((s) => ({
           ...s,
-          figures: s.figures.map((f) => ({ ...f, verdict: verdict(f) || undefined })),
+          figures: s.figures.map((f) => ({
+            ...f,
+            ratio: ratio(f),
+            verdict: verdict(f) || undefined,
+            absoluteVerdict:
+              f.ratioBudget !== undefined && f.budget !== undefined
+                ? absoluteVerdict(f) || undefined
+                : undefined,
+          })),
         })),
       },
       null,

@@ -34,6 +34,10 @@ export interface SyncBench {
     ...args: Parameters<VardeSync[K]>
   ): Promise<Awaited<ReturnType<VardeSync[K]>>>;
   chromiumVersion: string;
+  /** The page's JS heap in use after a full garbage collection (bytes). */
+  heapAfterGc(): Promise<number>;
+  /** Runs `work` while sampling the page's JS heap every 50 ms; the highest sample (bytes). */
+  peakHeap<T>(work: () => Promise<T>): Promise<{ value: T; peakBytes: number }>;
   close(): Promise<void>;
 }
 
@@ -50,10 +54,33 @@ export async function startSyncBench(): Promise<SyncBench | null> {
     await page.goto(`${bench.url}/`);
     await page.waitForFunction(() => 'vardeSync' in window);
     const b = browser;
+    const cdp = await page.context().newCDPSession(page);
+    const used = async () => ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     return {
       bench,
       page,
       chromiumVersion: b.version(),
+      async heapAfterGc() {
+        await cdp.send('HeapProfiler.collectGarbage');
+        return used();
+      },
+      async peakHeap(work) {
+        let peakBytes = await used();
+        let done = false;
+        const sampler = (async () => {
+          while (!done) {
+            peakBytes = Math.max(peakBytes, await used());
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        })();
+        try {
+          const value = await work();
+          return { value, peakBytes };
+        } finally {
+          done = true;
+          await sampler;
+        }
+      },
       call: (name, ...args) =>
         page.evaluate(
           ([n, a]) => {

@@ -2,11 +2,14 @@
 // of 127.0.0.1, seeded with the router's test fixtures. Tokens are the fixture bearer
 // names ("nurse", "doctor-anna"): the SMART server is left out, because these tests are
 // about transport faults and bad input, not about token issuance (smart.int.test covers that).
+// With `smart: true` (the two-process test) the SMART server is there too, and a bearer
+// that is not a fixture name is verified as one of its access tokens.
 import type { AddressInfo } from 'node:net';
 import { testConfig } from '../../src/platform/config';
 import type { Database } from '../../src/platform/db/types';
-import { loadFixtures, testVerifier } from '../../src/platform/testing/fixtures';
+import { loadFixtures, testAccess, testVerifier } from '../../src/platform/testing/fixtures';
 import { buildPlatform, type Platform } from '../../src/platform/http/server';
+import type { TokenVerifier } from '../../src/platform/smart/types';
 
 export const TENANT = '4601';
 
@@ -21,19 +24,44 @@ export interface RunningPlatform {
 }
 
 export async function startPlatform(
-  opts: { db?: Database; dataDir?: string; databaseUrl?: string; seed?: boolean; port?: number } = {},
+  opts: {
+    db?: Database;
+    dataDir?: string;
+    databaseUrl?: string;
+    seed?: boolean;
+    port?: number;
+    /** Register the SMART server as well (fixture bearer names keep working). */
+    smart?: boolean;
+    /** VARDE_PUBLIC_URL (e.g. a balancer in front of several processes). */
+    publicUrl?: string;
+  } = {},
 ): Promise<RunningPlatform> {
+  const fixtures = fixtureVerifier();
+  const fixtureNames = new Set(Object.keys(testAccess()));
+  // The SMART server exists only once the platform is built; the router asks it later.
+  const late: { smart?: TokenVerifier } = {};
+  const verifier: TokenVerifier = opts.smart
+    ? {
+        verifyAccessToken(bearer, tenant) {
+          const token = bearer?.replace(/^Bearer\s+/i, '').trim();
+          if (token && fixtureNames.has(token)) return fixtures.verifyAccessToken(token, tenant);
+          return late.smart!.verifyAccessToken(bearer, tenant);
+        },
+      }
+    : fixtures;
   const platform = await buildPlatform({
     config: testConfig({
       logLevel: 'error',
       dataDir: opts.dataDir,
       databaseUrl: opts.databaseUrl,
       distDir: '/nonexistent-varde-dist',
+      ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
     }),
     db: opts.db,
-    smart: false,
-    verifier: fixtureVerifier(),
+    smart: opts.smart === true,
+    verifier,
   });
+  late.smart = platform.smart;
   if (opts.seed !== false) {
     await loadFixtures(platform.store);
   }

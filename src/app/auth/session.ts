@@ -26,6 +26,19 @@ const sessionSchema = z.object({
   fhirUser: z.optional(z.string()),
   userName: z.optional(z.string()),
   tenant: z.optional(z.string()),
+  /**
+   * Where this login keeps patient data: 'memory' = an online session (EHR launch by
+   * default, see ehrLaunchOf in config/appConfig.ts), 'device' (or absent) = the encrypted
+   * device store. Decided once, at the callback.
+   */
+  store: z.optional(z.enum(['memory', 'device'])),
+  /** For a memory store: 'epj' = the EPJ governs locking (no PIN), 'idle' = PIN and idle lock. */
+  lock: z.optional(z.enum(['epj', 'idle'])),
+  /**
+   * The user's clinical role as the FHIR server's PractitionerRole states it (read at the
+   * callback, auth/practitionerRole.ts): words the RCP response. Absent: not known.
+   */
+  role: z.optional(z.enum(['doctor', 'nurse'])),
 });
 
 export type SmartSession = z.infer<typeof sessionSchema>;
@@ -66,7 +79,7 @@ export function clearSession(storage: Storage): void {
 }
 
 /** The Practitioner id from fhirUser ("Practitioner/abc" or an absolute URL). */
-export function practitionerId(session: SmartSession): string | undefined {
+export function practitionerId(session: Pick<SmartSession, 'fhirUser'>): string | undefined {
   const m = session.fhirUser?.match(/Practitioner\/([^/]+)$/);
   return m?.[1];
 }

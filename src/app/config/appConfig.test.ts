@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, municipalityForIss, parseFhirBasesEnv } from './appConfig';
+import { ehrLaunchOf, loadConfig, municipalityForIss, parseFhirBasesEnv } from './appConfig';
 
 const origin = 'https://varde.example';
 const offline: typeof fetch = async () => {
@@ -49,5 +49,41 @@ describe('app configuration', () => {
     const config = await loadConfig({ origin, env: {}, fetchFn: offline });
     expect(municipalityForIss(config, 'https://varde.example/fhir/4601/')?.name).toBe('Bergen');
     expect(municipalityForIss(config, 'https://evil.example/fhir/4601')).toBeUndefined();
+  });
+});
+
+describe('how an EHR launch keeps its data (ehrLaunch)', () => {
+  const file =
+    (body: unknown): typeof fetch =>
+    async () =>
+      new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+  const municipalities = [{ name: 'Ås', fhirBase: 'https://a/fhir' }];
+
+  it('defaults to an online session the EPJ locks: memory, no PIN', async () => {
+    const config = await loadConfig({ origin, env: {}, fetchFn: offline });
+    expect(ehrLaunchOf(config)).toEqual({ store: 'memory', lock: 'epj' });
+    const plain = await loadConfig({ origin, env: {}, fetchFn: file({ municipalities }) });
+    expect(ehrLaunchOf(plain)).toEqual({ store: 'memory', lock: 'epj' });
+  });
+
+  it('takes the idle lock or the device store from /config.json; the device store always locks', async () => {
+    const idle = await loadConfig({
+      origin,
+      env: {},
+      fetchFn: file({ municipalities, ehrLaunch: { lock: 'idle' } }),
+    });
+    expect(ehrLaunchOf(idle)).toEqual({ store: 'memory', lock: 'idle' });
+    const device = await loadConfig({
+      origin,
+      env: {},
+      fetchFn: file({ municipalities, ehrLaunch: { store: 'device', lock: 'epj' } }),
+    });
+    expect(ehrLaunchOf(device)).toEqual({ store: 'device', lock: 'idle' });
+  });
+
+  it('refuses a value it does not know, with the reason', async () => {
+    await expect(
+      loadConfig({ origin, env: {}, fetchFn: file({ municipalities, ehrLaunch: { store: 'disk' } }) }),
+    ).rejects.toThrow(/config.json er ugyldig/);
   });
 });

@@ -4,6 +4,7 @@
 //          "municipalities": [{ "name": "Bergen", "fhirBase": "https://fhir.example/fhir/4601" }] }
 //   2. `VITE_FHIR_BASES` at build time: "Bergen=https://x/fhir/4601,Stavanger=/fhir/1103"
 //   3. the reference platform at the same origin: /fhir/4601 (Bergen), /fhir/1103 (Stavanger).
+// `/config.json` may also say how an EHR launch keeps its data (`ehrLaunch`, ehrLaunchOf below).
 // Each FHIR base publishes its own `.well-known/smart-configuration`, so the auth server
 // follows from the FHIR base. Only listed bases are accepted as a launch `iss`: an EHR
 // launch link naming any other server is refused, so tokens never go to a stranger.
@@ -16,15 +17,45 @@ export interface Municipality {
   fhirBase: string;
 }
 
+/**
+ * How an EHR launch (the legevakt desktop) keeps patient data, per deployment
+ * (`/config.json` "ehrLaunch"; issue #12 point 3). Standalone use always has the device store.
+ * - store 'memory' (default): an online session; patient data in the page's memory only,
+ *   nothing sealed on the device. 'device': the encrypted device store, as on a tablet.
+ * - lock 'epj' (default): the EPJ's session governs locking: no PIN and no idle lock.
+ *   'idle': a PIN chosen for the session and the idle lock. The device store always has
+ *   both (its PIN protects what is at rest), whatever this says.
+ */
+export interface EhrLaunchConfig {
+  store: 'memory' | 'device';
+  lock: 'epj' | 'idle';
+}
+
+export const DEFAULT_EHR_LAUNCH: EhrLaunchConfig = { store: 'memory', lock: 'epj' };
+
 export interface AppConfig {
   clientId: string;
   municipalities: Municipality[];
+  /** From `/config.json`; absent: DEFAULT_EHR_LAUNCH (read it with ehrLaunchOf). */
+  ehrLaunch?: Partial<EhrLaunchConfig>;
+}
+
+/** The deployment's EHR-launch storage, defaults filled in; 'device' always locks when idle. */
+export function ehrLaunchOf(config: Pick<AppConfig, 'ehrLaunch'>): EhrLaunchConfig {
+  const store = config.ehrLaunch?.store ?? DEFAULT_EHR_LAUNCH.store;
+  return { store, lock: store === 'device' ? 'idle' : (config.ehrLaunch?.lock ?? DEFAULT_EHR_LAUNCH.lock) };
 }
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 const fileSchema = z.object({
   clientId: z.optional(nonEmpty()),
   municipalities: z.array(z.object({ name: nonEmpty(), fhirBase: nonEmpty() })).check(z.minLength(1)),
+  ehrLaunch: z.optional(
+    z.object({
+      store: z.optional(z.enum(['memory', 'device'])),
+      lock: z.optional(z.enum(['epj', 'idle'])),
+    }),
+  ),
 });
 
 export const defaultMunicipalities: Municipality[] = [
@@ -71,6 +102,7 @@ export async function loadConfig(opts: {
       name: m.name,
       fhirBase: absolute(m.fhirBase, opts.origin),
     })),
+    ...(fromFile?.ehrLaunch ? { ehrLaunch: fromFile.ehrLaunch } : {}),
   };
 }
 

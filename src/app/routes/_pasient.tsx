@@ -13,11 +13,17 @@ export const Route = createFileRoute('/_pasient')({ beforeLoad: guardPatient, co
 function PatientLayout() {
   const app = useApp();
   if (app.blocked) return <Blocked reason={app.blocked.reason} />;
-  if (!app.client) return <p role="status">Åpner lagringen på enheten …</p>;
+  if (!app.client)
+    return (
+      <p role="status">
+        {app.session?.store === 'memory' ? 'Starter økten …' : 'Åpner lagringen på enheten …'}
+      </p>
+    );
   // The guard (routeGuards.ts) has checked both before this screen was loaded.
   if (!app.session || !app.patientId) return null;
+  const memory = app.session.store === 'memory';
   return (
-    <LockGate client={app.client} prepareWhileLocked>
+    <LockGate client={app.client} prepareWhileLocked sessionOnly={memory}>
       {/* A new patient remounts everything below: nothing of the previous one survives. */}
       <PatientScreens key={app.patientId} patientId={app.patientId} />
     </LockGate>

@@ -1,5 +1,6 @@
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
+import { withLaunchContext } from '../auth/practitionerRole';
 import { completeLaunch } from '../auth/smartLaunch';
 import { usePageTitle } from '../features/layout/usePageTitle';
 import { useApp } from '../state/appContext';
@@ -21,6 +22,7 @@ function CallbackPage() {
     // The code and state leave the address bar and history at once.
     history.replaceState(null, '', '/callback');
     completeLaunch({ config: app.config, origin: location.origin, storage: sessionStorage }, url)
+      .then((session) => withLaunchContext(session, app.config))
       .then((session) => {
         app.startSession(session);
         void navigate({ to: session.kind === 'ehr' ? '/oversikt' : '/pasienter', replace: true });

@@ -89,6 +89,9 @@ export interface DerivedBaseline {
   setCount: number;
   /** Number of days they fall on (each day weighs the same). */
   dayCount: number;
+  /** The first and the last Oslo day used (yyyy-mm-dd): the measured span inside the window. */
+  firstDay?: string;
+  lastDay?: string;
   values: BaselineValues;
   /** Set when the most recent days were left out as an ongoing episode. */
   excluded?: ExcludedEpisode;
@@ -244,6 +247,8 @@ export function deriveBaseline(
     to,
     setCount: used.reduce((n, d) => n + d.sets.length, 0),
     dayCount: used.length,
+    firstDay: used[0]!.date,
+    lastDay: used[used.length - 1]!.date,
     values,
   };
   if (k > 0) {
@@ -327,6 +332,54 @@ export function describeBaseline(baseline: Baseline): string {
         `For lite data til å beregne vanlige verdier: ${setsText(baseline.setCount)} på ` +
         `${daysText(baseline.dayCount)}, minst ${baseline.required} dager trengs ` +
         `(${norwegianDate(baseline.from)}–${norwegianDate(baseline.to)})`
+      );
+  }
+}
+
+/** "14.10" and "28.11.2026" from Oslo days; the first keeps its year when the years differ. */
+function daySpanText(first: string, last: string): string {
+  const [fy, fm, fd] = first.split('-');
+  const [ly, lm, ld] = last.split('-');
+  const start = fy === ly ? `${fd}.${fm}` : `${fd}.${fm}.${fy}`;
+  return `${start}–${ld}.${lm}.${ly}`;
+}
+
+export interface BaselineWindowOptions {
+  /**
+   * Items were withheld at the patient's request (pasientrettighetsloven § 5-3): the values
+   * are computed from the visible sets only, and the text says so.
+   */
+  withheld?: boolean;
+}
+
+/**
+ * One short line for the screens: which period the usual values come from and what was left
+ * out, e.g. "Vanlige verdier fra 14.10–28.11.2026 (30 dager med målinger); siste 3 dager
+ * utelatt (fra 26.11.2026): pågående forverring". A clinician's baseline reads as
+ * describeBaseline; too little data says so.
+ */
+export function baselineWindowText(baseline: Baseline, opts: BaselineWindowOptions = {}): string {
+  const visibleOnly = opts.withheld ? '; beregnet bare fra målingene som vises' : '';
+  switch (baseline.kind) {
+    case 'clinician':
+      return `Vanlige verdier ${describeBaseline(baseline).replace(/^Satt/, 'satt')}${visibleOnly}`;
+    case 'derived': {
+      const span =
+        baseline.firstDay !== undefined && baseline.lastDay !== undefined
+          ? daySpanText(baseline.firstDay, baseline.lastDay)
+          : `${norwegianDate(baseline.from)}–${norwegianDate(baseline.to)}`;
+      const days = baseline.dayCount === 1 ? '1 dag med målinger' : `${baseline.dayCount} dager med målinger`;
+      const ex = baseline.excluded;
+      const left =
+        ex === undefined
+          ? ''
+          : `; siste ${daysText(ex.dayCount)} utelatt (fra ${norwegianDate(ex.from)}): pågående forverring`;
+      return `Vanlige verdier fra ${span} (${days})${left}${visibleOnly}`;
+    }
+    case 'not-enough-data':
+      return (
+        `Vanlige verdier: for lite data (${baseline.dayCount === 1 ? '1 dag' : `${baseline.dayCount} dager`} ` +
+        `med målinger, minst ${baseline.required} trengs)${visibleOnly}`
       );
   }
 }

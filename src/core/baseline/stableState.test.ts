@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { VitalSigns } from '../news2/index';
 import { scoreNews2 } from '../news2/score';
 import type { VitalSignsSet } from '../vitals/types';
-import { deriveBaseline, describeBaseline, personalBaseline, quantile } from './baseline';
+import { baselineWindowText, deriveBaseline, describeBaseline, personalBaseline, quantile } from './baseline';
 import type { ClinicianBaseline, DerivedBaseline } from './baseline';
 
 const now = '2026-11-25T20:00:00+01:00';
@@ -160,5 +160,49 @@ describe('stable-state baselines (table)', () => {
     };
     expect(derived([...stable, marked]).values).toEqual(reference.values);
     expect(derived([...stable, wrong]).values).not.toEqual(reference.values);
+  });
+
+  describe('the short line the screens show (window used, what was left out)', () => {
+    it('a stable series: the measured span and the days', () => {
+      expect(reference.firstDay).toBe('2026-08-29');
+      expect(reference.lastDay).toBe('2026-11-21');
+      expect(baselineWindowText(reference)).toBe(
+        'Vanlige verdier fra 29.08–21.11.2026 (85 dager med målinger)',
+      );
+    });
+
+    it('with the deterioration: the same span, and the days left out with when they start', () => {
+      const b = derived([...stable, ...deterioration]);
+      expect(baselineWindowText(b)).toBe(
+        'Vanlige verdier fra 29.08–21.11.2026 (85 dager med målinger); ' +
+          'siste 3 dager utelatt (fra 23.11.2026): pågående forverring',
+      );
+    });
+
+    it('says the values come from the visible sets only when items were withheld', () => {
+      expect(baselineWindowText(reference, { withheld: true })).toBe(
+        'Vanlige verdier fra 29.08–21.11.2026 (85 dager med målinger); beregnet bare fra målingene som vises',
+      );
+      expect(baselineWindowText(reference, { withheld: false })).toBe(baselineWindowText(reference));
+    });
+
+    it('keeps the first year when the span crosses a new year', () => {
+      const newYear = '2027-01-10T12:00:00+01:00';
+      const sets = Array.from({ length: 20 }, (_, i) => ({
+        ...at(`y${i}`, 0, stableVitals(i)),
+        effectiveDateTime: new Date(Date.parse(newYear) - (20 - i) * DAY).toISOString(),
+      }));
+      const b = deriveBaseline('pas', sets, { now: newYear });
+      expect(baselineWindowText(b)).toBe('Vanlige verdier fra 21.12.2026–09.01.2027 (20 dager med målinger)');
+    });
+
+    it("a clinician's baseline and too little data", () => {
+      expect(baselineWindowText(plan)).toBe(
+        'Vanlige verdier satt av lege Kari Hansen 01.11.2026 (gjelder til 01.02.2027): Kjent KOLS',
+      );
+      expect(baselineWindowText(deriveBaseline('pas', deterioration, { now }), { withheld: true })).toBe(
+        'Vanlige verdier: for lite data (3 dager med målinger, minst 5 trengs); beregnet bare fra målingene som vises',
+      );
+    });
   });
 });

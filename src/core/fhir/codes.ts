@@ -24,6 +24,15 @@ export const SYSTEM = {
   news2Risk: 'https://varde.no/fhir/CodeSystem/news2-risk',
   flag: 'https://varde.no/fhir/CodeSystem/flag',
   coverage: 'https://varde.no/fhir/CodeSystem/coverage',
+  /**
+   * Security label of an item the patient has asked not to share (pasientrettighetsloven
+   * § 5-3): `restricted-by-patient` in `meta.security`; also the code of the withheld marker.
+   */
+  sharing: 'https://varde.no/fhir/CodeSystem/sharing',
+  /** PractitionerRole.code of the reference platform's users (home-care-nurse, legevakt-doctor, …). */
+  practitionerRole: 'https://varde.no/fhir/CodeSystem/role',
+  /** Volven 9060 "Kategori helsepersonell" (HPR authorisation category: LE lege, SP sykepleier, …). */
+  volven9060: 'urn:oid:2.16.578.1.12.4.1.1.9060',
 } as const;
 
 export const EXTENSION = {

@@ -78,3 +78,12 @@ export {
   escalationFromCommunication,
   isEscalationCommunication,
 } from './communication';
+export {
+  RESTRICTED_BY_PATIENT,
+  WITHHELD_TEXT,
+  restrictedByPatientLabel,
+  isRestrictedByPatient,
+  withheldOutcomeEntry,
+  bundleWithheld,
+} from './withheld';
+export { clinicalRoleFromPractitionerRoles } from './practitionerRole';

@@ -47,6 +47,14 @@ export interface OutboxKind<P> {
   bundle(payload: P): Bundle;
   /** The confirmation rule: the server's answer to that Bundle -> what the engine does. */
   decide(sent: Bundle, result: FhirResult): PushDecision;
+  /**
+   * True when a write of this kind depends on no other write and none depends on it (a
+   * vital-signs set): the drain may then send its entries in one transaction with the
+   * other independent writes next to it in the queue (../sync/engine.ts). Leave unset for a
+   * kind that refers to an earlier write (a correction of a set) or changes how a later one
+   * is read: it is then sent alone, after the writes before it are confirmed.
+   */
+  batchable?: boolean;
 }
 
 /**

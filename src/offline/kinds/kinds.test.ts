@@ -126,6 +126,28 @@ describe('outbox kinds', () => {
     expect(await outbox.counts()).toEqual({ pending: 0, parked: 1 });
   });
 
+  it('sets next to each other share a transaction; a kind that is not batchable goes alone, in order', async () => {
+    const { h, outbox, engine } = await mixedSetup();
+    await outbox.enqueue('vitals', sampleSet('set-a'));
+    await outbox.enqueue('vitals', sampleSet('set-b', 'pas-1', 92));
+    await outbox.enqueue('note', { id: 'note-between', patientId: 'pas-1', text: 'Mellom målingene' });
+    await outbox.enqueue('vitals', sampleSet('set-c', 'pas-1', 96));
+    await outbox.enqueue('vitals', sampleSet('set-d', 'pas-1', 97));
+    expect(await engine.drain()).toEqual({ kind: 'done', sent: 5, parked: 0 });
+    const posts = h.server.requests
+      .filter((r) => r.method === 'POST')
+      .map((r) => [
+        ...new Set(
+          ((r.body as Bundle).entry ?? []).map(
+            (e) => (e.resource as Observation | Communication).identifier?.[0].value?.split('/')[0],
+          ),
+        ),
+      ]);
+    expect(posts).toEqual([['set-a', 'set-b'], ['note-between'], ['set-c', 'set-d']]);
+    expect(noteCount(h, 'note-between')).toBe(1);
+    for (const id of ['set-a', 'set-b', 'set-c', 'set-d']) expect(h.server.count(`${id}/pulse`)).toBe(1);
+  });
+
   it('a lost answer to a write of the new kind is retried without a second copy', async () => {
     const { h, outbox, engine } = await mixedSetup();
     await outbox.enqueue('note', { id: 'note-lost', patientId: 'pas-1', text: 'Ringte datter' });

@@ -14,5 +14,7 @@ export function vitalsKind(toObservations: ToObservations): OutboxKind<VitalSign
     patientId: (set) => set.patientId,
     bundle: (set) => buildSetBundle(set, toObservations),
     decide: (sent, result) => decidePush(sent, result, VITALS_CONFIRMATION),
+    // Sets are independent of each other: several go in one transaction (../sync/engine.ts).
+    batchable: true,
   };
 }

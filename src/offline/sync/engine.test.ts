@@ -1,10 +1,12 @@
-import type { AuditEvent } from '@medplum/fhirtypes';
+import type { AuditEvent, Bundle, Observation } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setIdentifierValue } from '../../core/fhir/setIdentifier';
 import { openVardeDb } from '../db';
 import { createFakeFhirServer } from '../testing/fakeFhirServer';
 import { makeHarness, sampleSet, type Harness } from '../testing/harness';
 import { createIdbLock } from './drainLock';
-import { createSyncEngine } from './engine';
+import { BATCH_WRITES, createSyncEngine } from './engine';
+import type { FhirRequest } from './transport';
 
 const opened: Harness[] = [];
 async function harness(...args: Parameters<typeof makeHarness>) {
@@ -16,9 +18,19 @@ afterEach(async () => {
   for (const h of opened.splice(0)) h.db.close();
 });
 
-async function record(h: Harness, id: string, pulse = 88) {
-  await h.outbox.enqueue('vitals', sampleSet(id, 'pas-1', pulse));
+async function record(h: Harness, id: string, pulse = 88, patientId = 'pas-1') {
+  await h.outbox.enqueue('vitals', sampleSet(id, patientId, pulse));
 }
+
+/** The set ids a request carried, in order (from the set identifier of each entry). */
+function setsIn(req: FhirRequest): string[] {
+  const ids = ((req.body as Bundle | undefined)?.entry ?? []).map(
+    (e) => setIdentifierValue((e.resource as Observation).identifier)?.split('/')[0] ?? '?',
+  );
+  return [...new Set(ids)];
+}
+const holds = (req: FhirRequest, setId: string) => setsIn(req).includes(setId);
+const posts = (h: Harness) => h.server.requests.filter((r) => r.method === 'POST').map(setsIn);
 
 describe('sync engine: the happy path', () => {
   it('sends a set as one transaction and removes it only after the server confirmed it', async () => {
@@ -139,21 +151,25 @@ describe('sync engine: every failure kind keeps the write', () => {
     const h = await harness();
     await record(h, 'set-bad');
     await record(h, 'set-good');
-    h.server.script({
-      kind: 'status',
-      status: 400,
-      outcome: {
-        resourceType: 'OperationOutcome',
-        issue: [
-          {
-            severity: 'error',
-            code: 'value',
-            diagnostics: 'Puls utenfor gyldig område',
-            expression: ['Observation.valueQuantity'],
-          },
-        ],
-      },
-    });
+    // The server refuses every transaction that holds set-bad (as a real one refuses content).
+    h.server.intercept = (req) =>
+      req.method === 'POST' && holds(req, 'set-bad')
+        ? {
+            kind: 'http-error',
+            status: 400,
+            outcome: {
+              resourceType: 'OperationOutcome',
+              issue: [
+                {
+                  severity: 'error',
+                  code: 'value',
+                  diagnostics: 'Puls utenfor gyldig område',
+                  expression: ['Observation.valueQuantity'],
+                },
+              ],
+            },
+          }
+        : undefined;
     expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 1, parked: 1 });
     const parked = await h.db.outbox.where('id').equals('set-bad').first();
     expect(parked?.state).toBe('parked');
@@ -236,8 +252,10 @@ describe('sync engine: crashes, restarts and concurrency', () => {
     const [a, b] = await Promise.all([h.engine.drain(), secondTab.drain()]);
     const kinds = [a.kind, b.kind].sort();
     expect(kinds).toEqual(['busy', 'done']);
-    expect(h.server.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    // Both sets went in one transaction, once.
+    expect(h.server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(h.server.count('set-two-1/pulse')).toBe(1);
+    expect(h.server.count('set-two-2/pulse')).toBe(1);
   });
 
   it('a lease left by a dead tab expires', async () => {
@@ -347,5 +365,108 @@ describe('sync engine: crashes, restarts and concurrency', () => {
     expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 0, parked: 0 });
     expect(log).toHaveLength(0);
     expect((await h.engine.state()).unreachable).toBe(false);
+  });
+});
+
+describe('sync engine: several sets in one transaction', () => {
+  const refusal = {
+    kind: 'http-error' as const,
+    status: 422,
+    outcome: {
+      resourceType: 'OperationOutcome' as const,
+      issue: [
+        { severity: 'error' as const, code: 'business-rule' as const, diagnostics: 'Pasienten er utskrevet' },
+      ],
+    },
+  };
+
+  it(`sends up to ${BATCH_WRITES} sets per transaction, each exactly once, and caches one write per patient`, async () => {
+    const cached: string[] = [];
+    const h = await harness({
+      engine: {
+        onServerObservations: async (patientId, obs) => void cached.push(`${patientId}:${obs.length}`),
+      },
+    });
+    const B = BATCH_WRITES;
+    const ids = Array.from({ length: 2 * B + 5 }, (_, i) => `set-b${i}`);
+    for (const [i, id] of ids.entries()) await record(h, id, 80 + (i % 10), i % 2 ? 'pas-2' : 'pas-1');
+    expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 2 * B + 5, parked: 0 });
+    // Oldest first, in three transactions.
+    expect(posts(h)).toEqual([ids.slice(0, B), ids.slice(B, 2 * B), ids.slice(2 * B)]);
+    for (const id of ids) expect(h.server.count(`${id}/pulse`)).toBe(1);
+    expect(await h.db.outbox.count()).toBe(0);
+    // Each transaction's server copies go to the cache once per patient (5 parts a set).
+    const half = (B / 2) * 5;
+    expect(cached).toEqual([
+      `pas-1:${half}`,
+      `pas-2:${half}`,
+      `pas-1:${half}`,
+      `pas-2:${half}`,
+      'pas-1:15',
+      'pas-2:10',
+    ]);
+  });
+
+  it('batched drain parks a refused set alone with the server reason; the others are confirmed once', async () => {
+    const h = await harness();
+    const ids = ['set-p1', 'set-p2', 'set-refused', 'set-p4', 'set-p5'];
+    for (const id of ids) await record(h, id);
+    // The server refuses any transaction that holds set-refused, and only those.
+    h.server.intercept = (req) => (req.method === 'POST' && holds(req, 'set-refused') ? refusal : undefined);
+    expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 4, parked: 1 });
+    // One transaction of all five, refused as a whole; then each on its own, in order.
+    expect(posts(h)).toEqual([ids, ...ids.map((id) => [id])]);
+    expect(await h.db.outbox.toArray()).toMatchObject([
+      { id: 'set-refused', state: 'parked', problem: 'Pasienten er utskrevet' },
+    ]);
+    for (const id of ids) expect(h.server.count(`${id}/pulse`)).toBe(id === 'set-refused' ? 0 : 1);
+    // The parked one stays parked; later sets go in one transaction again.
+    await record(h, 'set-later-1');
+    await record(h, 'set-later-2');
+    expect(await h.engine.drain({ force: true })).toEqual({ kind: 'done', sent: 2, parked: 0 });
+    expect(posts(h).at(-1)).toEqual(['set-later-1', 'set-later-2']);
+    expect(await h.outbox.counts()).toEqual({ pending: 0, parked: 1 });
+  });
+
+  it('one set in conflict inside a transaction: that one is kept as a conflict, the others confirmed', async () => {
+    const h = await harness();
+    const other = await harness({ server: h.server });
+    await other.outbox.enqueue('vitals', sampleSet('set-c2', 'pas-1', 120));
+    await other.engine.drain();
+    for (const id of ['set-c1', 'set-c2', 'set-c3']) await record(h, id, 88);
+    expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 2, parked: 1 });
+    // The other device's set first, then ours in one transaction.
+    expect(posts(h)).toEqual([['set-c2'], ['set-c1', 'set-c2', 'set-c3']]);
+    expect(await h.db.outbox.toArray()).toMatchObject([{ id: 'set-c2', state: 'conflict' }]);
+    expect(h.server.count('set-c2/pulse')).toBe(1);
+  });
+
+  it('a lost answer to a transaction: retried one set at a time until one is confirmed, then batched; nothing doubles', async () => {
+    const h = await harness();
+    const ids = ['set-l1', 'set-l2', 'set-l3', 'set-l4'];
+    for (const id of ids) await record(h, id);
+    h.server.script({ kind: 'lost-response' });
+    expect(await h.engine.drain()).toMatchObject({ kind: 'stopped', why: 'retry', sent: 0 });
+    expect(await h.outbox.counts()).toEqual({ pending: 4, parked: 0 });
+    expect((await h.db.outbox.toArray()).map((i) => i.state)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
+    expect(await h.engine.drain({ force: true })).toEqual({ kind: 'done', sent: 4, parked: 0 });
+    expect(posts(h)).toEqual([ids, ['set-l1'], ['set-l2', 'set-l3', 'set-l4']]);
+    for (const id of ids) expect(h.server.count(`${id}/pulse`)).toBe(1);
+    expect(await h.db.outbox.count()).toBe(0);
+  });
+
+  it('an unreadable set ends a batch and is parked alone; the sets around it are sent', async () => {
+    const h = await harness();
+    for (const id of ['set-u1', 'set-u2', 'set-u3', 'set-u4']) await record(h, id);
+    const items = await h.db.outbox.orderBy('seq').toArray();
+    await h.db.outbox.update(items[2].seq!, { data: { iv: items[2].data.iv, ct: 'AAAA' } });
+    expect(await h.engine.drain()).toEqual({ kind: 'done', sent: 3, parked: 1 });
+    expect(posts(h)).toEqual([['set-u1', 'set-u2'], ['set-u4']]);
+    expect(await h.db.outbox.toArray()).toMatchObject([{ id: 'set-u3', state: 'parked' }]);
   });
 });

@@ -45,6 +45,7 @@ import { CARE_PLAN_CATEGORY, WORKFLOW_SYSTEM } from '../../core/fhir/workflowCod
 import type { MonitoringPlan } from '../../core/plan/monitoringPlan';
 import type { PersonalPlan } from '../../core/plan/personalPlan';
 import { parseCoverageOutcome } from '../../core/fhir/coverage';
+import { bundleWithheld } from '../../core/fhir/withheld';
 import { servicesFromFhir, servicesInputFromBundle } from '../../core/fhir/services';
 import { SYSTEM } from '../../core/fhir/codes';
 import { mergeScale2Flags, scale2DecisionsFromFlags } from '../../core/fhir/scale2Flag';
@@ -282,6 +283,7 @@ export async function pullServices(deps: PullDeps, patientId: string): Promise<F
       requests: allRequests,
       services: [...services, ...moreServices.resources],
     }),
+    withheld: bundleWithheld({ entry: entriesOf(r.body).filter((e) => e && typeof e === 'object') }),
   }));
   return store(deps, patientId, 'services', data);
 }
@@ -309,19 +311,24 @@ export async function pullVitals(deps: PullDeps, patientId: string): Promise<Fet
   const prevRec = await deps.cache.get(patientId, 'vitals');
   const prevData = await deps.cache.read<'vitals'>(prevRec);
   const prev = prevData?.observations ?? [];
-  // Without cached data the checkpoint means nothing: fetch everything.
-  const since = prevData ? prevRec?.checkpoint : undefined;
+  // Without cached data the checkpoint means nothing: fetch everything. The same for a cache
+  // sealed before the withheld marker: only a full fetch tells whether sets are withheld.
+  const since = prevData && prevData.withheld !== undefined ? prevRec?.checkpoint : undefined;
   const count = deps.pageSize ?? 1000;
   let url: string | undefined =
     `Observation?patient=${encodeURIComponent(patientId)}&category=vital-signs&_sort=_lastUpdated&_count=${count}` +
     (since ? `&_lastUpdated=ge${encodeURIComponent(since)}` : '');
   const received: Observation[] = [];
+  // An incremental pull sees only what changed: sets withheld before stay withheld.
+  let withheld = since !== undefined && prevData?.withheld === true;
   while (url) {
     const r: Awaited<ReturnType<typeof getJson<Bundle>>> = await getJson<Bundle>(deps, url);
     // A page that fails leaves the cache as it was: no half-merged section.
     if (!r.ok) return store(deps, patientId, 'vitals', r);
-    for (const e of entriesOf(r.body)) {
-      if (e?.resource?.resourceType === 'Observation' && e.search?.mode !== 'outcome')
+    const entries = entriesOf(r.body).filter((e) => e && typeof e === 'object');
+    if (bundleWithheld({ entry: entries })) withheld = true;
+    for (const e of entries) {
+      if (e.resource?.resourceType === 'Observation' && e.search?.mode !== 'outcome')
         received.push(e.resource);
     }
     const links: NonNullable<Bundle['link']> = Array.isArray(r.body.link) ? r.body.link : [];
@@ -334,7 +341,7 @@ export async function pullVitals(deps: PullDeps, patientId: string): Promise<Fet
   }
   return store(deps, patientId, 'vitals', {
     ok: true,
-    data: { observations: mergeObservations(prev, received) },
+    data: { observations: mergeObservations(prev, received), withheld },
     checkpoint,
   });
 }
@@ -456,14 +463,23 @@ export async function pullPatient(
   return Object.fromEntries(wanted.map((s, i) => [s, outcomes[i]]));
 }
 
-/** The nurse's patients (CareTeam participant), with their identities cached too. */
+/**
+ * The nurse's patients (CareTeam participant), with their identities cached too. Every page
+ * of the search (`next` links): a server pages at its own size (the platform at 100), and a
+ * worklist cut at the first page would silently leave patients out.
+ */
 export async function pullWorklist(deps: PullDeps, practitionerId: string): Promise<FetchOutcome> {
-  const r = await getJson<Bundle>(
-    deps,
-    `CareTeam?participant=${encodeURIComponent(`Practitioner/${practitionerId}`)}&_include=CareTeam:patient`,
-  );
-  if (!r.ok) return store(deps, WORKLIST_KEY, 'worklist', r);
-  const resources = entriesOf(r.body).map((e) => e?.resource);
+  const resources: (Resource | undefined)[] = [];
+  let url: string | undefined =
+    `CareTeam?participant=${encodeURIComponent(`Practitioner/${practitionerId}`)}&_include=CareTeam:patient`;
+  while (url) {
+    const r: Awaited<ReturnType<typeof getJson<Bundle>>> = await getJson<Bundle>(deps, url);
+    // A page that fails leaves the cached worklist as it was: never a part of it.
+    if (!r.ok) return store(deps, WORKLIST_KEY, 'worklist', r);
+    resources.push(...entriesOf(r.body).map((e) => e?.resource));
+    const links: NonNullable<Bundle['link']> = Array.isArray(r.body.link) ? r.body.link : [];
+    url = links.find((l) => l?.relation === 'next')?.url;
+  }
   const patients = new Map(
     resources.filter((x): x is Patient => x?.resourceType === 'Patient' && !!x.id).map((p) => [p.id!, p]),
   );

@@ -1,5 +1,6 @@
 // Writes to a server without transactions (issue #13 point 6): each part a conditional create
 // of its own, still exactly once, and the set "sendt" only when every part is confirmed.
+import type { Observation } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeFhirServer, type FakeFhirServer } from '../testing/fakeFhirServer';
 import { makeHarness, sampleSet, type Harness } from '../testing/harness';
@@ -69,6 +70,33 @@ describe('a server whose CapabilityStatement has no transaction', () => {
     expect(item).toMatchObject({ state: 'parked' });
     expect(item!.problem).toContain('Ugyldig verdi');
     expect(item!.problem).toContain(`tok imot 1 av ${PARTS} deler`);
+  });
+
+  it('several sets drained together: sent part by part; a refused set is parked alone, the others sendt once', async () => {
+    const { h, server } = await plainServer();
+    for (const id of ['sb1', 'sb2', 'sb3']) await h.outbox.enqueue('vitals', sampleSet(id));
+    // The server refuses every part of sb2, as a real one refuses content.
+    server.intercept = (req) =>
+      req.method === 'POST' &&
+      (req.body as Observation | undefined)?.identifier?.[0]?.value?.startsWith('sb2/')
+        ? {
+            kind: 'http-error',
+            status: 422,
+            outcome: {
+              resourceType: 'OperationOutcome',
+              issue: [{ severity: 'error', code: 'invalid', diagnostics: 'Ugyldig verdi' }],
+            },
+          }
+        : undefined;
+    expect(await h.engine.drain()).toMatchObject({ kind: 'done', sent: 2, parked: 1 });
+    const [item] = await h.outbox.all();
+    expect(item).toMatchObject({ id: 'sb2', state: 'parked' });
+    expect(item!.problem).toContain('Ugyldig verdi');
+    expect(server.observations()).toHaveLength(2 * PARTS);
+    for (const o of server.observations()) {
+      expect(o.identifier![0]!.value!).toMatch(/^sb[13]\//);
+      expect(server.count(o.identifier![0]!.value!)).toBe(1);
+    }
   });
 
   it('the offline-read log goes as plain creates', async () => {

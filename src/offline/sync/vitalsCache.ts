@@ -78,6 +78,8 @@ export interface CompactVitals {
   format: typeof VITALS_CACHE_FORMAT;
   strings: string[];
   parts: CompactPart[];
+  /** The server withheld sets at the patient's request (set by the patient cache, not here). */
+  withheld?: boolean;
 }
 
 function interner() {

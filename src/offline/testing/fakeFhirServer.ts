@@ -12,6 +12,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { LOINC, SYSTEM, UCUM } from '../../core/fhir/codes';
 import { coverageOutcomeEntry } from '../../core/fhir/coverage';
+import { isRestrictedByPatient, withheldOutcomeEntry } from '../../core/fhir/withheld';
 import { SET_IDENTIFIER_SYSTEM, setIdentifierValue } from '../../core/fhir/setIdentifier';
 import { commentSetObservations, correctSetObservations, setIdentifierOf } from '../../core/fhir/correction';
 import {
@@ -314,6 +315,10 @@ export function createFakeFhirServer(
         return m[1] === 'gt' ? u > t : u >= t;
       });
     }
+    // Like the platform: items the patient restricted are never returned, and the Bundle
+    // says when any matching one was left out.
+    const withheld = matches.some((r) => isRestrictedByPatient(r.meta));
+    matches = matches.filter((r) => !isRestrictedByPatient(r.meta));
     matches.sort((a, b) => Date.parse(a.meta!.lastUpdated!) - Date.parse(b.meta!.lastUpdated!));
     const offset = Number(params.get('_offset') ?? 0);
     const count = Number(params.get('_count') ?? pageSize);
@@ -350,6 +355,7 @@ export function createFakeFhirServer(
         coverageOutcomeEntry(server.coverage.get(patient) ?? { code: 'covered', since: '2026-01-01' }),
       );
     }
+    if (withheld) entry.push(withheldOutcomeEntry());
     if (type === 'CareTeam') {
       const member = params.get('participant');
       const teams = [...store.values()].filter(

@@ -107,8 +107,14 @@ CREATE INDEX resources_set ON resources (tenant, set_id) WHERE set_id IS NOT NUL
 
 /** Applies the migrations not yet applied, each in its own transaction. */
 export async function migrate(db: Database): Promise<number[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  // Processes starting at once on one empty PostgreSQL: CREATE TABLE IF NOT EXISTS is not
+  // safe against a concurrent CREATE of the same table (duplicate key in pg_type), so the
+  // bookkeeping table is made under the same lock as the migrations.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7340001)');
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  });
   const done = new Set(
     (await db.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
   );

@@ -2,9 +2,7 @@
 // decided here only, so a rebuild from events gives the same rows as live ingest.
 import type { CodeableConcept, Coding, Identifier, Reference, Resource } from '@medplum/fhirtypes';
 import { parsePartIdentifierValue, setIdentifierValue } from '../../core/fhir/setIdentifier';
-
-export const RESTRICTED_SYSTEM = 'https://varde.no/fhir/CodeSystem/sharing';
-export const RESTRICTED_CODE = 'restricted-by-patient';
+import { isRestrictedByPatient } from '../../core/fhir/withheld';
 
 function setIdOf(identifiers: Identifier[] | undefined): string | null {
   return parsePartIdentifierValue(setIdentifierValue(identifiers))?.setId ?? null;
@@ -73,9 +71,7 @@ export function searchColumns(resource: Resource): SearchColumns {
 }
 
 function rawSearchColumns(resource: Resource): SearchColumns {
-  const restricted = (resource.meta?.security ?? []).some(
-    (s) => s.system === RESTRICTED_SYSTEM && s.code === RESTRICTED_CODE,
-  );
+  const restricted = isRestrictedByPatient(resource.meta);
   const base: SearchColumns = {
     patient: null,
     codes: [],

@@ -275,7 +275,8 @@ async function searchRows(q: Queryable, tenant: string, query: ResourceQuery): P
   };
   dates('effective', query.effective);
   dates('last_updated', query.lastUpdated);
-  if (!query.includeRestricted) where.push('NOT restricted');
+  if (query.onlyRestricted) where.push('restricted');
+  else if (!query.includeRestricted) where.push('NOT restricted');
   const order = (query.sort ?? [])
     .map((s) => `${SORT_COLUMN[s.field]} ${s.desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`)
     .concat(['id ASC']);

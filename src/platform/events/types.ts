@@ -39,6 +39,11 @@ export interface ResourceQuery {
   lastUpdated?: DateFilter[];
   /** Items the patient restricted are left out unless this is true (only for internal use). */
   includeRestricted?: boolean;
+  /**
+   * Only the items the patient restricted: tells whether a search withheld any (the withheld
+   * marker, fhir/withheld.ts). Internal use; wins over includeRestricted.
+   */
+  onlyRestricted?: boolean;
   sort?: { field: SortField; desc: boolean }[];
   /** Page size; hasMore tells whether a further page exists. */
   count?: number;

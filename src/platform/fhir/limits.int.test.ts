@@ -52,7 +52,9 @@ describe('paging parameters', () => {
   it('pages to the deepest offset and cuts a too large _count to the maximum', async () => {
     const deep = await t.call('GET', `${BASE}/Observation?patient=p-anna&_offset=${MAX_OFFSET}`, 'nurse');
     expect(deep.status).toBe(200);
-    expect((deep.resource as Bundle).entry).toEqual([]);
+    // No matches this deep; the withheld marker speaks for the whole search (p-anna has a
+    // restricted set), so it is there on every page.
+    expect((deep.resource as Bundle).entry?.filter((e) => e.search?.mode !== 'outcome')).toEqual([]);
     const many = await t.call(
       'GET',
       `${BASE}/Observation?patient=p-anna&_count=99999999999999999999`,

@@ -11,20 +11,28 @@ import {
   setIdentifierValue,
   type SetPart,
 } from '../../core/fhir/setIdentifier';
+import { isRestrictedByPatient, restrictedByPatientLabel } from '../../core/fhir/withheld';
 import { scoreNews2 } from '../../core/news2';
 import type { AppendInput, IngestHook } from '../events/types';
 
 export const NEWS2_SOURCE = 'varde-platform';
 
-/** Score Observations for the parts of one set; none when the set is incomplete. */
+/**
+ * Score Observations for the parts of one set; none when the set is incomplete. A score
+ * derived from parts the patient restricted (pasientrettighetsloven § 5-3) carries the same
+ * restriction: it is withheld with them, never shown in their place.
+ */
 export function deriveNews2(parts: Observation[]): Observation[] {
   const out: Observation[] = [];
   for (const set of observationsToVitalSignsSets(parts)) {
-    const derivedFrom: Reference[] = parts
-      .filter((p) => p.id && p.subject?.reference === `Patient/${set.patientId}`)
-      .map((p) => ({ reference: `Observation/${p.id}` }));
+    const mine = parts.filter((p) => p.id && p.subject?.reference === `Patient/${set.patientId}`);
+    const derivedFrom: Reference[] = mine.map((p) => ({ reference: `Observation/${p.id}` }));
     const obs = news2ScoreObservation(set, scoreNews2(set.vitals), derivedFrom);
-    if (obs) out.push(obs);
+    if (!obs) continue;
+    if (mine.some((p) => isRestrictedByPatient(p.meta))) {
+      obs.meta = { ...obs.meta, security: [...(obs.meta?.security ?? []), restrictedByPatientLabel()] };
+    }
+    out.push(obs);
   }
   return out;
 }

@@ -16,6 +16,7 @@ import { routeFamily } from './securityHeaders';
 import { buildPlatform, type Platform } from './server';
 
 const EPJ_ORIGIN = 'https://epj.kommune.example';
+const OTHER_FHIR = 'https://fhir.annen-leverandor.example';
 
 let platform: Platform;
 let publicUrl: string;
@@ -27,7 +28,13 @@ beforeAll(async () => {
   const port = await freePort();
   publicUrl = `http://127.0.0.1:${port}`;
   platform = await buildPlatform({
-    config: testConfig({ publicUrl, logLevel: 'silent', distDir: dist, frameAncestors: [EPJ_ORIGIN] }),
+    config: testConfig({
+      publicUrl,
+      logLevel: 'silent',
+      distDir: dist,
+      frameAncestors: [EPJ_ORIGIN],
+      appConnectSources: [OTHER_FHIR],
+    }),
   });
   for (const [tenant, resources] of Object.entries(fixtureResources())) {
     await platform.store.appendBatch(
@@ -86,6 +93,15 @@ describe('headers Fastify and Node answer without a route', () => {
     expect(raw).toMatch(/^HTTP\/1\.1 431/);
     expect(raw).toMatch(/x-content-type-options: nosniff/i);
     expect(raw).toMatch(/content-security-policy: default-src 'none'/i);
+  });
+});
+
+describe('another FHIR server the app may reach (VARDE_APP_CONNECT_SRC)', () => {
+  it("is in the app's connect-src, and only there", async () => {
+    const app = await platform.app.inject({ method: 'GET', url: '/' });
+    expect(csp(app.headers)).toContain(`connect-src 'self' ${OTHER_FHIR}`);
+    const login = await platform.app.inject({ method: 'GET', url: '/auth/interaction/ukjent' });
+    expect(csp(login.headers)).not.toContain(OTHER_FHIR);
   });
 });
 

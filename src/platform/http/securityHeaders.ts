@@ -32,6 +32,8 @@ export interface SecurityHeaderOptions {
   publicUrl: string;
   /** Origins besides the platform's own that may frame the app and its login pages (EPJs). */
   frameAncestors: readonly string[];
+  /** Origins besides the platform's own the PWA may fetch from (other FHIR servers). */
+  connectSources?: readonly string[];
 }
 
 /**
@@ -85,9 +87,9 @@ function contentSecurityPolicy(
         'style-src': ["'self'"],
         'img-src': ["'self'"],
         'font-src': ["'self'"],
-        // The PWA talks to the FHIR bases of /config.json, which this platform makes from
-        // its own tenants: all on this origin.
-        'connect-src': ["'self'"],
+        // The PWA talks to the FHIR bases of /config.json: this platform's own tenants, plus
+        // the other FHIR servers a deployment names (VARDE_APP_CONNECT_SRC).
+        'connect-src': ["'self'", ...(opts.connectSources ?? [])],
         'manifest-src': ["'self'"],
         'worker-src': ["'self'"],
         'frame-src': ["'none'"],

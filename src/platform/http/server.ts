@@ -181,7 +181,11 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
     }));
   const store = createSqlEventStore(db, { onAppend: platformIngest });
   const directory = createDirectory(store, config.tenants);
-  const headerOptions = { publicUrl: config.publicUrl, frameAncestors: config.frameAncestors };
+  const headerOptions = {
+    publicUrl: config.publicUrl,
+    frameAncestors: config.frameAncestors,
+    connectSources: config.appConnectSources,
+  };
   const apiHeaders = securityHeaders('api', headerOptions);
   const app = Fastify({
     logger: loggerOptions(config.logLevel, opts.logStream),
@@ -270,6 +274,7 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
         name: t.name.replace(/ kommune$/, ''),
         fhirBase: fhirBaseUrl(config, t.id),
       })),
+      ...(config.ehrLaunch ? { ehrLaunch: config.ehrLaunch } : {}),
     }),
   );
 

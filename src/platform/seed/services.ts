@@ -2,23 +2,18 @@
 // EpisodeOfCare per service, ServiceRequest for the vedtak, pointing at the
 // HealthcareService that delivers it (docs/platform-api.md, "Services view").
 
-import type { Coding, EpisodeOfCare, ServiceRequest } from '@medplum/fhirtypes';
-import { VOLVEN_9151, municipalServiceToFhir } from '../../core/fhir';
+import type { EpisodeOfCare, ServiceRequest } from '@medplum/fhirtypes';
+import { SYSTEM, VOLVEN_9151, municipalServiceToFhir } from '../../core/fhir';
+import { restrictedByPatientLabel } from '../../core/fhir/withheld';
 import type { MunicipalService, ServiceStatus } from '../../core/services/types';
 import type { MunicipalityDirectory, ServiceLocation } from './directoryResources';
 import type { Rng } from './prng';
 import { DAY, osloDate } from './time';
 
-export const SHARING_SYSTEM = 'https://varde.no/fhir/CodeSystem/sharing';
-export const RESTRICTED_BY_PATIENT = 'restricted-by-patient';
-
-export function restrictedLabel(): Coding {
-  return {
-    system: SHARING_SYSTEM,
-    code: RESTRICTED_BY_PATIENT,
-    display: 'Pasienten har motsatt seg deling (pasientrettighetsloven § 5-3)',
-  };
-}
+// The patient's sharing restriction is core's label (src/core/fhir/withheld.ts).
+export { RESTRICTED_BY_PATIENT } from '../../core/fhir/withheld';
+export const SHARING_SYSTEM = SYSTEM.sharing;
+export const restrictedLabel = restrictedByPatientLabel;
 
 export interface PlannedService {
   id: string;

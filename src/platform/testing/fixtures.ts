@@ -4,6 +4,7 @@
 // PractitionerRole with the role code, CareTeam as the care relationship).
 import type { Resource } from '@medplum/fhirtypes';
 import { LOINC, SYSTEM } from '../../core/fhir/codes';
+import { restrictedByPatientLabel } from '../../core/fhir/withheld';
 import type { EventStore } from '../events/types';
 import type { AccessContext, TokenVerifier } from '../smart/types';
 
@@ -19,13 +20,7 @@ function temp(id: string, patient: string, at: string, value: number, restricted
     resourceType: 'Observation',
     id,
     status: 'final',
-    ...(restricted
-      ? {
-          meta: {
-            security: [{ system: 'https://varde.no/fhir/CodeSystem/sharing', code: 'restricted-by-patient' }],
-          },
-        }
-      : {}),
+    ...(restricted ? { meta: { security: [restrictedByPatientLabel()] } } : {}),
     category: [VITAL],
     code: { coding: [{ system: 'http://loinc.org', code: LOINC.bodyTemperature }] },
     subject: { reference: `Patient/${patient}` },

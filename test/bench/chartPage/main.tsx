@@ -87,11 +87,63 @@ async function drawn(count: number, before: string[] = []): Promise<number> {
 
 function reset(): void {
   root?.unmount();
+  root = null;
+  host.replaceChildren();
   root = createRoot(host);
+}
+
+/**
+ * The floor of the chart rows: `lines` plain SVG polylines of one year's readings each
+ * (every reading a point, no downsampling), from values in memory to the first animation
+ * frame after they are in the DOM, in the same host as the charts.
+ */
+async function polylines(parameter: TrendParameter, lines: number): Promise<{ ms: number; points: number }> {
+  reset();
+  host.replaceChildren();
+  const values = readings(freshSets(), parameter, '1y', NOW).map((r) => [r.t, r.v as number] as const);
+  const from = rangeStart('1y', NOW);
+  const to = NOW.getTime();
+  await nextFrame();
+  const t0 = performance.now();
+  const width = host.clientWidth || 800;
+  const height = 220;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const [, v] of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  const ns = 'http://www.w3.org/2000/svg';
+  for (let l = 0; l < lines; l++) {
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('width', String(width));
+    svg.setAttribute('height', String(height));
+    const line = document.createElementNS(ns, 'polyline');
+    line.setAttribute('fill', 'none');
+    line.setAttribute('stroke', '#0b4f6c');
+    line.setAttribute(
+      'points',
+      values
+        .map(
+          ([t, v]) =>
+            `${(((t - from) / (to - from)) * width).toFixed(1)},${(height - ((v - lo) / (hi - lo || 1)) * height).toFixed(1)}`,
+        )
+        .join(' '),
+    );
+    svg.appendChild(line);
+    host.appendChild(svg);
+  }
+  const t1 = await nextFrame();
+  host.replaceChildren();
+  return { ms: t1 - t0, points: values.length };
 }
 
 const bench = {
   sets: sets.length,
+  /** Floor of "one chart": one plain SVG polyline of the year's readings. */
+  polyline: (parameter: TrendParameter) => polylines(parameter, 1),
+  /** Floor of "whole view": six plain SVG polylines of the year's readings. */
+  sixPolylines: () => polylines('pulse', 6),
   /** From the sets in memory to one 1-year chart drawn: readings + chartSeries + TrendChart. */
   async oneChart(parameter: TrendParameter): Promise<{ ms: number; points: number }> {
     reset();
@@ -127,7 +179,7 @@ const bench = {
     return { ms: t1 - t0, points: points.length };
   },
   /** The whole trends view at 7 days, then a click on "1 år" until all six charts are redrawn. */
-  async wholeView(): Promise<{ ms: number }> {
+  async wholeView(): Promise<{ ms: number; svgNodes: number }> {
     reset();
     const year = freshSets();
     flushSync(() =>
@@ -147,7 +199,8 @@ const bench = {
     const t0 = performance.now();
     button.click();
     const t1 = await drawn(6, before);
-    return { ms: t1 - t0 };
+    // What the six charts cost the page in DOM: SVG elements of the whole view at "1 år".
+    return { ms: t1 - t0, svgNodes: host.querySelectorAll('svg, svg *').length };
   },
   /**
    * The set-by-set history of the year: from the sets in memory to the first page of the

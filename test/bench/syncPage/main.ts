@@ -13,10 +13,13 @@ import { busyClock } from '../busyClock';
 const TOKEN = 'nurse';
 const quiet: ClientEnvironment = { isOnline: () => true, onTrigger: () => () => {} };
 
-/** fetch with the time a request is in flight, the body included (server + transfer). */
+/**
+ * fetch with the time a request is in flight, the body included (server + transfer). The
+ * bodies received are kept in `bodies` (for the static floor, ./staticFloor below).
+ */
 function timedFetch(online: () => boolean = () => true) {
   const clock = busyClock();
-  const wire = { bytes: 0 };
+  const wire = { bytes: 0, bodies: [] as ArrayBuffer[] };
   const f: typeof fetch = async (input, init) => {
     // Network off: fail the way fetch does without a network.
     if (!online()) throw new TypeError('Failed to fetch');
@@ -25,6 +28,7 @@ function timedFetch(online: () => boolean = () => true) {
       const res = await fetch(input, init);
       const body = await res.arrayBuffer();
       wire.bytes += body.byteLength;
+      wire.bodies.push(body);
       return new Response(body, { status: res.status, headers: res.headers });
     } finally {
       clock.leave();
@@ -77,6 +81,35 @@ async function rawBulkWrite(dbName: string, rows: SectionRecord[]): Promise<numb
   return ms;
 }
 
+/**
+ * The network half of the sync benchmarks' floor: the same bytes the sync received, as one
+ * static response from the same server (uploaded first, then fetched and read whole, with
+ * the same compression as the FHIR answers). Returns milliseconds.
+ */
+async function staticFloor(name: string, bodies: ArrayBuffer[]): Promise<number> {
+  const put = await fetch(`/bench-static/${name}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: new Blob(bodies),
+  });
+  if (put.status !== 204) throw new Error(`bench-static upload answered ${put.status}`);
+  const t0 = performance.now();
+  const res = await fetch(`/bench-static/${name}`, { cache: 'no-store' });
+  const body = await res.arrayBuffer();
+  const ms = performance.now() - t0;
+  const expected = bodies.reduce((n, b) => n + b.byteLength, 0);
+  if (body.byteLength !== expected)
+    throw new Error(`bench-static returned ${body.byteLength} of ${expected} bytes`);
+  return ms;
+}
+
+/** What the device store holds: sealed bytes of its records, and the browser's usage estimate. */
+async function storeSize(rows: SectionRecord[]): Promise<{ sealedBytes: number; usageBytes: number }> {
+  const sealedBytes = rows.reduce((n, r) => n + (r.data ? r.data.ct.length + r.data.iv.length : 0), 0);
+  const usageBytes = (await navigator.storage.estimate()).usage ?? 0;
+  return { sealedBytes, usageBytes };
+}
+
 async function sectionRows(dbName: string): Promise<SectionRecord[]> {
   const db = openVardeDb(dbName);
   try {
@@ -125,63 +158,77 @@ function transactionOf(sets: VitalSignsSet[]): Bundle {
   };
 }
 
+/** The client of the last sync, kept open until afterSync(). */
+let held:
+  | { close: () => void; dbName: string; bodies: ArrayBuffer[]; view?: () => PatientView | undefined }
+  | undefined;
+
 const vardeSync = {
-  /** 3: the nurse's worklist pulled into the store (prefetchWorklist), then the raw baseline. */
+  /**
+   * 3: the nurse's worklist pulled into the store (prefetchWorklist). The client stays open
+   * (the driver reads the heap), and afterSync() then closes it and measures the floor.
+   */
   async worklist(fhirBase: string, dbName: string) {
     const { fetch: f, clock, wire } = timedFetch();
     const c = client(fhirBase, dbName, f);
     let total = 0;
-    let ms: number;
-    try {
-      await c.setupPin('2468');
-      const t0 = performance.now();
-      await c.prefetchWorklist((p) => (total = p.total));
-      ms = performance.now() - t0;
-    } finally {
-      c.close();
-    }
-    const rows = await sectionRows(dbName);
-    const bytes = rows.reduce((n, r) => n + JSON.stringify(r).length, 0);
-    const rawMs = await rawBulkWrite(`${dbName}-raw`, rows);
-    return {
-      ms,
-      fetchMs: clock.ms,
-      wireBytes: wire.bytes,
-      patients: total,
-      records: rows.length,
-      bytes,
-      rawMs,
-    };
+    held = { close: () => c.close(), dbName, bodies: wire.bodies };
+    await c.setupPin('2468');
+    const t0 = performance.now();
+    await c.prefetchWorklist((p) => (total = p.total));
+    const ms = performance.now() - t0;
+    return { ms, fetchMs: clock.ms, wireBytes: wire.bytes, requests: wire.bodies.length, patients: total };
   },
 
-  /** 4: one patient's year pulled and stored (refreshPatient), then read back (watchPatient). */
+  /**
+   * After 3 or 4: closes the client, then the store's size and the floor (the same records
+   * written raw, the same bytes fetched as one static response).
+   */
+  async afterSync() {
+    if (!held) throw new Error('no sync to measure');
+    const { close, dbName, bodies } = held;
+    held = undefined;
+    close();
+    const rows = await sectionRows(dbName);
+    const bytes = rows.reduce((n, r) => n + JSON.stringify(r).length, 0);
+    const size = await storeSize(rows);
+    const rawMs = await rawBulkWrite(`${dbName}-raw`, rows);
+    const staticMs = await staticFloor(dbName, bodies);
+    return { records: rows.length, bytes, ...size, rawMs, staticMs };
+  },
+
+  /**
+   * 4: one patient's year pulled and stored (refreshPatient), then read back (watchPatient).
+   * The client stays open with the view in memory; afterSync() closes it.
+   */
   async oneYear(fhirBase: string, dbName: string, patientId: string) {
     const { fetch: f, clock, wire } = timedFetch();
     const c = client(fhirBase, dbName, f);
-    try {
-      await c.setupPin('2468');
-      const t0 = performance.now();
-      await c.refreshPatient(patientId);
-      const pullMs = performance.now() - t0;
-      const fetchMs = clock.ms;
-      const t1 = performance.now();
-      const view = await new Promise<PatientView>((resolve) => {
-        const stop = c.watchPatient(patientId, (v) => {
-          if (v.vitals.kind === 'ready') {
-            resolve(v);
-            queueMicrotask(() => stop());
-          }
-        });
+    // The view stays referenced until afterSync(), so the heap is measured with the year in memory.
+    const keep: { view?: PatientView } = {};
+    held = { close: () => c.close(), dbName, bodies: wire.bodies, view: () => keep.view };
+    await c.setupPin('2468');
+    const t0 = performance.now();
+    await c.refreshPatient(patientId);
+    const pullMs = performance.now() - t0;
+    const fetchMs = clock.ms;
+    // The floor is for the pull's bytes; watchPatient below may refresh in the background.
+    const pulled = wire.bodies.slice();
+    held.bodies = pulled;
+    const wireBytes = pulled.reduce((n, b) => n + b.byteLength, 0);
+    const t1 = performance.now();
+    const view = await new Promise<PatientView>((resolve) => {
+      const stop = c.watchPatient(patientId, (v) => {
+        if (v.vitals.kind === 'ready') {
+          resolve(v);
+          queueMicrotask(() => stop());
+        }
       });
-      const readMs = performance.now() - t1;
-      const rows = await sectionRows(dbName);
-      const rawMs = await rawBulkWrite(`${dbName}-raw`, rows);
-      const sets = view.vitals.kind === 'ready' ? view.vitals.data.length : 0;
-      const bytes = rows.reduce((n, r) => n + JSON.stringify(r).length, 0);
-      return { pullMs, fetchMs, readMs, sets, rawMs, records: rows.length, bytes, wireBytes: wire.bytes };
-    } finally {
-      c.close();
-    }
+    });
+    const readMs = performance.now() - t1;
+    keep.view = view;
+    const sets = view.vitals.kind === 'ready' ? view.vitals.data.length : 0;
+    return { pullMs, fetchMs, readMs, sets, wireBytes, requests: pulled.length };
   },
 
   /**
@@ -199,9 +246,11 @@ const vardeSync = {
         return () => listeners.delete(l);
       },
     };
-    const { fetch: f } = timedFetch(() => online);
+    const { fetch: f, clock, wire } = timedFetch(() => online);
     const c = client(fhirBase, dbName, f, env);
     let drainMs: number;
+    let fetchMs = 0;
+    let requests = 0;
     try {
       await c.setupPin('2468');
       for (const set of makeSets(`${dbName}-o`, patientId, n)) await c.recordVitals(set);
@@ -211,9 +260,13 @@ const vardeSync = {
         });
       });
       const t0 = performance.now();
+      clock.reset();
+      wire.bodies.length = 0;
       online = true;
       listeners.forEach((l) => l());
       drainMs = (await synced) - t0;
+      fetchMs = clock.ms;
+      requests = wire.bodies.length;
     } finally {
       c.close();
     }
@@ -235,7 +288,7 @@ const vardeSync = {
       if (res.status !== 200) throw new Error(`direct transaction answered ${res.status}`);
     }
     const directMs = performance.now() - t1;
-    return { drainMs, directMs };
+    return { drainMs, fetchMs, requests, directMs };
   },
 };
 

@@ -9,6 +9,7 @@ import { ACVPU } from '../../../core/fhir/codes';
 import { compareSetsChronologically } from '../../../core/vitals/order';
 import { SetChangeActions } from '../corrections/SetChangeActions';
 import { markersOf, type HistorySet } from './annotations';
+import { WithheldNotice } from '../layout/WithheldNotice';
 
 export const HISTORY_PAGE_SIZE = 50;
 
@@ -254,11 +255,14 @@ export function SetHistory(props: {
   section: Section<DeviceVitalSignsSet[]>;
   scale2: readonly Scale2Decision[] | undefined;
   now: Date;
+  /** The server withheld sets at the patient's request (PatientView.withheld.vitals). */
+  withheld?: boolean;
 }) {
   const { section, now } = props;
   return (
     <section aria-labelledby="history-heading">
       <h1 id="history-heading">Historikk</h1>
+      {props.withheld && <WithheldNotice />}
       {(() => {
         switch (section.kind) {
           case 'loading':

@@ -2,11 +2,14 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useApp } from '../../state/appContext';
 import { useSyncStatus } from '../../state/usePatientView';
+import { useReader } from '../../state/reader';
 import { SyncStatusIndicator } from '../sync/SyncStatusIndicator';
+import { UnsentInMemory } from '../sync/UnsentInMemory';
 
 export function AppHeader() {
   const app = useApp();
   const status = useSyncStatus(app.client);
+  const reader = useReader();
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -60,10 +63,12 @@ export function AppHeader() {
           </div>
         )}
       </div>
+      {app.session && <UnsentInMemory status={status} storage={reader.storage} />}
       {confirmDiscard && (
         <div className="notice notice--error" role="alertdialog" aria-labelledby="discard-heading">
           <p id="discard-heading">
-            <strong>Det finnes målinger som ikke er sendt.</strong> Logger du ut nå, slettes de fra enheten.
+            <strong>Det finnes målinger som ikke er sendt.</strong> Logger du ut nå,{' '}
+            {reader.storage === 'memory' ? 'går de tapt.' : 'slettes de fra enheten.'}
           </p>
           <button type="button" onClick={() => setConfirmDiscard(false)}>
             Avbryt

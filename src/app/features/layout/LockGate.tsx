@@ -14,6 +14,11 @@ export function LockGate(props: {
    * patient data (every section reads 'loading') and refuses writes until unlocked.
    */
   prepareWhileLocked?: boolean;
+  /**
+   * An online session whose deployment asks for the idle lock: the PIN protects this
+   * session's memory only (nothing is on the device), and is asked again at the next launch.
+   */
+  sessionOnly?: boolean;
   children: ReactNode;
 }) {
   const { client } = props;
@@ -40,7 +45,7 @@ export function LockGate(props: {
       if (timer) clearTimeout(timer);
     };
   }, [prepare]);
-  if (state === null) return <p>Åpner lagringen på enheten …</p>;
+  if (state === null) return <p>{props.sessionOnly ? 'Starter økten …' : 'Åpner lagringen på enheten …'}</p>;
   // Locked while in use (idle lock), or at start once prepared: the screens are mounted
   // but hidden, so a half-typed measurement survives the lock. The element structure is
   // the same in every state, or React would remount the screens or the PIN form.
@@ -48,13 +53,15 @@ export function LockGate(props: {
   const mounted = wasUnlocked || (prepared && !!props.prepareWhileLocked);
   return (
     <>
-      {locked && <PinForm client={client} setup={state === 'setup-required'} />}
+      {locked && (
+        <PinForm client={client} setup={state === 'setup-required'} sessionOnly={!!props.sessionOnly} />
+      )}
       <div hidden={locked}>{mounted ? props.children : null}</div>
     </>
   );
 }
 
-function PinForm(props: { client: OfflineClient; setup: boolean }) {
+function PinForm(props: { client: OfflineClient; setup: boolean; sessionOnly: boolean }) {
   const [pin, setPin] = useState('');
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -89,10 +96,18 @@ function PinForm(props: { client: OfflineClient; setup: boolean }) {
 
   return (
     <section className="card narrow" aria-labelledby="pin-heading">
-      <h1 id="pin-heading">{props.setup ? 'Velg PIN-kode for denne enheten' : 'Skriv PIN-koden'}</h1>
+      <h1 id="pin-heading">
+        {props.setup
+          ? props.sessionOnly
+            ? 'Velg PIN-kode for denne økten'
+            : 'Velg PIN-kode for denne enheten'
+          : 'Skriv PIN-koden'}
+      </h1>
       <p className="muted">
         {props.setup
-          ? 'Pasientdata på enheten krypteres med en nøkkel som er beskyttet av PIN-koden.'
+          ? props.sessionOnly
+            ? 'Ingen pasientdata lagres på enheten. PIN-koden låser opp denne økten når appen har vært ubrukt en stund.'
+            : 'Pasientdata på enheten krypteres med en nøkkel som er beskyttet av PIN-koden.'
           : 'Appen er låst for å beskytte pasientdata.'}
       </p>
       <form onSubmit={submit} noValidate>

@@ -242,7 +242,7 @@ describe('NEWS2 nå', () => {
     render(<News2Panel section={ready([five])} scale2={[]} baseline={clinicianBaseline(3)} now={NOW} />);
     expect(panel()).toHaveTextContent('NEWS2 5 Middels risiko — vanlig 3 (+2)');
     expect(panel()).toHaveTextContent('Haster');
-    expect(panel()).toHaveTextContent('Satt av Lege Lise 01.10.2026: KOLS, stabil');
+    expect(panel()).toHaveTextContent('Vanlige verdier satt av Lege Lise 01.10.2026: KOLS, stabil');
     expect(screen.getByRole('row', { name: /Respirasjonsfrekvens/ })).toHaveTextContent('vanlig 20 (+5)');
   });
 
@@ -277,7 +277,42 @@ describe('NEWS2 nå', () => {
       />,
     );
     expect(panel()).toHaveTextContent('vanlig 3 (±0)');
-    expect(panel()).toHaveTextContent('Beregnet fra 7 fullstendige målinger');
+    // Without the days used (an older baseline object): the window instead.
+    expect(panel()).toHaveTextContent('Vanlige verdier fra 27.08.2026–25.11.2026 (7 dager med målinger)');
+  });
+
+  it('says which days the usual values come from, what was left out, and that they come from the visible sets', () => {
+    render(
+      <News2Panel
+        section={ready([fullSet])}
+        scale2={[]}
+        withheld
+        baseline={{
+          kind: 'derived',
+          patientId: 'pat-kari',
+          from: '2026-08-27T09:00:00Z',
+          to: '2026-11-21T23:00:00Z',
+          setCount: 30,
+          dayCount: 30,
+          firstDay: '2026-10-14',
+          lastDay: '2026-11-21',
+          values: { news2Total: { usual: 0, low: 0, high: 1 } },
+          excluded: { from: '2026-11-21T23:00:00Z', to: '2026-11-25T09:00:00Z', dayCount: 3, setCount: 14 },
+        }}
+        now={NOW}
+      />,
+    );
+    expect(panel()).toHaveTextContent(
+      'Vanlige verdier fra 14.10–21.11.2026 (30 dager med målinger); siste 3 dager utelatt (fra 22.11.2026): pågående forverring; beregnet bare fra målingene som vises.',
+    );
+    expect(panel()).toHaveTextContent(
+      'Noe informasjon vises ikke etter pasientens ønske (pasientrettighetsloven § 5-3).',
+    );
+  });
+
+  it('says nothing is withheld when nothing is', () => {
+    render(<News2Panel section={ready([fullSet])} scale2={[]} now={NOW} />);
+    expect(panel()).not.toHaveTextContent('etter pasientens ønske');
   });
 
   it('flags a latest full set older than 12 months', () => {

@@ -1,4 +1,4 @@
-import { describeBaseline, type Baseline } from '../../../core/baseline/baseline';
+import { baselineWindowText, describeBaseline, type Baseline } from '../../../core/baseline/baseline';
 import { deviationFromBaseline, type SetDeviation } from '../../../core/baseline/deviation';
 import {
   news2Response,
@@ -14,9 +14,11 @@ import { personalPlanNow } from '../plans/planData';
 import { formatAge, formatDate, formatDateTime } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
 import { DeniedNotice, UnavailableNotice } from '../layout/SectionNotice';
+import { WithheldNotice } from '../layout/WithheldNotice';
 import { isOlderThanAYear, latestSets, type ScoredSet } from './latestSets';
 import { VITAL_PARAMETERS } from '../../../core/vitals/parameters';
 import { parameterOrder, valueText } from './vitalsText';
+import { useReader } from '../../state/reader';
 
 function ScaleLine(props: {
   set: DeviceVitalSignsSet;
@@ -61,12 +63,18 @@ function Provenance({ set, now }: { set: DeviceVitalSignsSet; now: Date }) {
 }
 
 function SyncBadge({ set }: { set: DeviceVitalSignsSet }) {
+  const { storage } = useReader();
   switch (set.syncState) {
     case 'confirmed':
       return null;
     case 'pending':
     case 'sending':
-      return <p className="badge tone-warn">Lagret på enheten – sendes når nett er tilbake</p>;
+      // An online session keeps nothing on the device (issue #12 point 3).
+      return storage === 'memory' ? (
+        <p className="badge tone-warn">Ikke sendt – holdes bare i dette vinduet, ikke lagret på enheten</p>
+      ) : (
+        <p className="badge tone-warn">Lagret på enheten – sendes når nett er tilbake</p>
+      );
     case 'needs-attention':
       return (
         <p className="badge tone-error" role="alert">
@@ -129,11 +137,14 @@ function FullSet(props: {
   scored: ScoredSet;
   scale2: readonly Scale2Decision[] | undefined;
   baseline?: Baseline;
+  withheld?: boolean;
   now: Date;
   planned: PanelPlans;
 }) {
   const { set, score } = props.scored;
-  const response = news2Response(score);
+  const { role } = useReader();
+  // Worded for the reader's role (a doctor reads assessment and treatment); same band and urgency.
+  const response = news2Response(score, { role });
   // When the next NEWS2 is due comes from the monitoring plan (core's monitoringState),
   // never from RCP's ward intervals alone; RCP's monitoring text stays beside the score.
   const monitoring = monitoringStateOf(
@@ -158,10 +169,10 @@ function FullSet(props: {
         {totalUsual && <span className="news2-total__baseline"> — {totalUsual}</span>}
       </p>
       {props.baseline && (
-        <p className="muted">
+        <p className="muted baseline-window" title={describeBaseline(props.baseline)}>
+          {baselineWindowText(props.baseline, { withheld: props.withheld })}.
           {deviation &&
-            'Vanlige verdier er beslutningsstøtte og endrer ikke NEWS2-skåren, risikoen eller tiltakene. '}
-          {describeBaseline(props.baseline)}.
+            ' Vanlige verdier er beslutningsstøtte og endrer ikke NEWS2-skåren, risikoen eller tiltakene.'}
         </p>
       )}
       {score.spo2AssumedOnOxygen && (
@@ -227,17 +238,20 @@ function Body(props: {
   scale2: readonly Scale2Decision[] | undefined;
   baseline?: Baseline;
   plans: PatientPlans | undefined;
+  withheld?: boolean;
   since?: string;
   now: Date;
 }) {
   const latest = latestSets(props.sets);
   return (
     <>
+      {props.withheld && <WithheldNotice />}
       {latest.full ? (
         <FullSet
           scored={latest.full}
           scale2={props.scale2}
           baseline={props.baseline}
+          withheld={props.withheld}
           now={props.now}
           planned={{ plans: props.plans, sets: props.sets }}
         />
@@ -268,6 +282,8 @@ export function News2Panel(props: {
   baseline?: Baseline;
   /** The patient's NEWS2 plans (monitoring, personal); undefined when not on the device. */
   plans?: PatientPlans;
+  /** The server withheld sets at the patient's request (PatientView.withheld.vitals). */
+  withheld?: boolean;
   now: Date;
 }) {
   const { section, now } = props;
@@ -291,6 +307,7 @@ export function News2Panel(props: {
                   scale2={props.scale2}
                   baseline={props.baseline}
                   plans={props.plans}
+                  withheld={props.withheld}
                   now={now}
                 />
               </>
@@ -325,6 +342,7 @@ export function News2Panel(props: {
                       scale2={props.scale2}
                       baseline={props.baseline}
                       plans={props.plans}
+                      withheld={props.withheld}
                       now={now}
                     />
                   </>

@@ -4,6 +4,7 @@ import { formatDate, formatNumber } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
 import { DeniedNotice, UnavailableNotice } from '../layout/SectionNotice';
 import { HOME_HEALTH_CARE_CODE, orderForLegevakt, reviewPassed } from './serviceOrder';
+import { WithheldNotice } from '../layout/WithheldNotice';
 
 const statusText: Record<ServiceStatus, string> = {
   active: 'Aktiv',
@@ -189,11 +190,17 @@ export function ServicesSection(props: {
   section: Section<MunicipalService[]>;
   now: Date;
   layout?: ServicesLayout;
+  /**
+   * The server withheld services at the patient's request (PatientView.withheld.services):
+   * said beside the list, and beside "none registered", which is then not the whole truth.
+   */
+  withheld?: boolean;
   /** The source's name for people (the configured server), named when it has no services. */
   source?: string;
 }) {
   const { section, now } = props;
   const layout = props.layout ?? 'cards';
+  const withheld = props.withheld ? <WithheldNotice /> : null;
   return (
     <section
       className="card services-card"
@@ -209,6 +216,7 @@ export function ServicesSection(props: {
             return (
               <>
                 <Freshness fetchedAt={section.fetchedAt} stale={section.stale} now={now} />
+                {withheld}
                 {section.data.length ? (
                   <ServiceList services={section.data} layout={layout} now={now} />
                 ) : (
@@ -229,6 +237,7 @@ export function ServicesSection(props: {
               <>
                 <Freshness fetchedAt={section.fetchedAt} stale={section.stale} now={now} />
                 <p className="notice">Ingen registrerte tjenester i PLO siden {formatDate(section.since)}</p>
+                {withheld}
                 <p className="muted">
                   Vedtak fra før denne datoen vises først når det skjer noe nytt med dem.
                 </p>
@@ -253,6 +262,7 @@ export function ServicesSection(props: {
                 {section.cached ? (
                   <>
                     <Freshness fetchedAt={section.cached.fetchedAt} cached now={now} />
+                    {withheld}
                     <ServiceList services={section.cached.data} layout={layout} now={now} />
                   </>
                 ) : (

@@ -142,7 +142,11 @@ export function News2WeekTrend(props: {
       </div>
       <p id={summaryId} className="muted week-trend__summary">
         {summary(raw)}
-        {usual && ` Vanlig for pasienten: ${formatNumber(usual.usual, 1)}.`}
+        {usual &&
+          ` Vanlig for pasienten: ${formatNumber(usual.usual, 1)}` +
+            (usual.low !== undefined && usual.high !== undefined
+              ? ` (område ${formatNumber(usual.low, 1)}–${formatNumber(usual.high, 1)}).`
+              : '.')}
       </p>
       <p className="muted week-trend__legend">
         Skala 0–20. Stiplet: 5 (middels) og 7 (høy risiko)

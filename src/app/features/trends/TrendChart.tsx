@@ -9,6 +9,10 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  DefaultZIndexes,
+  ZIndexLayer,
+  useXAxisScale,
+  useYAxisScale,
 } from 'recharts';
 import { formatDate, formatDateTime, formatNumber, formatTime } from '../../format/norwegian';
 import type { ValueAxis } from './axis';
@@ -72,10 +76,10 @@ interface DotProps {
 }
 
 /** Air: an open circle. Oxygen: a filled diamond. Not recorded: a small grey circle. */
-function AirOrOxygenDot(props: DotProps & { small: boolean }) {
+function AirOrOxygenDot(props: DotProps) {
   const { cx, cy, payload } = props;
   if (cx === undefined || cy === undefined || !payload || payload.v === null) return <g />;
-  const r = props.small ? 2.5 : 4;
+  const r = 4;
   if (payload.onOxygen)
     return (
       <path
@@ -87,6 +91,48 @@ function AirOrOxygenDot(props: DotProps & { small: boolean }) {
   if (payload.onOxygen === false)
     return <circle cx={cx} cy={cy} r={r} fill="#fff" stroke="#0b4f6c" strokeWidth={1.5} />;
   return <circle cx={cx} cy={cy} r={r - 1} fill="#fff" stroke="#6b6b6b" strokeWidth={1} />;
+}
+
+/** A circle as path commands (two arcs), so many circles fit in one path. */
+const circlePath = (cx: number, cy: number, r: number) =>
+  `M${cx - r},${cy}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+
+/** The dots of a long series: beyond this many points they are drawn as AirOrOxygenMarks. */
+const MANY_POINTS = 60;
+
+/**
+ * The marks of AirOrOxygenDot, smaller, for a long series: one path per kind of mark
+ * instead of an element per point (a year has 300 points after downsampling). The line,
+ * its tooltip and keyboard access (accessibilityLayer) are unchanged; the marks carry no
+ * meaning of their own for a screen reader beyond the tooltip's "Luft"/"Oksygen".
+ */
+function AirOrOxygenMarks({ points }: { points: TrendPoint[] }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  if (!x || !y) return null;
+  const r = 2.5;
+  let oxygen = '';
+  let air = '';
+  let unknown = '';
+  for (const p of points) {
+    if (p.v === null) continue;
+    const cx = x(p.t);
+    const cy = y(p.v);
+    if (cx === undefined || cy === undefined) continue;
+    if (p.onOxygen)
+      oxygen += `M${cx},${cy - r - 1}L${cx + r + 1},${cy}L${cx},${cy + r + 1}L${cx - r - 1},${cy}Z`;
+    else if (p.onOxygen === false) air += circlePath(cx, cy, r);
+    else unknown += circlePath(cx, cy, r - 1);
+  }
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.scatter}>
+      <g className="trend-marks" aria-hidden="true">
+        {oxygen && <path d={oxygen} fill="#0b4f6c" stroke="#0b4f6c" />}
+        {air && <path d={air} fill="#fff" stroke="#0b4f6c" strokeWidth={1.5} />}
+        {unknown && <path d={unknown} fill="#fff" stroke="#6b6b6b" strokeWidth={1} />}
+      </g>
+    </ZIndexLayer>
+  );
 }
 
 export default function TrendChart(props: TrendChartProps) {
@@ -167,12 +213,15 @@ export default function TrendChart(props: TrendChartProps) {
             strokeWidth={2}
             connectNulls={false}
             dot={
-              props.airOrOxygen
-                ? (d: DotProps) => <AirOrOxygenDot key={`dot-${d.index}`} {...d} small={values.length > 60} />
-                : values.length <= 60
+              values.length > MANY_POINTS
+                ? false
+                : props.airOrOxygen
+                  ? (d: DotProps) => <AirOrOxygenDot key={`dot-${d.index}`} {...d} />
+                  : true
             }
             isAnimationActive={false}
           />
+          {props.airOrOxygen && values.length > MANY_POINTS && <AirOrOxygenMarks points={props.points} />}
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -1,8 +1,9 @@
 import { Suspense, lazy, useMemo, useState } from 'react';
-import type { Baseline, BaselineParameter } from '../../../core/baseline/baseline';
+import { baselineWindowText, type Baseline, type BaselineParameter } from '../../../core/baseline/baseline';
 import type { DeviceVitalSignsSet, Section } from '../../../offline/api';
 import { formatDateTime, formatNumber } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
+import { WithheldNotice } from '../layout/WithheldNotice';
 import { useWideScreen } from '../layout/useWideScreen';
 import { NEWS2_AXIS, parameterAxis } from './axis';
 import { thresholdLines } from './scoreBands';
@@ -154,6 +155,9 @@ function ParameterTrend(props: {
           ? `, tegnet med ${points.length} punkter (høyeste og laveste beholdt)`
           : ''}
         {usual && ` · vanlig ${formatNumber(usual.usual, 1)}`}
+        {usual?.low !== undefined &&
+          usual.high !== undefined &&
+          ` (vanlig område ${formatNumber(usual.low, 1)}–${formatNumber(usual.high, 1)})`}
         {' · '}
         {parameter === 'total'
           ? 'stiplet: 5 (middels) og 7 (høy risiko)'
@@ -174,10 +178,28 @@ function ParameterTrend(props: {
   );
 }
 
+/**
+ * Where the shaded "Vanlig område" comes from: the period used and what was left out
+ * (issue #12 point 4), so a reader can tell that an ongoing illness is not in it.
+ */
+function BaselineLine(props: { baseline: Baseline; withheld?: boolean }) {
+  const { baseline } = props;
+  return (
+    <p className="muted baseline-window">
+      {baselineWindowText(baseline, { withheld: props.withheld })}.
+      {baseline.kind === 'derived' &&
+        ' Det skyggelagte feltet «Vanlig område» er 10.–90. persentil av dagsverdiene (median per dag).'}
+      {baseline.kind === 'clinician' && ' Det skyggelagte feltet er området som er satt for pasienten.'}
+    </p>
+  );
+}
+
 /** NEWS2 and each parameter over time, against the patient's usual range and the RCP bands. */
 export function TrendsView(props: {
   section: Section<DeviceVitalSignsSet[]>;
   baseline?: Baseline;
+  /** The server withheld sets at the patient's request (PatientView.withheld.vitals). */
+  withheld?: boolean;
   scale: 1 | 2;
   now: Date;
 }) {
@@ -212,6 +234,8 @@ export function TrendsView(props: {
         </p>
       )}
       {section.kind === 'loading' && <p>Henter målinger …</p>}
+      {props.withheld && <WithheldNotice />}
+      {props.baseline && <BaselineLine baseline={props.baseline} withheld={props.withheld} />}
       {section.kind === 'none-since' && (
         <p className="notice">Ingen registrerte målinger siden {section.since}.</p>
       )}

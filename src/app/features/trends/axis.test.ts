@@ -15,6 +15,12 @@ describe('round ticks', () => {
   it('never steps finer than allowed', () => {
     expect(roundTicks(71, 72, { minStep: 1 }).ticks).toEqual([71, 72]);
   });
+
+  it('steps only by what the chart can print: whole numbers never step 2.5', () => {
+    // Respiration 12–21 printed without decimals once read 10, 13, 15, 18, 20, 23.
+    expect(roundTicks(10, 22, { minStep: 1 }).ticks).toEqual([10, 15, 20, 25]);
+    expect(roundTicks(36.1, 37.1, { minStep: 0.1 }).ticks).toEqual([36, 36.5, 37, 37.5]);
+  });
 });
 
 describe('a parameter axis', () => {

@@ -14,7 +14,8 @@ const STEPS = [1, 2, 2.5, 5];
 
 /**
  * Round ticks covering [lo, hi]: the smallest step of 1, 2, 2.5 or 5 × 10^k that needs at
- * most `maxIntervals` intervals, the domain widened to whole steps.
+ * most `maxIntervals` intervals, is at least `minStep` and a whole multiple of it, the domain
+ * widened to whole steps.
  */
 export function roundTicks(
   lo: number,
@@ -32,6 +33,9 @@ export function roundTicks(
     for (const m of STEPS) {
       const step = m * magnitude;
       if (step < minStep) continue;
+      // A tick must be printable with the chart's decimals: with whole numbers, 2.5 would
+      // print 10, 13, 15, 18 (minStep is the smallest printable step, 1 or 0.1).
+      if (minStep > 0 && Math.abs(step / minStep - Math.round(step / minStep)) > 1e-9) continue;
       const a = Math.floor(lo / step + 1e-9) * step;
       const b = Math.ceil(hi / step - 1e-9) * step;
       if (Math.round((b - a) / step) <= maxIntervals) {

@@ -6,6 +6,7 @@ import { formatDateTime, formatDateTimeSeconds, formatFnr } from '../../format/n
 import { PartsTable, RiskBadge } from '../news2/News2Panel';
 import { VITAL_PARAMETERS } from '../../../core/vitals/parameters';
 import { parameterOrder, valueText } from '../news2/vitalsText';
+import { useReader, type Reader } from '../../state/reader';
 import { SetChangeActions } from '../corrections/SetChangeActions';
 
 /** What the escalation slot is given: the saved set and its standard score. */
@@ -14,13 +15,21 @@ export interface SavedSet {
   score: News2Score;
 }
 
-function SyncLine({ state }: { state: LocalSyncState | undefined }) {
+function SyncLine({ state, storage }: { state: LocalSyncState | undefined; storage: Reader['storage'] }) {
   if (state === 'confirmed')
     return <p className="notice notice--ok">Sendt. Målingen er mottatt av kommunens system.</p>;
+  // An online session keeps nothing on the device: a set not yet sent lives only in this
+  // window, and the user must know before closing it (issue #12 point 3).
+  const where = storage === 'memory' ? 'Ikke lagret på denne enheten' : 'Lagret på enheten';
   if (state === 'needs-attention')
     return (
-      <p className="notice notice--error">
-        Lagret på enheten, men serveren avviste målingen. Se NEWS2-oversikten.
+      <p className="notice notice--error">{where}, og serveren avviste målingen. Se NEWS2-oversikten.</p>
+    );
+  if (storage === 'memory')
+    return (
+      <p className="notice notice--warn">
+        Ikke sendt ennå. Målingen er ikke lagret på denne enheten, bare i dette vinduet: den sendes når
+        serveren svarer. Lukk ikke vinduet før den er sendt.
       </p>
     );
   return <p className="notice notice--warn">Lagret på enheten – sendes når nett er tilbake.</p>;
@@ -52,8 +61,10 @@ export function SavedSetResult(props: {
   escalation?: (saved: SavedSet) => ReactNode;
 }) {
   const { set } = props;
+  const reader = useReader();
   const score = scoreNews2(set.vitals);
-  const response = news2Response(score);
+  // Worded for the reader's role (a doctor reads assessment and treatment); same band and urgency.
+  const response = news2Response(score, { role: reader.role });
   const due = nextMeasurementDue(score, set.effectiveDateTime, { now: props.now.toISOString() });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -75,7 +86,7 @@ export function SavedSetResult(props: {
         </p>
       )}
       <div role="status" aria-live="polite">
-        <SyncLine state={props.syncState} />
+        <SyncLine state={props.syncState} storage={reader.storage} />
       </div>
       {score.complete ? (
         <p className="news2-total">

@@ -26,6 +26,7 @@ import {
   type NumericField,
   type VitalsDraft,
 } from './vitalsDraft';
+import { useReader } from '../../state/reader';
 
 interface NumberFieldSpec {
   field: NumericField;
@@ -112,8 +113,10 @@ function LiveScore({ set, errorFields }: { set: VitalSignsSet; errorFields: Set<
   const vitals = Object.fromEntries(Object.entries(set.vitals).filter(([k]) => !errorFields.has(k)));
   const score = scoreNews2(vitals);
   const measured = Object.keys(score.parts).length;
+  const { role } = useReader();
   if (measured === 0) return <p>Ingen verdier ennå.</p>;
-  const response = news2Response(score);
+  // Worded for the reader's role (a doctor reads assessment and treatment); same band and urgency.
+  const response = news2Response(score, { role });
   if (!score.complete)
     return (
       <>

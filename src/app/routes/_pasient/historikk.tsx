@@ -13,6 +13,11 @@ function History() {
   const { view } = usePatient();
   // Every set, the ones marked "registrert feil" struck through (PatientView.history).
   return (
-    <SetHistory section={view.history ?? view.vitals} scale2={scale2Decisions(view.scale2)} now={app.now()} />
+    <SetHistory
+      section={view.history ?? view.vitals}
+      scale2={scale2Decisions(view.scale2)}
+      withheld={view.withheld?.vitals}
+      now={app.now()}
+    />
   );
 }

@@ -39,11 +39,13 @@ function Overview() {
           scale2={scale2Decisions(view.scale2)}
           baseline={baseline}
           plans={plans}
+          withheld={view.withheld?.vitals}
           now={now}
         />
         <News2WeekTrend section={view.vitals} baseline={baseline} now={now} />
         <ServicesSection
           section={view.services}
+          withheld={view.withheld?.services}
           now={now}
           layout={wide ? 'table' : 'cards'}
           source={app.session?.municipality}

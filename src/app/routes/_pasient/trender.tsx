@@ -20,5 +20,13 @@ function Trends() {
   // The scale the SpO2 chart's bands are drawn for: core's rule for the decision in force now
   // (unknown decisions: Scale 1, the chart default, as before).
   const scale = spo2ScaleFor(scale2Decisions(view.scale2) ?? [], { at: now.toISOString() });
-  return <TrendsView section={view.vitals} baseline={baseline} scale={scale} now={now} />;
+  return (
+    <TrendsView
+      section={view.vitals}
+      baseline={baseline}
+      withheld={view.withheld?.vitals}
+      scale={scale}
+      now={now}
+    />
+  );
 }

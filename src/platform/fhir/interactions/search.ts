@@ -4,8 +4,9 @@
 // See: https://hl7.org/fhir/R4/http.html#search
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { CLINICAL_TYPES } from '../../access/policy';
-import type { StoredRow } from '../../events/types';
+import type { ResourceQuery, StoredRow } from '../../events/types';
 import type { UserContext } from '../context';
+import { withheldOutcomeEntry } from '../../../core/fhir/withheld';
 import { coverageEntry } from '../coverage';
 import { parseElements, subsetted } from '../elements';
 import { includedReferences, includeSources, unknownInclude } from '../includes';
@@ -57,7 +58,12 @@ export async function search(ctx: UserContext): Promise<FhirResponse> {
   const page = await services.store.searchRows(tenant, q);
   // SMART v2 scope queries (…rs?category=…): rows outside them are left out.
   const matches = services.policy.visibleRows(access, 's', page.rows);
-  const included = await includeRows(ctx, parsed, matches);
+  const { included, withheld: includesWithheld } = await includeRows(ctx, parsed, matches);
+  // Items the patient restricted are never returned; the Bundle says when any were left out
+  // (pasientrettighetsloven § 5-3; core's withheldOutcomeEntry). Only patient data carries
+  // the restriction, so only clinical searches ask.
+  const withheld =
+    includesWithheld || (CLINICAL_TYPES.has(type) && (await withheldFrom(ctx, q, !!q.patients)));
 
   // The projection's patient column is searchColumns(resource).patient, stored at write.
   const patients = new Set<string>();
@@ -88,6 +94,7 @@ export async function search(ctx: UserContext): Promise<FhirResponse> {
     const cov = await coverageEntry(services.store, services.tenants.get(tenant), tenant, q.patients[0]);
     entries = [...(cov.code === 'not-covered' ? [] : entries), JSON.stringify(cov.entry)];
   }
+  if (withheld) entries.push(JSON.stringify(withheldOutcomeEntry()));
   const bundle: Bundle = {
     resourceType: 'Bundle',
     type: 'searchset',
@@ -113,13 +120,42 @@ export async function search(ctx: UserContext): Promise<FhirResponse> {
   return jsonResponse(200, `${JSON.stringify(bundle).slice(0, -1)},"entry":[${entries.join(',')}]}`);
 }
 
-/** Included resources, iterating over what was included until nothing new appears. */
+/**
+ * True when the query matches an item the patient restricted (which the search left out),
+ * of a patient this user may see: the marker tells a reader that the patient's record is
+ * incomplete, never that a patient outside their access has restricted items. A search
+ * naming its patients has had them checked already.
+ */
+async function withheldFrom(ctx: UserContext, q: ResourceQuery, patientsChecked: boolean): Promise<boolean> {
+  const { sort: _sort, ...rest } = q;
+  const r = await ctx.services.store.searchRows(ctx.tenant, {
+    ...rest,
+    onlyRestricted: true,
+    count: 50,
+    offset: 0,
+  });
+  // A restricted item outside the token's scope queries was not withheld for the patient.
+  const rows = ctx.services.policy.visibleRows(ctx.access, 's', r.rows);
+  if (patientsChecked) return rows.length > 0;
+  for (const row of rows) {
+    if (!row.patient) continue;
+    const d = await ctx.services.policy.checkPatient(ctx.access, row.resourceType, 's', row.patient);
+    if (d.kind === 'allowed') return true;
+  }
+  return false;
+}
+
+/**
+ * Included resources, iterating over what was included until nothing new appears; withheld
+ * when a referenced resource was left out because the patient restricted it.
+ */
 async function includeRows(
   ctx: UserContext,
   parsed: ParsedSearch,
   matches: StoredRow[],
-): Promise<StoredRow[]> {
+): Promise<{ included: StoredRow[]; withheld: boolean }> {
   const included: StoredRow[] = [];
+  let withheld = false;
   const seen = new Set(matches.map(rowRef));
   let frontier: StoredRow[] = matches;
   let includes = [...parsed.includes, ...parsed.iterateIncludes];
@@ -138,10 +174,14 @@ async function includeRows(
         seen.add(rowRef(row));
         found.push(row);
       }
+      if (!withheld && r.rows.length < fresh.length) {
+        const missing = fresh.filter((id) => !seen.has(`${t}/${id}`));
+        withheld = await withheldFrom(ctx, { type: t, ids: missing }, false);
+      }
     }
     included.push(...found);
     frontier = found;
     includes = parsed.iterateIncludes;
   }
-  return included;
+  return { included, withheld };
 }
