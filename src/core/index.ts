@@ -171,3 +171,17 @@ export type {
 } from './escalation/escalation';
 export { isbarSummary } from './escalation/isbar';
 export type { Isbar, IsbarInput } from './escalation/isbar';
+export {
+  dialString,
+  escalationCallOrder,
+  escalationIndicated,
+  inFastlegeOfficeHours,
+} from './escalation/contacts';
+export type {
+  CallNumber,
+  CallOption,
+  CallOrder,
+  FastlegeContact,
+  LocalLegevakt,
+  PatientContacts,
+} from './escalation/contacts';

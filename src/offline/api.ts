@@ -25,6 +25,9 @@
 //   'waiting-elsewhere' says that writes wait for another server (or user) on this device.
 // - The token source may answer { kind: 'unreachable' } (a refresh that found no network):
 //   a network failure, never an exception (AccessToken below).
+// - Escalation (issue #11 point 3), additive: PatientView.contacts (whom to call) and
+//   PatientView.escalations (the records, with the device's own still waiting), and
+//   recordEscalation(record, set), which writes through the outbox like recordVitals.
 // - PatientView.withheld (optional): which sections the server said it withheld items from
 //   at the patient's request (pasientrettighetsloven § 5-3).
 // - An online session (OfflineClientOptions.memory): the same client with its store in
@@ -35,6 +38,8 @@
 //   marked entered-in-error, on the server or by a correction still waiting here).
 //   DeviceVitalSignsSet.localCorrection / pendingComments say what of it waits.
 import type { SetComment, SetCorrection } from '../core/correction/types';
+import type { PatientContacts } from '../core/escalation/contacts';
+import type { EscalationRecord } from '../core/escalation/escalation';
 import type { Scale2Decision } from '../core/news2/scale2';
 import type { Scale2Change } from '../core/news2/scale2Change';
 import type { MonitoringPlan } from '../core/plan/monitoringPlan';
@@ -92,6 +97,13 @@ export interface LocalWrite {
   problem?: string;
 }
 
+/** An escalation record as the device knows it: from the server, or recorded here and waiting. */
+export type DeviceEscalationRecord = EscalationRecord & {
+  syncState: LocalSyncState;
+  /** The server's reason when syncState is needs-attention (Norwegian). */
+  problem?: string;
+};
+
 export interface PatientView {
   identity: Section<PatientIdentity>;
   services: Section<MunicipalService[]>;
@@ -117,6 +129,16 @@ export interface PatientView {
   plans?: Section<PatientPlans>;
   /** The device's plan and Scale 2 writes that wait for the server or were refused. */
   planWrites?: readonly PlanWrite[];
+  /**
+   * Whom to call (the fastlege with the office, the local legevakt, the home address), as
+   * core reads them. Optional: absent from clients that do not fetch it.
+   */
+  contacts?: Section<PatientContacts>;
+  /**
+   * The patient's escalation records, oldest recorded first: the server's and the device's
+   * own that wait in the outbox (a waiting one replaces the server's copy of the same id).
+   */
+  escalations?: Section<DeviceEscalationRecord[]>;
   /**
    * Sections from which the server withheld items at the patient's request
    * (pasientrettighetsloven § 5-3), as its last answer said: the screens say that something
@@ -224,6 +246,12 @@ export interface OfflineClient {
   recordPersonalPlan(plan: PersonalPlan): Promise<void>;
   /** A Scale 2 decision or the end of one, to the outbox first. */
   recordScale2Change(change: Scale2Change): Promise<void>;
+  /**
+   * Records what was done after `set` (core's EscalationRecord, about that set) through the
+   * outbox, exactly like a set: offline first, sent once. Rejects with the reason
+   * (InvalidWriteError, Norwegian) when the record is not valid.
+   */
+  recordEscalation(record: EscalationRecord, set: VitalSignsSet): Promise<void>;
   /**
    * Marks a set "registrert feil" (outbox first; `id` is a UUID made when the nurse
    * confirms). A set still waiting in the outbox is sent together with its correction,

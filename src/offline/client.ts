@@ -3,6 +3,7 @@
 // (./deviceStore.ts: outbox, patient cache, audit log, engine memory, vault), the sync
 // engine, the triggers, the idle lock, the patient reads and the view composition behind
 // the seam in ./api.ts. It touches no table itself.
+import type { Communication } from '@medplum/fhirtypes';
 import type {
   AccessToken,
   LockState,
@@ -32,7 +33,12 @@ import { deviceStoreName, type StoreScope } from './storeScope';
 import type { DrainLock } from './sync/drainLock';
 import { createCapabilitiesSource, type CapabilitiesSource } from './sync/capabilities';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import { addConfirmedObservations, addConfirmedPlanResources, type PullDeps } from './sync/pull';
+import {
+  addConfirmedEscalations,
+  addConfirmedObservations,
+  addConfirmedPlanResources,
+  type PullDeps,
+} from './sync/pull';
 import type { ToObservations } from './sync/push';
 import { createFetchTransport, type FhirTransport } from './sync/transport';
 import { startTriggers } from './triggers';
@@ -163,7 +169,14 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     random: opts.random,
     onServerObservations: (patientId, observations) =>
       addConfirmedObservations(cache, patientId, observations),
-    onServerResources: (patientId, resources) => addConfirmedPlanResources(cache, patientId, resources),
+    onServerResources: async (patientId, resources) => {
+      await addConfirmedPlanResources(cache, patientId, resources);
+      await addConfirmedEscalations(
+        cache,
+        patientId,
+        resources.filter((r): r is Communication => r.resourceType === 'Communication'),
+      );
+    },
     // Kept on the device (never dropped) while the login may not write AuditEvents.
     auditBatch: () => (opts.mayWrite?.('AuditEvent') === false ? Promise.resolve(null) : auditLog.batch()),
   });
@@ -240,6 +253,12 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     recordMonitoringPlan: (plan) => record('monitoringPlan', plan),
     recordPersonalPlan: (plan) => record('personalPlan', plan),
     recordScale2Change: (change) => record('scale2Decision', change),
+    async recordEscalation(record, set) {
+      idle.noteActivity();
+      await outbox.enqueue('escalation', { record, set });
+      env.requestBackgroundSync?.();
+      triggers.drainSoon(true);
+    },
     async correctSet({ id, correction }) {
       idle.noteActivity();
       const write = await correctionWrite(outbox, vault, id, correction);

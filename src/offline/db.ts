@@ -22,8 +22,13 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Sealed } from './crypto';
 import { bindingOf, type StoreScope } from './storeScope';
 
-/** 'plans' (NEWS2 monitoring and personal plans) came without a schema change: a new section name. */
-export type SectionName = 'identity' | 'services' | 'vitals' | 'scale2' | 'plans' | 'worklist';
+/**
+ * Cached sections. New sections need no schema version (records are keyed by patient and
+ * section name): `plans` (NEWS2 monitoring and personal plans), `contacts` (whom to call)
+ * and `escalations` (escalation records) came so.
+ */
+export type SectionName =
+  'identity' | 'services' | 'vitals' | 'scale2' | 'plans' | 'worklist' | 'contacts' | 'escalations';
 
 /** What happened the last time this section was fetched from the server. */
 export type FetchOutcome =

@@ -9,6 +9,8 @@ import type { Observation } from '@medplum/fhirtypes';
 import type { CoverageOutcome } from '../core/fhir/coverage';
 import type { MunicipalService } from '../core/services/types';
 import type { Scale2Decision } from '../core/news2/scale2';
+import type { PatientContacts } from '../core/escalation/contacts';
+import type { EscalationRecord } from '../core/escalation/escalation';
 import type { PatientIdentity, PatientPlans } from './api';
 import type { FetchOutcome, SectionName, SectionRecord, VardeDb } from './db';
 import { decodeVitals, encodeVitals, isCompactVitals } from './sync/vitalsCache';
@@ -40,7 +42,14 @@ export interface SectionData {
   /** The patient's NEWS2 plans as core reads them from the CarePlans. */
   plans: PatientPlans;
   worklist: WorklistData;
+  /** Whom to call: the fastlege, the local legevakt, the home address (core's reader). */
+  contacts: PatientContacts;
+  /** The patient's escalation records as core reads them from Communications (no ISBAR text). */
+  escalations: EscalationRecord[];
 }
+
+/** Sections held as they are, merged whole by mergeSection. */
+export type PlainSection = Exclude<SectionName, 'vitals' | 'worklist'>;
 
 export const DEFAULT_CACHE_TTL_MS = 12 * 3600_000;
 
@@ -68,10 +77,11 @@ export interface PatientCache {
    */
   mergeVitals(patientId: string, merge: (prev: Observation[]) => Observation[]): Promise<void>;
   /**
-   * Replaces a section's data with merge(previous data), keeping fetchedAt (the server's
-   * copy of our own write is not a fresh read of the section). For plans and Scale 2.
+   * The same for another section: replaces its data with merge(previous data, undefined
+   * when none), keeping fetchedAt (the server's copy of our own write, e.g. an escalation
+   * record just confirmed).
    */
-  mergeData<K extends 'plans' | 'scale2'>(
+  mergeSection<K extends PlainSection>(
     patientId: string,
     section: K,
     merge: (prev: SectionData[K] | undefined) => SectionData[K],
@@ -163,12 +173,14 @@ export function createPatientCache(db: VardeDb, vault: Vault, opts: PatientCache
         expiresAt: prevRec?.expiresAt ?? expiry(opts.now()),
       });
     },
-    async mergeData(patientId, section, merge) {
+    // As mergeVitals: no Dexie transaction around it, since sealing (WebCrypto) would end one.
+    async mergeSection(patientId, section, merge) {
       const prevRec = await db.sections.get([patientId, section]);
       const prevData = await read<typeof section>(prevRec);
+      const data = await vault.seal(sealable(section, merge(prevData)));
       await db.sections.put({
         ...(prevRec ?? { patientId, section }),
-        data: await vault.seal(merge(prevData)),
+        data,
         expiresAt: prevRec?.expiresAt ?? expiry(opts.now()),
       });
     },

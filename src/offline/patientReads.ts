@@ -11,7 +11,15 @@ import { pullPatient, type PatientSection, type PullDeps } from './sync/pull';
 import { LockedError, type Vault } from './vault';
 
 const BACKGROUND_REFRESH_MIN_MS = 30_000;
-const PATIENT_SECTIONS: PatientSection[] = ['identity', 'services', 'vitals', 'scale2', 'plans'];
+const PATIENT_SECTIONS: PatientSection[] = [
+  'identity',
+  'services',
+  'vitals',
+  'scale2',
+  'plans',
+  'contacts',
+  'escalations',
+];
 
 export interface PatientReadsDeps {
   vault: Vault;

@@ -3,6 +3,7 @@
 // of ./view.ts. Reads no table itself: the records arrive from a live query (./liveView.ts).
 import { observationsToSetsWithHistory } from '../core/fhir/correction';
 import type { VitalSignsSet } from '../core/vitals/types';
+import type { EscalationWrite } from './kinds/escalation';
 import type { CommentWrite, CorrectionWrite, OutboxPayloads } from './kinds/index';
 import type { PatientView, Section, WorklistEntry } from './api';
 import { WORKLIST_KEY, type OutboxItem, type SectionName, type SectionRecord } from './db';
@@ -10,8 +11,11 @@ import type { PatientCache, SectionData } from './patientCache';
 import type { Vault } from './vault';
 import {
   composeSection,
+  contactsSection,
+  escalationsSection,
   historySection,
   identitySection,
+  localEscalations,
   localSets,
   mergeVitals,
   planWrites,
@@ -22,6 +26,7 @@ import {
   usableSection,
   withLocalChanges,
   worklistEntry,
+  type LocalEscalation,
   type LocalChanges,
   type LocalSet,
   type StaleAfter,
@@ -43,6 +48,8 @@ export const LOADING_VIEW: PatientView = {
   history: { kind: 'loading' },
   scale2: { kind: 'loading' },
   plans: { kind: 'loading' },
+  contacts: { kind: 'loading' },
+  escalations: { kind: 'loading' },
 };
 
 export function createViewComposer(deps: ViewDeps) {
@@ -70,6 +77,15 @@ export function createViewComposer(deps: ViewDeps) {
       items
         .filter((item) => item.kind === kind && (item.state === 'pending' || item.state === 'sending'))
         .map((item) => vault.open<OutboxPayloads[K]>(item.data)),
+    );
+  }
+
+  /** The device's own escalation records that wait in the outbox. */
+  async function openLocalEscalations(items: OutboxItem[]): Promise<LocalEscalation[]> {
+    return Promise.all(
+      items
+        .filter((item): item is OutboxItem<'escalation'> => item.kind === 'escalation')
+        .map(async (item) => ({ item, record: (await vault.open<EscalationWrite>(item.data)).record })),
     );
   }
 
@@ -107,19 +123,35 @@ export function createViewComposer(deps: ViewDeps) {
     if (!vault.isUnlocked()) return LOADING_VIEW;
     const t = now();
     const rec = (s: SectionName) => live(records.find((r) => r.section === s));
-    const [identity, services, vitals, scale2, plans, local, changes, monitoring, personal, scale2Changes] =
-      await Promise.all([
-        open<'identity'>(rec('identity')),
-        open<'services'>(rec('services')),
-        open<'vitals'>(rec('vitals')),
-        open<'scale2'>(rec('scale2')),
-        open<'plans'>(rec('plans')),
-        openLocal(items),
-        openChanges(items),
-        openKind(items, 'monitoringPlan'),
-        openKind(items, 'personalPlan'),
-        openKind(items, 'scale2Decision'),
-      ]);
+    const [
+      identity,
+      services,
+      vitals,
+      scale2,
+      plans,
+      local,
+      changes,
+      monitoring,
+      personal,
+      scale2Changes,
+      contacts,
+      escalations,
+      localEsc,
+    ] = await Promise.all([
+      open<'identity'>(rec('identity')),
+      open<'services'>(rec('services')),
+      open<'vitals'>(rec('vitals')),
+      open<'scale2'>(rec('scale2')),
+      open<'plans'>(rec('plans')),
+      openLocal(items),
+      openChanges(items),
+      openKind(items, 'monitoringPlan'),
+      openKind(items, 'personalPlan'),
+      openKind(items, 'scale2Decision'),
+      open<'contacts'>(rec('contacts')),
+      open<'escalations'>(rec('escalations')),
+      openLocalEscalations(items),
+    ]);
     const ctx = (s: SectionName) => ({ now: t, staleAfterMs: staleAfter[s] });
     const history = historySection(rec('vitals'), vitals, localSets(local, own), changes, ctx('vitals'), own);
     return {
@@ -130,6 +162,13 @@ export function createViewComposer(deps: ViewDeps) {
       scale2: scale2Section(rec('scale2'), scale2, ctx('scale2'), scale2Changes),
       plans: plansSection(rec('plans'), plans, { monitoring, personal }, ctx('plans')),
       planWrites: planWrites(items, own),
+      contacts: contactsSection(rec('contacts'), contacts, ctx('contacts')),
+      escalations: escalationsSection(
+        rec('escalations'),
+        escalations,
+        localEscalations(localEsc, own),
+        ctx('escalations'),
+      ),
       withheld: { services: services?.withheld === true, vitals: vitals?.withheld === true },
     };
   }

@@ -8,6 +8,8 @@
 //   scale2    24 h
 //   plans     24 h  (plans are set for weeks or months)
 //   worklist  12 h  (a shift)
+//   contacts  24 h  (a fastlege or a legevakt number rarely changes)
+//   escalations 4 h (as vitals: a colleague may have recorded one since)
 // Separate from expiry: cached data is deleted after cacheTtl (12 h, a shift) whatever
 // its freshness, so stale data is labelled for at most the rest of the shift.
 import { personalBaseline } from '../core/baseline/baseline';
@@ -27,7 +29,10 @@ import { triageRow } from '../core/worklist/triage';
 import type { MunicipalService } from '../core/services/types';
 import { isUsable, sortSetsChronologically, usableSets } from '../core/vitals/order';
 import type { VitalSignsSet } from '../core/vitals/types';
+import type { PatientContacts } from '../core/escalation/contacts';
+import type { EscalationRecord } from '../core/escalation/escalation';
 import type {
+  DeviceEscalationRecord,
   DeviceVitalSignsSet,
   LocalSyncState,
   LocalWrite,
@@ -50,6 +55,8 @@ export const DEFAULT_STALE_AFTER_MS: StaleAfter = {
   scale2: 24 * 3600_000,
   plans: 24 * 3600_000,
   worklist: 12 * 3600_000,
+  contacts: 24 * 3600_000,
+  escalations: 4 * 3600_000,
 };
 
 /** A section whose last fetch needed a login the device no longer has (refused refresh, 401). */
@@ -418,6 +425,63 @@ function setsSection(
     }
     if (section.kind === 'unavailable' && !section.cached) {
       return { ...section, cached: { data: mergeVitals([], local), fetchedAt: '' } };
+    }
+  }
+  return section;
+}
+
+/** Whom to call, as cached (core's reader). */
+export function contactsSection(
+  rec: SectionRecord | undefined,
+  data: PatientContacts | undefined,
+  ctx: ComposeContext,
+): Section<PatientContacts> {
+  return composeSection(rec, data, ctx);
+}
+
+export interface LocalEscalation {
+  item: OutboxItem;
+  record: EscalationRecord;
+}
+
+/** The device's own escalation records that wait in the outbox. */
+export function localEscalations(local: LocalEscalation[], ownServer?: string): DeviceEscalationRecord[] {
+  return local.map(({ item, record }) => {
+    const elsewhere = ownServer !== undefined && item.server !== ownServer;
+    const problem = item.problem ?? (elsewhere ? belongsElsewhereText(item.server) : undefined);
+    return { ...record, syncState: SYNC_STATE[item.state], ...(problem ? { problem } : {}) };
+  });
+}
+
+/**
+ * Server records plus the device's own, oldest recorded first. A record still in the outbox
+ * replaces the server's copy of the same id; like sets, the device's own are shown even
+ * before the first fetch.
+ */
+export function escalationsSection(
+  rec: SectionRecord | undefined,
+  data: EscalationRecord[] | undefined,
+  local: DeviceEscalationRecord[],
+  ctx: ComposeContext,
+): Section<DeviceEscalationRecord[]> {
+  const merge = (server: EscalationRecord[]) => {
+    const waiting = new Set(local.map((l) => l.id));
+    return [
+      ...server.filter((s) => !waiting.has(s.id)).map((s) => ({ ...s, syncState: 'confirmed' as const })),
+      ...local,
+    ].sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt));
+  };
+  const section = composeSection(rec, data ? merge(data) : undefined, ctx);
+  if (local.length > 0) {
+    if (section.kind === 'loading') {
+      return {
+        kind: 'unavailable',
+        reason: 'Registreringer fra serveren er ikke hentet ennå.',
+        cached: { data: merge([]), fetchedAt: '' },
+      };
+    }
+    if (section.kind === 'unavailable' && !section.cached) {
+      return { ...section, cached: { data: merge([]), fetchedAt: '' } };
     }
   }
   return section;

@@ -20,6 +20,12 @@ import {
   USERS,
 } from './helpers/varde';
 
+// The home-care tablet keeps its encrypted device store, so the outbox can be read here: an
+// EHR launch is an online session in memory by default (issue #12 point 3), so this
+// deployment's /config.json asks for the device store (ehrLaunch.store "device"), routed on
+// the context so that the service worker's fetch of the file is answered the same way (the
+// service worker stays: offline, it serves the screens' code).
+
 // The long-term-care archetype, on kari.nordmann's list; no other spec reads its scores.
 const PATIENT = 'pat-4601-0009';
 
@@ -66,7 +72,12 @@ test('corrections recorded offline withdraw the sets and their NEWS2 on the serv
 }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 800 });
+  await context.route('**/config.json', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, json: { ...(await res.json()), ehrLaunch: { store: 'device' } } });
+  });
   await launchFromEpj(page, { username: USERS.nurse.username, patientId: PATIENT });
+  await passPinGate(page);
   const since = new Date(Date.now() - 1000).toISOString();
 
   // Online: a set that reaches the server.

@@ -26,6 +26,17 @@ import {
 
 const BASE_A = `${interopOrigin}/a/fhir`;
 
+// These launches stand for a home-care tablet started from another vendor's EHR: the
+// deployment keeps the encrypted device store on EHR launch (/config.json ehrLaunch.store
+// "device"; the default is an online session in memory, issue #12 point 3). Routed on the
+// context so that the service worker's fetch of the file is answered the same way.
+test.beforeEach(async ({ context }) => {
+  await context.route('**/config.json', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, json: { ...(await res.json()), ehrLaunch: { store: 'device' } } });
+  });
+});
+
 /** EHR launch from the test server's launcher: up to the patient overview, past the PIN gate. */
 async function ehrLaunch(page: Page, patient: string, opts: { readOnly?: boolean } = {}) {
   await page.goto(`${interopOrigin}/launcher?base=a&patient=${patient}${opts.readOnly ? '&readonly=1' : ''}`);

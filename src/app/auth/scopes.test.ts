@@ -23,13 +23,13 @@ describe('the syntax the server takes', () => {
 describe('the scopes Varde asks for', () => {
   it('are built from the table of what the app writes, in either syntax', () => {
     expect(requestedScope('ehr', 'v2')).toBe(
-      'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c patient/CarePlan.c patient/Flag.c offline_access',
+      'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c patient/CarePlan.c patient/Flag.c patient/Communication.c offline_access',
     );
     expect(requestedScope('ehr', 'v1')).toBe(
-      'openid fhirUser profile launch patient/*.read patient/Observation.write patient/AuditEvent.write patient/CarePlan.write patient/Flag.write offline_access',
+      'openid fhirUser profile launch patient/*.read patient/Observation.write patient/AuditEvent.write patient/CarePlan.write patient/Flag.write patient/Communication.write offline_access',
     );
     expect(requestedScope('standalone', 'v1')).toBe(
-      'openid fhirUser profile user/*.read user/Observation.write user/AuditEvent.write user/CarePlan.write user/Flag.write offline_access',
+      'openid fhirUser profile user/*.read user/Observation.write user/AuditEvent.write user/CarePlan.write user/Flag.write user/Communication.write offline_access',
     );
   });
   it('grow by one line per written type', () => {
@@ -45,7 +45,12 @@ describe('what a granted scope allows', () => {
     expect(g.mayRead('Patient')).toBe(true);
     expect(g.mayWrite('Observation')).toBe(true);
     expect(g.mayWrite('AuditEvent')).toBe(false);
-    expect(g.missingWrites().map((w) => w.resourceType)).toEqual(['AuditEvent', 'CarePlan', 'Flag']);
+    expect(g.missingWrites().map((w) => w.resourceType)).toEqual([
+      'AuditEvent',
+      'CarePlan',
+      'Flag',
+      'Communication',
+    ]);
   });
   it('v1: read and write', () => {
     const g = grantsOf('launch patient/*.read patient/Observation.write');
@@ -63,6 +68,7 @@ describe('what a granted scope allows', () => {
       'AuditEvent',
       'CarePlan',
       'Flag',
+      'Communication',
     ]);
     // v2 read and search letters do not write.
     expect(grantsOf('patient/*.rs').mayWrite('Observation')).toBe(false);

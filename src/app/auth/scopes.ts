@@ -27,6 +27,7 @@ export const APP_WRITES: readonly AppWrite[] = [
   { resourceType: 'AuditEvent', what: 'logg over lesing uten nett' },
   { resourceType: 'CarePlan', what: 'overvåkingsplaner og personlige planer' },
   { resourceType: 'Flag', what: 'beslutninger om SpO₂-skala 2' },
+  { resourceType: 'Communication', what: 'registrering av eskalering' },
 ];
 
 export type ScopeSyntax = 'v1' | 'v2';

@@ -6,9 +6,10 @@
 // Scopes are negotiated (./scopes.ts): built from the table of what the app writes, in SMART
 // v2 syntax where the server's smart-configuration says it takes it, v1 otherwise. Against
 // Varde's platform (v2):
-//   EHR launch:  openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c offline_access
-//   standalone:  openid fhirUser profile user/*.rs user/Observation.c user/AuditEvent.c offline_access
-// AuditEvent.c uploads the reads made offline (DOMAIN.md section 7, risk 3).
+//   EHR launch:  openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c patient/Communication.c offline_access
+//   standalone:  openid fhirUser profile user/*.rs user/Observation.c user/AuditEvent.c user/Communication.c offline_access
+// AuditEvent.c uploads the reads made offline (DOMAIN.md section 7, risk 3). Communication.c
+// writes escalation records (issue #11 point 3).
 // Standalone asks for user/ scopes and no launch/patient: the nurse picks the patient from
 // her own worklist ("Mine pasienter i dag") inside the app; the platform still enforces the
 // care relationship on every read.

@@ -15,6 +15,7 @@ import type { VitalSignsSet } from '../../core/vitals/types';
 import type { Scale2Change } from '../../core/news2/scale2Change';
 import type { MonitoringPlan } from '../../core/plan/monitoringPlan';
 import type { PersonalPlan } from '../../core/plan/personalPlan';
+import type { EscalationRecord } from '../../core/escalation/escalation';
 import type { SetComment, SetCorrection } from '../../core/correction/types';
 
 type Listener<T> = (value: T) => void;
@@ -30,12 +31,14 @@ export interface FakeOfflineClient extends OfflineClient {
     | { kind: 'personalPlan'; plan: PersonalPlan }
     | { kind: 'scale2Decision'; change: Scale2Change }
   >;
+  /** What recordEscalation was given, in order. */
+  escalations: { record: EscalationRecord; set: VitalSignsSet }[];
   /** Corrections and comments written, in order. */
   corrections: { id: string; correction: SetCorrection }[];
   comments: { id: string; comment: SetComment }[];
   /** Make the next correctSet / commentSet call fail with this error. */
   failNextChange?: Error;
-  /** Make the next recordVitals call fail with this error. */
+  /** Make the next recordVitals or recordEscalation call fail with this error. */
   failNextRecord?: Error;
   wiped: boolean;
   closed: boolean;
@@ -88,6 +91,7 @@ export function createFakeOfflineClient(init?: {
   const client: FakeOfflineClient = {
     recorded: [],
     recordedPlans: [],
+    escalations: [],
     corrections: [],
     comments: [],
     wiped: false,
@@ -123,6 +127,14 @@ export function createFakeOfflineClient(init?: {
     },
     async recordScale2Change(change) {
       client.recordedPlans.push({ kind: 'scale2Decision', change });
+    },
+    async recordEscalation(record, set) {
+      if (client.failNextRecord) {
+        const e = client.failNextRecord;
+        client.failNextRecord = undefined;
+        throw e;
+      }
+      client.escalations.push({ record, set });
     },
     async correctSet(write) {
       failChange();

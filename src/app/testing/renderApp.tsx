@@ -20,7 +20,9 @@ export function session(overrides: Partial<SmartSession> = {}): SmartSession {
     municipality: 'Bergen',
     clientId: 'varde',
     metadata: {},
-    scope: 'openid fhirUser launch patient/*.rs patient/Observation.c patient/AuditEvent.c',
+    // What Varde asks a v2 server for (auth/scopes.ts requestedScope('ehr', 'v2')).
+    scope:
+      'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c patient/Communication.c offline_access',
     accessToken: 'token',
     expiresAt: 4_000_000_000,
     profile: { sub: 'u1' },

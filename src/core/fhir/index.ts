@@ -79,6 +79,13 @@ export {
   isEscalationCommunication,
 } from './communication';
 export {
+  fastlegeFromFhir,
+  legevaktFromFhir,
+  isLegevaktService,
+  patientContactsFromFhir,
+  workPhone,
+} from './contacts';
+export {
   RESTRICTED_BY_PATIENT,
   WITHHELD_TEXT,
   restrictedByPatientLabel,

@@ -29,6 +29,11 @@ export const WORKFLOW_SYSTEM = {
   participationMode: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode',
   /** Whom a nurse contacted: fastlege | legevakt | amk | other. */
   contactKind: 'https://varde.no/fhir/CodeSystem/escalation-contact',
+  /**
+   * HealthcareService.type of the services an escalation calls that Volven 9151 (municipal
+   * care services) does not list: legevakt. Searched with `HealthcareService?type=…`.
+   */
+  healthcareServiceType: 'https://varde.no/fhir/CodeSystem/healthcare-service-type',
 } as const;
 
 export const WORKFLOW_EXTENSION = {
@@ -71,6 +76,9 @@ export const CARE_PLAN_CATEGORY = {
 } as const;
 
 export const ESCALATION_CATEGORY = 'news2-escalation';
+
+/** HealthcareService.type code of the municipality's legevakt (WORKFLOW_SYSTEM.healthcareServiceType). */
+export const LEGEVAKT_SERVICE_TYPE = 'legevakt';
 
 export function carePlanCategory(code: string, display: string): CodeableConcept {
   return { coding: [coding(WORKFLOW_SYSTEM.carePlanCategory, code, display)] };

@@ -18,6 +18,7 @@ import type { KindTable } from './kind';
 import { monitoringPlanKind } from './monitoringPlan';
 import { personalPlanKind } from './personalPlan';
 import { scale2DecisionKind } from './scale2Decision';
+import { escalationKind, type EscalationWrite } from './escalation';
 import { vitalsKind } from './vitals';
 import { correctionKind, type CorrectionWrite } from './correction';
 import { commentKind, type CommentWrite } from './comment';
@@ -29,6 +30,7 @@ export type { CommentWrite } from './comment';
 /** The payload of each registered kind, by the name stored in OutboxItem.kind. */
 export interface OutboxPayloads {
   vitals: VitalSignsSet;
+  escalation: EscalationWrite;
   correction: CorrectionWrite;
   comment: CommentWrite;
   monitoringPlan: MonitoringPlan;
@@ -42,6 +44,7 @@ export function outboxKinds(opts: { toObservations?: ToObservations } = {}): Kin
   const toObservations = opts.toObservations ?? vitalSignsSetToObservations;
   return {
     vitals: vitalsKind(toObservations),
+    escalation: escalationKind,
     correction: correctionKind(toObservations),
     comment: commentKind(),
     monitoringPlan: monitoringPlanKind,

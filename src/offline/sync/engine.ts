@@ -4,7 +4,8 @@
 // 2. For the oldest sendable item, whatever its kind: open it, let its kind (../kinds/)
 //    build the transaction Bundle, mark it 'sending', send (as one transaction, or part by
 //    part where the server takes no transactions: ./sendWrite.ts), and apply the kind's decision:
-//    confirmed -> store the server's Observations in the cache, then delete the item
+//    confirmed -> store the server's Observations (and, through onServerResources, its
+//                 other resources) in the cache, then delete the item
 //                 (in that order: a crash in between re-sends, and conditional create
 //                 answers 200, so nothing doubles);
 //    conflict  -> keep the item as 'conflict' with the reason, cache the server's values;
@@ -107,9 +108,10 @@ export interface SyncEngineDeps {
    */
   onServerObservations?: (patientId: string, observations: Observation[]) => Promise<void>;
   /**
-   * Called with the server's copies of the other resources of a confirmed (or conflicting)
-   * write (plans, Scale 2 Flags), before the item is removed, so the patient's cached
-   * sections hold them until the next pull and nothing vanishes from the screen.
+   * Called with the server's copies of every other resource of a confirmed (or conflicting)
+   * write (plans, Scale 2 Flags, an escalation record's Communication), before the item is
+   * removed, so the patient's cached sections hold them until the next pull and nothing
+   * vanishes from the screen.
    */
   onServerResources?: (patientId: string, resources: Resource[]) => Promise<void>;
   /** Reads the local audit log to upload; returns records and a function to delete them. */

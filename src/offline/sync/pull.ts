@@ -15,6 +15,10 @@
 // 4. scale2    GET Flag?patient=…                      -> the Scale 2 decisions (core's reader)
 // 5. plans     GET CarePlan?patient=…&category=…        -> NEWS2 monitoring and personal plans
 //              (core's readers; one that cannot be read is counted, never dropped silently)
+// 6. contacts  GET Patient?_id=…&_include=Patient:general-practitioner and
+//              GET HealthcareService?type=…|legevakt   -> whom to call (core's reader)
+// 7. escalations GET Communication?patient=…&category=…|news2-escalation (paged, replaced
+//              whole) -> the escalation records (core's reader; the ISBAR text is not kept)
 // A 403 is "denied" and removes that section's cache (restricted data is neither shown
 // nor kept); network errors and 5xx leave the cache as it was and say "unavailable", and so
 // does an answer that is not the FHIR expected (garbage, an HTML page, JSON of another
@@ -26,6 +30,7 @@ import type {
   BundleEntry,
   CarePlan,
   CareTeam,
+  Communication,
   EpisodeOfCare,
   Flag,
   HealthcareService,
@@ -35,13 +40,21 @@ import type {
   Resource,
   ServiceRequest,
 } from '@medplum/fhirtypes';
+import type { EscalationRecord } from '../../core/escalation/escalation';
 import {
   isMonitoringPlanCarePlan,
   isPersonalPlanCarePlan,
   monitoringPlanFromCarePlan,
   personalPlanFromCarePlan,
 } from '../../core/fhir/carePlan';
-import { CARE_PLAN_CATEGORY, WORKFLOW_SYSTEM } from '../../core/fhir/workflowCodes';
+import { escalationFromCommunication } from '../../core/fhir/communication';
+import { patientContactsFromFhir } from '../../core/fhir/contacts';
+import {
+  CARE_PLAN_CATEGORY,
+  ESCALATION_CATEGORY,
+  LEGEVAKT_SERVICE_TYPE,
+  WORKFLOW_SYSTEM,
+} from '../../core/fhir/workflowCodes';
 import type { MonitoringPlan } from '../../core/plan/monitoringPlan';
 import type { PersonalPlan } from '../../core/plan/personalPlan';
 import { parseCoverageOutcome } from '../../core/fhir/coverage';
@@ -366,8 +379,9 @@ export async function addConfirmedPlanResources(
 ): Promise<void> {
   const carePlans = resources.filter((r): r is CarePlan => r.resourceType === 'CarePlan');
   const flags = resources.filter((r): r is Flag => r.resourceType === 'Flag');
-  if (carePlans.length) await cache.mergeData(patientId, 'plans', (prev) => mergePlans(prev, carePlans));
-  if (flags.length) await cache.mergeData(patientId, 'scale2', (prev) => mergeScale2Flags(prev ?? [], flags));
+  if (carePlans.length) await cache.mergeSection(patientId, 'plans', (prev) => mergePlans(prev, carePlans));
+  if (flags.length)
+    await cache.mergeSection(patientId, 'scale2', (prev) => mergeScale2Flags(prev ?? [], flags));
 }
 
 /** The Scale 2 decisions among a Flag search's results (core's reader; all of them, ended too). */
@@ -440,6 +454,95 @@ export async function pullPlans(deps: PullDeps, patientId: string): Promise<Fetc
   return store(deps, patientId, 'plans', { ok: true, data: plansFromCarePlans(carePlans) });
 }
 
+/**
+ * Whom to call: the patient with the fastlege and the office, and the municipality's
+ * legevakt. A failed legevakt search keeps the legevakt cached before (the national 116 117
+ * is always shown); a failed patient search is the section's failure.
+ */
+export async function pullContacts(deps: PullDeps, patientId: string): Promise<FetchOutcome> {
+  const [patient, legevakt] = await Promise.all([
+    getJson<Bundle>(
+      deps,
+      `Patient?_id=${encodeURIComponent(patientId)}&_include=Patient:general-practitioner`,
+    ),
+    getJson<Bundle>(
+      deps,
+      `HealthcareService?type=${encodeURIComponent(`${WORKFLOW_SYSTEM.healthcareServiceType}|${LEGEVAKT_SERVICE_TYPE}`)}`,
+    ),
+  ]);
+  if (!patient.ok) return store(deps, patientId, 'contacts', patient);
+  const read = readInto(deps, () =>
+    patientContactsFromFhir(patient.body, legevakt.ok ? legevakt.body : undefined),
+  );
+  if (!read.ok) return store(deps, patientId, 'contacts', read);
+  const contacts = read.data;
+  if (!contacts) {
+    const at = deps.now().toISOString();
+    return store(deps, patientId, 'contacts', {
+      ok: false,
+      outcome: { kind: 'unavailable', at, reason: 'Fant ikke pasienten på serveren.' },
+    });
+  }
+  if (!legevakt.ok && !contacts.legevakt) {
+    const before = await deps.cache.read<'contacts'>(await deps.cache.get(patientId, 'contacts'));
+    if (before?.legevakt) contacts.legevakt = before.legevakt;
+  }
+  return store(deps, patientId, 'contacts', { ok: true, data: contacts });
+}
+
+/** An escalation record as the cache keeps it: everything but the ISBAR text read out. */
+export function cachedEscalation(record: EscalationRecord): EscalationRecord {
+  if (record.kind !== 'contacted' || record.isbar === undefined) return record;
+  const { isbar: _isbar, ...rest } = record;
+  return rest;
+}
+
+/** The escalation records among Communications (core's reader; unreadable ones are left out). */
+export function escalationsFromBundleEntries(resources: Communication[]): EscalationRecord[] {
+  const out: EscalationRecord[] = [];
+  for (const c of resources) {
+    const r = escalationFromCommunication(c);
+    if (r.ok) out.push(cachedEscalation(r.value));
+  }
+  return out;
+}
+
+export async function pullEscalations(deps: PullDeps, patientId: string): Promise<FetchOutcome> {
+  const category = `${WORKFLOW_SYSTEM.communicationCategory}|${ESCALATION_CATEGORY}`;
+  let url: string | undefined =
+    `Communication?patient=${encodeURIComponent(patientId)}&category=${encodeURIComponent(category)}&_count=${deps.pageSize ?? 1000}`;
+  const received: Communication[] = [];
+  while (url) {
+    const r: Awaited<ReturnType<typeof getJson<Bundle>>> = await getJson<Bundle>(deps, url);
+    if (!r.ok) return store(deps, patientId, 'escalations', r);
+    for (const e of entriesOf(r.body)) {
+      if (e.resource?.resourceType === 'Communication' && e.search?.mode !== 'outcome')
+        received.push(e.resource);
+    }
+    url = Array.isArray(r.body.link) ? r.body.link.find((l) => l.relation === 'next')?.url : undefined;
+  }
+  return store(
+    deps,
+    patientId,
+    'escalations',
+    readInto(deps, () => escalationsFromBundleEntries(received)),
+  );
+}
+
+/** Adds the server's copy of an escalation record we just sent to the cached records. */
+export function addConfirmedEscalations(
+  cache: PatientCache,
+  patientId: string,
+  communications: Communication[],
+): Promise<void> {
+  const confirmed = escalationsFromBundleEntries(communications);
+  if (confirmed.length === 0) return Promise.resolve();
+  return cache.mergeSection(patientId, 'escalations', (prev) => [
+    ...(prev ?? []).filter((p) => !confirmed.some((c) => c.id === p.id)),
+    ...confirmed,
+  ]);
+}
+
 export type PatientPull = Record<Exclude<SectionName, 'worklist'>, FetchOutcome>;
 
 export type PatientSection = keyof PatientPull;
@@ -450,6 +553,8 @@ const PULL: Record<PatientSection, (deps: PullDeps, patientId: string) => Promis
   vitals: pullVitals,
   scale2: pullScale2,
   plans: pullPlans,
+  contacts: pullContacts,
+  escalations: pullEscalations,
 };
 
 /** Pulls a patient's sections in parallel; `skip` leaves out ones just fetched another way. */

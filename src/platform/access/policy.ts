@@ -28,6 +28,7 @@ export const CLINICAL_TYPES = new Set([
   'Flag',
   'CareTeam',
   'CarePlan',
+  'Communication',
 ]);
 
 export type AccessDecision =

@@ -12,7 +12,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { Database } from '../db/types';
 import { searchColumns } from './projection';
-import { currentVersions, insertEvents, lockKey, prepareAppend, upsertProjections } from './sqlEventStore';
+import { currentVersions, insertEvents, lockKey, prepareAppend, upsertProjections } from './appendRows';
 import type { AppendInput, EventWriter, IngestHook } from './types';
 
 export interface BulkLoadOptions {

@@ -139,6 +139,15 @@ function rawSearchColumns(resource: Resource): SearchColumns {
         refs: refList([resource.author]),
         effective: resource.period?.start ?? resource.created ?? null,
       };
+    case 'Communication':
+      // Escalation records (app-written): the patient, category, who sent and whom it went to.
+      return {
+        ...base,
+        patient: patientOf(resource.subject),
+        categories: conceptTokens(resource.category),
+        refs: refList([resource.sender, ...(resource.recipient ?? [])]),
+        effective: resource.sent ?? null,
+      };
     case 'CareTeam':
       return {
         ...base,

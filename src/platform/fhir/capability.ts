@@ -6,12 +6,14 @@
 // the same endpoints (http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris).
 import type { CapabilityStatement, CapabilityStatementRestResource, Extension } from '@medplum/fhirtypes';
 import { MAX_BUNDLE_ENTRIES } from './body';
+import { CREATE_TYPES } from './interactions/prepareCreate';
 import { SEARCH_PARAMS } from './searchParams';
 
 /** The most entries one transaction or $import Bundle may have, for clients that read it. */
 export const MAX_ENTRIES_EXTENSION = 'https://varde.no/fhir/StructureDefinition/max-bundle-entries';
 
-const CREATE = new Set(['Observation', 'AuditEvent', 'CarePlan', 'Flag']);
+/** Created with ifNoneExist on a client-made identifier (a retry never makes a copy). */
+const CONDITIONAL_CREATE = new Set(['Observation', 'Communication', 'CarePlan', 'Flag']);
 /** Corrections and comments of a vital-signs set (docs/platform-api.md, "Corrections and comments"). */
 const SET_OPERATIONS = [
   {
@@ -82,9 +84,9 @@ export function capabilityStatement(baseUrl: string, now: string, oauth?: OAuthU
           interaction: [
             { code: 'read' as const },
             { code: 'search-type' as const },
-            ...(CREATE.has(type) ? [{ code: 'create' as const }] : []),
+            ...(CREATE_TYPES.has(type) ? [{ code: 'create' as const }] : []),
           ],
-          conditionalCreate: type === 'Observation' || type === 'CarePlan' || type === 'Flag',
+          conditionalCreate: CONDITIONAL_CREATE.has(type),
           searchParam: ['_id', '_lastUpdated', 'identifier', ...params].map((name) => ({
             name,
             type: name === 'date' || name === '_lastUpdated' ? ('date' as const) : ('token' as const),

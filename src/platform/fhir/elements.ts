@@ -29,6 +29,7 @@ const MANDATORY: Record<string, string[]> = {
   Organization: [],
   HealthcareService: [],
   AuditEvent: ['type', 'recorded', 'agent', 'source'],
+  Communication: ['status'],
 };
 
 /** The element names a `_elements` value asks for; undefined when absent. */

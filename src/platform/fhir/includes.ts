@@ -1,5 +1,12 @@
 // _include and _include:iterate for the includes docs/platform-api.md uses.
-import type { CareTeam, EpisodeOfCare, Reference, Resource, ServiceRequest } from '@medplum/fhirtypes';
+import type {
+  CareTeam,
+  EpisodeOfCare,
+  Patient,
+  Reference,
+  Resource,
+  ServiceRequest,
+} from '@medplum/fhirtypes';
 
 type RefsOf = (r: Resource) => (Reference | undefined)[];
 
@@ -13,6 +20,11 @@ export const INCLUDES: Record<string, { source: string; refs: RefsOf }> = {
     refs: (r) => (r as ServiceRequest).performer ?? [],
   },
   'CareTeam:patient': { source: 'CareTeam', refs: (r) => [(r as CareTeam).subject] },
+  // The fastlege and the GP's office (whom to call, issue #11 point 3).
+  'Patient:general-practitioner': {
+    source: 'Patient',
+    refs: (r) => (r as Patient).generalPractitioner ?? [],
+  },
   'CareTeam:subject': { source: 'CareTeam', refs: (r) => [(r as CareTeam).subject] },
 };
 

@@ -50,11 +50,12 @@ export const SEARCH_PARAMS: Record<string, string[]> = {
   Observation: ['patient', 'subject', 'category', 'code', 'date'],
   EpisodeOfCare: ['patient', 'type'],
   ServiceRequest: ['patient', 'subject'],
-  HealthcareService: [],
+  HealthcareService: ['type'],
   Flag: ['patient', 'subject', 'code'],
   CareTeam: ['patient', 'subject', 'participant'],
   CarePlan: ['patient', 'subject', 'category'],
   AuditEvent: ['patient'],
+  Communication: ['patient', 'subject', 'category'],
 };
 
 export function values(query: Query, name: string): string[] {

@@ -401,6 +401,7 @@ describe('scopes granted against scopes asked', () => {
         'patient/AuditEvent.c',
         'patient/CarePlan.c',
         'patient/Flag.c',
+        'patient/Communication.c',
         'patient/Observation.c',
       ].sort(),
     );

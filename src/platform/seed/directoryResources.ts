@@ -9,9 +9,24 @@ import type {
   Practitioner,
   PractitionerRole,
 } from '@medplum/fhirtypes';
-import { EXTENSION, SYSTEM, VOLVEN_9151, coding, municipalServiceToFhir } from '../../core/fhir';
+import {
+  EXTENSION,
+  LEGEVAKT_SERVICE_TYPE,
+  SYSTEM,
+  VOLVEN_9151,
+  WORKFLOW_SYSTEM,
+  coding,
+  municipalServiceToFhir,
+} from '../../core/fhir';
 import type { ClinicianRole } from '../directory';
-import type { InstitutionDef, MunicipalityDef, StaffDef, Street, ZoneDef } from './municipalities';
+import type {
+  GpOfficeDef,
+  InstitutionDef,
+  MunicipalityDef,
+  StaffDef,
+  Street,
+  ZoneDef,
+} from './municipalities';
 
 export const USERNAME_SYSTEM = 'https://varde.no/fhir/sid/test-username';
 export const ROLE_SYSTEM = 'https://varde.no/fhir/CodeSystem/role';
@@ -42,6 +57,14 @@ export interface StaffMember extends StaffDef {
   organizationName: string;
 }
 
+/** A fastlege as patients reference them (Patient.generalPractitioner). */
+export interface GeneralPractitioner {
+  practitionerId: string;
+  name: string;
+  officeId: string;
+  officeName: string;
+}
+
 export interface MunicipalityDirectory {
   organizations: Organization[];
   healthcareServices: HealthcareService[];
@@ -50,6 +73,10 @@ export interface MunicipalityDirectory {
   staff: StaffMember[];
   municipalityOrgId: string;
   zoneOrgIds: Record<string, string>;
+  /** GPs of the office of each zone, by zone key; `neighbour` for visitors from outside. */
+  generalPractitioners: Record<string, GeneralPractitioner[]>;
+  /** The legevakt's HealthcareService (type healthcare-service-type|legevakt). */
+  legevaktServiceId: string;
   locations: {
     homeCare: Record<string, ServiceLocation>;
     practicalAssistance: Record<string, ServiceLocation>;
@@ -209,6 +236,57 @@ export function buildMunicipalityDirectory(
   const meals = institutionLocation(m.kitchen, institution(m.kitchen, 'prov'), ['5']);
   const dayCentre = institutionLocation(m.dayCentre, institution(m.dayCentre, 'prov'), ['4']);
 
+  // The legevakt as a service the escalation panel finds by type (it is open around the
+  // clock, so one number). Added after the units above so their ids and numbers stay.
+  const legevaktServiceId = `hs-${t}-legevakt`;
+  healthcareServices.push({
+    resourceType: 'HealthcareService',
+    id: legevaktServiceId,
+    active: true,
+    providedBy: { reference: `Organization/${legevaktOrgId}`, display: m.legevakt.name },
+    type: [{ coding: [coding(WORKFLOW_SYSTEM.healthcareServiceType, LEGEVAKT_SERVICE_TYPE, 'Legevakt')] }],
+    name: m.legevakt.name,
+    telecom: [phone(m.legevakt.dayPhone)],
+    availabilityExceptions: 'Døgnåpen',
+  });
+
+  // Fastlege offices and their GPs (Patient.generalPractitioner): not municipal units, so
+  // no partOf; the GPs are Practitioners without a username, never users of the platform.
+  const generalPractitioners: Record<string, GeneralPractitioner[]> = {};
+  const gpPractitioners: Practitioner[] = [];
+  const addGpOffice = (office: GpOfficeDef, listKey: string) => {
+    const officeId = addOrg(
+      `gpo-${t}-${office.key}`,
+      office.name,
+      'prov',
+      [phone(office.phone), { ...phone(office.staffPhone), rank: 2 }],
+      office.address,
+      false,
+    );
+    generalPractitioners[listKey] = office.doctors.map((d, i) => {
+      const practitionerId = `gp-${t}-${office.key}-${i + 1}`;
+      gpPractitioners.push({
+        resourceType: 'Practitioner',
+        id: practitionerId,
+        identifier: [
+          {
+            system: SYSTEM.hpr,
+            value: `8${tenantIndex}${String(orgCount).padStart(3, '0')}${i + 1}${i + 1}`,
+          },
+        ],
+        active: true,
+        name: [
+          { use: 'official', family: d.family, given: d.given.split(' '), text: `${d.given} ${d.family}` },
+        ],
+        // The office's line for health personnel: what a nurse calls about an ill patient.
+        telecom: [phone(office.staffPhone)],
+      });
+      return { practitionerId, name: `${d.given} ${d.family}`, officeId, officeName: office.name };
+    });
+  };
+  for (const office of m.gpOffices) addGpOffice(office, office.zone ?? office.key);
+  addGpOffice(m.neighbour.gpOffice, 'neighbour');
+
   // Staff: nurses are taken zone by zone (the list is ordered one per zone, repeated).
   const nurseCount = nursesPerZone * m.zones.length;
   const chosen = [
@@ -268,6 +346,8 @@ export function buildMunicipalityDirectory(
     });
   });
 
+  practitioners.push(...gpPractitioners);
+
   return {
     organizations,
     healthcareServices,
@@ -276,6 +356,8 @@ export function buildMunicipalityDirectory(
     staff,
     municipalityOrgId,
     zoneOrgIds,
+    generalPractitioners,
+    legevaktServiceId,
     locations: { homeCare, practicalAssistance, alarm, meals, dayCentre, respiteAtHome, nursingHomes, kad },
   };
 }

@@ -12,7 +12,13 @@ import type {
 } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateR4 } from '../../../test/fixtures/core/fhirR4Validator';
-import { FLAG_SCALE_2, SYSTEM, servicesFromFhir } from '../../core/fhir';
+import {
+  FLAG_SCALE_2,
+  SYSTEM,
+  legevaktFromFhir,
+  patientContactsFromFhir,
+  servicesFromFhir,
+} from '../../core/fhir';
 import { scoreNews2 } from '../../core/news2';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import { DEFAULT_TENANTS } from '../config';
@@ -484,5 +490,72 @@ describe('services', () => {
     );
     expect(episodes.find((e) => e.type?.[0]?.coding?.[0]?.code === '21')?.status).toBe('active');
     expect(ofType<CareTeam>(t, 'CareTeam').some((c) => c.subject?.reference === `Patient/${id}`)).toBe(false);
+  });
+});
+
+describe('whom to call (issue #11 point 3)', () => {
+  /** A Patient search with _include=Patient:general-practitioner, as the platform answers it. */
+  const byRef = new Map<SyntheticTenant, Map<string, Resource>>();
+  const patientBundle = (t: SyntheticTenant, p: Patient) => {
+    if (!byRef.has(t)) byRef.set(t, new Map(t.resources.map((r) => [`${r.resourceType}/${r.id}`, r])));
+    const included = (p.generalPractitioner ?? []).flatMap((r) => byRef.get(t)?.get(r.reference ?? '') ?? []);
+    return {
+      resourceType: 'Bundle' as const,
+      type: 'searchset' as const,
+      entry: [p, ...included].map((resource) => ({ resource })),
+    };
+  };
+  const legevaktBundle = (t: SyntheticTenant) => ({
+    resourceType: 'Bundle' as const,
+    type: 'searchset' as const,
+    entry: ofType<HealthcareService>(t, 'HealthcareService').map((resource) => ({ resource })),
+  });
+
+  it('gives every patient a fastlege with a phone and the office, readable by core', () => {
+    for (const t of data.tenants) {
+      const gpIds = new Set<string>();
+      for (const p of ofType<Patient>(t, 'Patient')) {
+        const contacts = patientContactsFromFhir(patientBundle(t, p), legevaktBundle(t));
+        expect(contacts?.fastlege, p.id).toMatchObject({
+          name: expect.stringMatching(/\S+ \S+/),
+          reference: expect.stringMatching(/^Practitioner\/gp-/),
+          phone: expect.stringMatching(/^\d{2} \d{2} \d{2} \d{2}$/),
+          office: {
+            name: expect.stringMatching(/lege/),
+            phone: expect.stringMatching(/^\d{2} \d{2} \d{2} \d{2}$/),
+          },
+        });
+        // The number for health personnel is not the office's number for patients.
+        expect(contacts?.fastlege?.phone).not.toBe(contacts?.fastlege?.office?.phone);
+        expect(contacts?.homeAddress, p.id).toMatch(/\d{4} \S+/);
+        gpIds.add(contacts!.fastlege!.reference!);
+      }
+      // Patients are spread over the GPs, not all on one.
+      expect(gpIds.size).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it("has the municipality's legevakt as a HealthcareService the panel finds by type", () => {
+    expect(legevaktFromFhir(legevaktBundle(tenant('4601')))).toEqual({
+      name: 'Bergen legevakt',
+      reference: 'HealthcareService/hs-4601-legevakt',
+      phone: '55 55 02 00',
+    });
+    expect(legevaktFromFhir(legevaktBundle(tenant('1103')))).toMatchObject({
+      name: 'Stavanger legevakt',
+      phone: '51 55 02 00',
+    });
+  });
+
+  it('gives a visitor from outside coverage a GP in the neighbour municipality, and GPs are no users', () => {
+    const t = tenant('4601');
+    const visitor = ofType<Patient>(t, 'Patient').find((p) => p.id === example('4601', 'not-covered'))!;
+    const contacts = patientContactsFromFhir(patientBundle(t, visitor), undefined);
+    expect(contacts?.fastlege?.office?.name).toBe('Kleppestø legesenter');
+    const users = new Set(data.summary.tenants[0]!.users.map((u) => u.practitionerId));
+    for (const p of ofType<Resource>(t, 'Practitioner').filter((r) => r.id?.startsWith('gp-'))) {
+      expect(users.has(p.id!)).toBe(false);
+      expect(JSON.stringify(p)).not.toContain(USERNAME_SYSTEM);
+    }
   });
 });

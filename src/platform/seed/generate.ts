@@ -408,11 +408,16 @@ function generatePatient(b: TenantBuild, p: PatientParams): void {
     b.usedFnr,
   );
   const patientSource = notCovered ? m.legevaktSystem : m.ploSystem;
+  // The fastlege: a GP of the zone's office (a visitor's is in the neighbour municipality).
+  // Its own stream, so adding it changed no other value of the patient.
+  const gps = dir.generalPractitioners[notCovered ? 'neighbour' : p.zoneKey] ?? [];
+  const gp = gps.length > 0 ? rng.fork('fastlege').pick(gps) : undefined;
   b.patients.push({
     resource: personToPatient(person, {
       id,
       sourceSystem: patientSource,
       notCovered,
+      ...(gp ? { generalPractitioner: gp } : {}),
       ...(notCovered ? {} : { managingOrganization: { id: dir.municipalityOrgId, display: m.name } }),
     }),
     sourceSystem: patientSource,

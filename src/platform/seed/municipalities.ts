@@ -37,6 +37,20 @@ export interface InstitutionDef {
   address: Street;
 }
 
+/** A fastlege office (legekontor) and its GPs. Patients of a zone get a GP of its office. */
+export interface GpOfficeDef {
+  key: string;
+  name: string;
+  /** The zone whose patients list their GP here; absent: the neighbour municipality's office. */
+  zone?: string;
+  /** The office's number for patients. */
+  phone: string;
+  /** The direct number for health personnel (what a nurse calls about an ill patient). */
+  staffPhone: string;
+  address: Street;
+  doctors: readonly { given: string; family: string }[];
+}
+
 export interface StaffDef {
   username: string;
   given: string;
@@ -67,8 +81,10 @@ export interface MunicipalityDef {
   alarmCentre: InstitutionDef;
   kitchen: InstitutionDef;
   dayCentre: InstitutionDef;
-  /** Where visiting patients (outside coverage) live. */
-  neighbour: { name: string; code: string; streets: readonly Street[] };
+  /** Where visiting patients (outside coverage) live, and their GP office. */
+  neighbour: { name: string; code: string; streets: readonly Street[]; gpOffice: GpOfficeDef };
+  /** Fastlege offices, one per home-care zone (Patient.generalPractitioner). */
+  gpOffices: readonly GpOfficeDef[];
   surnames: readonly string[];
   staff: readonly StaffDef[];
 }
@@ -204,7 +220,66 @@ const BERGEN: MunicipalityDef = {
       { street: 'Kleppestøvegen', postalCode: '5300', city: 'Kleppestø' },
       { street: 'Strusshamnvegen', postalCode: '5302', city: 'Strusshamn' },
     ],
+    gpOffice: {
+      key: 'kleppesto',
+      name: 'Kleppestø legesenter',
+      phone: '55 55 06 10',
+      staffPhone: '55 55 06 11',
+      address: { street: 'Kleppestøvegen 10', postalCode: '5300', city: 'Kleppestø' },
+      doctors: [{ given: 'Marit', family: 'Hjelmås' }],
+    },
   },
+  gpOffices: [
+    {
+      key: 'kalfaret',
+      name: 'Kalfaret legekontor',
+      zone: 'arstad',
+      phone: '55 55 05 10',
+      staffPhone: '55 55 05 11',
+      address: bergenStreet('Kalfarveien 31', '5018'),
+      doctors: [
+        { given: 'Per', family: 'Olsen' },
+        { given: 'Solveig', family: 'Rasmussen' },
+        { given: 'Kjetil', family: 'Brekke' },
+      ],
+    },
+    {
+      key: 'nesttun',
+      name: 'Nesttun legesenter',
+      zone: 'fana',
+      phone: '55 55 05 20',
+      staffPhone: '55 55 05 21',
+      address: bergenStreet('Nesttunbrekka 99', '5221'),
+      doctors: [
+        { given: 'Hilde', family: 'Mæland' },
+        { given: 'Tor', family: 'Kvamme' },
+      ],
+    },
+    {
+      key: 'damsgard',
+      name: 'Damsgård legegruppe',
+      zone: 'laksevag',
+      phone: '55 55 05 30',
+      staffPhone: '55 55 05 31',
+      address: bergenStreet('Damsgårdsveien 110', '5160'),
+      doctors: [
+        { given: 'Randi', family: 'Skogen' },
+        { given: 'Jan Erik', family: 'Nilsen' },
+      ],
+    },
+    {
+      key: 'eidsvag',
+      name: 'Eidsvåg legekontor',
+      zone: 'asane',
+      phone: '55 55 05 40',
+      staffPhone: '55 55 05 41',
+      address: bergenStreet('Eidsvågbakken 6', '5105'),
+      doctors: [
+        { given: 'Lise', family: 'Haugland' },
+        { given: 'Ørjan', family: 'Tveit' },
+      ],
+    },
+  ],
   surnames: SURNAMES_4601,
   staff: [
     { username: 'kari.nordmann', given: 'Kari', family: 'Nordmann', role: 'home-care-nurse', zone: 'arstad' },
@@ -352,7 +427,65 @@ const STAVANGER: MunicipalityDef = {
       { street: 'Langgata', postalCode: '4306', city: 'Sandnes' },
       { street: 'Gravarsveien', postalCode: '4306', city: 'Sandnes' },
     ],
+    gpOffice: {
+      key: 'sandnes-sentrum',
+      name: 'Sandnes sentrum legekontor',
+      phone: '51 55 06 10',
+      staffPhone: '51 55 06 11',
+      address: { street: 'Langgata 40', postalCode: '4306', city: 'Sandnes' },
+      doctors: [{ given: 'Terje', family: 'Undheim' }],
+    },
   },
+  gpOffices: [
+    {
+      key: 'hundvag',
+      name: 'Hundvåg legesenter',
+      zone: 'nord',
+      phone: '51 55 05 10',
+      staffPhone: '51 55 05 11',
+      address: stavangerStreet('Hundvågveien 20', '4085'),
+      doctors: [
+        { given: 'Gunhild', family: 'Fjelde' },
+        { given: 'Rune', family: 'Thorsen' },
+      ],
+    },
+    {
+      key: 'hinna',
+      name: 'Hinna legekontor',
+      zone: 'sor',
+      phone: '51 55 05 20',
+      staffPhone: '51 55 05 21',
+      address: stavangerStreet('Hinnasvingen 40', '4020'),
+      doctors: [
+        { given: 'Karin', family: 'Oftedal' },
+        { given: 'Bjarne', family: 'Serigstad' },
+      ],
+    },
+    {
+      key: 'hillevag',
+      name: 'Hillevåg legegruppe',
+      zone: 'ost',
+      phone: '51 55 05 30',
+      staffPhone: '51 55 05 31',
+      address: stavangerStreet('Hillevågsveien 15', '4016'),
+      doctors: [
+        { given: 'Anne Lise', family: 'Bore' },
+        { given: 'Stian', family: 'Rygh' },
+      ],
+    },
+    {
+      key: 'tasta',
+      name: 'Tasta legesenter',
+      zone: 'vest',
+      phone: '51 55 05 40',
+      staffPhone: '51 55 05 41',
+      address: stavangerStreet('Tastaveien 60', '4027'),
+      doctors: [
+        { given: 'Eirik', family: 'Hognestad' },
+        { given: 'Silje', family: 'Thu' },
+      ],
+    },
+  ],
   surnames: SURNAMES_1103,
   staff: [
     { username: 'siri.tjelta', given: 'Siri', family: 'Tjelta', role: 'home-care-nurse', zone: 'nord' },

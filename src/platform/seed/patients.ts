@@ -54,8 +54,11 @@ export function personToPatient(
     sourceSystem: string;
     managingOrganization?: { id: string; display: string };
     notCovered: boolean;
+    /** The fastlege and the office (Patient.generalPractitioner). */
+    generalPractitioner?: { practitionerId: string; name: string; officeId: string; officeName: string };
   },
 ): Patient {
+  const gp = opts.generalPractitioner;
   return {
     resourceType: 'Patient',
     id: opts.id,
@@ -88,6 +91,14 @@ export function personToPatient(
         country: 'NO',
       },
     ],
+    ...(gp
+      ? {
+          generalPractitioner: [
+            { reference: `Practitioner/${gp.practitionerId}`, display: gp.name },
+            { reference: `Organization/${gp.officeId}`, display: gp.officeName },
+          ],
+        }
+      : {}),
     ...(opts.managingOrganization
       ? {
           managingOrganization: {

@@ -106,9 +106,11 @@ const EXAMPLE_RESOURCE_SCOPES = [
   'patient/EpisodeOfCare.rs',
   'patient/Flag.rs',
   'patient/AuditEvent.c',
+  'patient/Communication.c',
   'user/*.rs',
   'user/Observation.c',
   'user/AuditEvent.c',
+  'user/Communication.c',
 ];
 
 /** The EPJ's look, for apps that follow smart_style_url (SMART 2 "SMART App Styling"). */

@@ -2,130 +2,34 @@
 // or single sign-on from the EPJ's launch context), which patient (launch context or the
 // standalone picker), what is granted (scopes.ts, by role), and, for another vendor's app,
 // the user's consent after seeing what the app gets and does not get.
+//
+// The routes and the login and patient steps are here; what every step works with is in
+// interactionContext.ts, the consent step in interactionConsent.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allowFormTargets } from '../http/securityHeaders';
-import type Provider from 'oidc-provider';
-import type { InteractionResults } from 'oidc-provider';
-import type { ClinicalDirectory, ClinicianUser } from '../directory';
-import type { Database } from '../db/types';
-import { VARDE_CLIENT_ID } from './clients';
 import { formField } from './formBody';
-import { consumeLaunch, peekLaunch, type GrantContext, type GrantContextStore } from './launches';
+import { consentOrGrant } from './interactionConsent';
+import {
+  createInteractionContext,
+  InteractionError,
+  param,
+  requestedScopes,
+  sendHtml,
+  type Details,
+  type InteractionDeps,
+  type StepInput,
+} from './interactionContext';
 import { accountId, parseAccountId } from './provider';
-import { decideContextScopes, decideResourceScopes, grantedScopes, type ScopeOutcome } from './scopes';
-import type { LaunchRequest } from './types';
+import { decideResourceScopes, grantedScopes } from './scopes';
 import { UPSTREAM_CALLBACK_PATH, UpstreamLoginError, type UpstreamLogin } from './upstreamLogin';
-import { consentPage, loginPage, messagePage, patientPickerPage, type AppIdentity } from './views';
+import { loginPage, messagePage, patientPickerPage } from './views';
 
-export interface InteractionDeps {
-  provider: Provider;
-  db: Database;
-  directory: ClinicalDirectory;
-  grantContexts: GrantContextStore;
-  grantTtlSeconds: number;
-  tenantOfAudience(aud: string): Promise<string | undefined>;
-  /**
-   * Login at an external OpenID provider. When set, every login goes through it: the
-   * simulated login (pick a test user) is off, and an EHR launch's clinician must be the
-   * one who logs in there.
-   */
-  upstream?: UpstreamLogin;
-}
-
-type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
-
-/** The patient a grant will be about, with how the app should show it. */
-interface PatientChoice {
-  patient: string;
-  needPatientBanner: boolean;
-  encounter?: string;
-  intent?: string;
-  launchId?: string;
-}
-
-/** What a POSTed form brought to the step. */
-interface StepInput {
-  /** The patient picked in the standalone picker (or carried by the consent form). */
-  patient?: string;
-  /** The user pressed "Gi tilgang" on the consent page. */
-  consented: boolean;
-}
-
-/** A step that cannot go on: ends the authorization with access_denied and this reason. */
-class InteractionError extends Error {}
-
-function param(details: Details, name: string): string | undefined {
-  const value = details.params[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function requestedScopes(details: Details): string[] {
-  return [...new Set((param(details, 'scope') ?? '').split(' ').filter(Boolean))];
-}
-
-function sendHtml(reply: FastifyReply, status: number, html: string) {
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
-}
-
-/** Everything decided for one consent: context and resource scopes, each with its outcome. */
-function decideAll(requested: string[], user: ClinicianUser, choice: PatientChoice | undefined) {
-  const context = decideContextScopes(requested, {
-    ehrLaunch: choice?.launchId !== undefined,
-    patient: choice !== undefined,
-    encounter: choice?.encounter !== undefined,
-  });
-  const resource = decideResourceScopes(requested, user.role);
-  return { context, resource, all: [...context, ...resource] as ScopeOutcome[] };
-}
+export type { InteractionDeps } from './interactionContext';
 
 export function registerInteractions(app: FastifyInstance, deps: InteractionDeps): void {
   const { provider, directory } = deps;
-
-  async function tenantOf(details: Details): Promise<string> {
-    const aud = param(details, 'aud');
-    const tenant = aud ? await deps.tenantOfAudience(aud) : undefined;
-    if (!tenant) throw new InteractionError('Forespørselen mangler en gyldig FHIR-adresse (aud).');
-    return tenant;
-  }
-
-  async function tenantName(tenant: string): Promise<string> {
-    const tenants = await directory.listTenants();
-    return tenants.find((t) => t.id === tenant)?.name ?? tenant;
-  }
-
-  async function appOf(details: Details): Promise<AppIdentity> {
-    const clientId = param(details, 'client_id') ?? '';
-    const client = await provider.Client.find(clientId);
-    return { clientId, name: client?.clientName ?? clientId, thirdParty: clientId !== VARDE_CLIENT_ID };
-  }
-
-  async function launchOf(details: Details, tenant: string): Promise<LaunchRequest | undefined> {
-    const launchId = param(details, 'launch');
-    if (!launchId) return undefined;
-    const launch = await peekLaunch(deps.db, launchId);
-    if (!launch || launch.tenant !== tenant) {
-      throw new InteractionError(
-        'Oppstarten fra EPJ er ukjent, utløpt eller allerede brukt. Start appen på nytt fra EPJ.',
-      );
-    }
-    // A launch is made for one app: another app must not pick up its patient.
-    if (launch.clientId !== undefined && launch.clientId !== param(details, 'client_id')) {
-      throw new InteractionError('Oppstarten fra EPJ gjelder en annen app (client_id). Start appen fra EPJ.');
-    }
-    return launch;
-  }
-
-  async function finish(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    result: InteractionResults,
-    merge: boolean,
-  ) {
-    const redirectTo = await provider.interactionResult(req.raw, reply.raw, result, {
-      mergeWithLastSubmission: merge,
-    });
-    return reply.code(303).header('cache-control', 'no-store').redirect(redirectTo);
-  }
+  const ctx = createInteractionContext(deps);
+  const { tenantOf, tenantName, appOf, launchOf, finish } = ctx;
 
   async function renderLogin(reply: FastifyReply, details: Details, tenant: string, error?: string) {
     if (deps.upstream) {
@@ -157,93 +61,6 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
         // Before the user is known: what no clinician could be granted.
         scopes: decideResourceScopes(requestedScopes(details), 'clinician'),
         error,
-      }),
-    );
-  }
-
-  /** Decides the scopes, binds the SMART context to a new grant and ends the consent step. */
-  async function grantConsent(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    details: Details,
-    tenant: string,
-    user: ClinicianUser,
-    choice: PatientChoice | undefined,
-  ) {
-    const requested = requestedScopes(details);
-    const aud = param(details, 'aud')!;
-    const decided = decideAll(requested, user, choice);
-    const grantedContext = grantedScopes(decided.context);
-    const clinical = grantedScopes(decided.resource);
-    const granted = new Set([...grantedContext, ...clinical]);
-    // Every requested scope not granted as it was written is rejected (a part grant adds
-    // its narrower scopes to the granted ones instead).
-    const rejected = requested.filter((s) => !granted.has(s));
-    const rejectedContext = decided.context.filter((o) => o.refusal).map((o) => o.requested);
-
-    if (choice?.launchId && !(await consumeLaunch(deps.db, choice.launchId))) {
-      throw new InteractionError('Oppstarten fra EPJ er allerede brukt. Start appen på nytt fra EPJ.');
-    }
-
-    const grant = new provider.Grant({
-      accountId: accountId(tenant, user.username),
-      clientId: param(details, 'client_id')!,
-    });
-    if (grantedContext.length) grant.addOIDCScope(grantedContext.join(' '));
-    if (rejectedContext.length) grant.rejectOIDCScope(rejectedContext.join(' '));
-    // The context scopes are resource scopes too, so the access token's `scope` tells the
-    // FHIR server about offline_access and the launch context, as SMART clients expect.
-    if (granted.size) grant.addResourceScope(aud, [...granted].join(' '));
-    if (rejected.length) grant.rejectResourceScope(aud, rejected.join(' '));
-    const grantId = await grant.save();
-
-    // oidc-provider issues the granted scopes that were also asked for. A part grant
-    // (patient/*.rs for patient/*.*) was not asked for as such: it is added to the stored
-    // request, so the code and token carry exactly what was granted.
-    const narrower = [...granted].filter((s) => !requested.includes(s));
-    if (narrower.length) {
-      details.params.scope = [...requested, ...narrower].join(' ');
-      await details.save(details.exp - Math.floor(Date.now() / 1000));
-    }
-
-    const context: GrantContext = {
-      tenant,
-      username: user.username,
-      practitionerId: user.practitionerId,
-      role: user.role,
-      organizationId: user.organizationId,
-      organizationName: user.organizationName,
-      ...(choice ?? {}),
-    };
-    await deps.grantContexts.save(grantId, context, deps.grantTtlSeconds);
-    return finish(req, reply, { consent: { grantId } }, true);
-  }
-
-  /** Another vendor's app: show what it gets before granting; the municipality's own app goes on. */
-  async function consentOrGrant(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    details: Details,
-    tenant: string,
-    user: ClinicianUser,
-    choice: PatientChoice | undefined,
-    input: StepInput,
-  ) {
-    const app = await appOf(details);
-    if (!app.thirdParty || input.consented) {
-      return grantConsent(req, reply, details, tenant, user, choice);
-    }
-    return sendHtml(
-      reply,
-      200,
-      consentPage({
-        uid: details.uid,
-        app,
-        user,
-        patient: choice ? await directory.findPatient(tenant, choice.patient) : undefined,
-        pickedPatient: choice && !choice.launchId ? choice.patient : undefined,
-        ehrLaunch: choice?.launchId !== undefined,
-        outcomes: decideAll(requestedScopes(details), user, choice).all,
       }),
     );
   }
@@ -280,17 +97,20 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
 
     if (launch) {
       return consentOrGrant(
-        req,
-        reply,
-        details,
-        tenant,
-        user,
+        ctx,
         {
-          patient: launch.patientId,
-          needPatientBanner: launch.needPatientBanner,
-          launchId: param(details, 'launch'),
-          ...(launch.encounter ? { encounter: launch.encounter } : {}),
-          ...(launch.intent ? { intent: launch.intent } : {}),
+          req,
+          reply,
+          details,
+          tenant,
+          user,
+          choice: {
+            patient: launch.patientId,
+            needPatientBanner: launch.needPatientBanner,
+            launchId: param(details, 'launch'),
+            ...(launch.encounter ? { encounter: launch.encounter } : {}),
+            ...(launch.intent ? { intent: launch.intent } : {}),
+          },
         },
         input,
       );
@@ -303,7 +123,7 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
       requested.includes('launch/patient') ||
       grantedScopes(decideResourceScopes(requested, user.role)).some((s) => s.startsWith('patient/'));
     if (!wantsPatient || user.role === 'administrator') {
-      return consentOrGrant(req, reply, details, tenant, user, undefined, input);
+      return consentOrGrant(ctx, { req, reply, details, tenant, user, choice: undefined }, input);
     }
     const app = await appOf(details);
     const patients = await directory.listPatientsForUser(tenant, user.practitionerId);
@@ -324,12 +144,8 @@ export function registerInteractions(app: FastifyInstance, deps: InteractionDeps
       );
     }
     return consentOrGrant(
-      req,
-      reply,
-      details,
-      tenant,
-      user,
-      { patient: input.patient, needPatientBanner: true },
+      ctx,
+      { req, reply, details, tenant, user, choice: { patient: input.patient, needPatientBanner: true } },
       input,
     );
   }

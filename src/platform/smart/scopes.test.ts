@@ -128,10 +128,11 @@ describe('decideResourceScopes', () => {
       'patient/AuditEvent.c',
       'patient/Flag.c',
       'patient/CarePlan.c',
+      'patient/Communication.c',
     ]);
     expect(d['patient/*.*']?.refusal?.nb).toMatch(/u \(oppdatere\) og d \(slette\) gis aldri/);
     expect(d['patient/*.*']?.refusal?.nb).toMatch(
-      /c \(opprette\) gis bare for Observation, AuditEvent, Flag og CarePlan/,
+      /c \(opprette\) gis bare for Observation, AuditEvent, Flag, CarePlan og Communication/,
     );
     expect(d['patient/Observation.cu']?.granted).toEqual(['patient/Observation.c']);
     expect(d['patient/Observation.cu']?.refusal?.code).toBe('read-only');
@@ -141,6 +142,7 @@ describe('decideResourceScopes', () => {
       'user/AuditEvent.c',
       'user/Flag.c',
       'user/CarePlan.c',
+      'user/Communication.c',
     ]);
   });
 

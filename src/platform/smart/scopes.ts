@@ -49,6 +49,7 @@ export const SMART_RESOURCE_TYPES = [
   'CareTeam',
   'CarePlan',
   'AuditEvent',
+  'Communication',
   'Practitioner',
   'PractitionerRole',
   'Organization',
@@ -65,6 +66,7 @@ export const SCOPE_QUERY_PARAMS: Readonly<Record<string, readonly string[]>> = {
   Observation: ['category', 'code'],
   EpisodeOfCare: ['type'],
   Flag: ['code'],
+  Communication: ['category'],
 };
 
 /** OpenID Connect, refresh and launch-context scopes (not tied to one FHIR resource type). */
@@ -81,11 +83,18 @@ export const CONTEXT_SCOPES = [
 
 /**
  * Types apps may create (the FHIR router's list): own measurements, offline-read audit
- * records, Scale 2 decisions (Flag) and NEWS2 plans (CarePlan).
+ * records, Scale 2 decisions (Flag), NEWS2 plans (CarePlan) and escalation records
+ * (Communication).
  */
-export const CREATABLE_TYPES: readonly string[] = ['Observation', 'AuditEvent', 'Flag', 'CarePlan'];
+export const CREATABLE_TYPES: readonly string[] = [
+  'Observation',
+  'AuditEvent',
+  'Flag',
+  'CarePlan',
+  'Communication',
+];
 
-/** "Observation, AuditEvent, Flag og CarePlan". */
+/** "Observation, AuditEvent, Flag, CarePlan og Communication". */
 const creatableText = () => `${CREATABLE_TYPES.slice(0, -1).join(', ')} og ${CREATABLE_TYPES.at(-1)}`;
 
 const V1_PERMISSIONS: Record<string, string> = { read: 'rs', write: 'cud', '*': 'cruds' };

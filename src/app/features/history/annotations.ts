@@ -23,6 +23,8 @@ export interface SetAnnotations {
     advice?: string;
     /** Why not (not-escalated). */
     reason?: string;
+    /** Not yet on the server: where the record is ("Lagret på enheten – …"). */
+    sync?: string;
   }>;
 }
 
@@ -86,8 +88,8 @@ export function markersOf(
       kind: 'escalation',
       text:
         e.outcome === 'contacted'
-          ? `Lege kontaktet${e.to ? `: ${e.to}` : ''}${e.advice ? `. Råd: ${e.advice}` : ''}${by ? ` (${by})` : ''}`
-          : `Ikke eskalert: ${e.reason ?? 'grunn ikke oppgitt'}${by ? ` (${by})` : ''}`,
+          ? `Lege kontaktet${e.to ? `: ${e.to}` : ''}${e.advice ? `. Råd: ${e.advice}` : ''}${by ? ` (${by})` : ''}${e.sync ? `. ${e.sync}` : ''}`
+          : `Ikke eskalert: ${e.reason ?? 'grunn ikke oppgitt'}${by ? ` (${by})` : ''}${e.sync ? `. ${e.sync}` : ''}`,
     });
   }
   const scale = set.vitals.spo2 === undefined ? undefined : (set.vitals.spo2Scale ?? 1);

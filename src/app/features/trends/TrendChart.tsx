@@ -17,7 +17,7 @@ import {
 import { formatDate, formatDateTime, formatNumber, formatTime } from '../../format/norwegian';
 import type { ValueAxis } from './axis';
 import type { ThresholdLine } from './scoreBands';
-import { airOrOxygenText, type TrendPoint, type TrendRange } from './series';
+import { airOrOxygenText, type TrendEvent, type TrendPoint, type TrendRange } from './series';
 
 export interface TrendChartProps {
   points: TrendPoint[];
@@ -36,6 +36,8 @@ export interface TrendChartProps {
   height: number;
   /** Accessible name of the chart. */
   label: string;
+  /** Vertical markers (escalation records); the view lists them in text too. */
+  events?: TrendEvent[];
 }
 
 function PointTooltip(props: {
@@ -193,6 +195,22 @@ export default function TrendChart(props: TrendChartProps) {
                 position: 'right',
                 fill: '#a4001d',
                 fontSize: 11,
+              }}
+            />
+          ))}
+          {props.events?.map((e, i) => (
+            <ReferenceLine
+              key={`event-${e.t}-${i}`}
+              x={e.t}
+              stroke="#5c3c00"
+              strokeWidth={2}
+              ifOverflow="hidden"
+              label={{
+                value: e.mark,
+                position: 'insideTopRight',
+                fill: '#5c3c00',
+                fontSize: 12,
+                fontWeight: 700,
               }}
             />
           ))}

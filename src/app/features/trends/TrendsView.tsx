@@ -16,6 +16,7 @@ import {
   trendLabel,
   trendParameters,
   trendUnit,
+  type TrendEvent,
   type TrendParameter,
   type TrendRange,
 } from './series';
@@ -94,6 +95,8 @@ function ParameterTrend(props: {
   scale: 1 | 2;
   height: number;
   level: 'h2' | 'h3';
+  /** Markers on the NEWS2 total chart only (escalation records), listed in text below it. */
+  events?: readonly TrendEvent[];
 }) {
   const { parameter, range, now } = props;
   const [showTable, setShowTable] = useState(false);
@@ -121,6 +124,10 @@ function ParameterTrend(props: {
     });
   }, [parameter, raw, usual, lines]);
   const shownLines = lines.filter((l) => axis.edges.includes(l.value));
+  const events = useMemo(
+    () => (parameter === 'total' ? (props.events ?? []).filter((e) => e.t >= from && e.t <= to) : []),
+    [parameter, props.events, from, to],
+  );
   const oxygenOnly = shownLines.some((l) => l.onOxygenOnly);
   const Heading = props.level;
   const label = `${trendLabel[parameter]} (${trendUnit[parameter]}), ${rangeLabel[range]}`;
@@ -146,6 +153,7 @@ function ParameterTrend(props: {
             airOrOxygen={parameter === 'spo2'}
             height={props.height}
             label={label}
+            events={events}
           />
         </Suspense>
       )}
@@ -164,6 +172,18 @@ function ParameterTrend(props: {
           : 'stiplet: grenser der NEWS2-poengene endres, tegnet bare der de gjelder'}
         {oxygenOnly && ' («O₂»: bare på oksygen, skala 2)'}
       </p>
+      {events.length > 0 && (
+        <ul className="trend__events" aria-label="Eskalering i perioden">
+          {events.map((e, i) => (
+            <li key={`${e.t}-${i}`}>
+              <span className="trend__event-mark" aria-hidden="true">
+                {e.mark}
+              </span>{' '}
+              {formatDateTime(new Date(e.t).toISOString())}: {e.text}
+            </li>
+          ))}
+        </ul>
+      )}
       {parameter === 'spo2' && raw.length > 0 && (
         <p className="muted trend__legend">
           <span aria-hidden="true">○</span> luft · <span aria-hidden="true">◆</span> oksygen (flow i tabellen
@@ -202,6 +222,8 @@ export function TrendsView(props: {
   withheld?: boolean;
   scale: 1 | 2;
   now: Date;
+  /** Escalation records, as markers on the NEWS2 total chart. */
+  events?: readonly TrendEvent[];
 }) {
   const wide = useWideScreen();
   const [range, setRange] = useState<TrendRange>('7d');
@@ -271,6 +293,7 @@ export function TrendsView(props: {
               scale={props.scale}
               height={p === 'total' ? (wide ? 280 : 240) : wide ? 240 : 160}
               level="h2"
+              events={props.events}
             />
           ))}
         </div>
@@ -284,6 +307,7 @@ export function TrendsView(props: {
           scale={props.scale}
           height={wide ? 520 : 360}
           level="h2"
+          events={props.events}
         />
       )}
     </section>

@@ -64,6 +64,15 @@ export interface TrendPoint extends TimePoint {
   scale?: 1 | 2;
 }
 
+/** Something that happened at a time, drawn on the NEWS2 chart as a marker (e.g. an escalation record). */
+export interface TrendEvent {
+  t: number;
+  /** One or two letters on the chart ("E"); the text below says what it is. */
+  mark: string;
+  /** Norwegian, complete without the chart: "Lege kontaktet: …". */
+  text: string;
+}
+
 export function rangeStart(range: TrendRange, now: Date): number {
   return now.getTime() - rangeMs[range];
 }

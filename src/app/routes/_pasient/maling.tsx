@@ -1,6 +1,9 @@
 import { createFileRoute, useBlocker } from '@tanstack/react-router';
 import type { PatientIdentity, Section } from '../../../offline/api';
+import { escalationIndicated } from '../../../core/escalation/contacts';
 import { grantsOf } from '../../auth/scopes';
+import { isEscalationDraftDirty } from '../../features/escalation/draftState';
+import { PatientEscalationPanel } from '../../features/escalation/PatientEscalationPanel';
 import { usePageTitle } from '../../features/layout/usePageTitle';
 import { scale2Decisions } from '../../features/news2/scale2';
 import { VitalsEntry } from '../../features/vitals/VitalsEntry';
@@ -55,20 +58,35 @@ function NewMeasurement() {
     : undefined;
   return (
     <>
-      {blocker.status === 'blocked' && (
-        <div className="notice notice--warn" role="alertdialog" aria-labelledby="leave-heading">
-          <p id="leave-heading">
-            <strong>Målingen er ikke lagret.</strong> Går du fra skjemaet nå, forsvinner verdiene du har
-            skrevet.
-          </p>
-          <button type="button" className="primary" onClick={blocker.reset}>
-            Bli i skjemaet
-          </button>{' '}
-          <button type="button" onClick={blocker.proceed}>
-            Forlat og forkast målingen
-          </button>
-        </div>
-      )}
+      {blocker.status === 'blocked' &&
+        (isEscalationDraftDirty() ? (
+          // The set is saved; what would be lost is the record of what was done after it.
+          <div className="notice notice--warn" role="alertdialog" aria-labelledby="leave-heading">
+            <p id="leave-heading">
+              <strong>Eskaleringen er ikke registrert.</strong> Målingen er lagret, men går du fra siden nå,
+              forsvinner det du har skrevet om hva som ble gjort.
+            </p>
+            <button type="button" className="primary" onClick={blocker.reset}>
+              Bli på siden
+            </button>{' '}
+            <button type="button" onClick={blocker.proceed}>
+              Forlat og forkast registreringen
+            </button>
+          </div>
+        ) : (
+          <div className="notice notice--warn" role="alertdialog" aria-labelledby="leave-heading">
+            <p id="leave-heading">
+              <strong>Målingen er ikke lagret.</strong> Går du fra skjemaet nå, forsvinner verdiene du har
+              skrevet.
+            </p>
+            <button type="button" className="primary" onClick={blocker.reset}>
+              Bli i skjemaet
+            </button>{' '}
+            <button type="button" onClick={blocker.proceed}>
+              Forlat og forkast målingen
+            </button>
+          </div>
+        ))}
       <VitalsEntry
         patientId={patientId}
         identity={identityOf(view.identity)}
@@ -80,9 +98,13 @@ function NewMeasurement() {
           app.client?.recordVitals(set) ?? Promise.reject(new Error('Ingen lagring på enheten'))
         }
         syncStateOf={(id) => sets?.find((s) => s.id === id)?.syncState}
-        // Issue #11 point 3: the escalation panel (whom to call, ISBAR, the record of what
-        // was done) plugs in here; until then the result shows the standard response only.
-        escalation={undefined}
+        // Issue #11 point 3: from risk low–medium ("single 3") up, whom to call, the ISBAR
+        // text and the record of what was done, below the standard response.
+        escalation={(saved) =>
+          escalationIndicated(saved.score) ? (
+            <PatientEscalationPanel set={saved.set} score={saved.score} />
+          ) : null
+        }
       />
     </>
   );

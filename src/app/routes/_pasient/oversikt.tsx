@@ -1,4 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { OpenEscalation } from '../../features/escalation/OpenEscalation';
 import { News2Panel } from '../../features/news2/News2Panel';
 import { ParkedSets } from '../../features/news2/ParkedSets';
 import { ServicesSection } from '../../features/services/ServicesSection';
@@ -33,6 +34,7 @@ function Overview() {
         section={view.history ?? view.vitals}
         onDismiss={(id) => app.client?.dismissProblem(id) ?? Promise.resolve()}
       />
+      <OpenEscalation vitals={view.vitals} escalations={view.escalations} now={now} />
       <div className="overview">
         <News2Panel
           section={view.vitals}

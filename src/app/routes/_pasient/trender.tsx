@@ -1,5 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { useMemo } from 'react';
 import { spo2ScaleFor } from '../../../core/news2/scale2';
+import { escalationTrendEvents } from '../../features/escalation/recordText';
 import { usePageTitle } from '../../features/layout/usePageTitle';
 import { scale2Decisions } from '../../features/news2/scale2';
 import { useBaseline } from '../../features/news2/useBaseline';
@@ -20,6 +22,8 @@ function Trends() {
   // The scale the SpO2 chart's bands are drawn for: core's rule for the decision in force now
   // (unknown decisions: Scale 1, the chart default, as before).
   const scale = spo2ScaleFor(scale2Decisions(view.scale2) ?? [], { at: now.toISOString() });
+  // Escalation records as markers on the NEWS2 chart (issue #11 point 3).
+  const events = useMemo(() => escalationTrendEvents(view.escalations), [view.escalations]);
   return (
     <TrendsView
       section={view.vitals}
@@ -27,6 +31,7 @@ function Trends() {
       withheld={view.withheld?.vitals}
       scale={scale}
       now={now}
+      events={events}
     />
   );
 }

@@ -20,6 +20,7 @@ export const READ_TYPES = new Set([
   'Flag',
   'CareTeam',
   'CarePlan',
+  'Communication',
 ]);
 
 export async function read(ctx: UserContext): Promise<FhirResponse> {

@@ -1,6 +1,7 @@
 // Writes prepared creates in one database transaction and notes their audit records.
 // See: https://hl7.org/fhir/R4/http.html#ccreate (conditional create)
 import type { AuditEvent, Identifier, Observation, Resource } from '@medplum/fhirtypes';
+import { WORKFLOW_EXTENSION } from '../../../core/fhir/workflowCodes';
 import type { Interaction } from '../../audit/auditEvent';
 import { identifierTokens, searchColumns, toInstant } from '../../events/projection';
 import type { AppendInput, EventWriter } from '../../events/types';
@@ -70,7 +71,7 @@ export async function writeCreates(
       resource: body as Resource,
       sourceSystem: access.clientId,
       author: `Practitioner/${access.practitionerId}`,
-      recordedAt: toInstant((c.resource as Observation).effectiveDateTime) ?? undefined,
+      recordedAt: recordedAtOf(c.resource) ?? undefined,
     });
     for (const token of identifierTokens((body as { identifier?: Identifier[] }).identifier)) {
       createdByToken.set(typeKey(token), [...(createdByToken.get(typeKey(token)) ?? []), appendIndex]);
@@ -81,6 +82,14 @@ export async function writeCreates(
   return results.map((r) =>
     'appendIndex' in r ? { status: r.status, resource: appended[r.appendIndex] } : r,
   );
+}
+
+/** When the source recorded it: a set's measured time, an escalation record's recorded-at. */
+function recordedAtOf(resource: Resource): string | null {
+  if (resource.resourceType === 'Communication') {
+    return toInstant(resource.extension?.find((e) => e.url === WORKFLOW_EXTENSION.recordedAt)?.valueDateTime);
+  }
+  return toInstant((resource as Observation).effectiveDateTime);
 }
 
 /** Notes one audit record per patient whose data the request wrote. */
