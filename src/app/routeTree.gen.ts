@@ -17,6 +17,7 @@ import { Route as PasienterRouteImport } from './routes/pasienter'
 import { Route as PasientHistorikkRouteImport } from './routes/_pasient/historikk'
 import { Route as PasientMalingRouteImport } from './routes/_pasient/maling'
 import { Route as PasientOversiktRouteImport } from './routes/_pasient/oversikt'
+import { Route as PasientPlanRouteImport } from './routes/_pasient/plan'
 import { Route as PasientTrenderRouteImport } from './routes/_pasient/trender'
 
 const IndexRoute = IndexRouteImport.update({
@@ -58,6 +59,11 @@ const PasientOversiktRoute = PasientOversiktRouteImport.update({
   path: '/oversikt',
   getParentRoute: () => PasientRoute,
 } as any)
+const PasientPlanRoute = PasientPlanRouteImport.update({
+  id: '/plan',
+  path: '/plan',
+  getParentRoute: () => PasientRoute,
+} as any)
 const PasientTrenderRoute = PasientTrenderRouteImport.update({
   id: '/trender',
   path: '/trender',
@@ -72,6 +78,7 @@ export interface FileRoutesByFullPath {
   '/historikk': typeof PasientHistorikkRoute
   '/maling': typeof PasientMalingRoute
   '/oversikt': typeof PasientOversiktRoute
+  '/plan': typeof PasientPlanRoute
   '/trender': typeof PasientTrenderRoute
 }
 export interface FileRoutesByTo {
@@ -82,6 +89,7 @@ export interface FileRoutesByTo {
   '/historikk': typeof PasientHistorikkRoute
   '/maling': typeof PasientMalingRoute
   '/oversikt': typeof PasientOversiktRoute
+  '/plan': typeof PasientPlanRoute
   '/trender': typeof PasientTrenderRoute
 }
 export interface FileRoutesById {
@@ -94,6 +102,7 @@ export interface FileRoutesById {
   '/_pasient/historikk': typeof PasientHistorikkRoute
   '/_pasient/maling': typeof PasientMalingRoute
   '/_pasient/oversikt': typeof PasientOversiktRoute
+  '/_pasient/plan': typeof PasientPlanRoute
   '/_pasient/trender': typeof PasientTrenderRoute
 }
 export interface FileRouteTypes {
@@ -106,6 +115,7 @@ export interface FileRouteTypes {
     | '/historikk'
     | '/maling'
     | '/oversikt'
+    | '/plan'
     | '/trender'
   fileRoutesByTo: FileRoutesByTo
   to:
@@ -116,6 +126,7 @@ export interface FileRouteTypes {
     | '/historikk'
     | '/maling'
     | '/oversikt'
+    | '/plan'
     | '/trender'
   id:
     | '__root__'
@@ -127,6 +138,7 @@ export interface FileRouteTypes {
     | '/_pasient/historikk'
     | '/_pasient/maling'
     | '/_pasient/oversikt'
+    | '/_pasient/plan'
     | '/_pasient/trender'
   fileRoutesById: FileRoutesById
 }
@@ -196,6 +208,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof PasientOversiktRouteImport
       parentRoute: typeof PasientRoute
     }
+    '/_pasient/plan': {
+      id: '/_pasient/plan'
+      path: '/plan'
+      fullPath: '/plan'
+      preLoaderRoute: typeof PasientPlanRouteImport
+      parentRoute: typeof PasientRoute
+    }
     '/_pasient/trender': {
       id: '/_pasient/trender'
       path: '/trender'
@@ -210,6 +229,7 @@ interface PasientRouteChildren {
   PasientHistorikkRoute: typeof PasientHistorikkRoute
   PasientMalingRoute: typeof PasientMalingRoute
   PasientOversiktRoute: typeof PasientOversiktRoute
+  PasientPlanRoute: typeof PasientPlanRoute
   PasientTrenderRoute: typeof PasientTrenderRoute
 }
 
@@ -217,6 +237,7 @@ const PasientRouteChildren: PasientRouteChildren = {
   PasientHistorikkRoute: PasientHistorikkRoute,
   PasientMalingRoute: PasientMalingRoute,
   PasientOversiktRoute: PasientOversiktRoute,
+  PasientPlanRoute: PasientPlanRoute,
   PasientTrenderRoute: PasientTrenderRoute,
 }
 

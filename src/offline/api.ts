@@ -14,6 +14,13 @@
 //   holding core's Scale2Decision list (was one {decidedBy, decidedAt} summary of the newest
 //   active Flag): the app asks core which decision covers a time.
 // - close() stops the client's timers and listeners and closes its store.
+// - Plans (issues #11/#12): PatientView.plans (optional Section: monitoring and personal
+//   plans, core's types) and PatientView.planWrites (the device's plan and Scale 2 writes
+//   that wait or were refused); commands recordMonitoringPlan, recordPersonalPlan and
+//   recordScale2Change (outbox kinds monitoringPlan, personalPlan, scale2Decision). The
+//   scale2 Section includes the device's own unsent Scale 2 changes. WorklistEntry.triage
+//   (core's triage row) and WorklistEntry.plansKnown; WorklistEntry.overdue and dueAt now come
+//   from the monitoring plan (core's monitoringState), never from the RCP ward intervals alone.
 // - One device store per server and user; every write is bound to its server. SyncStatus
 //   'waiting-elsewhere' says that writes wait for another server (or user) on this device.
 // - The token source may answer { kind: 'unreachable' } (a refresh that found no network):
@@ -34,6 +41,10 @@ import type { SetComment, SetCorrection } from '../core/correction/types';
 import type { PatientContacts } from '../core/escalation/contacts';
 import type { EscalationRecord } from '../core/escalation/escalation';
 import type { Scale2Decision } from '../core/news2/scale2';
+import type { Scale2Change } from '../core/news2/scale2Change';
+import type { MonitoringPlan } from '../core/plan/monitoringPlan';
+import type { PersonalPlan } from '../core/plan/personalPlan';
+import type { TriageRow } from '../core/worklist/triage';
 import type { MunicipalService } from '../core/services/types';
 import type { VitalSignsSet } from '../core/vitals/types';
 
@@ -111,6 +122,14 @@ export interface PatientView {
    */
   scale2: Section<readonly Scale2Decision[]>;
   /**
+   * The patient's NEWS2 plans (core's types): monitoring plans (core's monitoringPlanInForce
+   * picks the one in force) and personal plans (core's currentPersonalPlan), the device's
+   * unsent ones included. Absent only from clients that predate plans.
+   */
+  plans?: Section<PatientPlans>;
+  /** The device's plan and Scale 2 writes that wait for the server or were refused. */
+  planWrites?: readonly PlanWrite[];
+  /**
    * Whom to call (the fastlege with the office, the local legevakt, the home address), as
    * core reads them. Optional: absent from clients that do not fetch it.
    */
@@ -126,6 +145,24 @@ export interface PatientView {
    * is not shown, and that usual values come from the visible sets only. Absent: not known.
    */
   withheld?: WithheldSections;
+}
+
+export interface PatientPlans {
+  monitoring: readonly MonitoringPlan[];
+  personal: readonly PersonalPlan[];
+  /** NEWS2 plans from the server that could not be read: how many (never dropped silently). */
+  unreadable: number;
+}
+
+/** A plan or Scale 2 write of this device that the server has not confirmed. */
+export interface PlanWrite {
+  /** The plan's or decision's client-made id. */
+  id: string;
+  kind: 'monitoringPlan' | 'personalPlan' | 'scale2Decision';
+  syncState: LocalSyncState;
+  /** The server's reason (needs-attention), or where the write belongs. */
+  problem?: string;
+  conflict?: boolean;
 }
 
 export interface WithheldSections {
@@ -161,9 +198,20 @@ export type SyncStatus =
 export interface WorklistEntry {
   patient: PatientIdentity;
   latest?: { total: number | null; complete: boolean; effectiveDateTime: string };
-  /** When the next measurement is due per the RCP monitoring frequency, if known. */
+  /**
+   * When the next NEWS2 is due by the patient's monitoring plan (core's monitoringState: the
+   * plan's routine interval, else 12 months, and the RCP interval on top while elevated).
+   */
   dueAt?: string;
+  /** Overdue by the monitoring plan (core's monitoringState), never by ward intervals alone. */
   overdue: boolean;
+  /**
+   * Core's triage row (risk band, latest NEWS2 and its age, usual and deviation, plan state,
+   * personal thresholds, "Krever handling"); the app orders rows with core's sortWorklist.
+   */
+  triage?: TriageRow<DeviceVitalSignsSet>;
+  /** False when the patient's plans are not on the device: the plan state assumes 12 months. */
+  plansKnown?: boolean;
 }
 
 export interface PrefetchProgress {
@@ -192,6 +240,12 @@ export interface OfflineClient {
   refreshPatient(patientId: string): Promise<void>;
   /** Writes to the outbox first; resolves when stored on the device. */
   recordVitals(set: VitalSignsSet): Promise<void>;
+  /** A monitoring plan, to the outbox first (rejects with core's reasons when invalid). */
+  recordMonitoringPlan(plan: MonitoringPlan): Promise<void>;
+  /** A personal plan, to the outbox first (rejects with core's reasons when invalid). */
+  recordPersonalPlan(plan: PersonalPlan): Promise<void>;
+  /** A Scale 2 decision or the end of one, to the outbox first. */
+  recordScale2Change(change: Scale2Change): Promise<void>;
   /**
    * Records what was done after `set` (core's EscalationRecord, about that set) through the
    * outbox, exactly like a set: offline first, sent once. Rejects with the reason
@@ -232,7 +286,7 @@ export interface OfflineClient {
   lock(): void;
   /** The user did something: restarts the idle-lock timer. */
   noteActivity(): void;
-  /** Remove a parked or conflicting write after the nurse has read why (needs-attention). */
+  /** Remove a parked or conflicting write (a set, plan or decision) after the nurse has read why. */
   dismissProblem(setId: string): Promise<void>;
   /** Stops timers and listeners and closes the store (the login ended, or the page unloads). */
   close(): void;

@@ -17,7 +17,7 @@ import { memoryBackend, type IdbBackend } from './db';
 import { openDeviceStore } from './deviceStore';
 import { browserEnvironment, type ClientEnvironment } from './environment';
 import { createIdleLock } from './idleLock';
-import { outboxKinds, type CorrectionWrite } from './kinds/index';
+import { outboxKinds, type CorrectionWrite, type OutboxPayloads } from './kinds/index';
 import { InvalidWriteError, type Outbox } from './outbox';
 import type { Vault } from './vault';
 import type { SetCorrection } from '../core/correction/types';
@@ -33,7 +33,12 @@ import { deviceStoreName, type StoreScope } from './storeScope';
 import type { DrainLock } from './sync/drainLock';
 import { createCapabilitiesSource, type CapabilitiesSource } from './sync/capabilities';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import { addConfirmedEscalations, addConfirmedObservations, type PullDeps } from './sync/pull';
+import {
+  addConfirmedEscalations,
+  addConfirmedObservations,
+  addConfirmedPlanResources,
+  type PullDeps,
+} from './sync/pull';
 import type { ToObservations } from './sync/push';
 import { createFetchTransport, type FhirTransport } from './sync/transport';
 import { startTriggers } from './triggers';
@@ -44,7 +49,7 @@ export { BACKGROUND_SYNC_TAG, browserEnvironment, type ClientEnvironment } from 
 export class UnsentDataError extends Error {
   constructor(readonly count: number) {
     super(
-      `${count} måling(er) er ikke sendt til serveren ennå. Send dem før du logger ut, eller bekreft at de skal slettes.`,
+      `${count} registrering(er) er ikke sendt til serveren ennå. Send dem før du logger ut, eller bekreft at de skal slettes.`,
     );
     this.name = 'UnsentDataError';
   }
@@ -164,12 +169,14 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
     random: opts.random,
     onServerObservations: (patientId, observations) =>
       addConfirmedObservations(cache, patientId, observations),
-    onServerResources: (patientId, resources) =>
-      addConfirmedEscalations(
+    onServerResources: async (patientId, resources) => {
+      await addConfirmedPlanResources(cache, patientId, resources);
+      await addConfirmedEscalations(
         cache,
         patientId,
         resources.filter((r): r is Communication => r.resourceType === 'Communication'),
-      ),
+      );
+    },
     // Kept on the device (never dropped) while the login may not write AuditEvents.
     auditBatch: () => (opts.mayWrite?.('AuditEvent') === false ? Promise.resolve(null) : auditLog.batch()),
   });
@@ -219,6 +226,14 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
   // said it was offline): fetch the patients on screen again, as on 'online'.
   const offReachable = engineState.onReachableAgain(() => reads.refreshWatched());
 
+  /** Any write: to the outbox first (validated by its kind), then a drain soon. */
+  async function record<K extends keyof OutboxPayloads & string>(kind: K, payload: OutboxPayloads[K]) {
+    idle.noteActivity();
+    await outbox.enqueue(kind, payload);
+    env.requestBackgroundSync?.();
+    triggers.drainSoon(true);
+  }
+
   const afterUnlock = async () => {
     idle.noteActivity();
     await cache.purgeExpired();
@@ -235,6 +250,9 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       env.requestBackgroundSync?.();
       triggers.drainSoon(true);
     },
+    recordMonitoringPlan: (plan) => record('monitoringPlan', plan),
+    recordPersonalPlan: (plan) => record('personalPlan', plan),
+    recordScale2Change: (change) => record('scale2Decision', change),
     async recordEscalation(record, set) {
       idle.noteActivity();
       await outbox.enqueue('escalation', { record, set });

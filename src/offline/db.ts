@@ -24,10 +24,11 @@ import { bindingOf, type StoreScope } from './storeScope';
 
 /**
  * Cached sections. New sections need no schema version (records are keyed by patient and
- * section name): `contacts` (whom to call) and `escalations` (escalation records) came so.
+ * section name): `plans` (NEWS2 monitoring and personal plans), `contacts` (whom to call)
+ * and `escalations` (escalation records) came so.
  */
 export type SectionName =
-  'identity' | 'services' | 'vitals' | 'scale2' | 'worklist' | 'contacts' | 'escalations';
+  'identity' | 'services' | 'vitals' | 'scale2' | 'plans' | 'worklist' | 'contacts' | 'escalations';
 
 /** What happened the last time this section was fetched from the server. */
 export type FetchOutcome =

@@ -11,7 +11,7 @@ import type { MunicipalService } from '../core/services/types';
 import type { Scale2Decision } from '../core/news2/scale2';
 import type { PatientContacts } from '../core/escalation/contacts';
 import type { EscalationRecord } from '../core/escalation/escalation';
-import type { PatientIdentity } from './api';
+import type { PatientIdentity, PatientPlans } from './api';
 import type { FetchOutcome, SectionName, SectionRecord, VardeDb } from './db';
 import { decodeVitals, encodeVitals, isCompactVitals } from './sync/vitalsCache';
 import type { Vault } from './vault';
@@ -39,6 +39,8 @@ export interface SectionData {
   vitals: VitalsData;
   /** The patient's Scale 2 decisions as core reads them from the Flags (ended ones too). */
   scale2: Scale2Decision[];
+  /** The patient's NEWS2 plans as core reads them from the CarePlans. */
+  plans: PatientPlans;
   worklist: WorklistData;
   /** Whom to call: the fastlege, the local legevakt, the home address (core's reader). */
   contacts: PatientContacts;

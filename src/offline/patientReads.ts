@@ -16,6 +16,7 @@ const PATIENT_SECTIONS: PatientSection[] = [
   'services',
   'vitals',
   'scale2',
+  'plans',
   'contacts',
   'escalations',
 ];

@@ -4,7 +4,7 @@
 import { observationsToSetsWithHistory } from '../core/fhir/correction';
 import type { VitalSignsSet } from '../core/vitals/types';
 import type { EscalationWrite } from './kinds/escalation';
-import type { CommentWrite, CorrectionWrite } from './kinds/index';
+import type { CommentWrite, CorrectionWrite, OutboxPayloads } from './kinds/index';
 import type { PatientView, Section, WorklistEntry } from './api';
 import { WORKLIST_KEY, type OutboxItem, type SectionName, type SectionRecord } from './db';
 import type { PatientCache, SectionData } from './patientCache';
@@ -18,6 +18,8 @@ import {
   localEscalations,
   localSets,
   mergeVitals,
+  planWrites,
+  plansSection,
   scale2Section,
   servicesSection,
   usable,
@@ -45,6 +47,7 @@ export const LOADING_VIEW: PatientView = {
   vitals: { kind: 'loading' },
   history: { kind: 'loading' },
   scale2: { kind: 'loading' },
+  plans: { kind: 'loading' },
   contacts: { kind: 'loading' },
   escalations: { kind: 'loading' },
 };
@@ -58,6 +61,22 @@ export function createViewComposer(deps: ViewDeps) {
       items
         .filter((item): item is OutboxItem<'vitals'> => item.kind === 'vitals')
         .map(async (item) => ({ item, set: await vault.open<VitalSignsSet>(item.data) })),
+    );
+  }
+
+  /**
+   * The device's own writes of one kind that wait to be sent, opened. A refused one (parked,
+   * conflict) is not laid over the server's data: a plan or decision the server refused is
+   * never used; planWrites() shows it with the reason.
+   */
+  async function openKind<K extends keyof OutboxPayloads & string>(
+    items: OutboxItem[],
+    kind: K,
+  ): Promise<OutboxPayloads[K][]> {
+    return Promise.all(
+      items
+        .filter((item) => item.kind === kind && (item.state === 'pending' || item.state === 'sending'))
+        .map((item) => vault.open<OutboxPayloads[K]>(item.data)),
     );
   }
 
@@ -104,18 +123,35 @@ export function createViewComposer(deps: ViewDeps) {
     if (!vault.isUnlocked()) return LOADING_VIEW;
     const t = now();
     const rec = (s: SectionName) => live(records.find((r) => r.section === s));
-    const [identity, services, vitals, scale2, local, changes, contacts, escalations, localEsc] =
-      await Promise.all([
-        open<'identity'>(rec('identity')),
-        open<'services'>(rec('services')),
-        open<'vitals'>(rec('vitals')),
-        open<'scale2'>(rec('scale2')),
-        openLocal(items),
-        openChanges(items),
-        open<'contacts'>(rec('contacts')),
-        open<'escalations'>(rec('escalations')),
-        openLocalEscalations(items),
-      ]);
+    const [
+      identity,
+      services,
+      vitals,
+      scale2,
+      plans,
+      local,
+      changes,
+      monitoring,
+      personal,
+      scale2Changes,
+      contacts,
+      escalations,
+      localEsc,
+    ] = await Promise.all([
+      open<'identity'>(rec('identity')),
+      open<'services'>(rec('services')),
+      open<'vitals'>(rec('vitals')),
+      open<'scale2'>(rec('scale2')),
+      open<'plans'>(rec('plans')),
+      openLocal(items),
+      openChanges(items),
+      openKind(items, 'monitoringPlan'),
+      openKind(items, 'personalPlan'),
+      openKind(items, 'scale2Decision'),
+      open<'contacts'>(rec('contacts')),
+      open<'escalations'>(rec('escalations')),
+      openLocalEscalations(items),
+    ]);
     const ctx = (s: SectionName) => ({ now: t, staleAfterMs: staleAfter[s] });
     const history = historySection(rec('vitals'), vitals, localSets(local, own), changes, ctx('vitals'), own);
     return {
@@ -123,7 +159,9 @@ export function createViewComposer(deps: ViewDeps) {
       services: servicesSection(rec('services'), services, ctx('services')),
       vitals: usableSection(history),
       history,
-      scale2: scale2Section(rec('scale2'), scale2, ctx('scale2')),
+      scale2: scale2Section(rec('scale2'), scale2, ctx('scale2'), scale2Changes),
+      plans: plansSection(rec('plans'), plans, { monitoring, personal }, ctx('plans')),
+      planWrites: planWrites(items, own),
       contacts: contactsSection(rec('contacts'), contacts, ctx('contacts')),
       escalations: escalationsSection(
         rec('escalations'),
@@ -141,17 +179,36 @@ export function createViewComposer(deps: ViewDeps) {
     const listRec = live(records.find((r) => r.patientId === WORKLIST_KEY));
     const list = await open<'worklist'>(listRec);
     const entries: WorklistEntry[] = [];
-    for (const id of list?.patientIds ?? []) {
+    for (const [visitOrder, id] of (list?.patientIds ?? []).entries()) {
       const identity = await open<'identity'>(
         records.find((r) => r.patientId === id && r.section === 'identity'),
       );
       if (!identity) continue;
       const vitals = await open<'vitals'>(records.find((r) => r.patientId === id && r.section === 'vitals'));
       const server = vitals ? observationsToSetsWithHistory(vitals.observations) : [];
-      const mineItems = items.filter((i) => i.patientId === id);
-      const local = localSets(await openLocal(mineItems), own);
-      const sets = withLocalChanges(mergeVitals(server, local), await openChanges(mineItems), own);
-      entries.push(worklistEntry(identity, sets, t));
+      const mine = items.filter((i) => i.patientId === id);
+      const local = localSets(await openLocal(mine), own);
+      const sets = withLocalChanges(mergeVitals(server, local), await openChanges(mine), own);
+      const plansRec = records.find((r) => r.patientId === id && r.section === 'plans');
+      const plans = plansSection(
+        live(plansRec),
+        await open<'plans'>(plansRec),
+        {
+          monitoring: await openKind(mine, 'monitoringPlan'),
+          personal: await openKind(mine, 'personalPlan'),
+        },
+        { now: t, staleAfterMs: staleAfter.plans },
+      );
+      const known =
+        plans.kind === 'ready' ? plans.data : plans.kind === 'unavailable' ? plans.cached?.data : undefined;
+      const fetched = plans.kind === 'ready' || (plans.kind === 'unavailable' && !!plans.cached?.fetchedAt);
+      entries.push(
+        worklistEntry(identity, sets, t, {
+          visitOrder,
+          plansKnown: fetched,
+          ...(known ? { plans: known } : {}),
+        }),
+      );
     }
     return composeSection(listRec, entries.length || list ? entries : undefined, {
       now: t,

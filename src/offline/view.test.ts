@@ -139,4 +139,42 @@ describe('worklist entry', () => {
     expect(e.latest).toMatchObject({ total: 0, complete: true });
     expect(e.dueAt).toBeDefined();
   });
+
+  it('is due by the monitoring plan, never by the ward interval alone', () => {
+    // NEWS2 0 three days ago: 12-hourly by RCP's ward rule, weekly by the patient's plan.
+    const full = set('f', '2026-11-22T08:00:00Z', 'confirmed', 80, {
+      vitals: {
+        respirationRate: 16,
+        spo2: 97,
+        onOxygen: false,
+        systolicBP: 130,
+        pulse: 80,
+        consciousness: 'A',
+        temperature: 37,
+      },
+    });
+    const patient = { id: 'p', name: 'N', fnr: '', birthDate: '', gender: 'unknown' as const };
+    const weekly = {
+      id: 'mp',
+      patientId: 'p',
+      interval: { value: 1, unit: 'wk' as const },
+      setBy: { reference: 'Practitioner/n', role: 'nurse' as const },
+      setAt: '2026-11-01T08:00:00Z',
+    };
+    const withPlan = worklistEntry({ ...patient }, [{ ...full, patientId: 'p' }], now, {
+      visitOrder: 0,
+      plans: { monitoring: [weekly], personal: [], unreadable: 0 },
+    });
+    expect(withPlan.overdue).toBe(false);
+    expect(withPlan.plansKnown).toBe(true);
+    expect(withPlan.triage?.monitoring).toMatchObject({ kind: 'ok', nextDueAt: '2026-11-28T23:00:00.000Z' });
+    const eightDays = worklistEntry(
+      { ...patient },
+      [{ ...full, patientId: 'p' }],
+      new Date('2026-11-30T09:00:00Z'),
+      { plans: { monitoring: [weekly], personal: [], unreadable: 0 } },
+    );
+    expect(eightDays.overdue).toBe(true);
+    expect(worklistEntry({ ...patient }, [{ ...full, patientId: 'p' }], now).plansKnown).toBe(false);
+  });
 });

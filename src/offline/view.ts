@@ -6,15 +6,26 @@
 //   services  24 h  (vedtak change over days or weeks)
 //   vitals     4 h  (RCP's routine 4–6-hourly monitoring: a newer set may exist by then)
 //   scale2    24 h
+//   plans     24 h  (plans are set for weeks or months)
 //   worklist  12 h  (a shift)
 //   contacts  24 h  (a fastlege or a legevakt number rarely changes)
 //   escalations 4 h (as vitals: a colleague may have recorded one since)
 // Separate from expiry: cached data is deleted after cacheTtl (12 h, a shift) whatever
 // its freshness, so stale data is labelled for at most the rest of the shift.
+import { personalBaseline } from '../core/baseline/baseline';
 import { applyCorrections } from '../core/correction/correction';
 import { observationsToSetsWithHistory } from '../core/fhir/correction';
-import { scoreNews2, nextMeasurementDue } from '../core/news2/index';
+import { scoreNews2 } from '../core/news2/index';
 import type { Scale2Decision } from '../core/news2/scale2';
+import { applyScale2Changes, type Scale2Change } from '../core/news2/scale2Change';
+import type { MonitoringPlan } from '../core/plan/monitoringPlan';
+import {
+  clinicianBaselineFromPlan,
+  currentPersonalPlan,
+  personalPlanStatus,
+  type PersonalPlan,
+} from '../core/plan/personalPlan';
+import { triageRow } from '../core/worklist/triage';
 import type { MunicipalService } from '../core/services/types';
 import { isUsable, sortSetsChronologically, usableSets } from '../core/vitals/order';
 import type { VitalSignsSet } from '../core/vitals/types';
@@ -26,6 +37,8 @@ import type {
   LocalSyncState,
   LocalWrite,
   PatientIdentity,
+  PatientPlans,
+  PlanWrite,
   Section,
   WorklistEntry,
 } from './api';
@@ -40,6 +53,7 @@ export const DEFAULT_STALE_AFTER_MS: StaleAfter = {
   services: 24 * 3600_000,
   vitals: 4 * 3600_000,
   scale2: 24 * 3600_000,
+  plans: 24 * 3600_000,
   worklist: 12 * 3600_000,
   contacts: 24 * 3600_000,
   escalations: 4 * 3600_000,
@@ -132,13 +146,100 @@ export function servicesSection(
   }
 }
 
-/** The Scale 2 decisions (core's): ready with an empty list when none is recorded (Scale 1 applies). */
+/**
+ * Section data with the device's own unsent writes laid over it: `apply(data)` is what the
+ * screens show. Before the first fetch, or when the source cannot be reached with nothing
+ * cached, our own writes are shown as unavailable-with-cached-data (fetchedAt ''), so a
+ * plan or decision the clinician just made never vanishes from the screen.
+ */
+function withLocal<T>(
+  rec: SectionRecord | undefined,
+  data: T | undefined,
+  empty: T,
+  hasLocal: boolean,
+  apply: (data: T) => T,
+  ctx: ComposeContext,
+  what: string,
+): Section<T> {
+  const section = composeSection(rec, data === undefined ? undefined : apply(data), ctx);
+  if (!hasLocal) return section;
+  if (section.kind === 'loading') {
+    return {
+      kind: 'unavailable',
+      reason: `${what} fra serveren er ikke hentet ennå.`,
+      cached: { data: apply(empty), fetchedAt: '' },
+    };
+  }
+  if (section.kind === 'unavailable' && !section.cached) {
+    return { ...section, cached: { data: apply(empty), fetchedAt: '' } };
+  }
+  return section;
+}
+
+/**
+ * The Scale 2 decisions (core's): ready with an empty list when none is recorded (Scale 1
+ * applies), with the device's unsent changes (decisions and ends) applied by core's rule.
+ */
 export function scale2Section(
   rec: SectionRecord | undefined,
   data: readonly Scale2Decision[] | undefined,
   ctx: ComposeContext,
+  local: readonly Scale2Change[] = [],
 ): Section<readonly Scale2Decision[]> {
-  return composeSection(rec, data, ctx);
+  return withLocal<readonly Scale2Decision[]>(
+    rec,
+    data,
+    [],
+    local.length > 0,
+    (d) => (local.length ? applyScale2Changes(d, local) : d),
+    ctx,
+    'Beslutninger om skala 2',
+  );
+}
+
+/** The NEWS2 plans with the device's unsent plans (which replace a server copy of the same id). */
+export function plansSection(
+  rec: SectionRecord | undefined,
+  data: PatientPlans | undefined,
+  local: { monitoring: readonly MonitoringPlan[]; personal: readonly PersonalPlan[] },
+  ctx: ComposeContext,
+): Section<PatientPlans> {
+  const byId = <T extends { id: string }>(server: readonly T[], mine: readonly T[]) => [
+    ...server.filter((x) => !mine.some((m) => m.id === x.id)),
+    ...mine,
+  ];
+  return withLocal<PatientPlans>(
+    rec,
+    data,
+    { monitoring: [], personal: [], unreadable: 0 },
+    local.monitoring.length + local.personal.length > 0,
+    (d) => ({
+      monitoring: byId(d.monitoring, local.monitoring),
+      personal: byId(d.personal, local.personal),
+      unreadable: d.unreadable,
+    }),
+    ctx,
+    'Planer',
+  );
+}
+
+/** The device's plan and Scale 2 writes that the server has not confirmed. */
+export function planWrites(items: readonly OutboxItem[], ownServer?: string): PlanWrite[] {
+  const out: PlanWrite[] = [];
+  for (const item of items) {
+    if (item.kind !== 'monitoringPlan' && item.kind !== 'personalPlan' && item.kind !== 'scale2Decision')
+      continue;
+    const elsewhere = ownServer !== undefined && item.server !== ownServer;
+    const problem = item.problem ?? (elsewhere ? belongsElsewhereText(item.server) : undefined);
+    out.push({
+      id: item.id,
+      kind: item.kind,
+      syncState: SYNC_STATE[item.state],
+      ...(problem ? { problem } : {}),
+      ...(item.state === 'conflict' ? { conflict: true } : {}),
+    });
+  }
+  return out;
 }
 
 const SYNC_STATE: Record<OutboxItem['state'], LocalSyncState> = {
@@ -386,34 +487,61 @@ export function escalationsSection(
   return section;
 }
 
-/** A worklist row from the cached identity and the newest set that counts (server or local). */
+/**
+ * A worklist row from the cached identity, the sets (server and local) and the patient's
+ * plans: core's triage row (risk band, latest NEWS2 with its age, usual and deviation, the
+ * plan state, personal thresholds, "Krever handling"). The usual values are core's
+ * personalBaseline: the personal plan's, when one is in force, else derived from the sets.
+ * `visitOrder` is the place in the nurse's list. Without plans on the device the routine
+ * interval is the municipal default and `plansKnown` says so (also when only the device's
+ * own unsent plans are known).
+ */
 export function worklistEntry(
   patient: PatientIdentity,
   sets: DeviceVitalSignsSet[],
   now: Date,
+  opts: { visitOrder?: number; plans?: PatientPlans; plansKnown?: boolean } = {},
 ): WorklistEntry {
+  const at = now.toISOString();
   // Measured time, then entry order; a set marked entered-in-error never counts.
-  const latest = usableSets(sets).at(-1);
-  if (!latest) return { patient, overdue: false };
-  const score = scoreNews2(latest.vitals);
+  const usable = usableSets(sets);
+  const latest = usable.at(-1);
+  const personal = opts.plans
+    ? currentPersonalPlan(opts.plans.personal, { now: at, patientId: patient.id })
+    : undefined;
+  const clinician =
+    personal && personalPlanStatus(personal, at) === 'active'
+      ? clinicianBaselineFromPlan(personal)
+      : undefined;
+  const baseline =
+    usable.length > 0 ? personalBaseline(patient.id, usable, clinician, { now: at }) : undefined;
+  const triage = triageRow({
+    patientId: patient.id,
+    sets,
+    now: at,
+    ...(opts.visitOrder !== undefined ? { visitOrder: opts.visitOrder } : {}),
+    ...(opts.plans ? { monitoringPlans: opts.plans.monitoring } : {}),
+    ...(personal ? { personalPlan: personal } : {}),
+    ...(baseline ? { baseline } : {}),
+  });
+  const m = triage.monitoring;
   const entry: WorklistEntry = {
     patient,
+    overdue: m.kind === 'overdue',
+    triage,
+    plansKnown: opts.plansKnown ?? opts.plans !== undefined,
+  };
+  if (m.kind === 'ok') entry.dueAt = m.nextDueAt;
+  else if (m.kind === 'due-today') entry.dueAt = m.dueAt;
+  else if (m.kind === 'overdue') entry.dueAt = m.since;
+  if (latest) {
+    const score = scoreNews2(latest.vitals);
     // A partial sum is not a NEWS2 total: never invent one.
-    latest: {
+    entry.latest = {
       total: score.complete ? score.total : null,
       complete: score.complete,
       effectiveDateTime: latest.effectiveDateTime,
-    },
-    overdue: false,
-  };
-  if (score.complete) {
-    try {
-      const due = nextMeasurementDue(score, latest.effectiveDateTime, { now: now.toISOString() });
-      entry.dueAt = due.dueAt;
-      entry.overdue = due.overdue;
-    } catch {
-      // Without a due time the row simply shows none; the score is still shown.
-    }
+    };
   }
   return entry;
 }

@@ -22,6 +22,29 @@ describe('platform config', () => {
   });
 });
 
+describe('per-tenant clinical policy (VARDE_TENANT_POLICY)', () => {
+  it('is doctors only by default and may authorise nurses per municipality', () => {
+    expect(loadConfig({}).tenants.every((t) => t.policy === undefined)).toBe(true);
+    const tenants = loadConfig({
+      VARDE_TENANT_POLICY: '{"1103": {"personalPlanAuthors": ["doctor", "nurse"]}}',
+    }).tenants;
+    expect(tenants.find((t) => t.id === '1103')?.policy).toEqual({
+      personalPlanAuthors: ['doctor', 'nurse'],
+      scale2DecisionAuthors: ['doctor'],
+    });
+    expect(tenants.find((t) => t.id === '4601')?.policy).toBeUndefined();
+  });
+
+  it('refuses what it cannot read, rather than fall back silently', () => {
+    expect(() => loadConfig({ VARDE_TENANT_POLICY: '{' })).toThrow(/not JSON/);
+    expect(() => loadConfig({ VARDE_TENANT_POLICY: '{"9999": {}}' })).toThrow(/unknown tenant: 9999/);
+    expect(() => loadConfig({ VARDE_TENANT_POLICY: '{"4601": {"personalPlanAuthors": ["admin"]}}' })).toThrow(
+      /doctor/,
+    );
+    expect(() => loadConfig({ VARDE_TENANT_POLICY: '{"4601": {"anyone": true}}' })).toThrow(/not a setting/);
+  });
+});
+
 const STRONG = 'a'.repeat(20) + 'b'.repeat(20);
 /** A complete production environment: every test below takes one thing away or spoils it. */
 const production = (over: Record<string, string | undefined> = {}) => ({

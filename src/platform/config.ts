@@ -2,6 +2,7 @@
 // sandbox on one machine (`npm start`); VARDE_MODE=production turns the sandbox's open
 // doors off and refuses to start while a default secret or a missing setting is left.
 import { resolve } from 'node:path';
+import { parseTenantPolicies } from './access/planPolicy';
 import type { Tenant } from './directory';
 
 /**
@@ -95,6 +96,16 @@ export const DEFAULT_TENANTS: Tenant[] = [
   { id: '4601', name: 'Bergen kommune', goLiveDate: '2025-09-01' },
   { id: '1103', name: 'Stavanger kommune', goLiveDate: '2026-01-15' },
 ];
+
+/** The tenants with their clinical policy from VARDE_TENANT_POLICY (doctors only by default). */
+function tenantsWithPolicies(tenants: Tenant[], text: string | undefined): Tenant[] {
+  const policies = parseTenantPolicies(text);
+  for (const id of Object.keys(policies)) {
+    if (!tenants.some((t) => t.id === id))
+      throw new Error(`VARDE_TENANT_POLICY names an unknown tenant: ${id}`);
+  }
+  return tenants.map((t) => (policies[t.id] ? { ...t, policy: policies[t.id] } : t));
+}
 
 function oneOf<T extends string>(
   value: string | undefined,
@@ -271,7 +282,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: env.DATABASE_URL || undefined,
     freshData: env.VARDE_FRESH_DATA === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
-    tenants: DEFAULT_TENANTS,
+    tenants: tenantsWithPolicies(DEFAULT_TENANTS, env.VARDE_TENANT_POLICY),
     importToken: env.VARDE_IMPORT_TOKEN ?? DEFAULT_IMPORT_TOKEN,
     seed: Number(env.VARDE_SEED ?? 4601),
     seedPatientsPerTenant: positiveInt(env.VARDE_SEED_PATIENTS, 200, 'VARDE_SEED_PATIENTS'),

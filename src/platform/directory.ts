@@ -2,6 +2,7 @@
 // projections (src/platform/fhir); used by the SMART server (login, patient picker, EHR
 // launch) and by the access rules. A care relationship (tjenstlig behov) is the only way a
 // clinician gets at a patient.
+import type { ClinicalPolicy } from './access/planPolicy';
 
 export interface Tenant {
   /** Kommunenummer, e.g. "4601". */
@@ -9,6 +10,8 @@ export interface Tenant {
   name: string;
   /** The date the information service went live (coverage starts here), ISO date. */
   goLiveDate: string;
+  /** Who may write personal plans and Scale 2 decisions; absent = doctors only (access/planPolicy.ts). */
+  policy?: ClinicalPolicy;
 }
 
 export type ClinicianRole = 'home-care-nurse' | 'legevakt-doctor' | 'kad-nurse' | 'administrator';

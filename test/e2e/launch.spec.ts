@@ -91,7 +91,10 @@ test.describe('launch', () => {
     const exposure = await recordExposure(page);
     await loginStandalone(page);
     // The list loads by itself; "Gjør klar for tur" is only for taking every patient offline.
-    const name = await openWorklistPatient(page, 0);
+    // The list is in triage order: its last row is a low-risk patient, not the sepsis
+    // archetype on top whose high score other specs read.
+    await expect(worklistEntries(page).first()).toBeVisible({ timeout: 20_000 });
+    const name = await openWorklistPatient(page, (await worklistEntries(page).count()) - 1);
     await expect(patientBanner(page)).toContainText(name);
     const patientId = await openPatientId(page);
 
@@ -109,7 +112,7 @@ test.describe('launch', () => {
     await expect(patientBanner(page)).not.toContainText(name);
     await expect(page.getByRole('main')).not.toContainText(name);
     await page.getByRole('link', { name: 'Mine pasienter' }).click();
-    await openWorklistPatient(page, 0);
+    await openWorklistPatient(page, name);
     await expect(page.getByRole('main')).not.toContainText(other);
 
     // The new set's score shows on the overview.

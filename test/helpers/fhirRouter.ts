@@ -7,7 +7,7 @@ import type { Database } from '../../src/platform/db/types';
 import { createDirectory } from '../../src/platform/directoryStore';
 import { createSqlEventStore } from '../../src/platform/events/sqlEventStore';
 import type { EventStore } from '../../src/platform/events/types';
-import { news2OnIngest } from '../../src/platform/fhir/news2Derivation';
+import { platformIngest } from '../../src/platform/fhir/ingest';
 import {
   createFhirRouter,
   type FhirRequest,
@@ -35,7 +35,7 @@ export interface TestRouter {
 
 export async function openTestRouter(over: Partial<FhirRouterDeps> = {}): Promise<TestRouter> {
   const db = await openDatabase({});
-  const store = createSqlEventStore(db, { onAppend: news2OnIngest });
+  const store = createSqlEventStore(db, { onAppend: platformIngest });
   await loadFixtures(store);
   const router = createFhirRouter({
     store,

@@ -23,19 +23,19 @@ describe('the syntax the server takes', () => {
 describe('the scopes Varde asks for', () => {
   it('are built from the table of what the app writes, in either syntax', () => {
     expect(requestedScope('ehr', 'v2')).toBe(
-      'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c patient/Communication.c offline_access',
+      'openid fhirUser profile launch patient/*.rs patient/Observation.c patient/AuditEvent.c patient/CarePlan.c patient/Flag.c patient/Communication.c offline_access',
     );
     expect(requestedScope('ehr', 'v1')).toBe(
-      'openid fhirUser profile launch patient/*.read patient/Observation.write patient/AuditEvent.write patient/Communication.write offline_access',
+      'openid fhirUser profile launch patient/*.read patient/Observation.write patient/AuditEvent.write patient/CarePlan.write patient/Flag.write patient/Communication.write offline_access',
     );
     expect(requestedScope('standalone', 'v1')).toBe(
-      'openid fhirUser profile user/*.read user/Observation.write user/AuditEvent.write user/Communication.write offline_access',
+      'openid fhirUser profile user/*.read user/Observation.write user/AuditEvent.write user/CarePlan.write user/Flag.write user/Communication.write offline_access',
     );
   });
   it('grow by one line per written type', () => {
-    const writes = [...APP_WRITES, { resourceType: 'CarePlan', what: 'oppfølgingsplaner' }];
-    expect(requestedScope('ehr', 'v2', writes)).toContain('patient/CarePlan.c');
-    expect(requestedScope('ehr', 'v1', writes)).toContain('patient/CarePlan.write');
+    const writes = [...APP_WRITES, { resourceType: 'Communication', what: 'eskaleringer' }];
+    expect(requestedScope('ehr', 'v2', writes)).toContain('patient/Communication.c');
+    expect(requestedScope('ehr', 'v1', writes)).toContain('patient/Communication.write');
   });
 });
 
@@ -45,7 +45,12 @@ describe('what a granted scope allows', () => {
     expect(g.mayRead('Patient')).toBe(true);
     expect(g.mayWrite('Observation')).toBe(true);
     expect(g.mayWrite('AuditEvent')).toBe(false);
-    expect(g.missingWrites().map((w) => w.resourceType)).toEqual(['AuditEvent', 'Communication']);
+    expect(g.missingWrites().map((w) => w.resourceType)).toEqual([
+      'AuditEvent',
+      'CarePlan',
+      'Flag',
+      'Communication',
+    ]);
   });
   it('v1: read and write', () => {
     const g = grantsOf('launch patient/*.read patient/Observation.write');
@@ -61,6 +66,8 @@ describe('what a granted scope allows', () => {
     expect(g.missingWrites().map((w) => w.resourceType)).toEqual([
       'Observation',
       'AuditEvent',
+      'CarePlan',
+      'Flag',
       'Communication',
     ]);
     // v2 read and search letters do not write.

@@ -25,6 +25,8 @@ export interface AppWrite {
 export const APP_WRITES: readonly AppWrite[] = [
   { resourceType: 'Observation', what: 'målinger' },
   { resourceType: 'AuditEvent', what: 'logg over lesing uten nett' },
+  { resourceType: 'CarePlan', what: 'overvåkingsplaner og personlige planer' },
+  { resourceType: 'Flag', what: 'beslutninger om SpO₂-skala 2' },
   { resourceType: 'Communication', what: 'registrering av eskalering' },
 ];
 

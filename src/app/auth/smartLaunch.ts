@@ -23,6 +23,7 @@ import {
 import { municipalityForIss, type AppConfig } from '../config/appConfig';
 import { RefreshRefusedError, type SmartSession } from './session';
 import { requestedScope, scopeSyntaxOf } from './scopes';
+import { claimsOf } from './tokenClaims';
 import { fetchSmartConfiguration, toOidcMetadata } from './smartConfiguration';
 
 /** What Varde asks a SMART v2 server for (the scopes of ./scopes.ts APP_WRITES). */
@@ -103,16 +104,6 @@ export async function beginLaunch(
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
-}
-
-function claimsOf(accessToken: string): Record<string, unknown> {
-  // Read, not verified: the platform verifies the token; we only look for `tenant`.
-  try {
-    const payload = accessToken.split('.')[1] ?? '';
-    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
 }
 
 export function sessionFromResponse(

@@ -51,6 +51,9 @@ function PatientScreens({ patientId }: { patientId: string }) {
         <Link to="/historikk" activeProps={{ 'aria-current': 'page' }}>
           Historikk
         </Link>
+        <Link to="/plan" activeProps={{ 'aria-current': 'page' }}>
+          Plan
+        </Link>
         <Link to="/maling" activeProps={{ 'aria-current': 'page' }}>
           Ny måling
         </Link>

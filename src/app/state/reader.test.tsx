@@ -65,7 +65,7 @@ describe('the RCP response, worded for the reader', () => {
     expect(panel).toHaveTextContent(`Tiltak: ${text}`);
     // Same band and urgency for every reader.
     expect(panel).toHaveTextContent('NEWS2 5 Middels risiko');
-    expect(panel).toHaveTextContent('Overvåking: Minst hver time');
+    expect(panel).toHaveTextContent('Overvåking (RCP): Minst hver time');
   });
 
   it.each([

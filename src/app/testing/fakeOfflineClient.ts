@@ -12,6 +12,9 @@ import type {
   WorklistEntry,
 } from '../../offline/api';
 import type { VitalSignsSet } from '../../core/vitals/types';
+import type { Scale2Change } from '../../core/news2/scale2Change';
+import type { MonitoringPlan } from '../../core/plan/monitoringPlan';
+import type { PersonalPlan } from '../../core/plan/personalPlan';
 import type { EscalationRecord } from '../../core/escalation/escalation';
 import type { SetComment, SetCorrection } from '../../core/correction/types';
 
@@ -22,6 +25,12 @@ export interface FakeOfflineClient extends OfflineClient {
   setSyncStatus(status: SyncStatus): void;
   setWorklist(section: Section<WorklistEntry[]>): void;
   recorded: VitalSignsSet[];
+  /** Plans and Scale 2 changes recorded, in order. */
+  recordedPlans: Array<
+    | { kind: 'monitoringPlan'; plan: MonitoringPlan }
+    | { kind: 'personalPlan'; plan: PersonalPlan }
+    | { kind: 'scale2Decision'; change: Scale2Change }
+  >;
   /** What recordEscalation was given, in order. */
   escalations: { record: EscalationRecord; set: VitalSignsSet }[];
   /** Corrections and comments written, in order. */
@@ -81,6 +90,7 @@ export function createFakeOfflineClient(init?: {
   };
   const client: FakeOfflineClient = {
     recorded: [],
+    recordedPlans: [],
     escalations: [],
     corrections: [],
     comments: [],
@@ -108,6 +118,15 @@ export function createFakeOfflineClient(init?: {
         throw e;
       }
       client.recorded.push(set);
+    },
+    async recordMonitoringPlan(plan) {
+      client.recordedPlans.push({ kind: 'monitoringPlan', plan });
+    },
+    async recordPersonalPlan(plan) {
+      client.recordedPlans.push({ kind: 'personalPlan', plan });
+    },
+    async recordScale2Change(change) {
+      client.recordedPlans.push({ kind: 'scale2Decision', change });
     },
     async recordEscalation(record, set) {
       if (client.failNextRecord) {

@@ -29,7 +29,17 @@ export { servicesFromFhir, municipalServiceToFhir, servicesInputFromBundle } fro
 export type { ServicesFhirInput, MunicipalServiceFhirOptions, MunicipalServiceFhir } from './services';
 export { parseCoverageOutcome, coverageOutcomeEntry, taggedNotCovered } from './coverage';
 export type { CoverageOutcome } from './coverage';
-export { scale2DecisionToFlag, scale2DecisionsFromFlags } from './scale2Flag';
+export {
+  scale2DecisionToFlag,
+  scale2DecisionsFromFlags,
+  scale2ChangeToFlag,
+  scale2EndFromFlag,
+  isScale2EndFlag,
+  scale2RefToReference,
+  scale2RefFromReference,
+  mergeScale2Flags,
+} from './scale2Flag';
+export type { Scale2EndRecord } from './scale2Flag';
 export * from './workflowCodes';
 export {
   setIdentifierOf,

@@ -9,6 +9,8 @@ export const WORKFLOW_SYSTEM = {
   monitoringPlan: 'https://varde.no/fhir/sid/monitoring-plan',
   /** Identifier of a clinician-set personal NEWS2 plan. */
   personalPlan: 'https://varde.no/fhir/sid/personal-plan',
+  /** Identifier of a Scale 2 decision or end record (Flag), client-made. */
+  scale2Decision: 'https://varde.no/fhir/sid/scale2-decision',
   /** Identifier of an escalation record (Communication). */
   escalation: 'https://varde.no/fhir/sid/escalation',
   /** CarePlan.category: news2-monitoring-plan | news2-personal-plan. */
@@ -53,6 +55,11 @@ export const WORKFLOW_EXTENSION = {
    * `usual`, `low`, `high` (valueQuantity).
    */
   planUsualValue: 'https://varde.no/fhir/StructureDefinition/plan-usual-value',
+  /**
+   * On a Scale 2 end record (Flag, status inactive): valueReference to the decision it ends,
+   * `Flag/{id}` or by `identifier` (WORKFLOW_SYSTEM.scale2Decision).
+   */
+  scale2Ends: 'https://varde.no/fhir/StructureDefinition/scale2-ends',
   /** On a revoked personal plan CarePlan: valueDateTime, when it was withdrawn (period.end stays the review date). */
   withdrawnAt: 'https://varde.no/fhir/StructureDefinition/plan-withdrawn-at',
   /** On a Communication: valueDateTime, when the record was made on the device. */

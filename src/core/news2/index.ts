@@ -19,4 +19,20 @@ export {
   scale2DecidedByText,
   withSpo2Scale,
 } from './scale2';
-export type { Scale2Decision } from './scale2';
+export type { Scale2Actor, Scale2Decision } from './scale2';
+export {
+  validateScale2Change,
+  checkScale2ChangeAgainst,
+  applyScale2Changes,
+  decisionOfStart,
+  decisionRef,
+  refersTo,
+  SCALE2_REASON_MAX_LENGTH,
+} from './scale2Change';
+export type {
+  Scale2Change,
+  Scale2ChangeField,
+  Scale2DecisionRef,
+  Scale2End,
+  Scale2Start,
+} from './scale2Change';

@@ -1,20 +1,34 @@
 // NEWS2 SpO2 Scale 2 applies only to patients with documented hypercapnic respiratory
 // failure, decided by a clinician (RCP 2017; DOMAIN.md section 4). The decision records who
 // decided it and when, and Scale 1 is the default whenever no decision covers the time.
+import type { ClinicalRole } from '../actor';
 import type { VitalSigns } from './types';
+
+/** Who decided or ended Scale 2: a reference, a name, and the role when it was recorded. */
+export interface Scale2Actor {
+  reference: string;
+  display?: string;
+  role?: ClinicalRole;
+}
 
 export interface Scale2Decision {
   /** FHIR Flag id when read from the platform. */
   id?: string;
+  /** The client-made identifier of a decision recorded in Varde (./scale2Change.ts). */
+  identifier?: string;
   patientId: string;
   /** The deciding clinician, e.g. Practitioner/abc. */
-  decidedBy: { reference: string; display?: string };
+  decidedBy: Scale2Actor;
   /** When Scale 2 took effect, ISO 8601. */
   decidedAt: string;
   /** Why, e.g. "KOLS med kjent hyperkapnisk respirasjonssvikt". */
   reason?: string;
   /** Set when the decision was withdrawn; Scale 1 applies from then on. */
   endedAt?: string;
+  /** Who ended it, when an end record says so (./scale2Change.ts). */
+  endedBy?: Scale2Actor;
+  /** Why it was ended, when an end record says so. */
+  endReason?: string;
 }
 
 function instant(iso: string, name: string): number {

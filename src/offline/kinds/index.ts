@@ -9,9 +9,15 @@
 //      the view composition (../patientView.ts) a way to show items of the kind that wait.
 // Nothing in the engine changes: it drains every kind oldest first through the same rules.
 import { vitalSignsSetToObservations } from '../../core/fhir/toObservation';
+import type { Scale2Change } from '../../core/news2/scale2Change';
+import type { MonitoringPlan } from '../../core/plan/monitoringPlan';
+import type { PersonalPlan } from '../../core/plan/personalPlan';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import type { ToObservations } from '../sync/push';
 import type { KindTable } from './kind';
+import { monitoringPlanKind } from './monitoringPlan';
+import { personalPlanKind } from './personalPlan';
+import { scale2DecisionKind } from './scale2Decision';
 import { escalationKind, type EscalationWrite } from './escalation';
 import { vitalsKind } from './vitals';
 import { correctionKind, type CorrectionWrite } from './correction';
@@ -27,6 +33,9 @@ export interface OutboxPayloads {
   escalation: EscalationWrite;
   correction: CorrectionWrite;
   comment: CommentWrite;
+  monitoringPlan: MonitoringPlan;
+  personalPlan: PersonalPlan;
+  scale2Decision: Scale2Change;
 }
 
 export type OutboxKindName = keyof OutboxPayloads;
@@ -38,5 +47,8 @@ export function outboxKinds(opts: { toObservations?: ToObservations } = {}): Kin
     escalation: escalationKind,
     correction: correctionKind(toObservations),
     comment: commentKind(),
+    monitoringPlan: monitoringPlanKind,
+    personalPlan: personalPlanKind,
+    scale2Decision: scale2DecisionKind,
   };
 }

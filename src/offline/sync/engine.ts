@@ -109,8 +109,9 @@ export interface SyncEngineDeps {
   onServerObservations?: (patientId: string, observations: Observation[]) => Promise<void>;
   /**
    * Called with the server's copies of every other resource of a confirmed (or conflicting)
-   * write (an escalation record's Communication, …), before the item is removed: a kind
-   * with a cached section of its own keeps them there.
+   * write (plans, Scale 2 Flags, an escalation record's Communication), before the item is
+   * removed, so the patient's cached sections hold them until the next pull and nothing
+   * vanishes from the screen.
    */
   onServerResources?: (patientId: string, resources: Resource[]) => Promise<void>;
   /** Reads the local audit log to upload; returns records and a function to delete them. */

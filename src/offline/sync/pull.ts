@@ -13,9 +13,11 @@
 //              two writes in the same millisecond as the checkpoint would otherwise be
 //              missed; the overlap is removed by the merge.
 // 4. scale2    GET Flag?patient=…                      -> the Scale 2 decisions (core's reader)
-// 5. contacts  GET Patient?_id=…&_include=Patient:general-practitioner and
+// 5. plans     GET CarePlan?patient=…&category=…        -> NEWS2 monitoring and personal plans
+//              (core's readers; one that cannot be read is counted, never dropped silently)
+// 6. contacts  GET Patient?_id=…&_include=Patient:general-practitioner and
 //              GET HealthcareService?type=…|legevakt   -> whom to call (core's reader)
-// 6. escalations GET Communication?patient=…&category=…|news2-escalation (paged, replaced
+// 7. escalations GET Communication?patient=…&category=…|news2-escalation (paged, replaced
 //              whole) -> the escalation records (core's reader; the ISBAR text is not kept)
 // A 403 is "denied" and removes that section's cache (restricted data is neither shown
 // nor kept); network errors and 5xx leave the cache as it was and say "unavailable", and so
@@ -26,6 +28,7 @@
 import type {
   Bundle,
   BundleEntry,
+  CarePlan,
   CareTeam,
   Communication,
   EpisodeOfCare,
@@ -38,17 +41,30 @@ import type {
   ServiceRequest,
 } from '@medplum/fhirtypes';
 import type { EscalationRecord } from '../../core/escalation/escalation';
+import {
+  isMonitoringPlanCarePlan,
+  isPersonalPlanCarePlan,
+  monitoringPlanFromCarePlan,
+  personalPlanFromCarePlan,
+} from '../../core/fhir/carePlan';
 import { escalationFromCommunication } from '../../core/fhir/communication';
 import { patientContactsFromFhir } from '../../core/fhir/contacts';
-import { ESCALATION_CATEGORY, LEGEVAKT_SERVICE_TYPE, WORKFLOW_SYSTEM } from '../../core/fhir/workflowCodes';
+import {
+  CARE_PLAN_CATEGORY,
+  ESCALATION_CATEGORY,
+  LEGEVAKT_SERVICE_TYPE,
+  WORKFLOW_SYSTEM,
+} from '../../core/fhir/workflowCodes';
+import type { MonitoringPlan } from '../../core/plan/monitoringPlan';
+import type { PersonalPlan } from '../../core/plan/personalPlan';
 import { parseCoverageOutcome } from '../../core/fhir/coverage';
 import { bundleWithheld } from '../../core/fhir/withheld';
 import { servicesFromFhir, servicesInputFromBundle } from '../../core/fhir/services';
 import { SYSTEM } from '../../core/fhir/codes';
-import { scale2DecisionsFromFlags } from '../../core/fhir/scale2Flag';
+import { mergeScale2Flags, scale2DecisionsFromFlags } from '../../core/fhir/scale2Flag';
 import { setIdentifierValue } from '../../core/fhir/setIdentifier';
 import type { Scale2Decision } from '../../core/news2/scale2';
-import type { PatientIdentity } from '../api';
+import type { PatientIdentity, PatientPlans } from '../api';
 import { WORKLIST_KEY, type FetchOutcome, type SectionName } from '../db';
 import type { PatientCache, SectionData, ServicesData } from '../patientCache';
 import type { CapabilitiesSource } from './capabilities';
@@ -352,6 +368,22 @@ export function addConfirmedObservations(
   return cache.mergeVitals(patientId, (prev) => mergeObservations(prev, observations));
 }
 
+/**
+ * The server's copies of plans and Scale 2 Flags the device just wrote, into the cached
+ * sections (before the next pull), so they stay on screen after leaving the outbox.
+ */
+export async function addConfirmedPlanResources(
+  cache: PatientCache,
+  patientId: string,
+  resources: Resource[],
+): Promise<void> {
+  const carePlans = resources.filter((r): r is CarePlan => r.resourceType === 'CarePlan');
+  const flags = resources.filter((r): r is Flag => r.resourceType === 'Flag');
+  if (carePlans.length) await cache.mergeSection(patientId, 'plans', (prev) => mergePlans(prev, carePlans));
+  if (flags.length)
+    await cache.mergeSection(patientId, 'scale2', (prev) => mergeScale2Flags(prev ?? [], flags));
+}
+
 /** The Scale 2 decisions among a Flag search's results (core's reader; all of them, ended too). */
 export function scale2FromFlags(bundle: Bundle): Scale2Decision[] {
   const flags = entriesOf(bundle)
@@ -363,6 +395,63 @@ export function scale2FromFlags(bundle: Bundle): Scale2Decision[] {
 export async function pullScale2(deps: PullDeps, patientId: string): Promise<FetchOutcome> {
   const r = await getJson<Bundle>(deps, `Flag?patient=${encodeURIComponent(patientId)}`);
   return store(deps, patientId, 'scale2', r.ok ? readInto(deps, () => scale2FromFlags(r.body)) : r);
+}
+
+/**
+ * The NEWS2 plans among CarePlans (core's readers). Plans with the same id (a resend, a new
+ * version) are kept once, the later one. A NEWS2 plan core cannot read is counted as
+ * unreadable: the screens say so rather than act as if there were none.
+ */
+export function plansFromCarePlans(carePlans: readonly CarePlan[]): PatientPlans {
+  const monitoring = new Map<string, MonitoringPlan>();
+  const personal = new Map<string, PersonalPlan>();
+  let unreadable = 0;
+  for (const cp of carePlans) {
+    if (isMonitoringPlanCarePlan(cp)) {
+      const r = monitoringPlanFromCarePlan(cp);
+      if (r.ok) monitoring.set(r.value.id, r.value);
+      else if (r.reason !== 'entered in error') unreadable++;
+    } else if (isPersonalPlanCarePlan(cp)) {
+      const r = personalPlanFromCarePlan(cp);
+      if (r.ok) personal.set(r.value.id, r.value);
+      else if (r.reason !== 'entered in error') unreadable++;
+    }
+  }
+  return { monitoring: [...monitoring.values()], personal: [...personal.values()], unreadable };
+}
+
+/** Plans already read, with the server's copies of CarePlans just written taken in. */
+export function mergePlans(prev: PatientPlans | undefined, carePlans: readonly CarePlan[]): PatientPlans {
+  const next = plansFromCarePlans(carePlans);
+  const byId = <T extends { id: string }>(a: readonly T[], b: readonly T[]) => {
+    const m = new Map(a.map((x) => [x.id, x]));
+    for (const x of b) m.set(x.id, x);
+    return [...m.values()];
+  };
+  return {
+    monitoring: byId(prev?.monitoring ?? [], next.monitoring),
+    personal: byId(prev?.personal ?? [], next.personal),
+    unreadable: (prev?.unreadable ?? 0) + next.unreadable,
+  };
+}
+
+const PLAN_CATEGORIES = [CARE_PLAN_CATEGORY.monitoring, CARE_PLAN_CATEGORY.personal]
+  .map((c) => `${WORKFLOW_SYSTEM.carePlanCategory}|${c}`)
+  .join(',');
+
+export async function pullPlans(deps: PullDeps, patientId: string): Promise<FetchOutcome> {
+  const carePlans: CarePlan[] = [];
+  let url: string | undefined =
+    `CarePlan?patient=${encodeURIComponent(patientId)}&category=${encodeURIComponent(PLAN_CATEGORIES)}&_count=1000`;
+  while (url) {
+    const r: Awaited<ReturnType<typeof getJson<Bundle>>> = await getJson<Bundle>(deps, url);
+    if (!r.ok) return store(deps, patientId, 'plans', r);
+    for (const e of r.body.entry ?? []) {
+      if (e.resource?.resourceType === 'CarePlan' && e.search?.mode !== 'outcome') carePlans.push(e.resource);
+    }
+    url = r.body.link?.find((l) => l.relation === 'next')?.url;
+  }
+  return store(deps, patientId, 'plans', { ok: true, data: plansFromCarePlans(carePlans) });
 }
 
 /**
@@ -463,6 +552,7 @@ const PULL: Record<PatientSection, (deps: PullDeps, patientId: string) => Promis
   services: pullServices,
   vitals: pullVitals,
   scale2: pullScale2,
+  plans: pullPlans,
   contacts: pullContacts,
   escalations: pullEscalations,
 };

@@ -27,6 +27,7 @@ export const CLINICAL_TYPES = new Set([
   'ServiceRequest',
   'Flag',
   'CareTeam',
+  'CarePlan',
   'Communication',
 ]);
 

@@ -131,6 +131,14 @@ function rawSearchColumns(resource: Resource): SearchColumns {
         refs: refList([resource.author]),
         effective: resource.period?.start ?? null,
       };
+    case 'CarePlan':
+      return {
+        ...base,
+        patient: patientOf(resource.subject),
+        categories: conceptTokens(resource.category),
+        refs: refList([resource.author]),
+        effective: resource.period?.start ?? resource.created ?? null,
+      };
     case 'Communication':
       // Escalation records (app-written): the patient, category, who sent and whom it went to.
       return {

@@ -41,6 +41,6 @@ describe('capabilityStatement', () => {
     const creatable = resources
       .filter((r) => r.interaction?.some((i) => i.code === 'create'))
       .map((r) => r.type);
-    expect(creatable).toEqual(['Observation', 'AuditEvent', 'Communication']);
+    expect([...creatable].sort()).toEqual(['AuditEvent', 'CarePlan', 'Communication', 'Flag', 'Observation']);
   });
 });

@@ -13,7 +13,7 @@ import { SEARCH_PARAMS } from './searchParams';
 export const MAX_ENTRIES_EXTENSION = 'https://varde.no/fhir/StructureDefinition/max-bundle-entries';
 
 /** Created with ifNoneExist on a client-made identifier (a retry never makes a copy). */
-const CONDITIONAL_CREATE = new Set(['Observation', 'Communication']);
+const CONDITIONAL_CREATE = new Set(['Observation', 'Communication', 'CarePlan', 'Flag']);
 /** Corrections and comments of a vital-signs set (docs/platform-api.md, "Corrections and comments"). */
 const SET_OPERATIONS = [
   {

@@ -53,6 +53,7 @@ export const SEARCH_PARAMS: Record<string, string[]> = {
   HealthcareService: ['type'],
   Flag: ['patient', 'subject', 'code'],
   CareTeam: ['patient', 'subject', 'participant'],
+  CarePlan: ['patient', 'subject', 'category'],
   AuditEvent: ['patient'],
   Communication: ['patient', 'subject', 'category'],
 };

@@ -14,7 +14,7 @@ import type { ClinicalDirectory } from '../directory';
 import { createDirectory } from '../directoryStore';
 import { createSqlEventStore } from '../events/sqlEventStore';
 import type { EventStore } from '../events/types';
-import { news2OnIngest } from '../fhir/news2Derivation';
+import { platformIngest } from '../fhir/ingest';
 import { createFhirRouter, type FhirRouter } from '../fhir/router';
 import type { Query } from '../fhir/searchParams';
 import { loggerOptions } from '../log';
@@ -179,7 +179,7 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
       dataDir: config.dataDir,
       fresh: config.freshData,
     }));
-  const store = createSqlEventStore(db, { onAppend: news2OnIngest });
+  const store = createSqlEventStore(db, { onAppend: platformIngest });
   const directory = createDirectory(store, config.tenants);
   const headerOptions = {
     publicUrl: config.publicUrl,

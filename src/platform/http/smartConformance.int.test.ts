@@ -399,6 +399,8 @@ describe('scopes granted against scopes asked', () => {
         'openid',
         'patient/*.rs',
         'patient/AuditEvent.c',
+        'patient/CarePlan.c',
+        'patient/Flag.c',
         'patient/Communication.c',
         'patient/Observation.c',
       ].sort(),

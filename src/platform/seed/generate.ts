@@ -8,7 +8,13 @@
 // list (kari.nordmann in Bergen) so a demo login shows every case.
 
 import type { CareTeam, Flag, Observation, Resource } from '@medplum/fhirtypes';
-import { coding, scale2DecisionToFlag, vitalSignsSetToObservations } from '../../core/fhir';
+import {
+  coding,
+  monitoringPlanToCarePlan,
+  scale2DecisionToFlag,
+  vitalSignsSetToObservations,
+} from '../../core/fhir';
+import type { RoutineInterval } from '../../core/plan/monitoringPlan';
 import type { VitalSignsSet } from '../../core/vitals/types';
 import { ROLE_SYSTEM, buildMunicipalityDirectory } from './directoryResources';
 import type { MunicipalityDirectory, StaffMember } from './directoryResources';
@@ -57,7 +63,8 @@ export interface SyntheticTenant {
   name: string;
   goLiveDate: string;
   /** Ordered so that references resolve: Organization, Practitioner, PractitionerRole,
-   * HealthcareService, Patient, CareTeam, ServiceRequest, EpisodeOfCare, Flag, Observation. */
+   * HealthcareService, Patient, CareTeam, ServiceRequest, EpisodeOfCare, Flag, CarePlan,
+   * Observation. */
   resources: Resource[];
   /** The same resources, in the same order, with source system, author and recorded time. */
   records: SeedRecord[];
@@ -153,6 +160,7 @@ interface TenantBuild {
   serviceRequests: SeedRecord[];
   episodes: SeedRecord[];
   flags: SeedRecord[];
+  carePlans: SeedRecord[];
   observations: SeedRecord[];
   sets: VitalSignsSet[];
   singleMeasurements: number;
@@ -238,6 +246,7 @@ function generateTenant(
     serviceRequests: [],
     episodes: [],
     flags: [],
+    carePlans: [],
     observations: [],
     sets: [],
     singleMeasurements: 0,
@@ -326,6 +335,7 @@ function generateTenant(
     ...b.serviceRequests,
     ...b.episodes,
     ...b.flags,
+    ...b.carePlans,
     ...b.observations,
   ];
   const resourcesByType: Record<string, number> = {};
@@ -529,6 +539,8 @@ function generatePatient(b: TenantBuild, p: PatientParams): void {
     });
   }
 
+  addMonitoringPlan(b, p);
+
   // Vital signs.
   const profile = vitalsProfile(archetype, rng.fork('profile'));
   const primary = p.nurses[0];
@@ -605,6 +617,65 @@ function generatePatient(b: TenantBuild, p: PatientParams): void {
     const restricted = archetype === 'sharing-restricted' && restrictRng.chance(0.3);
     addSet(b, ps, restricted);
   }
+}
+
+/**
+ * The routine NEWS2 interval a nurse (or, for KOLS, the legevakt doctor) set for the
+ * archetype (issue #11 point 2): weekly for the home-care patients measured every few days,
+ * none for the sparse patient (the municipality's default of 12 months applies) and for
+ * those without home care.
+ */
+const MONITORING_PLANS: Partial<
+  Record<Archetype, { interval: RoutineInterval; by: 'nurse' | 'doctor'; reason: string }>
+> = {
+  stable: { interval: { value: 1, unit: 'wk' }, by: 'nurse', reason: 'Stabil, besøk flere ganger i uka' },
+  'kols-scale-2': {
+    interval: { value: 1, unit: 'wk' },
+    by: 'doctor',
+    reason: 'KOLS med høy vanlig NEWS2: ukentlig NEWS2, og alltid ved endring',
+  },
+  'heart-failure': {
+    interval: { value: 1, unit: 'wk' },
+    by: 'nurse',
+    reason: 'Hjertesvikt: ukentlig NEWS2 og vekt',
+  },
+  sepsis: { interval: { value: 1, unit: 'wk' }, by: 'nurse', reason: 'Stabil, besøk flere ganger i uka' },
+  'sharing-restricted': {
+    interval: { value: 1, unit: 'wk' },
+    by: 'nurse',
+    reason: 'Stabil, besøk flere ganger i uka',
+  },
+};
+
+/** The archetype's monitoring plan as a CarePlan set in Varde, before the history begins. */
+function addMonitoringPlan(b: TenantBuild, p: PatientParams): void {
+  const def = MONITORING_PLANS[p.archetype];
+  const who = def?.by === 'doctor' ? p.doctor : p.nurses[0];
+  if (!def || !who) return;
+  const planRng = p.rng.fork('monitoring-plan');
+  const setAtMs = Math.min(
+    Math.max(p.goLiveMs, p.nowMs - (p.historyDays + planRng.int(5, 40)) * DAY),
+    p.nowMs - DAY,
+  );
+  const setAt = toOsloIso(setAtMs);
+  const resource = monitoringPlanToCarePlan({
+    id: `mp-${p.id}`,
+    patientId: p.id,
+    interval: def.interval,
+    setBy: {
+      reference: `Practitioner/${who.practitionerId}`,
+      display: `${who.given} ${who.family}`,
+      role: def.by,
+    },
+    setAt,
+    reason: def.reason,
+  });
+  b.carePlans.push({
+    resource: { ...resource, id: `cp-${p.id}-monitoring`, meta: { source: 'varde' } },
+    sourceSystem: 'varde',
+    author: `Practitioner/${who.practitionerId}`,
+    recordedAt: setAt,
+  });
 }
 
 function addSet(b: TenantBuild, ps: PlannedSet, restricted: boolean): void {

@@ -12,6 +12,7 @@ import Provider, {
   type Configuration,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
+import { planRights } from '../access/planPolicy';
 import type { ClinicalDirectory } from '../directory';
 import type { Database } from '../db/types';
 import type { SmartKeys } from './keys';
@@ -290,7 +291,11 @@ export function createProvider(deps: ProviderDeps): Provider {
     async extraTokenClaims(_ctx, token) {
       if (!('grantId' in token) || !token.grantId) return undefined;
       const context = await grantContexts.find(token.grantId);
-      return context ? accessTokenClaims(context) : undefined;
+      if (!context) return undefined;
+      // What the user may record here (plans, Scale 2), so the app can say so before a
+      // form is filled in; the FHIR routes check it again on every write.
+      const tenant = (await directory.listTenants()).find((t) => t.id === context.tenant);
+      return { ...accessTokenClaims(context), plan_rights: planRights(context.role, tenant?.policy) };
     },
     interactions: { url: (_ctx, interaction) => `/auth/interaction/${interaction.uid}` },
     rotateRefreshToken: true,

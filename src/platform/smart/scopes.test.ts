@@ -126,11 +126,13 @@ describe('decideResourceScopes', () => {
       'patient/*.rs',
       'patient/Observation.c',
       'patient/AuditEvent.c',
+      'patient/Flag.c',
+      'patient/CarePlan.c',
       'patient/Communication.c',
     ]);
     expect(d['patient/*.*']?.refusal?.nb).toMatch(/u \(oppdatere\) og d \(slette\) gis aldri/);
     expect(d['patient/*.*']?.refusal?.nb).toMatch(
-      /c \(opprette\) gis bare for Observation, AuditEvent og Communication/,
+      /c \(opprette\) gis bare for Observation, AuditEvent, Flag, CarePlan og Communication/,
     );
     expect(d['patient/Observation.cu']?.granted).toEqual(['patient/Observation.c']);
     expect(d['patient/Observation.cu']?.refusal?.code).toBe('read-only');
@@ -138,14 +140,16 @@ describe('decideResourceScopes', () => {
     expect(d['user/*.write']?.granted).toEqual([
       'user/Observation.c',
       'user/AuditEvent.c',
+      'user/Flag.c',
+      'user/CarePlan.c',
       'user/Communication.c',
     ]);
   });
 
   it('refuses what no clinician can hold, with the reason', () => {
-    const d = decide(['user/Flag.c', 'patient/Patient.d', 'patient/Condition.rs', 'system/*.rs']);
-    expect(d['user/Flag.c']).toMatchObject({ granted: [], refusal: { code: 'not-creatable' } });
-    expect(d['user/Flag.c']?.refusal?.nb).toContain('Apper kan ikke opprette Flag');
+    const d = decide(['user/Patient.c', 'patient/Patient.d', 'patient/Condition.rs', 'system/*.rs']);
+    expect(d['user/Patient.c']).toMatchObject({ granted: [], refusal: { code: 'not-creatable' } });
+    expect(d['user/Patient.c']?.refusal?.nb).toContain('Apper kan ikke opprette Patient');
     expect(d['patient/Patient.d']).toMatchObject({ granted: [], refusal: { code: 'read-only' } });
     expect(d['patient/Condition.rs']).toMatchObject({ granted: [], refusal: { code: 'unknown-type' } });
     expect(d['system/*.rs']).toMatchObject({ granted: [], refusal: { code: 'system-scope' } });

@@ -6,7 +6,7 @@
 // - A requested scope the role holds whole is granted exactly as asked (v1 names stay v1,
 //   as SMART recommends: `patient/*.read` is granted as `patient/*.read`).
 // - A requested scope the role holds only in part is granted as the part it holds, in v2
-//   syntax: `patient/*.*` becomes `patient/*.rs patient/Observation.c patient/AuditEvent.c patient/Communication.c`,
+//   syntax: `patient/*.*` becomes `patient/*.rs patient/Observation.c patient/AuditEvent.c …`,
 //   and the missing permissions are reported with their reason. SMART allows granting a
 //   narrower scope than asked ("patient/*.rs" for "patient/AllergyIntolerance.cruds").
 // - A scope nobody can hold here (a type the platform does not serve, update or delete,
@@ -47,6 +47,7 @@ export const SMART_RESOURCE_TYPES = [
   'HealthcareService',
   'Flag',
   'CareTeam',
+  'CarePlan',
   'AuditEvent',
   'Communication',
   'Practitioner',
@@ -80,8 +81,21 @@ export const CONTEXT_SCOPES = [
   'launch/encounter',
 ] as const;
 
-/** Types apps may create: own measurements and offline-read audit records (the FHIR router's list). */
-export const CREATABLE_TYPES: readonly string[] = ['Observation', 'AuditEvent', 'Communication'];
+/**
+ * Types apps may create (the FHIR router's list): own measurements, offline-read audit
+ * records, Scale 2 decisions (Flag), NEWS2 plans (CarePlan) and escalation records
+ * (Communication).
+ */
+export const CREATABLE_TYPES: readonly string[] = [
+  'Observation',
+  'AuditEvent',
+  'Flag',
+  'CarePlan',
+  'Communication',
+];
+
+/** "Observation, AuditEvent, Flag, CarePlan og Communication". */
+const creatableText = () => `${CREATABLE_TYPES.slice(0, -1).join(', ')} og ${CREATABLE_TYPES.at(-1)}`;
 
 const V1_PERMISSIONS: Record<string, string> = { read: 'rs', write: 'cud', '*': 'cruds' };
 
@@ -277,11 +291,8 @@ function missingReason(
   if (missing.includes('c')) {
     const type = requested.resourceType;
     if (requested.query) parts.push('Søkeparametre i et scope håndheves bare for lesing og søk (r, s)');
-    else if (type === '*')
-      parts.push(
-        `c (opprette) gis bare for ${CREATABLE_TYPES.slice(0, -1).join(', ')} og ${CREATABLE_TYPES.at(-1)}`,
-      );
-    else parts.push(`Apper kan ikke opprette ${type} (bare ${CREATABLE_TYPES.join(' og ')})`);
+    else if (type === '*') parts.push(`c (opprette) gis bare for ${creatableText()}`);
+    else parts.push(`Apper kan ikke opprette ${type} (bare ${creatableText()})`);
   }
   // Each part is a sentence of its own; one starting with a permission letter keeps it lower case.
   return refusal(neverGranted.length ? 'read-only' : 'not-creatable', `${parts.join('. ')}.`);

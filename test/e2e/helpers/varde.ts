@@ -73,13 +73,22 @@ export async function loginStandalone(
   await expect(page.getByRole('heading', { name: 'Mine pasienter i dag' })).toBeVisible();
 }
 
-/** Opens the n-th patient (0-based) of the worklist and returns the name shown there. */
-export async function openWorklistPatient(page: Page, index = 0): Promise<string> {
+/**
+ * Opens the n-th patient (0-based) of the worklist, or the one with this name, and returns
+ * the name shown there. The list is in triage order (most urgent first), so an index says
+ * where a patient stands now, not who she is.
+ */
+export async function openWorklistPatient(page: Page, which: number | string = 0): Promise<string> {
   const buttons = worklistEntries(page);
   await expect(buttons.first()).toBeVisible({ timeout: 20_000 });
-  const button = buttons.nth(index);
-  const name = (await button.locator('.worklist__name').innerText()).trim();
-  await button.click();
+  // Rows move while the list is still being fetched (a patient's data arriving changes her
+  // place), so the row is clicked by the name read, never by a position read earlier.
+  const name =
+    typeof which === 'number'
+      ? (await buttons.nth(which).locator('.worklist__name').innerText()).trim()
+      : which;
+  const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await buttons.filter({ has: page.locator('.worklist__name', { hasText: exact }) }).click();
   await expect(patientBanner(page)).toContainText(name, { timeout: 20_000 });
   return name;
 }

@@ -2,6 +2,8 @@ import '../../testing/autoCleanup';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ClinicianBaseline } from '../../../core/baseline/baseline';
+import type { MonitoringPlan } from '../../../core/plan/monitoringPlan';
+import type { PersonalPlan } from '../../../core/plan/personalPlan';
 import { NOW, fullSet, scale2Decision, vitalsSet } from '../../testing/fixtures';
 import { News2Panel } from './News2Panel';
 
@@ -24,6 +26,35 @@ function clinicianBaseline(usual: number): ClinicianBaseline {
   };
 }
 
+const weeklyPlan: MonitoringPlan = {
+  id: 'mp-1',
+  patientId: 'pat-kari',
+  interval: { value: 1, unit: 'wk' },
+  setBy: { reference: 'Practitioner/s1', display: 'Siri Sykepleier', role: 'nurse' },
+  setAt: '2026-10-01T08:00:00Z',
+};
+
+function kolsPlan(validUntil: string): PersonalPlan {
+  return {
+    id: 'pp-1',
+    patientId: 'pat-kari',
+    setBy: { reference: 'Practitioner/l1', display: 'Lise Lungelege', role: 'doctor' },
+    setAt: '2026-11-01T10:00:00Z',
+    reason: 'Kjent KOLS, vanlig NEWS2 5',
+    validUntil,
+    spo2Target: { low: 88, high: 92, scale: 2 },
+    alerts: [
+      {
+        parameter: 'news2Total',
+        comparator: '>=',
+        value: 5,
+        zone: 'yellow',
+        action: 'Ring fastlege samme dag',
+      },
+    ],
+  };
+}
+
 function panel() {
   return screen.getByRole('region', { name: 'NEWS2 nå' });
 }
@@ -43,7 +74,74 @@ describe('NEWS2 nå', () => {
     expect(panel()).toHaveTextContent('Skala 1');
     expect(panel()).toHaveTextContent('Målt 25.11.2026 kl. 08:30');
     expect(panel()).toHaveTextContent('Sykepleier Ola Pleier');
-    expect(panel()).toHaveTextContent('Neste måling senest');
+    // The next NEWS2 by the monitoring plan: none fetched here, so the municipal default.
+    expect(panel()).toHaveTextContent('Overvåking (RCP): Minst hver 4.–6. time');
+    expect(panel()).toHaveTextContent(
+      'Neste måling etter planen: neste måling 25.11.2027 (Rutine: minst årlig (kommunens standard))',
+    );
+    expect(panel()).toHaveTextContent('Overvåkingsplanen er ikke hentet til enheten');
+  });
+
+  it('reads "forfalt" from the monitoring plan and keeps the RCP text beside the score', () => {
+    const lastWeek = { ...fullSet, id: 'w1', effectiveDateTime: '2026-11-16T09:00:00Z' };
+    render(
+      <News2Panel
+        section={ready([lastWeek])}
+        scale2={[]}
+        plans={{ monitoring: [weeklyPlan], personal: [], unreadable: 0 }}
+        now={NOW}
+      />,
+    );
+    expect(panel()).toHaveTextContent('Overvåking (RCP): Minst hver 4.–6. time');
+    expect(panel()).toHaveTextContent(
+      'forfalt siden 23.11.2026 (Rutine: NEWS2 hver uke (sykepleier Siri Sykepleier, 01.10.2026))',
+    );
+    expect(panel()).not.toHaveTextContent('ikke hentet');
+  });
+
+  it('shows the personal plan beside the standard response, never instead of it', () => {
+    // NEWS2 5 (medium, "Haster"); the plan's yellow threshold NEWS2 >= 5 is crossed.
+    const five = vitalsSet({
+      ...fullSet,
+      id: 'f7',
+      vitals: { ...fullSet.vitals, respirationRate: 25, spo2: 95 },
+    });
+    render(
+      <News2Panel
+        section={ready([five])}
+        scale2={[]}
+        plans={{ monitoring: [], personal: [kolsPlan('2027-02-01T22:59:59Z')], unreadable: 0 }}
+        now={NOW}
+      />,
+    );
+    expect(panel()).toHaveTextContent('NEWS2 5 Middels risiko');
+    const beside = screen.getByRole('region', { name: 'Personlig plan i tillegg til standard' });
+    expect(beside).toHaveTextContent('Standard: Middels risiko – Haster');
+    expect(beside).toHaveTextContent(
+      'Personlig plan (lege Lise Lungelege, 01.11.2026, gjelder til 01.02.2027): NEWS2 ≥ 5: Ring fastlege samme dag.',
+    );
+    expect(beside).toHaveTextContent('Gul sone: NEWS2 ≥ 5: Ring fastlege samme dag');
+    expect(beside).toHaveTextContent('SpO₂ 95 % er over målområdet 88–92 %');
+  });
+
+  it('reads an expired personal plan as expired and does not use it', () => {
+    const five = vitalsSet({
+      ...fullSet,
+      id: 'f8',
+      vitals: { ...fullSet.vitals, respirationRate: 25, spo2: 95 },
+    });
+    render(
+      <News2Panel
+        section={ready([five])}
+        scale2={[]}
+        plans={{ monitoring: [], personal: [kolsPlan('2026-11-20T22:59:59Z')], unreadable: 0 }}
+        now={NOW}
+      />,
+    );
+    const beside = screen.getByRole('region', { name: 'Personlig plan i tillegg til standard' });
+    expect(beside).toHaveTextContent('Standard: Middels risiko – Haster');
+    expect(beside).toHaveTextContent('utløpt 20.11.2026: brukes ikke. Standard NEWS2 gjelder.');
+    expect(beside).not.toHaveTextContent('Gul sone');
   });
 
   it('"NEWS2 nå" is the set saved last when two are measured in the same second, and never one marked wrong', () => {

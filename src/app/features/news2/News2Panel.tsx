@@ -1,14 +1,16 @@
 import { baselineWindowText, describeBaseline, type Baseline } from '../../../core/baseline/baseline';
 import { deviationFromBaseline, type SetDeviation } from '../../../core/baseline/deviation';
 import {
-  nextMeasurementDue,
   news2Response,
   scale2DecidedByText,
   scale2DecisionAt,
   type News2Score,
   type Scale2Decision,
 } from '../../../core/news2/index';
-import type { DeviceVitalSignsSet, Section } from '../../../offline/api';
+import type { DeviceVitalSignsSet, PatientPlans, Section } from '../../../offline/api';
+import { MonitoringLine, monitoringStateOf } from '../plans/MonitoringLine';
+import { PersonalPlanBeside } from '../plans/PersonalPlanBeside';
+import { personalPlanNow } from '../plans/planData';
 import { formatAge, formatDate, formatDateTime } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
 import { DeniedNotice, UnavailableNotice } from '../layout/SectionNotice';
@@ -124,18 +126,35 @@ export function RiskBadge({ score }: { score: News2Score }) {
   return <span className={`risk risk--${score.risk}`}>{response.riskText}</span>;
 }
 
+/** The patient's plans as the panel needs them: undefined plans = not known on the device. */
+export interface PanelPlans {
+  plans: PatientPlans | undefined;
+  /** Every set of the patient (server and device), for the plan's due time. */
+  sets: readonly DeviceVitalSignsSet[];
+}
+
 function FullSet(props: {
   scored: ScoredSet;
   scale2: readonly Scale2Decision[] | undefined;
   baseline?: Baseline;
   withheld?: boolean;
   now: Date;
+  planned: PanelPlans;
 }) {
   const { set, score } = props.scored;
   const { role } = useReader();
   // Worded for the reader's role (a doctor reads assessment and treatment); same band and urgency.
   const response = news2Response(score, { role });
-  const due = nextMeasurementDue(score, set.effectiveDateTime, { now: props.now.toISOString() });
+  // When the next NEWS2 is due comes from the monitoring plan (core's monitoringState),
+  // never from RCP's ward intervals alone; RCP's monitoring text stays beside the score.
+  const monitoring = monitoringStateOf(
+    set.patientId,
+    props.planned.sets,
+    props.planned.plans,
+    props.baseline,
+    props.now,
+  );
+  const personal = personalPlanNow(props.planned.plans, set.patientId, props.now);
   const old = isOlderThanAYear(set.effectiveDateTime, props.now);
   // The deviation carries the standard score through untouched; only the text is added.
   const deviation =
@@ -166,14 +185,11 @@ function FullSet(props: {
           <strong>Tiltak:</strong> {response.responseText}
         </p>
         <p>
-          <strong>Overvåking:</strong> {response.monitoringText}.{' '}
-          {due.overdue ? (
-            <strong className="tone-error">Neste måling var forfalt {formatDateTime(due.dueAt)}.</strong>
-          ) : (
-            <>Neste måling senest {formatDateTime(due.dueAt)}.</>
-          )}
+          <strong>Overvåking (RCP):</strong> {response.monitoringText}.
         </p>
+        <MonitoringLine state={monitoring} plansKnown={props.planned.plans !== undefined} now={props.now} />
       </div>
+      <PersonalPlanBeside plan={personal} set={set} score={score} response={response} now={props.now} />
       {old && (
         <p className="notice notice--warn" role="alert">
           Siste fullstendige NEWS2 er eldre enn 12 måneder ({formatDate(set.effectiveDateTime)}). NEWS2 bør
@@ -221,6 +237,7 @@ function Body(props: {
   sets: DeviceVitalSignsSet[];
   scale2: readonly Scale2Decision[] | undefined;
   baseline?: Baseline;
+  plans: PatientPlans | undefined;
   withheld?: boolean;
   since?: string;
   now: Date;
@@ -236,6 +253,7 @@ function Body(props: {
           baseline={props.baseline}
           withheld={props.withheld}
           now={props.now}
+          planned={{ plans: props.plans, sets: props.sets }}
         />
       ) : (
         <p className="notice notice--warn">
@@ -262,6 +280,8 @@ export function News2Panel(props: {
   section: Section<DeviceVitalSignsSet[]>;
   scale2: readonly Scale2Decision[] | undefined;
   baseline?: Baseline;
+  /** The patient's NEWS2 plans (monitoring, personal); undefined when not on the device. */
+  plans?: PatientPlans;
   /** The server withheld sets at the patient's request (PatientView.withheld.vitals). */
   withheld?: boolean;
   now: Date;
@@ -286,6 +306,7 @@ export function News2Panel(props: {
                   sets={section.data}
                   scale2={props.scale2}
                   baseline={props.baseline}
+                  plans={props.plans}
                   withheld={props.withheld}
                   now={now}
                 />
@@ -320,6 +341,7 @@ export function News2Panel(props: {
                       sets={section.cached.data}
                       scale2={props.scale2}
                       baseline={props.baseline}
+                      plans={props.plans}
                       withheld={props.withheld}
                       now={now}
                     />

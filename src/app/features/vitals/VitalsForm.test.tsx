@@ -57,14 +57,33 @@ describe('Vitals entry', () => {
     const acvpu = screen.getByRole('group', { name: 'Bevissthet (ACVPU)' });
     expect(within(acvpu).getAllByRole('radio')).toHaveLength(5);
     expect(screen.getByRole('group', { name: 'Luft eller oksygen' })).toBeInTheDocument();
-    // No Scale 2 decision: no Scale 2 choice.
-    expect(screen.queryByRole('radio', { name: 'Skala 2' })).not.toBeInTheDocument();
+    // The scale is never a choice on the form.
+    expect(screen.queryByRole('radio', { name: /Skala/ })).not.toBeInTheDocument();
   });
 
-  it('offers Scale 2 only when it is recorded for the patient', () => {
-    setup({ scale2: [scale2Decision('Lege Lise', '2026-03-02T10:00:00Z')] });
-    expect(screen.getByRole('radio', { name: 'Skala 2' })).toBeChecked();
-    expect(screen.getByRole('group', { name: /besluttet av Lege Lise 02.03.2026/ })).toBeInTheDocument();
+  it('scores SpO2 by the Scale 2 decision in force, with who and when, and no per-set switch', async () => {
+    const { user, saved } = setup({ scale2: [scale2Decision('Lege Lise', '2026-03-02T10:00:00Z')] });
+    expect(screen.queryByRole('radio', { name: /Skala/ })).not.toBeInTheDocument();
+    const note = screen.getByText(/SpO₂ skåres med/);
+    expect(note).toHaveTextContent('SpO₂ skåres med skala 2: besluttet av Lege Lise 02.03.2026.');
+    expect(note).toHaveTextContent('Skalaen endres bare med en egen beslutning under «Plan».');
+    await fillFullSet(user);
+    await user.click(screen.getByRole('button', { name: 'Lagre måling' }));
+    expect(saved[0]?.vitals.spo2Scale).toBe(2);
+  });
+
+  it('scores by Scale 1 once the decision has ended', async () => {
+    const ended = {
+      ...scale2Decision('Lege Lise', '2026-03-02T10:00:00Z'),
+      endedAt: '2026-11-01T10:00:00Z',
+    };
+    const { user, saved } = setup({ scale2: [ended] });
+    expect(screen.getByText(/SpO₂ skåres med/)).toHaveTextContent(
+      'SpO₂ skåres med skala 1: ingen beslutning om skala 2 er i kraft.',
+    );
+    await fillFullSet(user);
+    await user.click(screen.getByRole('button', { name: 'Lagre måling' }));
+    expect(saved[0]?.vitals.spo2Scale).toBe(1);
   });
 
   it('updates the score and risk live and saves a full set with a fresh id', async () => {

@@ -4,6 +4,7 @@ import {
   scale2DecidedByText,
   scale2DecisionAt,
   scoreNews2,
+  spo2ScaleFor,
   type Consciousness,
   type Scale2Decision,
 } from '../../../core/news2/index';
@@ -157,11 +158,21 @@ export function VitalsForm(props: {
   /** Called once the set is stored on the device. */
   onSaved: (set: VitalSignsSet) => void;
 }) {
-  // The decision in force now, by core's rule (decidedAt <= now < endedAt): Scale 2 is the
-  // default only while one is.
+  // The SpO2 scale is not chosen per set (issue #12 point 6): it follows the Scale 2
+  // decision in force when the set is measured (core's rule), and changes only through a
+  // recorded decision on "Plan". The form says which scale applies and why.
   const decision = scale2DecisionAt(props.scale2 ?? [], { at: props.now().toISOString() });
   const defaultScale: 1 | 2 = decision === undefined ? 1 : 2;
-  const [draft, setDraft] = useState<VitalsDraft>(() => emptyDraft(defaultScale));
+  const [typed, setDraft] = useState<VitalsDraft>(() => emptyDraft(defaultScale));
+  const measuredAt = (d: VitalsDraft, now: Date) => {
+    const t = d.measuredAt === null ? now : new Date(d.measuredAt);
+    return Number.isNaN(t.getTime()) ? now.toISOString() : t.toISOString();
+  };
+  const withScale = (d: VitalsDraft, now: Date): VitalsDraft => ({
+    ...d,
+    spo2Scale: spo2ScaleFor(props.scale2 ?? [], { at: measuredAt(d, now) }),
+  });
+  const draft = withScale(typed, props.now());
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [confirming, setConfirming] = useState<FieldIssue[] | null>(null);
@@ -203,7 +214,8 @@ export function VitalsForm(props: {
     setSubmitted(true);
     // Checked again now: a set measured "at saving" gets this moment, not when typing began.
     const ids = { id: setId, patientId: props.patientId, performer: props.performer };
-    const check = checkDraft(draft, ids, props.now());
+    const at = props.now();
+    const check = checkDraft(withScale(typed, at), ids, at);
     if (!check.ok) {
       const first = check.errors[0];
       const name = first ? String(first.field) : check.commentError ? 'comment' : undefined;
@@ -264,20 +276,24 @@ export function VitalsForm(props: {
         <div className="vitals-fields">
           {field('respirationRate')}
           {field('spo2')}
-          {decision ? (
-            <Radios
-              legend={`SpO₂-skala (skala 2 besluttet av ${scale2DecidedByText(decision)} ${formatDate(decision.decidedAt)})`}
-              name="spo2Scale"
-              value={String(draft.spo2Scale) as '1' | '2'}
-              options={[
-                { value: '2', label: 'Skala 2' },
-                { value: '1', label: 'Skala 1' },
-              ]}
-              onChange={(v) => update({ spo2Scale: v === '2' ? 2 : 1 })}
-            />
-          ) : (
-            <p className="muted">SpO₂-skala 1 (ingen beslutning om skala 2 er registrert for pasienten).</p>
-          )}
+          <p className="scale-note" id="spo2-scale-note">
+            {decision ? (
+              <>
+                SpO₂ skåres med <strong>skala 2</strong>: besluttet av {scale2DecidedByText(decision)}{' '}
+                {formatDate(decision.decidedAt)}
+                {decision.reason ? ` (${decision.reason})` : ''}.
+              </>
+            ) : props.scale2 === undefined ? (
+              <>
+                SpO₂ skåres med <strong>skala 1</strong>: beslutninger om skala 2 er ikke hentet (ukjent).
+              </>
+            ) : (
+              <>
+                SpO₂ skåres med <strong>skala 1</strong>: ingen beslutning om skala 2 er i kraft.
+              </>
+            )}{' '}
+            Skalaen endres bare med en egen beslutning under «Plan».
+          </p>
           <Radios
             legend={VITAL_PARAMETERS.onOxygen.label}
             name="onOxygen"

@@ -1,33 +1,26 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { compareTriage } from '../../../core/worklist/triage';
 import type { PrefetchProgress, Section, WorklistEntry } from '../../../offline/api';
-import { ageInYears, formatAge, formatDateTime, formatFnr } from '../../format/norwegian';
 import { Freshness } from '../layout/Freshness';
+import { WorklistRow } from './WorklistRow';
 
-function Latest({ entry, now }: { entry: WorklistEntry; now: Date }) {
-  const latest = entry.latest;
-  if (!latest) return <>NEWS2 ukjent – ingen måling lagret på enheten</>;
-  const when = `${formatDateTime(latest.effectiveDateTime)} (${formatAge(latest.effectiveDateTime, now)})`;
-  if (!latest.complete || latest.total === null) return <>Siste måling uten NEWS2-total, {when}</>;
-  return (
-    <>
-      {/* The list has only the total, not the parts, so no risk band: a single 3 would be missed. */}
-      NEWS2 {latest.total}, målt {when}
-    </>
-  );
+/**
+ * The rows in triage order (core's compareTriage: risk band, overdue by the plan, visit
+ * order); a row without a triage row (an older client's data) goes last, in list order.
+ */
+export function triageOrder(entries: readonly WorklistEntry[], now: Date): WorklistEntry[] {
+  const compare = compareTriage(now.toISOString());
+  return [...entries].sort((a, b) => {
+    if (a.triage && b.triage) return compare(a.triage, b.triage);
+    return a.triage ? -1 : b.triage ? 1 : 0;
+  });
 }
 
-function Due({ entry }: { entry: WorklistEntry }) {
-  if (entry.overdue)
-    return (
-      <strong className="tone-error">
-        Måling forfalt{entry.dueAt ? ` ${formatDateTime(entry.dueAt)}` : ''}
-      </strong>
-    );
-  if (entry.dueAt) return <>Neste måling senest {formatDateTime(entry.dueAt)}</>;
-  return <>Tidspunkt for neste måling er ukjent</>;
-}
-
-/** "Mine pasienter i dag" with latest NEWS2, its age and whether a measurement is due. */
+/**
+ * "Mine pasienter i dag" in order of clinical urgency (issue #11 point 1), with the filter
+ * "Krever handling" (risk low–medium or higher, overdue by the plan, or a personal threshold
+ * crossed: core's requiresAction). Works from the device store, offline too.
+ */
 export function Worklist(props: {
   section: Section<WorklistEntry[]>;
   now: Date;
@@ -68,12 +61,18 @@ export function Worklist(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.autoFetch, needsList]);
 
-  const entries =
+  const [onlyAction, setOnlyAction] = useState(false);
+  const filterId = useId();
+  const raw =
     section.kind === 'ready'
       ? section.data
       : section.kind === 'unavailable'
         ? (section.cached?.data ?? [])
         : [];
+  // `now` is a new Date each render (the clock): sorting a shift's list is cheap.
+  const ordered = triageOrder(raw, now);
+  const needing = ordered.filter((e) => e.triage?.requiresAction);
+  const entries = onlyAction ? needing : ordered;
 
   return (
     <section aria-labelledby="worklist-heading">
@@ -122,34 +121,33 @@ export function Worklist(props: {
           {section.cached && <Freshness fetchedAt={section.cached.fetchedAt} cached now={now} />}
         </div>
       )}
+      {ordered.length > 0 && (
+        <div className="worklist__filter">
+          <input
+            id={filterId}
+            type="checkbox"
+            checked={onlyAction}
+            onChange={(e) => setOnlyAction(e.target.checked)}
+          />
+          <label htmlFor={filterId}>
+            Vis bare dem som krever handling ({needing.length} av {ordered.length})
+          </label>
+        </div>
+      )}
+      {ordered.length > 0 && (
+        <p className="muted worklist__order">
+          Sortert etter risiko (NEWS2), deretter hvor lenge målingen er forfalt etter pasientens plan, så
+          besøksrekkefølge.
+        </p>
+      )}
+      {onlyAction && needing.length === 0 && ordered.length > 0 && (
+        <p className="notice">Ingen pasienter krever handling nå.</p>
+      )}
       {entries.length > 0 && (
-        <ul className="worklist">
-          {entries.map((entry) => {
-            const age = ageInYears(entry.patient.birthDate, now);
-            return (
-              <li
-                key={entry.patient.id}
-                className={entry.overdue ? 'worklist__item overdue' : 'worklist__item'}
-              >
-                <button
-                  type="button"
-                  className="worklist__open"
-                  onClick={() => props.onSelect(entry.patient.id)}
-                >
-                  <span className="worklist__name">{entry.patient.name}</span>
-                  <span>
-                    {formatFnr(entry.patient.fnr)} · {age === undefined ? 'alder ukjent' : `${age} år`}
-                  </span>
-                </button>
-                <p>
-                  <Latest entry={entry} now={now} />
-                </p>
-                <p>
-                  <Due entry={entry} />
-                </p>
-              </li>
-            );
-          })}
+        <ul className="worklist" aria-label={onlyAction ? 'Pasienter som krever handling' : undefined}>
+          {entries.map((entry) => (
+            <WorklistRow key={entry.patient.id} entry={entry} now={now} onSelect={props.onSelect} />
+          ))}
         </ul>
       )}
     </section>

@@ -8,6 +8,7 @@ import { usePageTitle } from '../../features/layout/usePageTitle';
 import { scale2Decisions } from '../../features/news2/scale2';
 import { useWideScreen } from '../../features/layout/useWideScreen';
 import { useBaseline } from '../../features/news2/useBaseline';
+import { usePatientPlans } from '../../features/plans/usePatientPlans';
 import { useApp } from '../../state/appContext';
 import { usePatient } from '../../state/patientViewContext';
 
@@ -24,7 +25,8 @@ function Overview() {
   const wide = useWideScreen();
   const { patientId, view } = usePatient();
   const now = app.now();
-  const baseline = useBaseline(view.vitals, patientId, now);
+  const { plans, clinician } = usePatientPlans(view, patientId, now);
+  const baseline = useBaseline(view.vitals, patientId, now, clinician);
   return (
     <>
       <h1 className="visually-hidden">Oversikt</h1>
@@ -38,6 +40,7 @@ function Overview() {
           section={view.vitals}
           scale2={scale2Decisions(view.scale2)}
           baseline={baseline}
+          plans={plans}
           withheld={view.withheld?.vitals}
           now={now}
         />

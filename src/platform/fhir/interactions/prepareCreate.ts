@@ -1,21 +1,23 @@
 // Checks one create (a POST, or a POST entry of a transaction) before anything is written:
 // the type apps may create, scope, structure, the vital-signs rules, the patient's
 // existence and access. Throws FhirError or AccessDenied; writes nothing.
-import type { AuditEvent, Communication, Observation, Resource } from '@medplum/fhirtypes';
+import type { AuditEvent, CarePlan, Communication, Flag, Observation, Resource } from '@medplum/fhirtypes';
 import { searchColumns } from '../../events/projection';
 import { prefixIssues, expectResource } from '../body';
 import type { UserContext } from '../context';
 import { FhirError, issuesOutcome } from '../outcome';
 import { checkClientAudit } from './clientAudit';
+import { checkCarePlanWrite, checkScale2FlagWrite } from './planWrite';
 import { checkEscalationRecord } from './escalationRecord';
 import { checkNewObservation } from './setChanges';
 import { statusForIssues, validateStructure, validateVitalSignsObservation } from '../validation';
 
 /**
- * What apps may create; everything else comes from the source systems ($import).
+ * What apps may create; everything else comes from the source systems ($import). CarePlan:
+ * NEWS2 monitoring and personal plans; Flag: Scale 2 decisions and their ends (./planWrite.ts);
  * Communication: escalation records only (escalationRecord.ts).
  */
-export const CREATE_TYPES = new Set(['Observation', 'AuditEvent', 'Communication']);
+export const CREATE_TYPES = new Set(['Observation', 'AuditEvent', 'CarePlan', 'Flag', 'Communication']);
 
 export interface IfNoneExist {
   kind: 'identifier' | 'id';
@@ -66,7 +68,7 @@ export async function prepareCreate(ctx: UserContext, input: CreateInput): Promi
     throw FhirError.of(
       403,
       'forbidden',
-      `Apper kan bare opprette Observation, AuditEvent og Communication (eskalering); ${resource.resourceType} kommer fra kildesystemet.`,
+      `Apper kan bare opprette Observation, AuditEvent, CarePlan (NEWS2-planer), Flag (skala 2) og Communication (eskalering); ${resource.resourceType} kommer fra kildesystemet.`,
       [`${path}resourceType`],
     );
   }
@@ -82,6 +84,12 @@ export async function prepareCreate(ctx: UserContext, input: CreateInput): Promi
   };
   if (resource.resourceType === 'AuditEvent') {
     pending.patient = await checkClientAudit(ctx, resource as AuditEvent, path);
+  }
+  if (resource.resourceType === 'CarePlan') {
+    pending.patient = await checkCarePlanWrite(ctx, resource as CarePlan, path, input.knownPatients);
+  }
+  if (resource.resourceType === 'Flag') {
+    pending.patient = await checkScale2FlagWrite(ctx, resource as Flag, path, input.knownPatients);
   }
   if (resource.resourceType === 'Communication') {
     const token = pending.ifNoneExist?.kind === 'identifier' ? pending.ifNoneExist.value : undefined;

@@ -19,6 +19,7 @@ export const READ_TYPES = new Set([
   'HealthcareService',
   'Flag',
   'CareTeam',
+  'CarePlan',
   'Communication',
 ]);
 

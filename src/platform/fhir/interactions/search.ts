@@ -17,7 +17,14 @@ import { auditSearch } from './auditSearch';
 import { pageLink, queryPattern, selfLink } from './searchLinks';
 
 /** Clinical searches must name a patient (or ids), so no search lists a whole municipality. */
-const NEEDS_PATIENT = new Set(['Observation', 'EpisodeOfCare', 'ServiceRequest', 'Flag', 'Communication']);
+const NEEDS_PATIENT = new Set([
+  'Observation',
+  'EpisodeOfCare',
+  'ServiceRequest',
+  'Flag',
+  'CarePlan',
+  'Communication',
+]);
 
 const rowRef = (r: StoredRow) => `${r.resourceType}/${r.id}`;
 
