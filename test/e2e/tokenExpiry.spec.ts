@@ -30,7 +30,7 @@ test('offline past the token lifetime: cached data labelled, the read logged, st
   await page.goto('/');
   await waitForServiceWorkerControl(page);
   await loginStandalone(page);
-  await openWorklistPatient(page, 5);
+  const name = await openWorklistPatient(page, 5);
   const patientId = await openPatientId(page);
   const services = page.getByRole('region', { name: 'Kommunale tjenester' });
   const news2 = page.getByRole('region', { name: 'NEWS2 nå' });
@@ -49,7 +49,8 @@ test('offline past the token lifetime: cached data labelled, the read logged, st
   // Without the server the sections come from the device and say so; never "Oppdatert …
   // (nå nettopp)".
   await page.getByRole('link', { name: 'Mine pasienter' }).click();
-  await openWorklistPatient(page, 5);
+  // By name: the list is in triage order, and rows move as the patients' data arrive.
+  await openWorklistPatient(page, name);
   for (const section of [services, news2]) {
     await expect(section).toContainText(/Bufret data fra \d/, { timeout: 30_000 });
     await expect(section).not.toContainText('nå nettopp');

@@ -1,3 +1,6 @@
+// Named to run first (one worker, files in name order): specs that open worklist rows by
+// position write sets to whichever patient the triage order puts there, and this spec
+// asserts on the seeded state of the stable and sepsis archetypes.
 // Issue #11 points 1–2 and #12 points 5–6 in Chromium against the real platform: the
 // worklist in triage order with the plan state from the monitoring plan, and a personal
 // plan a doctor sets that a nurse then sees beside the standard response, offline too.
