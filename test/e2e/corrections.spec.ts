@@ -8,7 +8,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { VITAL_SIGNS_PARTS } from '../../src/core/fhir/setIdentifier';
 import { expectNoSeriousA11yViolations } from './helpers/axe';
 import { fhirGet, VITAL_SIGNS_SET_SYSTEM } from './helpers/fhir';
-import { outboxIds } from './helpers/serviceWorker';
+import { outboxIds, waitForServiceWorkerControl } from './helpers/serviceWorker';
 import {
   launchFromEpj,
   NORMAL_VITALS,
@@ -89,7 +89,9 @@ test('corrections recorded offline withdraw the sets and their NEWS2 on the serv
   const sentId = sent[0] as string;
   expect(onServer[sentId]?.news2, 'its NEWS2 was derived').toEqual(['final']);
 
-  // Offline: a set saved on the device, then marked wrong from its result.
+  // Offline: a set saved on the device, then marked wrong from its result. The service
+  // worker must control the page first: offline, it serves the screens' code.
+  await waitForServiceWorkerControl(page);
   await context.setOffline(true);
   await recordVitals(page, RAISED_VITALS);
   const queued = await outboxIds(page);
