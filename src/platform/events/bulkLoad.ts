@@ -47,11 +47,12 @@ function notInBulk(name: string): never {
 function batchWriter(tenant: string, batch: Resource[]): EventWriter {
   return {
     tenant,
-    async findVitalSignsSets(setIds) {
+    async findVitalSignsSets(setIds, exceptIds = []) {
       const wanted = new Set(setIds);
+      const except = new Set(exceptIds);
       return batch.filter((r) => {
         const s = r.resourceType === 'Observation' ? searchColumns(r).setId : null;
-        return s !== null && wanted.has(s);
+        return s !== null && wanted.has(s) && !except.has(r.id as string);
       });
     },
     read: () => notInBulk('read'),

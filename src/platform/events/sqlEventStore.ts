@@ -5,7 +5,13 @@
 // the audit log lives in sqlAuditLog.ts.
 import type { AuditEvent, Resource } from '@medplum/fhirtypes';
 import type { Database, Queryable } from '../db/types';
-import { currentVersions, insertEvents, lockKey, prepareAppend, upsertProjections } from './appendRows';
+import {
+  currentVersions,
+  insertEventsAndProjections,
+  lockKey,
+  prepareAppend,
+  upsertProjections,
+} from './appendRows';
 import { parseContent, readResource, searchRows } from './resourceQueries';
 import { insertAudit, searchAudit } from './sqlAuditLog';
 import type { AppendInput, AuditQuery, EventStore, EventWriter, IngestHook, StoredResource } from './types';
@@ -47,11 +53,12 @@ class SqlWriter implements EventWriter {
     return out;
   }
 
-  async findVitalSignsSets(setIds: string[]): Promise<Resource[]> {
+  async findVitalSignsSets(setIds: string[], exceptIds: string[] = []): Promise<Resource[]> {
     if (!setIds.length) return [];
     const r = await this.q.query<{ content: unknown }>(
-      `SELECT content FROM resources WHERE tenant = $1 AND set_id = ANY($2::text[]) AND resource_type = 'Observation'`,
-      [this.tenant, setIds],
+      `SELECT content FROM resources WHERE tenant = $1 AND set_id = ANY($2::text[]) AND resource_type = 'Observation'
+         AND NOT (id = ANY($3::text[]))`,
+      [this.tenant, setIds, exceptIds],
     );
     return r.rows.map((row) => parseContent<Resource>(row.content));
   }
@@ -70,8 +77,7 @@ class SqlWriter implements EventWriter {
     const receivedAt = this.now().toISOString();
     const current = await currentVersions(this.q, this.tenant, inputs);
     const { prepared, latest } = prepareAppend(this.tenant, inputs, current, receivedAt);
-    await insertEvents(this.q, prepared);
-    await upsertProjections(this.q, this.tenant, latest);
+    await insertEventsAndProjections(this.q, this.tenant, prepared, latest);
     const appended = prepared.map((p) => p.resource);
     if (this.hook && !this.inHook) {
       this.inHook = true;

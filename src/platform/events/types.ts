@@ -90,8 +90,12 @@ export interface EventWriter {
    * Every asked token is a key of the map; a resource holding several of them is under each.
    */
   findByIdentifiers(type: string, tokens: string[]): Promise<Map<string, Resource[]>>;
-  /** Observations of the given vital-signs sets (all parts and scores), for bulk derivation. */
-  findVitalSignsSets(setIds: string[]): Promise<Resource[]>;
+  /**
+   * Observations of the given vital-signs sets (all parts and scores), for bulk derivation.
+   * `exceptIds`: leave out the Observations with these ids (the ingest hook has the parts
+   * its write just appended in memory, and reading them back is most of its cost).
+   */
+  findVitalSignsSets(setIds: string[], exceptIds?: string[]): Promise<Resource[]>;
   append(input: AppendInput): Promise<Resource>;
   appendMany(inputs: AppendInput[]): Promise<Resource[]>;
   /** Appends an AuditEvent in this transaction; an event whose id exists is kept as it was. */

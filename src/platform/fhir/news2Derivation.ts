@@ -42,34 +42,41 @@ function setPart(r: Resource): SetPart | undefined {
   return parsePartIdentifierValue(setIdentifierValue(r.identifier));
 }
 
-/** IngestHook: NEWS2 for each set touched by a write. One index lookup per write, not per set. */
+/**
+ * IngestHook: NEWS2 for each set touched by a write. The parts this write appended are taken
+ * from memory (they are what was just stored); one index lookup per write, not per set,
+ * reads only the parts and scores stored by earlier writes.
+ */
 export const news2OnIngest: IngestHook = async (appended, w) => {
   const sets = new Set<string>();
-  for (const r of appended) {
+  // This write's Observations of those sets, each id at its last arrival (the version stored).
+  const arrived = new Map<string, { at: number; o: Observation; setId: string; part: string }>();
+  appended.forEach((r, i) => {
     const sp = setPart(r);
-    if (sp && sp.part !== NEWS2_PART) sets.add(sp.setId);
-  }
+    if (!sp) return;
+    if (sp.part !== NEWS2_PART) sets.add(sp.setId);
+    if (r.id) {
+      arrived.delete(r.id);
+      arrived.set(r.id, { at: i, o: r as Observation, setId: sp.setId, part: sp.part });
+    }
+  });
   if (!sets.size) return [];
-  // The database answers in its physical order, which can differ from the order the parts
-  // arrived in (a short row may fill a gap on an earlier page); derivedFrom lists the parts
-  // in arrival order, so the same write always derives the same score Observation.
-  // Parts stored by an earlier write come first, in the order the database gave them.
-  const arrival = new Map(appended.map((r, i) => [r.id, i]));
-  const found = (await w.findVitalSignsSets([...sets])) as Observation[];
-  const stored = [
-    ...found.filter((o) => !arrival.has(o.id)),
-    ...found
-      .filter((o) => arrival.has(o.id))
-      .sort((a, b) => (arrival.get(a.id) as number) - (arrival.get(b.id) as number)),
-  ];
+  // derivedFrom lists the parts stored by an earlier write first, in the order the database
+  // gave them, then this write's parts in arrival order, so the same write always derives
+  // the same score Observation.
+  const earlier = (await w.findVitalSignsSets([...sets], [...arrived.keys()])) as Observation[];
   const bySet = new Map<string, Observation[]>();
   const scored = new Set<string>();
-  for (const o of stored) {
+  const take = (o: Observation, setId: string, part: string) => {
+    if (!sets.has(setId)) return;
+    if (part === NEWS2_PART) scored.add(setId);
+    else bySet.set(setId, [...(bySet.get(setId) ?? []), o]);
+  };
+  for (const o of earlier) {
     const sp = setPart(o);
-    if (!sp || !sets.has(sp.setId)) continue;
-    if (sp.part === NEWS2_PART) scored.add(sp.setId);
-    else bySet.set(sp.setId, [...(bySet.get(sp.setId) ?? []), o]);
+    if (sp) take(o, sp.setId, sp.part);
   }
+  for (const a of [...arrived.values()].sort((x, y) => x.at - y.at)) take(a.o, a.setId, a.part);
   const out: AppendInput[] = [];
   for (const [setId, parts] of bySet) {
     if (scored.has(setId)) continue;
