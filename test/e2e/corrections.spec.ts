@@ -157,6 +157,8 @@ test('corrections recorded offline withdraw the sets and their NEWS2 on the serv
   // Nothing left the device while offline: the set, its correction, the comment and the
   // other correction wait.
   expect((await outboxIds(page)).length).toBe(4);
+  // The status counts one of them a measurement: the others are a comment and corrections.
+  await expect(syncStatus(page)).toContainText('Frakoblet – 1 måling og 3 andre registreringer venter');
   onServer = await setStatusesOnServer(request, page, since);
   expect(Object.keys(onServer), 'the offline set has not reached the server').toEqual([sentId]);
   expect(onServer[sentId]?.news2).toEqual(['final']);
