@@ -116,7 +116,7 @@ describe('one device store per server and user', () => {
     // B's own store is empty; the status says honestly that a set waits for A.
     expect(await statusOf(b, (s) => s.kind === 'waiting-elsewhere')).toEqual({
       kind: 'waiting-elsewhere',
-      elsewhere: [{ server: A, label: 'A kommune', count: 1, otherUser: false }],
+      elsewhere: [{ server: A, label: 'A kommune', count: 1, sets: 1, otherUser: false }],
     });
     const view = collect<PatientView>((cb) => b.watchPatient('pas-1', cb));
     await view.until((v) => v.vitals.kind !== 'loading');
