@@ -124,12 +124,26 @@ export function readings(
   return out.sort((a, b) => a.t - b.t);
 }
 
-/** What the chart draws: gaps marked, then at most ~`maxPoints` points keeping extremes. */
+/**
+ * What the chart draws: gaps marked, then at most ~`maxPoints` points keeping each time
+ * bucket's lowest and highest reading and its highest-scoring one (a reading with a NEWS2
+ * sub-score ≥ 1 is never merged into a bucket's other values unseen).
+ */
 export function chartSeries(points: readonly TrendPoint[], range: TrendRange, maxPoints = 300): TrendPoint[] {
   return downsample(
     insertGaps(points, gapMs[range], (t) => ({ t, v: null })),
     maxPoints,
+    (p) => p.score ?? 0,
   );
+}
+
+/**
+ * Points for a chart `plotWidth` pixels wide: one time bucket per pixel column, so the line
+ * keeps every column's lowest, highest and highest-scoring reading and nothing narrower
+ * than a pixel is drawn twice.
+ */
+export function pixelBudget(plotWidth: number): number {
+  return Math.max(100, Math.round(plotWidth) * 2);
 }
 
 /** "Luft", "Oksygen 2 L/min", "Oksygen" or "ukjent", for an SpO2 reading. */
