@@ -90,6 +90,18 @@ function scoreOf(vitals: VitalSigns): News2Score {
   return score;
 }
 
+// Likewise each set's time, parsed once for the six charts and every range (the store
+// replaces a set, never changes it in place).
+const times = new WeakMap<DeviceVitalSignsSet, number>();
+function timeOf(set: DeviceVitalSignsSet): number {
+  let t = times.get(set);
+  if (t === undefined) {
+    t = Date.parse(set.effectiveDateTime);
+    times.set(set, t);
+  }
+  return t;
+}
+
 /** All readings of one parameter in the range, oldest first (the table shows these). */
 export function readings(
   sets: readonly DeviceVitalSignsSet[],
@@ -99,11 +111,13 @@ export function readings(
 ): TrendPoint[] {
   const from = rangeStart(range, now);
   const out: TrendPoint[] = [];
+  let ordered = true;
   for (const set of sets) {
     // A set marked "registrert feil" is drawn nowhere (the history keeps it).
     if (!isUsable(set)) continue;
-    const t = Date.parse(set.effectiveDateTime);
+    const t = timeOf(set);
     if (!(t >= from && t <= now.getTime())) continue;
+    if (out.length && t < out[out.length - 1].t) ordered = false;
     const score = scoreOf(set.vitals);
     const base = { t, setId: set.id, source: set.sourceSystem, performer: set.performer?.display };
     if (parameter === 'total') {
@@ -121,7 +135,8 @@ export function readings(
       out.push(point);
     }
   }
-  return out.sort((a, b) => a.t - b.t);
+  // Sets usually come oldest first already: no sort needed then.
+  return ordered ? out : out.sort((a, b) => a.t - b.t);
 }
 
 /**
