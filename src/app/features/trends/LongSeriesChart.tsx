@@ -101,7 +101,7 @@ const ChartBody = memo(function ChartBody(
     tickX,
     labels.map((l) => textWidth(l, font, fontSize)),
     box.left,
-    width - 10,
+    width,
   );
   let line = '';
   let pen = false;

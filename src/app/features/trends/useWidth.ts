@@ -27,8 +27,8 @@ export function useWidth<E extends HTMLElement = HTMLDivElement>(fallback: numbe
 
 /**
  * False until the element has come within `margin` of the viewport, then true for good:
- * a chart below the fold is drawn when it is scrolled to, not with the screen. Where there
- * is no IntersectionObserver (jsdom), true at once.
+ * a chart below the fold is drawn when it is scrolled to, not with the screen (and before a
+ * printout). Where there is no IntersectionObserver (jsdom), true at once.
  */
 export function useSeen<E extends HTMLElement = HTMLDivElement>(margin = '200px') {
   const [seen, setSeen] = useState(typeof IntersectionObserver === 'undefined');
@@ -51,6 +51,13 @@ export function useSeen<E extends HTMLElement = HTMLDivElement>(margin = '200px'
     },
     [seen, margin],
   );
+  // A printout has no scrolling: every chart is drawn before it.
+  useEffect(() => {
+    if (seen) return;
+    const print = () => setSeen(true);
+    window.addEventListener('beforeprint', print);
+    return () => window.removeEventListener('beforeprint', print);
+  }, [seen]);
   useEffect(() => () => observer.current?.disconnect(), []);
   return { ref, seen };
 }
