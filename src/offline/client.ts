@@ -42,7 +42,7 @@ import {
 import type { ToObservations } from './sync/push';
 import { createFetchTransport, type FhirTransport } from './sync/transport';
 import { startTriggers } from './triggers';
-import { DEFAULT_STALE_AFTER_MS, type StaleAfter } from './view';
+import { DEFAULT_STALE_AFTER_MS, type StaleAfter } from './sections/freshness';
 
 export { BACKGROUND_SYNC_TAG, browserEnvironment, type ClientEnvironment } from './environment';
 

@@ -18,7 +18,7 @@ import {
   uniqueDbName,
   type Clock,
 } from './testing/harness';
-import { LOGIN_AGAIN } from './view';
+import { LOGIN_AGAIN } from './sections/compose';
 
 vi.setConfig({ testTimeout: 30_000 });
 
