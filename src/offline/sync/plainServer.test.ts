@@ -7,7 +7,7 @@ import { createFakeFhirServer } from '../testing/fakeFhirServer';
 import { makeHarness, sampleSet, type Harness } from '../testing/harness';
 import { createCapabilitiesSource, knownCapabilities } from './capabilities';
 import { pullPatient, pullServices, pullVitals, type PullDeps } from './pull';
-import { servicesSection } from '../view';
+import { servicesSection } from '../sections/compose';
 
 let h: Harness | undefined;
 afterEach(() => h?.db.close());
