@@ -33,12 +33,10 @@ import { deviceStoreName, type StoreScope } from './storeScope';
 import type { DrainLock } from './sync/drainLock';
 import { createCapabilitiesSource, type CapabilitiesSource } from './sync/capabilities';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import {
-  addConfirmedEscalations,
-  addConfirmedObservations,
-  addConfirmedPlanResources,
-  type PullDeps,
-} from './sync/pull';
+import type { PullDeps } from './sync/fhirGet';
+import { addConfirmedEscalations } from './sync/pullEscalations';
+import { addConfirmedPlanResources } from './sync/pullPlans';
+import { addConfirmedObservations } from './sync/pullVitals';
 import type { ToObservations } from './sync/push';
 import { createFetchTransport, type FhirTransport } from './sync/transport';
 import { startTriggers } from './triggers';
