@@ -7,7 +7,7 @@ import type { AuditEvent, Resource } from '@medplum/fhirtypes';
 import type { Database, Queryable } from '../db/types';
 import { currentVersions, insertEvents, lockKey, prepareAppend, upsertProjections } from './appendRows';
 import { parseContent, readResource, searchRows } from './resourceQueries';
-import { insertAudit, searchAudit } from './sqlAuditLog';
+import { createAuditQueue, insertAudit, searchAudit } from './sqlAuditLog';
 import type { AppendInput, AuditQuery, EventStore, EventWriter, IngestHook, StoredResource } from './types';
 
 class SqlWriter implements EventWriter {
@@ -95,6 +95,7 @@ export interface SqlEventStoreOptions {
 
 export function createSqlEventStore(db: Database, opts: SqlEventStoreOptions = {}): EventStore {
   const now = opts.now ?? (() => new Date());
+  const audits = createAuditQueue(db, now);
 
   const write = <T>(tenant: string, fn: (w: EventWriter) => Promise<T>): Promise<T> =>
     db.transaction(async (tx) => {
@@ -139,6 +140,8 @@ export function createSqlEventStore(db: Database, opts: SqlEventStoreOptions = {
     },
 
     appendAudit: (tenant, event) => insertAudit(db, tenant, event, now),
+
+    recordAudits: (tenant, events) => audits.add(tenant, events),
 
     searchAudit: (tenant: string, query: AuditQuery) => searchAudit(db, tenant, query),
   };
