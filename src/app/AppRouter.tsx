@@ -5,7 +5,7 @@ import { useApp } from './state/appContext';
 
 /**
  * The router under AppProvider: the app state is the router's context, so the route guards
- * (`beforeLoad` in src/app/routes and routeGuards.ts) decide from it. A login, a logout or a
+ * (`beforeLoad` in src/app/routes and -routeGuards.ts) decide from it. A login, a logout or a
  * patient chosen elsewhere changes what the guards allow, so they run again then.
  */
 export function AppRouter({ router }: { router: ReturnType<typeof createAppRouter> }) {

@@ -177,6 +177,8 @@ export interface WaitingElsewhere {
   /** The server's name for people, where known ("Bergen kommune"). */
   label?: string;
   count: number;
+  /** How many of them are vital-signs sets; absent when the device cannot tell. */
+  sets?: number;
   /** Recorded by another user: that user must log in to send them. */
   otherUser: boolean;
 }
@@ -189,11 +191,21 @@ export type SyncStatus =
    * only there, when someone logs in to that server.
    */
   | { kind: 'waiting-elsewhere'; elsewhere: WaitingElsewhere[] }
-  | { kind: 'syncing'; waiting: number }
-  | { kind: 'offline'; waiting: number }
-  | { kind: 'retrying'; waiting: number; reason: string; nextTryAt: string }
-  | { kind: 'needs-attention'; count: number; waiting: number }
-  | { kind: 'login-required'; waiting: number };
+  | ({ kind: 'syncing' } & Waiting)
+  | ({ kind: 'offline' } & Waiting)
+  | ({ kind: 'retrying'; reason: string; nextTryAt: string } & Waiting)
+  | ({ kind: 'needs-attention'; count: number; countSets?: number } & Waiting)
+  | ({ kind: 'login-required' } & Waiting);
+
+/**
+ * Writes of this login that wait to be sent: `waiting` of every kind (sets, corrections,
+ * comments, escalation records, plans), `waitingSets` of them vital-signs sets. Without
+ * `waitingSets` the kinds are unknown, and the status names them all "registreringer".
+ */
+export interface Waiting {
+  waiting: number;
+  waitingSets?: number;
+}
 
 export interface WorklistEntry {
   patient: PatientIdentity;

@@ -42,6 +42,11 @@ export interface OutboxQueue {
   next(afterSeq?: number): Promise<OutboxItem | undefined>;
   /** This server's items: waiting to be sent, and parked or in conflict. */
   counts(): Promise<{ pending: number; parked: number }>;
+  /**
+   * Of counts(), the vital-signs sets: the status names sets "målinger", and other writes
+   * (corrections, comments, escalation records, plans) otherwise.
+   */
+  setCounts(): Promise<{ pendingSets: number; parkedSets: number }>;
   update(seq: number, changes: Partial<OutboxItem>): Promise<void>;
   /** The server confirmed the item: it leaves the outbox, with the item it holds (sent inside it). */
   remove(seq: number): Promise<void>;
@@ -73,10 +78,13 @@ export interface Outbox<P = OutboxPayloads> extends OutboxQueue {
   /** Every item on the device in this store, whatever its server. */
   count(): Promise<number>;
   /** Items bound to another server (server '' for items bound to none), per server. */
-  elsewhere(): Promise<{ server: string; tenant?: string; count: number }[]>;
+  elsewhere(): Promise<{ server: string; tenant?: string; count: number; sets: number }[]>;
 }
 
 const SENDABLE: OutboxState[] = ['pending', 'sending'];
+const PARKED: OutboxState[] = ['parked', 'conflict'];
+/** The kind of a vital-signs set (./kinds/vitals.ts); the status counts these as "målinger". */
+const VITALS_KIND: keyof OutboxPayloads = 'vitals';
 
 /**
  * The server did not grant the write (the token's scope has no create permission for a
@@ -129,11 +137,10 @@ export function createOutbox<P = OutboxPayloads>(
   const { kinds } = opts;
   const { server, tenant } = opts.binding;
   const mine = (i: OutboxItem) => i.server === server;
-  const byState = (states: OutboxState[]) =>
-    db.outbox
-      .where('[server+state]')
-      .anyOf(states.map((s) => [server, s]))
-      .count();
+  const byState = (states: OutboxState[], kind?: string) => {
+    const items = db.outbox.where('[server+state]').anyOf(states.map((s) => [server, s]));
+    return (kind === undefined ? items : items.filter((i) => i.kind === kind)).count();
+  };
   const the = (kind: string) => (kinds as KindTable)[kind]?.texts.the ?? 'Skrivingen';
   /**
    * The item `holder` carried (sent inside it, or given up with it). One being sent right
@@ -193,8 +200,15 @@ export function createOutbox<P = OutboxPayloads>(
       );
     },
     async counts() {
-      const [pending, parked] = await Promise.all([byState(SENDABLE), byState(['parked', 'conflict'])]);
+      const [pending, parked] = await Promise.all([byState(SENDABLE), byState(PARKED)]);
       return { pending, parked };
+    },
+    async setCounts() {
+      const [pendingSets, parkedSets] = await Promise.all([
+        byState(SENDABLE, VITALS_KIND),
+        byState(PARKED, VITALS_KIND),
+      ]);
+      return { pendingSets, parkedSets };
     },
     async update(seq, changes) {
       await db.outbox.update(seq, changes);
@@ -227,13 +241,14 @@ export function createOutbox<P = OutboxPayloads>(
     all: () => db.outbox.toArray(),
     count: () => db.outbox.count(),
     async elsewhere() {
-      const groups = new Map<string, { server: string; tenant?: string; count: number }>();
+      const groups = new Map<string, { server: string; tenant?: string; count: number; sets: number }>();
       await db.outbox
         .filter((i) => !mine(i))
         .each((i) => {
           const key = `${i.server ?? ''}|${i.tenant ?? ''}`;
-          const g = groups.get(key) ?? { server: i.server ?? '', tenant: i.tenant, count: 0 };
+          const g = groups.get(key) ?? { server: i.server ?? '', tenant: i.tenant, count: 0, sets: 0 };
           g.count += 1;
+          if (i.kind === VITALS_KIND) g.sets += 1;
           groups.set(key, g);
         });
       return [...groups.values()];

@@ -11,7 +11,7 @@ import type { EngineStateStore } from './sync/engineState';
 import { deriveSyncStatus } from './sync/syncStatus';
 
 export interface StatusViewDeps {
-  outbox: OutboxQueue & Pick<Outbox, 'elsewhere'>;
+  outbox: OutboxQueue & Pick<Outbox, 'elsewhere' | 'setCounts'>;
   engineState: EngineStateStore;
   engine: SyncEngine;
   scope: StoreScope;
@@ -35,10 +35,11 @@ export function watchSyncStatus(deps: StatusViewDeps, onChange: (s: SyncStatus) 
     });
   };
   return watchStore(
-    () => Promise.all([outbox.counts(), deps.engineState.read(), outbox.elsewhere()]),
-    async ([counts, s, inThisStore]) =>
+    () => Promise.all([outbox.counts(), outbox.setCounts(), deps.engineState.read(), outbox.elsewhere()]),
+    async ([counts, setCounts, s, inThisStore]) =>
       deriveSyncStatus({
         ...counts,
+        ...setCounts,
         online: deps.isOnline() && !s.unreachable,
         lastSuccessAt: s.lastSuccessAt,
         lastError: s.lastError,

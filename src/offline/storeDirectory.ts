@@ -103,13 +103,19 @@ export async function waitingInOtherStores(
       if (!db.tables.some((t) => t.name === 'outbox')) continue;
       const count = await db.table('outbox').count();
       if (count === 0) continue;
+      const sets = await db
+        .table('outbox')
+        .filter((i: { kind?: string }) => i.kind === 'vitals')
+        .count();
       const scope = ((await db.table('meta').get(META.scope)) as MetaRecord | undefined)?.value as
         StoreScope | undefined;
       const server = scope ? bindingOf(scope).server : '';
       const otherUser = scope?.user !== own.user;
       const same = out.find((w) => w.server === server && w.otherUser === otherUser);
-      if (same) same.count += count;
-      else out.push({ server, label: scope?.label, count, otherUser });
+      if (same) {
+        same.count += count;
+        same.sets = (same.sets ?? 0) + sets;
+      } else out.push({ server, label: scope?.label, count, sets, otherUser });
     } catch {
       // Another version's store, or one being deleted: not ours to judge.
     } finally {

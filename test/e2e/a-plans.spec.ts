@@ -1,6 +1,6 @@
-// Named to run first (one worker, files in name order): specs that open worklist rows by
-// position write sets to whichever patient the triage order puts there, and this spec
-// asserts on the seeded state of the stable and sepsis archetypes.
+// Named to run first (one worker, files in name order): it asserts on the seeded state of
+// the stable and sepsis archetypes, and other specs write sets (each to its own patient,
+// SPEC_PATIENTS in helpers/varde.ts) that could move the triage order it checks.
 // Issue #11 points 1–2 and #12 points 5–6 in Chromium against the real platform: the
 // worklist in triage order with the plan state from the monitoring plan, and a personal
 // plan a doctor sets that a nurse then sees beside the standard response, offline too.
@@ -11,6 +11,7 @@ import {
   launchFromEpj,
   loginStandalone,
   openWorklistPatient,
+  patientNameOnServer,
   patientBanner,
   syncStatus,
   USERS,
@@ -21,14 +22,6 @@ import {
 const STABLE = 'pat-4601-0001';
 const KOLS = 'pat-4601-0002';
 const SEPSIS = 'pat-4601-0004';
-
-async function patientName(page: Page, id: string): Promise<string> {
-  const p = (await fhirGet(page.request, page, `Patient/${id}`)) as unknown as {
-    name?: Array<{ given?: string[]; family?: string }>;
-  };
-  const n = p.name?.[0];
-  return [...(n?.given ?? []), n?.family ?? ''].join(' ').trim();
-}
 
 function worklistRow(page: Page, name: string) {
   return page
@@ -43,8 +36,8 @@ test.describe('worklist triage', () => {
   }) => {
     await loginStandalone(page);
     await expect(worklistEntries(page).first()).toBeVisible({ timeout: 20_000 });
-    const sepsis = await patientName(page, SEPSIS);
-    const stable = await patientName(page, STABLE);
+    const sepsis = await patientNameOnServer(page, SEPSIS);
+    const stable = await patientNameOnServer(page, STABLE);
 
     const first = page.getByRole('region', { name: 'Mine pasienter i dag' }).getByRole('listitem').first();
     await expect(first.locator('.worklist__name')).toHaveText(sepsis);
@@ -119,7 +112,7 @@ test.describe.serial('personal plan', () => {
   test('a nurse sees the plan beside the standard response, offline too', async ({ page, context }) => {
     test.setTimeout(120_000);
     await loginStandalone(page);
-    const kols = await patientName(page, KOLS);
+    const kols = await patientNameOnServer(page, KOLS);
     await openWorklistPatient(page, kols);
     const beside = page.getByRole('region', { name: 'Personlig plan i tillegg til standard' });
     await expect(beside).toContainText(/Standard: (Lav|Middels|Høy) risiko/, { timeout: 20_000 });

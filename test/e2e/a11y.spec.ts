@@ -17,6 +17,9 @@ import {
 } from './helpers/varde';
 
 test.describe('accessibility', () => {
+  // Each test runs axe on several full screens; on a loaded 2-core machine one analysis of
+  // the desktop overview took most of a minute (3 Dec), so these get twice the default.
+  test.describe.configure({ timeout: 120_000 });
   test('EPJ simulator', async ({ page }) => {
     await page.goto('/epj');
     await expect(page.getByRole('heading', { name: 'EPJ-simulator' })).toBeVisible();

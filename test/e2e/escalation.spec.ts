@@ -14,7 +14,8 @@ import { expectSetsOnServerOnce, fhirGet, openPatientId } from './helpers/fhir';
 import { outboxIds, waitForServiceWorkerControl } from './helpers/serviceWorker';
 import {
   loginStandalone,
-  openWorklistPatient,
+  openWorklistPatientById,
+  SPEC_PATIENTS,
   recordVitals,
   savedResult,
   syncStatus,
@@ -63,7 +64,7 @@ test('escalation: a NEWS2 9 recorded offline keeps its result and panel; the rec
   await page.goto('/');
   await waitForServiceWorkerControl(page);
   await loginStandalone(page, SILJE);
-  const name = await openWorklistPatient(page, 0);
+  const name = await openWorklistPatientById(page, SPEC_PATIENTS.escalation);
   const patientId = await openPatientId(page);
   // The overview has pulled the patient (and whom to call) onto the device.
   await expect(page.getByRole('region', { name: 'NEWS2 nå' })).toBeVisible({ timeout: 20_000 });

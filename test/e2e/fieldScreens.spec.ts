@@ -7,7 +7,8 @@ import {
   launchFromEpj,
   loginStandalone,
   openVitalsForm,
-  openWorklistPatient,
+  openWorklistPatientById,
+  SPEC_PATIENTS,
   patientBanner,
   savedResult,
   worklistEntries,
@@ -33,7 +34,7 @@ test.describe('field screens', () => {
   }) => {
     await page.setViewportSize({ width: 800, height: 1280 });
     await loginStandalone(page);
-    const name = await openWorklistPatient(page, 0);
+    const name = await openWorklistPatientById(page, SPEC_PATIENTS.fieldScreensPortrait);
     const form = await openVitalsForm(page);
     const save = form.getByRole('button', { name: 'Lagre måling' });
     await save.scrollIntoViewIfNeeded();
@@ -72,7 +73,7 @@ test.describe('field screens', () => {
     // The last patient of the list: not one of the named archetypes other specs read, so a
     // NEWS2 9 recorded here changes no one else's expectations.
     await expect(worklistEntries(page).first()).toBeVisible({ timeout: 20_000 });
-    const name = await openWorklistPatient(page, (await worklistEntries(page).count()) - 1);
+    const name = await openWorklistPatientById(page, SPEC_PATIENTS.fieldScreensResult);
     const form = await openVitalsForm(page);
     // Respiration 26 (3), SpO2 93 (2), systolic 105 (1), pulse 112 (2), 38,4 °C (1): NEWS2 9.
     await form.getByLabel(/^Respirasjonsfrekvens/).fill('26');

@@ -9,6 +9,8 @@ import {
   launchFromEpj,
   loginStandalone,
   openWorklistPatient,
+  openWorklistPatientById,
+  SPEC_PATIENTS,
   passPinGate,
   patientBanner,
   RAISED_VITALS,
@@ -94,7 +96,7 @@ test.describe('launch', () => {
     // The list is in triage order: its last row is a low-risk patient, not the sepsis
     // archetype on top whose high score other specs read.
     await expect(worklistEntries(page).first()).toBeVisible({ timeout: 20_000 });
-    const name = await openWorklistPatient(page, (await worklistEntries(page).count()) - 1);
+    const name = await openWorklistPatientById(page, SPEC_PATIENTS.launchRecord);
     await expect(patientBanner(page)).toContainText(name);
     const patientId = await openPatientId(page);
 
@@ -108,7 +110,7 @@ test.describe('launch', () => {
 
     // Switching patient leaves nothing of the previous one on screen (risk 2).
     await page.getByRole('link', { name: 'Mine pasienter' }).click();
-    const other = await openWorklistPatient(page, 1);
+    const other = await openWorklistPatientById(page, SPEC_PATIENTS.launchOther);
     await expect(patientBanner(page)).not.toContainText(name);
     await expect(page.getByRole('main')).not.toContainText(name);
     await page.getByRole('link', { name: 'Mine pasienter' }).click();
@@ -149,7 +151,7 @@ test.describe('launch', () => {
     // idle minutes; the test allows ten, as fake time and real async work interleave.
     await page.clock.install();
     await loginStandalone(page);
-    const name = await openWorklistPatient(page, 0);
+    const name = await openWorklistPatientById(page, SPEC_PATIENTS.launchOther);
     await page.waitForLoadState('networkidle');
     const lock = page.getByRole('heading', { name: 'Skriv PIN-koden' });
     for (let i = 0; i < 20 && !(await lock.isVisible()); i++) {

@@ -15,7 +15,8 @@ import {
   expectNews2Trend,
   loginStandalone,
   NORMAL_VITALS,
-  openWorklistPatient,
+  openWorklistPatientById,
+  SPEC_PATIENTS,
   passPinGate,
   patientBanner,
   pickTestUser,
@@ -38,7 +39,7 @@ test('offline: the overview opens from the device, writes queue, survive a close
   await waitForServiceWorkerControl(page);
   await loginStandalone(page);
   await prepareForTrip(page);
-  const name = await openWorklistPatient(page, 2);
+  const name = await openWorklistPatientById(page, SPEC_PATIENTS.offlineQueue);
   const patientId = await openPatientId(page);
   const services = page.getByRole('region', { name: 'Kommunale tjenester' });
   const news2 = page.getByRole('region', { name: 'NEWS2 nå' });
@@ -111,7 +112,7 @@ test('offline: reads from the device are logged and uploaded as audit records wh
   await page.goto('/');
   await waitForServiceWorkerControl(page);
   await loginStandalone(page);
-  const name = await openWorklistPatient(page, 3);
+  const name = await openWorklistPatientById(page, SPEC_PATIENTS.offlineAudit);
   const patientId = await openPatientId(page);
   await expect(page.getByRole('region', { name: 'NEWS2 nå' })).toBeVisible();
 
@@ -157,7 +158,7 @@ test('a rejected token keeps the queue, asks for login, and the set arrives once
   await page.goto('/');
   await waitForServiceWorkerControl(page);
   await loginStandalone(page);
-  await openWorklistPatient(page, 4);
+  await openWorklistPatientById(page, SPEC_PATIENTS.offlineRejectedToken);
   const patientId = await openPatientId(page);
 
   const since = new Date().toISOString();

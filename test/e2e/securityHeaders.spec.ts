@@ -9,7 +9,8 @@ import {
   launchFromEpj,
   loginStandalone,
   NORMAL_VITALS,
-  openWorklistPatient,
+  openWorklistPatientById,
+  SPEC_PATIENTS,
   recordVitals,
 } from './helpers/varde';
 
@@ -171,7 +172,7 @@ test.describe('the PWA under its Content-Security-Policy', () => {
     const violations = await watchCsp(page);
     await loginStandalone(page);
     // Not the first patient: other specs assert on its data.
-    await openWorklistPatient(page, 1);
+    await openWorklistPatientById(page, SPEC_PATIENTS.securityHeaders);
     await recordVitals(page, NORMAL_VITALS);
     await page.getByRole('link', { name: 'Trender' }).click();
     await expectNews2Trend(page);

@@ -11,6 +11,8 @@ import {
   loginStandalone,
   NORMAL_VITALS,
   openWorklistPatient,
+  openWorklistPatientById,
+  SPEC_PATIENTS,
   recordVitals,
   syncStatus,
 } from './helpers/varde';
@@ -30,7 +32,7 @@ test('offline past the token lifetime: cached data labelled, the read logged, st
   await page.goto('/');
   await waitForServiceWorkerControl(page);
   await loginStandalone(page);
-  const name = await openWorklistPatient(page, 5);
+  const name = await openWorklistPatientById(page, SPEC_PATIENTS.tokenExpiry);
   const patientId = await openPatientId(page);
   const services = page.getByRole('region', { name: 'Kommunale tjenester' });
   const news2 = page.getByRole('region', { name: 'NEWS2 nå' });

@@ -6,7 +6,13 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { waitForServiceWorkerControl } from './helpers/serviceWorker';
-import { loginStandalone, openWorklistPatient, passPinGate, patientBanner } from './helpers/varde';
+import {
+  loginStandalone,
+  openWorklistPatientById,
+  SPEC_PATIENTS,
+  passPinGate,
+  patientBanner,
+} from './helpers/varde';
 
 /** The folder the e2e server serves the PWA from (playwright.config.ts). */
 const swFile = join(process.env.E2E_DIST_DIR ?? 'node_modules/.cache/varde-e2e-dist', 'sw.js');
@@ -23,7 +29,7 @@ test('a new version waits while a form is dirty, then updates when the user agre
   await page.goto('/');
   await waitForServiceWorkerControl(page);
   await loginStandalone(page);
-  const name = await openWorklistPatient(page, 0);
+  const name = await openWorklistPatientById(page, SPEC_PATIENTS.update);
   await page.getByRole('link', { name: 'Ny måling' }).click();
   const form = page.getByRole('form', { name: 'Ny måling' });
   await form.getByLabel(/^Puls \(/).fill('88');

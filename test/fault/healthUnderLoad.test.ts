@@ -11,8 +11,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_BUNDLE_ENTRIES } from '../../src/platform/fhir/body';
 import { vitalsTransaction } from '../helpers/vitalsTransaction';
 
-/** Generous: a request that held the event loop or the database would take seconds. */
-const HEALTH_P95_LIMIT_MS = 1000;
+/**
+ * Generous, because this is a fault test and not a benchmark: the stall it guards against held
+ * /health for 16-20 s (probes fire every 50 ms whatever the answers, so a stall puts most of
+ * them seconds late), while with the fix a 2-core machine at load average 18 measured a
+ * p95 of 1.4 s on 3 Dec (0.1-0.3 s when quiet).
+ */
+const HEALTH_P95_LIMIT_MS = 3000;
 const PROBE_EVERY_MS = 50;
 
 let child: ChildProcess | undefined;

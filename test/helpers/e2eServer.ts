@@ -2,13 +2,15 @@
 // runs (src/platform/main.ts), on an in-memory PGlite, with a small synthetic dataset.
 // Why not main.ts: it always loads the full demo data (2 x 200 patients, 120 days of
 // vitals, ~63k resources), which takes minutes on 2 cores; the e2e specs need only the
-// named archetype patients, which are the first patients of every tenant at any size.
+// named archetype patients, which are the first patients of every tenant at any size, and
+// enough of a nurse's list that each spec that saves a set has a patient of its own
+// (SPEC_PATIENTS in test/e2e/helpers/varde.ts).
 import '../../src/platform/fhir/medplumShim';
 import { fhirBaseUrl, loadConfig } from '../../src/platform/config';
 import { buildPlatform } from '../../src/platform/http/server';
 import { loadSyntheticData } from '../../src/platform/seed/index';
 
-const PATIENTS_PER_TENANT = Number(process.env.E2E_PATIENTS ?? 24);
+const PATIENTS_PER_TENANT = Number(process.env.E2E_PATIENTS ?? 60);
 const HISTORY_DAYS = Number(process.env.E2E_HISTORY_DAYS ?? 30);
 
 async function main(): Promise<void> {

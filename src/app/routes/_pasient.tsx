@@ -4,7 +4,7 @@ import { LockGate } from '../features/layout/LockGate';
 import { useApp } from '../state/appContext';
 import { PatientViewContext } from '../state/patientViewContext';
 import { usePatientView } from '../state/usePatientView';
-import { guardPatient } from './routeGuards';
+import { guardPatient } from './-routeGuards';
 
 // Pathless layout for every patient screen: the patient comes from app state (the launch
 // or the worklist), never from the URL.
@@ -19,7 +19,7 @@ function PatientLayout() {
         {app.session?.store === 'memory' ? 'Starter økten …' : 'Åpner lagringen på enheten …'}
       </p>
     );
-  // The guard (routeGuards.ts) has checked both before this screen was loaded.
+  // The guard (-routeGuards.ts) has checked both before this screen was loaded.
   if (!app.session || !app.patientId) return null;
   const memory = app.session.store === 'memory';
   return (

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { beginLaunch } from '../auth/smartLaunch';
 import { usePageTitle } from '../features/layout/usePageTitle';
 import { useApp } from '../state/appContext';
-import { guardStart } from './routeGuards';
+import { guardStart } from './-routeGuards';
 
 export const Route = createFileRoute('/')({ beforeLoad: guardStart, component: StartPage });
 

@@ -6,7 +6,7 @@ import { Worklist } from '../features/worklist/Worklist';
 import { useApp } from '../state/appContext';
 import { useWorklist } from '../state/usePatientView';
 import { Blocked } from './_pasient';
-import { guardWorklist } from './routeGuards';
+import { guardWorklist } from './-routeGuards';
 
 export const Route = createFileRoute('/pasienter')({ beforeLoad: guardWorklist, component: WorklistPage });
 

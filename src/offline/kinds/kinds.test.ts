@@ -99,6 +99,9 @@ describe('outbox kinds', () => {
     await outbox.enqueue('vitals', sampleSet('set-2', 'pas-1', 92));
     await outbox.enqueue('note', { id: 'note-2', patientId: 'pas-1', text: 'Spiste godt' });
     await outbox.enqueue('vitals', sampleSet('set-3', 'pas-1', 96));
+    // The status names three of the five waiting writes målinger.
+    expect(await outbox.counts()).toEqual({ pending: 5, parked: 0 });
+    expect(await outbox.setCounts()).toEqual({ pendingSets: 3, parkedSets: 0 });
     // The server refuses the second write it is sent (note-1), and only that one.
     let posts = 0;
     h.server.intercept = (req) =>
@@ -124,6 +127,7 @@ describe('outbox kinds', () => {
     // Parked means parked: a further drain does not send it again on its own.
     expect(await engine.drain({ force: true })).toEqual({ kind: 'done', sent: 0, parked: 0 });
     expect(await outbox.counts()).toEqual({ pending: 0, parked: 1 });
+    expect(await outbox.setCounts()).toEqual({ pendingSets: 0, parkedSets: 0 });
   });
 
   it('sets next to each other share a transaction; a kind that is not batchable goes alone, in order', async () => {

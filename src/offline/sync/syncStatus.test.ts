@@ -67,6 +67,16 @@ const cases: [string, Partial<SyncStatusInput>, SyncStatus][] = [
     { kind: 'offline', waiting: 1 },
   ],
   [
+    'how many of the waiting writes are sets, when the outbox says',
+    { pending: 3, pendingSets: 2, online: false },
+    { kind: 'offline', waiting: 3, waitingSets: 2 },
+  ],
+  [
+    'how many of the parked writes are sets, when the outbox says',
+    { pending: 1, pendingSets: 1, parked: 2, parkedSets: 0 },
+    { kind: 'needs-attention', count: 2, countSets: 0, waiting: 1, waitingSets: 1 },
+  ],
+  [
     'an empty store elsewhere is no news',
     { elsewhere: [{ ...bergen, count: 0 }] },
     { kind: 'synced', at: '2026-11-25T07:30:00.000Z' },

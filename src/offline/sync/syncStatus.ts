@@ -11,6 +11,9 @@ export interface SyncStatusInput {
   pending: number;
   /** Items the server refused or that conflict: they wait for the nurse. */
   parked: number;
+  /** Of `pending` and `parked`, the vital-signs sets (absent: not known). */
+  pendingSets?: number;
+  parkedSets?: number;
   online: boolean;
   lastSuccessAt?: string;
   lastError?: string;
@@ -23,19 +26,23 @@ export interface SyncStatusInput {
 
 export function deriveSyncStatus(s: SyncStatusInput): SyncStatus {
   const waiting = s.pending;
-  if (s.loginRequired && waiting > 0) return { kind: 'login-required', waiting };
-  if (s.parked > 0) return { kind: 'needs-attention', count: s.parked, waiting };
+  const w = s.pendingSets === undefined ? { waiting } : { waiting, waitingSets: s.pendingSets };
+  if (s.loginRequired && waiting > 0) return { kind: 'login-required', ...w };
+  if (s.parked > 0) {
+    const sets = s.parkedSets === undefined ? {} : { countSets: s.parkedSets };
+    return { kind: 'needs-attention', count: s.parked, ...sets, ...w };
+  }
   const elsewhere = (s.elsewhere ?? []).filter((e) => e.count > 0);
   if (waiting === 0 && elsewhere.length > 0) {
     // This login's own action first: without a login nothing moves here either.
-    return s.loginRequired ? { kind: 'login-required', waiting } : { kind: 'waiting-elsewhere', elsewhere };
+    return s.loginRequired ? { kind: 'login-required', ...w } : { kind: 'waiting-elsewhere', elsewhere };
   }
-  if (!s.online) return { kind: 'offline', waiting };
-  if (s.draining) return { kind: 'syncing', waiting };
+  if (!s.online) return { kind: 'offline', ...w };
+  if (s.draining) return { kind: 'syncing', ...w };
   if (waiting > 0 && s.lastError && s.nextTryAt) {
-    return { kind: 'retrying', waiting, reason: s.lastError, nextTryAt: s.nextTryAt };
+    return { kind: 'retrying', ...w, reason: s.lastError, nextTryAt: s.nextTryAt };
   }
-  if (waiting > 0) return { kind: 'syncing', waiting };
-  if (s.loginRequired) return { kind: 'login-required', waiting };
+  if (waiting > 0) return { kind: 'syncing', ...w };
+  if (s.loginRequired) return { kind: 'login-required', ...w };
   return { kind: 'synced', at: s.lastSuccessAt };
 }

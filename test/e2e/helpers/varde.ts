@@ -2,6 +2,7 @@
 // -> the auth server's test-user login -> "Mine pasienter i dag"), the device PIN, and the
 // vital-signs form. Selectors are roles and accessible names, so they read like the UI.
 import { expect, type Page } from '@playwright/test';
+import { fhirGet } from './fhir';
 
 /** The PIN the e2e "nurse" chooses for the device store. */
 export const TEST_PIN = '2468';
@@ -91,6 +92,43 @@ export async function openWorklistPatient(page: Page, which: number | string = 0
   await buttons.filter({ has: page.locator('.worklist__name', { hasText: exact }) }).click();
   await expect(patientBanner(page)).toContainText(name, { timeout: 20_000 });
   return name;
+}
+
+/**
+ * The patient each spec opens from a nurse's list, by id: stable-archetype patients that no
+ * other spec asserts on, one for each spec that saves a set (the two that only fill the form
+ * share one). Opening by position would write to whichever patient the triage order puts
+ * there, which moves as specs write. All on kari.nordmann's list except `escalation`
+ * (silje.mjelde's); the lists come from the deterministic seed at the e2e size
+ * (test/helpers/e2eServer.ts, 60 patients a municipality; `careLists` in its summary).
+ */
+export const SPEC_PATIENTS = {
+  escalation: 'pat-4601-0015',
+  fieldScreensPortrait: 'pat-4601-0018',
+  fieldScreensResult: 'pat-4601-0026',
+  launchRecord: 'pat-4601-0030',
+  launchOther: 'pat-4601-0038',
+  offlineQueue: 'pat-4601-0042',
+  offlineAudit: 'pat-4601-0046',
+  offlineRejectedToken: 'pat-4601-0050',
+  securityHeaders: 'pat-4601-0054',
+  tokenExpiry: 'pat-4601-0058',
+  update: 'pat-4601-0018',
+} as const;
+
+/** The patient's display name as the platform holds it ("given family"). */
+export async function patientNameOnServer(page: Page, id: string): Promise<string> {
+  const p = (await fhirGet(page.request, page, `Patient/${id}`)) as unknown as {
+    name?: Array<{ given?: string[]; family?: string }>;
+  };
+  const n = p.name?.[0];
+  return [...(n?.given ?? []), n?.family ?? ''].join(' ').trim();
+}
+
+/** Opens this patient (by id) from the worklist and returns her name as shown. */
+export async function openWorklistPatientById(page: Page, id: string): Promise<string> {
+  await expect(worklistEntries(page).first()).toBeVisible({ timeout: 20_000 });
+  return openWorklistPatient(page, await patientNameOnServer(page, id));
 }
 
 /** The patient banner region (name, fødselsnummer, age). */

@@ -6,13 +6,8 @@ import { AppContext } from '../../state/appContext';
 import { currentUser } from '../../state/currentUser';
 import { PatientViewContext } from '../../state/patientViewContext';
 import { canComment, canCorrect } from './changeRules';
+import { useLiveSet } from './useLiveSet';
 import { CommentDialog, CorrectionDialog } from './SetChangeDialogs';
-
-function setsOf(section: Section<DeviceVitalSignsSet[]> | undefined): DeviceVitalSignsSet[] {
-  if (section?.kind === 'ready') return section.data;
-  if (section?.kind === 'unavailable') return section.cached?.data ?? [];
-  return [];
-}
 
 function identityOf(section: Section<PatientIdentity> | undefined): PatientIdentity | undefined {
   if (section?.kind === 'ready') return section.data;
@@ -44,9 +39,7 @@ export function SetChangeActions(props: {
   useEffect(() => {
     if (done) status.current?.focus();
   }, [done]);
-  // The set as the device knows it now (a saved result may have been corrected since).
-  const set =
-    setsOf(patient?.view.history ?? patient?.view.vitals).find((s) => s.id === props.set.id) ?? props.set;
+  const set = useLiveSet(props.set);
   const client = app?.client;
   const user = app ? currentUser(app) : undefined;
   const identity = identityOf(patient?.view.identity);

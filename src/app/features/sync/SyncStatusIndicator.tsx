@@ -1,13 +1,23 @@
-import type { SyncStatus, WaitingElsewhere } from '../../../offline/api';
+import type { SyncStatus, Waiting, WaitingElsewhere } from '../../../offline/api';
 import { formatDateTime, formatTime } from '../../format/norwegian';
 
-function waitingText(n: number): string {
-  if (n === 0) return 'ingenting venter';
-  return n === 1 ? '1 måling venter' : `${n} målinger venter`;
+const målinger = (n: number) => (n === 1 ? '1 måling' : `${n} målinger`);
+const registreringer = (n: number, other = false) =>
+  n === 1 ? `1 ${other ? 'annen ' : ''}registrering` : `${n} ${other ? 'andre ' : ''}registreringer`;
+
+/**
+ * "2 målinger", "1 registrering" or "2 målinger og 1 annen registrering": vital-signs sets
+ * are named målinger; corrections, comments, escalation records and plans are not, so the
+ * count never says a nurse's record is a measurement. Unknown kinds: all "registreringer".
+ */
+export function countText(n: number, sets: number | undefined): string {
+  if (sets === undefined || sets === 0) return registreringer(n);
+  if (sets >= n) return målinger(n);
+  return `${målinger(sets)} og ${registreringer(n - sets, true)}`;
 }
 
-function countText(n: number): string {
-  return n === 1 ? '1 måling' : `${n} målinger`;
+function waitingText(w: Waiting): string {
+  return w.waiting === 0 ? 'ingenting venter' : `${countText(w.waiting, w.waitingSets)} venter`;
 }
 
 /** Where writes of another server belong, named so the nurse knows where to log in. */
@@ -22,11 +32,14 @@ function elsewhereText(list: WaitingElsewhere[]): string {
     : 'Logg inn der for å sende.';
   if (list.length === 1) {
     const [e] = list;
-    return `${countText(e.count)} på denne enheten venter på å bli sendt til ${whereText(e)}. ${who}`;
+    return `${countText(e.count, e.sets)} på denne enheten venter på å bli sendt til ${whereText(e)}. ${who}`;
   }
   const total = list.reduce((n, e) => n + e.count, 0);
+  const sets = list.every((e) => e.sets !== undefined)
+    ? list.reduce((n, e) => n + (e.sets ?? 0), 0)
+    : undefined;
   const where = list.map((e) => `${whereText(e)}: ${e.count}`).join('; ');
-  return `${countText(total)} på denne enheten venter på andre servere (${where}). ${who}`;
+  return `${countText(total, sets)} på denne enheten venter på andre servere (${where}). ${who}`;
 }
 
 export function syncStatusText(status: SyncStatus): string {
@@ -34,15 +47,15 @@ export function syncStatusText(status: SyncStatus): string {
     case 'synced':
       return status.at ? `Alt er sendt. Sist sendt ${formatDateTime(status.at)}` : 'Ingenting å sende';
     case 'syncing':
-      return `Sender … (${waitingText(status.waiting)})`;
+      return `Sender … (${waitingText(status)})`;
     case 'offline':
-      return `Frakoblet – ${waitingText(status.waiting)}, sendes når nett er tilbake`;
+      return `Frakoblet – ${waitingText(status)}, sendes når nett er tilbake`;
     case 'retrying':
-      return `Sending feilet: ${status.reason.replace(/\.$/, '')}. Prøver igjen kl. ${formatTime(status.nextTryAt)} (${waitingText(status.waiting)})`;
+      return `Sending feilet: ${status.reason.replace(/\.$/, '')}. Prøver igjen kl. ${formatTime(status.nextTryAt)} (${waitingText(status)})`;
     case 'needs-attention':
-      return `${status.count === 1 ? '1 måling' : `${status.count} målinger`} trenger oppfølging (${waitingText(status.waiting)})`;
+      return `${countText(status.count, status.countSets)} trenger oppfølging (${waitingText(status)})`;
     case 'login-required':
-      return `Logg inn på nytt for å sende (${waitingText(status.waiting)})`;
+      return `Logg inn på nytt for å sende (${waitingText(status)})`;
     case 'waiting-elsewhere':
       return elsewhereText(status.elsewhere);
   }

@@ -8,6 +8,7 @@ import { VITAL_PARAMETERS } from '../../../core/vitals/parameters';
 import { parameterOrder, valueText } from '../news2/vitalsText';
 import { useReader, type Reader } from '../../state/reader';
 import { SetChangeActions } from '../corrections/SetChangeActions';
+import { useLiveSet } from '../corrections/useLiveSet';
 
 /** What the escalation slot is given: the saved set and its standard score. */
 export interface SavedSet {
@@ -71,6 +72,9 @@ export function SavedSetResult(props: {
     window.scrollTo?.({ top: 0 });
     heading.current?.focus({ preventScroll: true });
   }, []);
+  // Marked "registrert feil" since it was saved (wrong patient, a typo): its score, response
+  // and escalation are not this patient's to act on, so they are struck out and left out.
+  const withdrawn = useLiveSet(set).enteredInError !== undefined;
   const measured = parameterOrder.filter((p) => score.parts[p] !== undefined);
   // A single 3 is its own reason to act only while the total does not already say more.
   const anyThree =
@@ -88,7 +92,14 @@ export function SavedSetResult(props: {
       <div role="status" aria-live="polite">
         <SyncLine state={props.syncState} storage={reader.storage} />
       </div>
-      {score.complete ? (
+      {withdrawn ? (
+        <p className="news2-total">
+          <del className="news2-total__score">
+            {score.complete ? `NEWS2 ${score.total}` : 'Ufullstendig måling'}
+          </del>{' '}
+          <strong>Teller ikke: registrert feil</strong>
+        </p>
+      ) : score.complete ? (
         <p className="news2-total">
           <span className="news2-total__score">NEWS2 {score.total}</span> <RiskBadge score={score} />
         </p>
@@ -103,28 +114,30 @@ export function SavedSetResult(props: {
           <p className="muted">{response.incompleteText}</p>
         </>
       )}
-      {anyThree && (
+      {anyThree && !withdrawn && (
         <p className="notice notice--error">
           Én parameter gir 3 poeng: vurder pasienten snarest
           {score.complete ? '' : ', og ta en fullstendig måling'}.
         </p>
       )}
-      <div className="response">
-        <p>
-          <strong>Tiltak:</strong> {response.responseText}
-        </p>
-        {response.monitoringIntervalHours === 0 ? (
+      {!withdrawn && (
+        <div className="response">
           <p>
-            <strong>Overvåking:</strong> {response.monitoringText}.
+            <strong>Tiltak:</strong> {response.responseText}
           </p>
-        ) : (
-          <p>
-            <strong>Neste måling:</strong> senest {formatDateTime(due.dueAt)} (
-            {response.monitoringText.toLowerCase()}).
-          </p>
-        )}
-      </div>
-      {props.escalation?.({ set, score })}
+          {response.monitoringIntervalHours === 0 ? (
+            <p>
+              <strong>Overvåking:</strong> {response.monitoringText}.
+            </p>
+          ) : (
+            <p>
+              <strong>Neste måling:</strong> senest {formatDateTime(due.dueAt)} (
+              {response.monitoringText.toLowerCase()}).
+            </p>
+          )}
+        </div>
+      )}
+      {!withdrawn && props.escalation?.({ set, score })}
       {score.complete ? (
         <PartsTable
           scored={{ set: { ...set, syncState: props.syncState ?? 'pending' }, score }}
