@@ -3,17 +3,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { vitalSignsSetToObservations } from '../core/fhir/toObservation';
 import type { DeviceVitalSignsSet, PatientView, Section, SyncStatus, WorklistEntry } from './api';
 import { createOfflineClient, UnsentDataError, type VardeOfflineClient } from './client';
-import { collect, fakeEnvironment } from './testing/clientTesting';
-import { createFakeFhirServer, type FakeFhirServer } from './testing/fakeFhirServer';
-import { EPISODE, PATIENT } from './testing/patients';
 import {
-  manualClock,
-  sampleSet,
-  TEST_ITERATIONS,
-  TEST_PIN,
-  uniqueDbName,
-  type Clock,
-} from './testing/harness';
+  collect,
+  fakeEnvironment,
+  openedClients,
+  seedPatient,
+  shownData,
+  testClientOptions,
+} from './testing/clientTesting';
+import { createFakeFhirServer, type FakeFhirServer } from './testing/fakeFhirServer';
+import { PATIENT } from './testing/patients';
+import { manualClock, sampleSet, TEST_PIN, uniqueDbName, type Clock } from './testing/harness';
 import { LockedError } from './vault';
 
 // Waits below are generous: the machine running the suite may be busy.
@@ -27,10 +27,8 @@ interface Setup {
   dbName: string;
 }
 
-const clients: VardeOfflineClient[] = [];
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
+const clients = openedClients();
+afterEach(() => clients.closeAll());
 
 async function setup(
   opts: {
@@ -47,27 +45,24 @@ async function setup(
   const clock = opts.clock ?? manualClock();
   const env = fakeEnvironment();
   const dbName = opts.dbName ?? uniqueDbName('client');
-  const client = createOfflineClient({
-    fhirBaseUrl: 'http://fake/fhir',
-    getAccessToken: async () => 'token',
-    practitionerId: 'nurse-1',
-    dbName,
-    now: clock.now,
-    transport: opts.transportDelayMs
-      ? {
-          request: async (req) => {
-            await new Promise((r) => setTimeout(r, opts.transportDelayMs));
-            return server.request(req);
-          },
-        }
-      : server,
-    environment: env,
-    pbkdf2Iterations: TEST_ITERATIONS,
-    idleLockMs: opts.idleLockMs ?? 0,
-    syncIntervalMs: 3_600_000,
-    random: () => 0.5,
-  });
-  clients.push(client);
+  const client = clients.add(
+    createOfflineClient(
+      testClientOptions({
+        now: clock.now,
+        dbName,
+        transport: opts.transportDelayMs
+          ? {
+              request: async (req) => {
+                await new Promise((r) => setTimeout(r, opts.transportDelayMs));
+                return server.request(req);
+              },
+            }
+          : server,
+        environment: env,
+        idleLockMs: opts.idleLockMs ?? 0,
+      }),
+    ),
+  );
   if (opts.pin !== false) {
     if ((await client.lockState()) === 'setup-required') await client.setupPin(TEST_PIN);
     else expect(await client.unlock(TEST_PIN)).toBe(true);
@@ -75,25 +70,14 @@ async function setup(
   return { client, server, clock, env, dbName };
 }
 
-function seedServer(server: FakeFhirServer) {
-  server.put(PATIENT);
-  server.put(EPISODE);
-  for (const o of vitalSignsSetToObservations(sampleSet('srv-1')))
-    server.put({ ...o, id: `o-${o.identifier![0].value}` });
-}
-
-function setsOf(s: Section<DeviceVitalSignsSet[]>): DeviceVitalSignsSet[] {
-  if (s.kind === 'ready') return s.data;
-  if (s.kind === 'unavailable') return s.cached?.data ?? [];
-  return [];
-}
+const setsOf = (s: Section<DeviceVitalSignsSet[]>): DeviceVitalSignsSet[] => shownData(s) ?? [];
 
 const ready = <T>(s: Section<T>): s is Extract<Section<T>, { kind: 'ready' }> => s.kind === 'ready';
 
 describe('OfflineClient: reads', () => {
   it('shows a patient from the server, cached with the time fetched, without free text', async () => {
     const { client, server, clock } = await setup();
-    seedServer(server);
+    seedPatient(server);
     const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
     const v = await view.until((x) => ready(x.identity) && ready(x.vitals) && ready(x.services));
     expect(v.identity).toMatchObject({
@@ -134,7 +118,7 @@ describe('OfflineClient: reads', () => {
 
   it('offline: sections read from the device are labelled unavailable with cached data and age, and the read is logged', async () => {
     const { client, server, clock } = await setup();
-    seedServer(server);
+    seedPatient(server);
     await client.refreshPatient('pas-1');
     const fetchedAt = clock.now().toISOString();
     clock.advance(60_000);
@@ -159,7 +143,7 @@ describe('OfflineClient: reads', () => {
 
   it('403 is denied (not "no data") and the section cache is removed', async () => {
     const { client, server } = await setup();
-    seedServer(server);
+    seedPatient(server);
     await client.refreshPatient('pas-1');
     server.intercept = (req) =>
       req.url.startsWith('EpisodeOfCare')
@@ -181,7 +165,7 @@ describe('OfflineClient: reads', () => {
 
   it('deletes cached data past the cache expiry (a shift), keeping the age until then', async () => {
     const { client, server, clock } = await setup();
-    seedServer(server);
+    seedPatient(server);
     await client.refreshPatient('pas-1');
     const fetchedAt = clock.now().toISOString();
     server.intercept = () => ({ kind: 'timeout' });
@@ -202,7 +186,7 @@ describe('OfflineClient: reads', () => {
 
   it('pulls vitals incrementally, paging through next links', async () => {
     const { client, server } = await setup();
-    seedServer(server);
+    seedPatient(server);
     await client.refreshPatient('pas-1');
     for (const o of vitalSignsSetToObservations({
       ...sampleSet('srv-2'),
@@ -223,7 +207,7 @@ describe('OfflineClient: reads', () => {
 
   it('reads the Scale 2 decision from the Flag', async () => {
     const { client, server } = await setup();
-    seedServer(server);
+    seedPatient(server);
     const flag: Flag = {
       resourceType: 'Flag',
       id: 'f1',
@@ -265,7 +249,7 @@ describe('OfflineClient: writes and sync status', () => {
 
   it('offline: the write shows at once as pending, the status counts it, and it goes when the network returns', async () => {
     const { client, server, env } = await setup();
-    seedServer(server);
+    seedPatient(server);
     await client.refreshPatient('pas-1');
     env.setOnline(false);
     server.intercept = () => ({ kind: 'network-error', message: 'offline' });
@@ -297,7 +281,7 @@ describe('OfflineClient: writes and sync status', () => {
 
   it('no answer from the server reads as offline even where the browser says online, and the queue goes when coverage returns without any online event', async () => {
     const { client, server, clock } = await setup();
-    seedServer(server);
+    seedPatient(server);
     server.intercept = () => ({ kind: 'network-error', message: 'no route' });
     const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
     await view.until((v) => v.identity.kind === 'unavailable');
@@ -346,8 +330,7 @@ describe('OfflineClient: writes and sync status', () => {
     server.intercept = () => ({ kind: 'network-error', message: 'offline' });
     await first.client.recordVitals(sampleSet('w-restart'));
     await first.client.syncNow();
-    first.client.close();
-    clients.splice(clients.indexOf(first.client), 1);
+    clients.close(first.client);
     server.intercept = undefined;
     const second = await setup({ server, dbName: first.dbName });
     await second.client.syncNow();
@@ -356,7 +339,7 @@ describe('OfflineClient: writes and sync status', () => {
 
   it('wipe refuses while writes wait, then clears everything and destroys the key when confirmed', async () => {
     const { client, server } = await setup();
-    seedServer(server);
+    seedPatient(server);
     await client.refreshPatient('pas-1');
     server.intercept = () => ({ kind: 'network-error', message: 'offline' });
     await client.recordVitals(sampleSet('w-wipe'));
@@ -372,7 +355,7 @@ describe('OfflineClient: writes and sync status', () => {
 
   it('locks after the idle time and shows nothing until unlocked', async () => {
     const { client, server } = await setup({ idleLockMs: 30 });
-    seedServer(server);
+    seedPatient(server);
     const lock = collect<string>((cb) => client.watchLock(cb));
     await lock.until((s) => s === 'unlocked');
     client.noteActivity();
@@ -386,7 +369,7 @@ describe('OfflineClient: writes and sync status', () => {
 describe('OfflineClient: worklist', () => {
   it("prefetches the nurse's patients with progress and lists them with their latest NEWS2", async () => {
     const { client, server } = await setup();
-    seedServer(server);
+    seedPatient(server);
     server.put({ ...PATIENT, id: 'pas-2', name: [{ given: ['Ola'], family: 'Hansen' }] });
     const team = (id: string, p: string): CareTeam => ({
       resourceType: 'CareTeam',

@@ -2,46 +2,38 @@
 // FhirEngine sits over its database and sync parts. It wires the store modules
 // (./deviceStore.ts: outbox, patient cache, audit log, engine memory, vault), the sync
 // engine, the triggers, the idle lock, the patient reads and the view composition behind
-// the seam in ./api.ts. It touches no table itself.
+// the seam in ./api.ts; its writes (./writeCommands.ts) and its lock (./lockCommands.ts)
+// are modules of their own, and what it is made with is ./clientOptions.ts. It touches no
+// table itself.
 import type { Communication } from '@medplum/fhirtypes';
-import type {
-  AccessToken,
-  LockState,
-  OfflineClient,
-  Section,
-  StorageInfo,
-  SyncStatus,
-  WorklistEntry,
-} from './api';
-import { memoryBackend, type IdbBackend } from './db';
+import type { OfflineClient, Section, StorageInfo, SyncStatus, WorklistEntry } from './api';
+import type { OfflineClientOptions } from './clientOptions';
+import { memoryBackend } from './db';
 import { openDeviceStore } from './deviceStore';
-import { browserEnvironment, type ClientEnvironment } from './environment';
+import { browserEnvironment } from './environment';
 import { createIdleLock } from './idleLock';
-import { outboxKinds, type CorrectionWrite, type OutboxPayloads } from './kinds/index';
-import { InvalidWriteError, type Outbox } from './outbox';
-import type { Vault } from './vault';
-import type { SetCorrection } from '../core/correction/types';
-import type { VitalSignsSet } from '../core/vitals/types';
+import { outboxKinds } from './kinds/index';
 import { every, watchStore, type ViewTrigger } from './liveView';
+import { createLockCommands } from './lockCommands';
 import { createPatientReads } from './patientReads';
 import { createViewComposer } from './patientView';
 import { prefetchWorklist } from './prefetch';
+import { DEFAULT_STALE_AFTER_MS } from './sections/freshness';
 import { watchSyncStatus } from './statusView';
 import { storageInfo as readStorageInfo, requestPersistence } from './storage';
 import { adoptLegacyStore } from './storeDirectory';
 import { deviceStoreName, type StoreScope } from './storeScope';
-import type { DrainLock } from './sync/drainLock';
-import { createCapabilitiesSource, type CapabilitiesSource } from './sync/capabilities';
+import { createCapabilitiesSource } from './sync/capabilities';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import type { PullDeps } from './sync/fhirGet';
 import { addConfirmedEscalations } from './sync/pullEscalations';
 import { addConfirmedPlanResources } from './sync/pullPlans';
 import { addConfirmedObservations } from './sync/pullVitals';
-import type { ToObservations } from './sync/push';
-import { createFetchTransport, type FhirTransport } from './sync/transport';
+import { createFetchTransport } from './sync/transport';
 import { startTriggers } from './triggers';
-import { DEFAULT_STALE_AFTER_MS, type StaleAfter } from './view';
+import { createWriteCommands } from './writeCommands';
 
+export type { MemoryStoreOptions, OfflineClientOptions } from './clientOptions';
 export { BACKGROUND_SYNC_TAG, browserEnvironment, type ClientEnvironment } from './environment';
 
 export class UnsentDataError extends Error {
@@ -51,65 +43,6 @@ export class UnsentDataError extends Error {
     );
     this.name = 'UnsentDataError';
   }
-}
-
-/**
- * An online session (an EHR launch on a desktop, issue #12 point 3): the same client, its
- * store in this page's memory only. Nothing is sealed on the device, so there is nothing at
- * rest to protect with a PIN; a write that cannot be sent waits in memory (the app warns
- * before the window closes). Offline-read audit, freshness, expiry and the outbox's rules
- * are the same code as on a tablet, over another IndexedDB.
- */
-export interface MemoryStoreOptions {
-  /**
-   * 'epj' (default): the EPJ's session governs locking: no PIN, no idle lock.
-   * 'idle': a PIN chosen for this session and the idle lock, as on a tablet.
-   */
-  lock?: 'epj' | 'idle';
-  /** The in-memory IndexedDB (db.ts memoryBackend()); openOfflineClient makes one. */
-  backend?: IdbBackend;
-}
-
-export interface OfflineClientOptions {
-  /** The FHIR base every write of this client is bound to and sent to. */
-  fhirBaseUrl: string;
-  /** A valid token, refreshed when needed; see AccessToken in ./api.ts for the other answers. */
-  getAccessToken: () => Promise<AccessToken>;
-  /** The signed-in practitioner's id (worklist, audit of offline reads). */
-  practitionerId?: string;
-  /** Whose store it is besides the FHIR base: names the store (one per server and user). */
-  scope?: Omit<StoreScope, 'fhirBase'>;
-  /** Default: deviceStoreName({ fhirBase: fhirBaseUrl, ...scope }). */
-  dbName?: string;
-  now?: () => Date;
-  fetch?: typeof fetch;
-  /** Replaces the fetch transport (tests, or an in-process platform). */
-  transport?: FhirTransport;
-  /** Cached patient data is deleted after this long (default 12 h, a shift). */
-  cacheTtlMs?: number;
-  staleAfterMs?: Partial<StaleAfter>;
-  /** Lock after this long without activity (default 5 min; 0 turns it off). */
-  idleLockMs?: number;
-  pbkdf2Iterations?: number;
-  /** How often to try the outbox and expire the cache (default 30 s). */
-  syncIntervalMs?: number;
-  environment?: ClientEnvironment;
-  toObservations?: ToObservations;
-  lock?: DrainLock;
-  random?: () => number;
-  /** An online session: the store in memory only (see MemoryStoreOptions). Absent: the device store. */
-  memory?: MemoryStoreOptions;
-  /**
-   * Whether the login may create this resource type (the granted scope). Absent: all. A
-   * write holding a type it may not create is refused before it is stored
-   * (WriteNotGrantedError), and offline reads wait on the device while AuditEvent is not granted.
-   */
-  mayWrite?: (resourceType: string) => boolean;
-  /**
-   * Whether the server takes transaction and batch Bundles. Default: read from its
-   * CapabilityStatement (`GET metadata`) once per client (./sync/capabilities.ts).
-   */
-  capabilities?: CapabilitiesSource;
 }
 
 export type VardeOfflineClient = OfflineClient & {
@@ -224,52 +157,28 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
   // said it was offline): fetch the patients on screen again, as on 'online'.
   const offReachable = engineState.onReachableAgain(() => reads.refreshWatched());
 
-  /** Any write: to the outbox first (validated by its kind), then a drain soon. */
-  async function record<K extends keyof OutboxPayloads & string>(kind: K, payload: OutboxPayloads[K]) {
-    idle.noteActivity();
-    await outbox.enqueue(kind, payload);
-    env.requestBackgroundSync?.();
-    triggers.drainSoon(true);
-  }
-
-  const afterUnlock = async () => {
-    idle.noteActivity();
-    await cache.purgeExpired();
-    triggers.drainSoon(true);
-  };
+  const writes = createWriteCommands({
+    outbox,
+    vault,
+    env,
+    triggers,
+    noteActivity: () => idle.noteActivity(),
+  });
+  const lockCommands = createLockCommands({
+    vault,
+    idle,
+    afterUnlock: async () => {
+      idle.noteActivity();
+      await cache.purgeExpired();
+      triggers.drainSoon(true);
+    },
+  });
 
   return {
     engine,
     watchPatient: reads.watchPatient,
     refreshPatient: reads.refreshPatient,
-    async recordVitals(set) {
-      idle.noteActivity();
-      await outbox.enqueue('vitals', set);
-      env.requestBackgroundSync?.();
-      triggers.drainSoon(true);
-    },
-    recordMonitoringPlan: (plan) => record('monitoringPlan', plan),
-    recordPersonalPlan: (plan) => record('personalPlan', plan),
-    recordScale2Change: (change) => record('scale2Decision', change),
-    async recordEscalation(record, set) {
-      idle.noteActivity();
-      await outbox.enqueue('escalation', { record, set });
-      env.requestBackgroundSync?.();
-      triggers.drainSoon(true);
-    },
-    async correctSet({ id, correction }) {
-      idle.noteActivity();
-      const write = await correctionWrite(outbox, vault, id, correction);
-      await outbox.enqueue('correction', write);
-      env.requestBackgroundSync?.();
-      triggers.drainSoon(true);
-    },
-    async commentSet(write) {
-      idle.noteActivity();
-      await outbox.enqueue('comment', write);
-      env.requestBackgroundSync?.();
-      triggers.drainSoon(true);
-    },
+    ...writes,
     watchSyncStatus: (onChange: (s: SyncStatus) => void) =>
       watchSyncStatus(
         {
@@ -312,30 +221,7 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       await vault.destroy();
       reads.forget();
     },
-    lockState: (): Promise<LockState> => vault.state(),
-    watchLock(onChange) {
-      let closed = false;
-      const emit = () => void vault.state().then((s) => !closed && onChange(s));
-      emit();
-      const off = vault.onChange(emit);
-      return () => {
-        closed = true;
-        off();
-      };
-    },
-    async setupPin(pin) {
-      validatePin(pin);
-      await vault.setup(pin);
-      await afterUnlock();
-    },
-    async unlock(pin) {
-      const ok = await vault.unlock(pin);
-      if (ok) await afterUnlock();
-      return ok;
-    },
-    lock: () => vault.lock(),
-    noteActivity: () => idle.noteActivity(),
-    dismissProblem: (setId) => outbox.dismiss(setId),
+    ...lockCommands,
     close() {
       offReachable();
       triggers.stop();
@@ -343,37 +229,6 @@ export function createOfflineClient(opts: OfflineClientOptions): VardeOfflineCli
       store.close();
     },
   };
-}
-
-/** States of a set's own item in which it has not (as far as the device knows) reached the server. */
-const UNSENT = new Set(['pending', 'sending', 'parked']);
-
-/**
- * The correction as it goes to the outbox: carrying the set when the set's own item still
- * waits here (./kinds/correction.ts), so the two reach the server together or not at all.
- * Refused when a correction of the same set already waits on the device.
- */
-async function correctionWrite(
-  outbox: Outbox,
-  vault: Vault,
-  id: string,
-  correction: SetCorrection,
-): Promise<CorrectionWrite> {
-  let set: VitalSignsSet | undefined;
-  for (const item of await outbox.forPatient(correction.patientId)) {
-    if (item.kind === 'correction' && item.id !== id) {
-      const other = await vault.open<CorrectionWrite>(item.data);
-      if (other.correction.setId === correction.setId)
-        throw new InvalidWriteError('Målingen er allerede markert som registrert feil på denne enheten.');
-    }
-    if (item.kind === 'vitals' && item.id === correction.setId && UNSENT.has(item.state))
-      set = await vault.open<VitalSignsSet>(item.data);
-  }
-  return set ? { id, correction, set } : { id, correction };
-}
-
-function validatePin(pin: string): void {
-  if (!/^\d{4,8}$/.test(pin)) throw new Error('PIN-koden må være 4 til 8 siffer.');
 }
 
 /**

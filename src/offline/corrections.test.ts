@@ -4,44 +4,32 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SetCorrection } from '../core/correction/types';
 import type { DeviceVitalSignsSet, PatientView, Section, SyncStatus } from './api';
-import { createOfflineClient, type VardeOfflineClient } from './client';
-import { collect, fakeEnvironment } from './testing/clientTesting';
+import { createOfflineClient } from './client';
+import { collect, openedClients, shownData, testClientOptions } from './testing/clientTesting';
 import { createFakeFhirServer, type FakeFhirServer } from './testing/fakeFhirServer';
 import { EPISODE, PATIENT } from './testing/patients';
-import { manualClock, sampleSet, TEST_ITERATIONS, TEST_PIN, uniqueDbName } from './testing/harness';
+import { manualClock, sampleSet, TEST_PIN, uniqueDbName } from './testing/harness';
 
 vi.setConfig({ testTimeout: 30_000 });
 
-const clients: VardeOfflineClient[] = [];
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
+const clients = openedClients();
+afterEach(() => clients.closeAll());
 
 async function setup() {
   const server = createFakeFhirServer();
   server.put(PATIENT);
   server.put(EPISODE);
   const clock = manualClock();
-  const client = createOfflineClient({
-    fhirBaseUrl: 'http://fake/fhir',
-    getAccessToken: async () => 'token',
-    practitionerId: 'nurse-1',
-    dbName: uniqueDbName('corrections'),
-    now: clock.now,
-    transport: server,
-    environment: fakeEnvironment(),
-    pbkdf2Iterations: TEST_ITERATIONS,
-    idleLockMs: 0,
-    syncIntervalMs: 3_600_000,
-    random: () => 0.5,
-  });
-  clients.push(client);
+  const client = clients.add(
+    createOfflineClient(
+      testClientOptions({ now: clock.now, dbName: uniqueDbName('corrections'), transport: server }),
+    ),
+  );
   await client.setupPin(TEST_PIN);
   return { client, server, clock };
 }
 
-const setsOf = (s: Section<DeviceVitalSignsSet[]> | undefined): DeviceVitalSignsSet[] =>
-  s?.kind === 'ready' ? s.data : s?.kind === 'unavailable' ? (s.cached?.data ?? []) : [];
+const setsOf = (s: Section<DeviceVitalSignsSet[]> | undefined): DeviceVitalSignsSet[] => shownData(s) ?? [];
 
 const correction = (setId: string): SetCorrection => ({
   setId,

@@ -11,5 +11,5 @@ export type {
 export { LockedError } from './vault';
 export { InvalidWriteError } from './outbox';
 export { deriveSyncStatus } from './sync/syncStatus';
-export { DEFAULT_STALE_AFTER_MS } from './view';
+export { DEFAULT_STALE_AFTER_MS } from './sections/freshness';
 export { DEFAULT_CACHE_TTL_MS } from './patientCache';

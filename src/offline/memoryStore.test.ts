@@ -6,18 +6,21 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { vitalSignsSetToObservations } from '../core/fhir/toObservation';
 import { restrictedByPatientLabel } from '../core/fhir/withheld';
 import type { PatientView, SyncStatus } from './api';
-import { openOfflineClient, type MemoryStoreOptions, type VardeOfflineClient } from './client';
-import { collect, fakeEnvironment } from './testing/clientTesting';
+import { openOfflineClient, type MemoryStoreOptions } from './client';
+import {
+  collect,
+  fakeEnvironment,
+  openedClients,
+  seedPatient,
+  testClientOptions,
+} from './testing/clientTesting';
 import { createFakeFhirServer, type FakeFhirServer } from './testing/fakeFhirServer';
-import { manualClock, sampleSet, TEST_ITERATIONS, TEST_PIN, type Clock } from './testing/harness';
-import { EPISODE, PATIENT } from './testing/patients';
+import { manualClock, sampleSet, TEST_PIN, type Clock } from './testing/harness';
 
 vi.setConfig({ testTimeout: 30_000 });
 
-const clients: VardeOfflineClient[] = [];
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
+const clients = openedClients();
+afterEach(() => clients.closeAll());
 
 const SCOPE = { issuer: 'http://fake', tenant: '4601', user: 'Practitioner/lege-1', label: 'Bergen' };
 
@@ -27,30 +30,22 @@ async function session(
   const server = opts.server ?? createFakeFhirServer();
   const clock = opts.clock ?? manualClock();
   const env = fakeEnvironment();
-  const client = await openOfflineClient({
-    fhirBaseUrl: 'http://fake/fhir',
-    getAccessToken: async () => 'token',
-    practitionerId: 'lege-1',
-    scope: SCOPE,
-    legacyDbName: 'varde-4601',
-    now: clock.now,
-    transport: server,
-    environment: env,
-    pbkdf2Iterations: TEST_ITERATIONS,
-    idleLockMs: opts.idleLockMs,
-    syncIntervalMs: 3_600_000,
-    random: () => 0.5,
-    memory: opts.memory ?? {},
-  });
-  clients.push(client);
+  const client = clients.add(
+    await openOfflineClient({
+      ...testClientOptions({
+        now: clock.now,
+        practitionerId: 'lege-1',
+        scope: SCOPE,
+        transport: server,
+        environment: env,
+        // Unless the test says: the client's own default (a session of the EPJ has none).
+        idleLockMs: opts.idleLockMs,
+        memory: opts.memory ?? {},
+      }),
+      legacyDbName: 'varde-4601',
+    }),
+  );
   return { client, server, clock, env };
-}
-
-function seed(server: FakeFhirServer) {
-  server.put(PATIENT);
-  server.put(EPISODE);
-  for (const o of vitalSignsSetToObservations(sampleSet('srv-1')))
-    server.put({ ...o, id: `o-${o.identifier![0].value}` });
 }
 
 /** Every database the browser's IndexedDB holds (fake-indexeddb/auto in the test setup). */
@@ -76,7 +71,7 @@ describe('an online session: the store in memory', () => {
     await new Promise((r) => (legacy.onsuccess = r));
     legacy.result.close();
     const { client, server, clock } = await session();
-    seed(server);
+    seedPatient(server);
     const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
     const v = await view.until(
       (x) => x.identity.kind === 'ready' && x.vitals.kind === 'ready' && x.services.kind === 'ready',
@@ -100,7 +95,7 @@ describe('an online session: the store in memory', () => {
 
   it('two sessions of the same user and server share nothing', async () => {
     const a = await session();
-    seed(a.server);
+    seedPatient(a.server);
     await a.client.refreshPatient('pas-1');
     const b = await session({ server: a.server });
     a.server.intercept = () => ({ kind: 'network-error', message: 'offline' });
@@ -113,7 +108,7 @@ describe('an online session: the store in memory', () => {
 
   it('offline: cached data labelled with its age, the read logged and uploaded when the server answers', async () => {
     const { client, server, clock } = await session();
-    seed(server);
+    seedPatient(server);
     await client.refreshPatient('pas-1');
     const fetchedAt = clock.now().toISOString();
     clock.advance(60_000);
@@ -136,7 +131,7 @@ describe('an online session: the store in memory', () => {
 
   it('a write that cannot be sent waits in memory, is counted, and goes once when the server answers', async () => {
     const { client, server, env } = await session();
-    seed(server);
+    seedPatient(server);
     await client.refreshPatient('pas-1');
     env.setOnline(false);
     server.intercept = () => ({ kind: 'network-error', message: 'offline' });
@@ -154,7 +149,7 @@ describe('an online session: the store in memory', () => {
 
   it("says what the server withheld at the patient's request", async () => {
     const { client, server } = await session();
-    seed(server);
+    seedPatient(server);
     for (const o of vitalSignsSetToObservations(sampleSet('srv-r')))
       server.put({
         ...o,

@@ -1,6 +1,6 @@
 // View composition: from the store's records (cached sections and the outbox) to what the
 // screens show. Opens the sealed records with the vault and hands them to the pure rules
-// of ./view.ts. Reads no table itself: the records arrive from a live query (./liveView.ts).
+// of ./sections/. Reads no table itself: the records arrive from a live query (./liveView.ts).
 import { observationsToSetsWithHistory } from '../core/fhir/correction';
 import type { VitalSignsSet } from '../core/vitals/types';
 import type { EscalationWrite } from './kinds/escalation';
@@ -12,25 +12,23 @@ import type { Vault } from './vault';
 import {
   composeSection,
   contactsSection,
-  escalationsSection,
-  historySection,
   identitySection,
-  localEscalations,
-  localSets,
-  mergeVitals,
-  planWrites,
-  plansSection,
-  scale2Section,
   servicesSection,
   usable,
-  usableSection,
-  withLocalChanges,
-  worklistEntry,
-  type LocalEscalation,
+} from './sections/compose';
+import { escalationsSection } from './sections/escalations';
+import type { StaleAfter } from './sections/freshness';
+import {
+  localEscalations,
+  localSets,
+  planWrites,
   type LocalChanges,
+  type LocalEscalation,
   type LocalSet,
-  type StaleAfter,
-} from './view';
+} from './sections/localWrites';
+import { plansSection, scale2Section } from './sections/plans';
+import { historySection, mergeVitals, usableSection, withLocalChanges } from './sections/vitals';
+import { worklistEntry } from './sections/worklistEntry';
 
 export interface ViewDeps {
   /** This login's server: writes bound to another say where they belong. */

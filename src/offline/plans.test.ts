@@ -13,37 +13,26 @@ import type { MonitoringPlan } from '../core/plan/monitoringPlan';
 import type { PersonalPlan } from '../core/plan/personalPlan';
 import type { VitalSignsSet } from '../core/vitals/types';
 import type { PatientPlans, PatientView, Section, WorklistEntry } from './api';
-import { createOfflineClient, type VardeOfflineClient } from './client';
+import { createOfflineClient } from './client';
 import { InvalidWriteError } from './outbox';
-import { collect, fakeEnvironment } from './testing/clientTesting';
+import { collect, openedClients, shownData, testClientOptions } from './testing/clientTesting';
 import { createFakeFhirServer, type FakeFhirServer } from './testing/fakeFhirServer';
-import { manualClock, TEST_ITERATIONS, TEST_PIN, uniqueDbName } from './testing/harness';
+import { manualClock, TEST_PIN, uniqueDbName } from './testing/harness';
 import { PATIENT } from './testing/patients';
 
 vi.setConfig({ testTimeout: 30_000 });
 
-const clients: VardeOfflineClient[] = [];
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
+const clients = openedClients();
+afterEach(() => clients.closeAll());
 
 async function setup() {
   const server = createFakeFhirServer({ pageSize: 50 });
   const clock = manualClock('2026-11-25T08:00:00Z');
-  const client = createOfflineClient({
-    fhirBaseUrl: 'http://fake/fhir',
-    getAccessToken: async () => 'token',
-    practitionerId: 'nurse-1',
-    dbName: uniqueDbName('plans'),
-    now: clock.now,
-    transport: server,
-    environment: fakeEnvironment(),
-    pbkdf2Iterations: TEST_ITERATIONS,
-    idleLockMs: 0,
-    syncIntervalMs: 3_600_000,
-    random: () => 0.5,
-  });
-  clients.push(client);
+  const client = clients.add(
+    createOfflineClient(
+      testClientOptions({ now: clock.now, dbName: uniqueDbName('plans'), transport: server }),
+    ),
+  );
   await client.setupPin(TEST_PIN);
   server.put(PATIENT);
   return { client, server, clock };
@@ -72,12 +61,7 @@ const kolsPlan: PersonalPlan = {
   alerts: [{ parameter: 'news2Total', comparator: '>=', value: 7, zone: 'red', action: 'Ring fastlege' }],
 };
 
-function dataOf<T>(s: Section<T> | undefined): T | undefined {
-  if (s?.kind === 'ready') return s.data;
-  if (s?.kind === 'unavailable') return s.cached?.data;
-  return undefined;
-}
-const plansOf = (v: PatientView): PatientPlans | undefined => dataOf(v.plans);
+const plansOf = (v: PatientView): PatientPlans | undefined => shownData(v.plans);
 const carePlansWith = (server: FakeFhirServer, id: string) =>
   server.resources('CarePlan').filter((c) => (c as CarePlan).identifier?.some((i) => i.value === id));
 
@@ -181,23 +165,24 @@ describe('plans through the outbox', () => {
     };
     await client.recordScale2Change(start);
     const view = collect<PatientView>((cb) => client.watchPatient('pas-1', cb));
-    const decided = await view.until((v) => (dataOf(v.scale2) ?? []).length === 1);
-    expect(spo2ScaleFor(dataOf(decided.scale2)!, { at: '2026-11-25T07:30:00Z' })).toBe(2);
+    const decided = await view.until((v) => (shownData(v.scale2) ?? []).length === 1);
+    expect(spo2ScaleFor(shownData(decided.scale2)!, { at: '2026-11-25T07:30:00Z' })).toBe(2);
     await client.recordScale2Change(end);
-    const ended = await view.until((v) => dataOf(v.scale2)?.[0]?.endedAt !== undefined);
-    expect(dataOf(ended.scale2)).toMatchObject([
+    const ended = await view.until((v) => shownData(v.scale2)?.[0]?.endedAt !== undefined);
+    expect(shownData(ended.scale2)).toMatchObject([
       { identifier: 'dec-1', endedAt: end.at, endReason: 'Feil pasient' },
     ]);
-    expect(spo2ScaleFor(dataOf(ended.scale2)!, { at: '2026-11-25T07:55:00Z' })).toBe(1);
+    expect(spo2ScaleFor(shownData(ended.scale2)!, { at: '2026-11-25T07:55:00Z' })).toBe(1);
 
     server.intercept = undefined;
     await client.syncNow();
     const flags = server.resources('Flag') as Flag[];
     expect(flags.map((f) => f.identifier?.[0]?.value).sort()).toEqual(['dec-1', 'end-1']);
     const after = await view.until(
-      (v) => (v.planWrites ?? []).length === 0 && v.scale2.kind === 'ready' && dataOf(v.scale2)?.length === 1,
+      (v) =>
+        (v.planWrites ?? []).length === 0 && v.scale2.kind === 'ready' && shownData(v.scale2)?.length === 1,
     );
-    expect(dataOf(after.scale2)).toMatchObject([{ identifier: 'dec-1', endedAt: end.at }]);
+    expect(shownData(after.scale2)).toMatchObject([{ identifier: 'dec-1', endedAt: end.at }]);
     view.stop();
   });
 });
@@ -236,7 +221,7 @@ describe('the worklist by plan', () => {
     expect(server.requests.some((r) => r.url.startsWith('CarePlan?patient=pas-1'))).toBe(true);
     const list = collect<Section<WorklistEntry[]>>((cb) => client.watchWorklist(cb));
     const l = await list.until((x) => x.kind === 'ready' && x.data.length === 1);
-    const entry = dataOf(l)![0]!;
+    const entry = shownData(l)![0]!;
     expect(entry.plansKnown).toBe(true);
     expect(entry.overdue).toBe(false);
     expect(entry.triage).toMatchObject({
@@ -259,7 +244,7 @@ describe('the worklist by plan', () => {
     await client.prefetchWorklist(() => {});
     const list = collect<Section<WorklistEntry[]>>((cb) => client.watchWorklist(cb));
     const l = await list.until((x) => x.kind === 'ready' && x.data.length === 1);
-    expect(dataOf(l)![0]!.plansKnown).toBe(false);
+    expect(shownData(l)![0]!.plansKnown).toBe(false);
     list.stop();
   });
 
@@ -280,7 +265,7 @@ describe('the worklist by plan', () => {
     await client.prefetchWorklist(() => {});
     const list = collect<Section<WorklistEntry[]>>((cb) => client.watchWorklist(cb));
     const l = await list.until((x) => x.kind === 'ready' && x.data.length === 1);
-    const row = dataOf(l)![0]!.triage!;
+    const row = shownData(l)![0]!.triage!;
     expect(row.band).toBe('high');
     expect(row.actionReasons.map((r) => r.kind)).toEqual(
       expect.arrayContaining(['risk', 'personal-threshold']),

@@ -8,7 +8,7 @@ import type { PatientView, SyncStatus } from './api';
 import { createOfflineClient, openOfflineClient, type VardeOfflineClient } from './client';
 import { openVardeDb, SCHEMA_V1, SCHEMA_V2, type VardeDb } from './db';
 import { deviceStoreName, normalizeFhirBase } from './storeScope';
-import { collect, fakeEnvironment, fetchOver } from './testing/clientTesting';
+import { collect, fetchOver, openedClients, testClientOptions } from './testing/clientTesting';
 import { createFakeFhirServer, type FakeFhirServer } from './testing/fakeFhirServer';
 import { sampleSet, TEST_ITERATIONS, TEST_PIN } from './testing/harness';
 import { createVault } from './vault';
@@ -22,7 +22,7 @@ const USER = 'Practitioner/nurse-1';
 let serverA: FakeFhirServer;
 let serverB: FakeFhirServer;
 let net: ReturnType<typeof fetchOver>;
-const clients: VardeOfflineClient[] = [];
+const clients = openedClients();
 
 function fresh() {
   serverA = createFakeFhirServer();
@@ -32,7 +32,7 @@ function fresh() {
 fresh();
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
+  clients.closeAll();
   // A clean device for the next test: the status reads every store on the device.
   for (const name of await Dexie.getDatabaseNames()) await Dexie.delete(name);
   fresh();
@@ -41,10 +41,9 @@ afterEach(async () => {
 type ClientOpts = { dbName?: string; legacyDbName?: string; user?: string };
 
 async function login(fhirBase: string, opts: ClientOpts = {}, pin = TEST_PIN): Promise<VardeOfflineClient> {
-  const options = {
+  const options = testClientOptions({
     fhirBaseUrl: fhirBase,
     getAccessToken: async () => `token-for-${fhirBase}`,
-    practitionerId: 'nurse-1',
     scope: {
       issuer: `${fhirBase}/auth`,
       user: opts.user ?? USER,
@@ -52,24 +51,18 @@ async function login(fhirBase: string, opts: ClientOpts = {}, pin = TEST_PIN): P
     },
     dbName: opts.dbName,
     fetch: net.fetch,
-    environment: fakeEnvironment(),
-    pbkdf2Iterations: TEST_ITERATIONS,
-    idleLockMs: 0,
-    syncIntervalMs: 3_600_000,
-    random: () => 0.5,
-  };
+  });
   const client = opts.legacyDbName
     ? await openOfflineClient({ ...options, legacyDbName: opts.legacyDbName })
     : createOfflineClient(options);
-  clients.push(client);
+  clients.add(client);
   if ((await client.lockState()) === 'setup-required') await client.setupPin(pin);
   else expect(await client.unlock(pin)).toBe(true);
   return client;
 }
 
 function logout(client: VardeOfflineClient) {
-  client.close();
-  clients.splice(clients.indexOf(client), 1);
+  clients.close(client);
 }
 
 const posts = (s: FakeFhirServer) => s.requests.filter((r) => r.method === 'POST');
@@ -116,7 +109,7 @@ describe('one device store per server and user', () => {
     // B's own store is empty; the status says honestly that a set waits for A.
     expect(await statusOf(b, (s) => s.kind === 'waiting-elsewhere')).toEqual({
       kind: 'waiting-elsewhere',
-      elsewhere: [{ server: A, label: 'A kommune', count: 1, otherUser: false }],
+      elsewhere: [{ server: A, label: 'A kommune', count: 1, sets: 1, otherUser: false }],
     });
     const view = collect<PatientView>((cb) => b.watchPatient('pas-1', cb));
     await view.until((v) => v.vitals.kind !== 'loading');

@@ -3,22 +3,20 @@
 // first; a refresh that finds no network answers 'unreachable', one the server refuses
 // answers null. The real fetch transport carries the token to the scripted server.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { vitalSignsSetToObservations } from '../core/fhir/toObservation';
 import type { AccessToken, PatientView, Section, SyncStatus } from './api';
-import { createOfflineClient, type VardeOfflineClient } from './client';
+import { createOfflineClient } from './client';
 import { openVardeDb } from './db';
-import { collect, fakeEnvironment, fetchOver } from './testing/clientTesting';
-import { createFakeFhirServer, type FakeFhirServer } from './testing/fakeFhirServer';
-import { EPISODE, PATIENT } from './testing/patients';
 import {
-  manualClock,
-  sampleSet,
-  TEST_ITERATIONS,
-  TEST_PIN,
-  uniqueDbName,
-  type Clock,
-} from './testing/harness';
-import { LOGIN_AGAIN } from './view';
+  collect,
+  fakeEnvironment,
+  fetchOver,
+  openedClients,
+  seedPatient,
+  testClientOptions,
+} from './testing/clientTesting';
+import { createFakeFhirServer, type FakeFhirServer } from './testing/fakeFhirServer';
+import { manualClock, sampleSet, TEST_PIN, uniqueDbName, type Clock } from './testing/harness';
+import { LOGIN_AGAIN } from './sections/compose';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -49,36 +47,29 @@ function tokenSource(clock: Clock, net: { offline: boolean }) {
   return src;
 }
 
-const clients: VardeOfflineClient[] = [];
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
+const clients = openedClients();
+afterEach(() => clients.closeAll());
 
 async function setup() {
   const server: FakeFhirServer = createFakeFhirServer();
-  server.put(PATIENT);
-  server.put(EPISODE);
-  for (const o of vitalSignsSetToObservations(sampleSet('srv-1')))
-    server.put({ ...o, id: `o-${o.identifier![0].value}` });
+  seedPatient(server);
   const clock = manualClock();
   const net = fetchOver({ [BASE]: server });
   const tokens = tokenSource(clock, net);
   const env = fakeEnvironment();
   const dbName = uniqueDbName('token');
-  const client = createOfflineClient({
-    fhirBaseUrl: BASE,
-    getAccessToken: () => tokens.get(),
-    practitionerId: 'nurse-1',
-    dbName,
-    fetch: net.fetch,
-    now: clock.now,
-    environment: env,
-    pbkdf2Iterations: TEST_ITERATIONS,
-    idleLockMs: 0,
-    syncIntervalMs: 3_600_000,
-    random: () => 0.5,
-  });
-  clients.push(client);
+  const client = clients.add(
+    createOfflineClient(
+      testClientOptions({
+        now: clock.now,
+        fhirBaseUrl: BASE,
+        getAccessToken: () => tokens.get(),
+        dbName,
+        fetch: net.fetch,
+        environment: env,
+      }),
+    ),
+  );
   await client.setupPin(TEST_PIN);
   return { server, clock, net, tokens, env, dbName, client };
 }

@@ -15,44 +15,37 @@ import type { DoctorContacted, NotEscalated } from '../../core/escalation/escala
 import { escalationFromCommunication } from '../../core/fhir/communication';
 import { LEGEVAKT_SERVICE_TYPE, WORKFLOW_SYSTEM } from '../../core/fhir/workflowCodes';
 import type { DeviceEscalationRecord, PatientView, Section, SyncStatus } from '../api';
-import { createOfflineClient, type VardeOfflineClient } from '../client';
-import { collect, fakeEnvironment } from '../testing/clientTesting';
-import { createFakeFhirServer, type FakeFhirServer } from '../testing/fakeFhirServer';
+import { createOfflineClient } from '../client';
 import {
-  makeHarness,
-  sampleSet,
-  TEST_ITERATIONS,
-  TEST_PIN,
-  uniqueDbName,
-  manualClock,
-} from '../testing/harness';
+  collect,
+  fakeEnvironment,
+  openedClients,
+  shownData,
+  testClientOptions,
+} from '../testing/clientTesting';
+import { createFakeFhirServer, type FakeFhirServer } from '../testing/fakeFhirServer';
+import { makeHarness, sampleSet, TEST_PIN, uniqueDbName, manualClock } from '../testing/harness';
 import { PATIENT } from '../testing/patients';
 import { outboxKinds } from './index';
 
 vi.setConfig({ testTimeout: 30_000 });
 
-const clients: VardeOfflineClient[] = [];
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
+const clients = openedClients();
+afterEach(() => clients.closeAll());
 
 async function setup(server = createFakeFhirServer()) {
   const clock = manualClock();
   const env = fakeEnvironment();
-  const client = createOfflineClient({
-    fhirBaseUrl: 'http://fake/fhir',
-    getAccessToken: async () => 'token',
-    practitionerId: 'nurse-1',
-    dbName: uniqueDbName('escalation'),
-    now: clock.now,
-    transport: server,
-    environment: env,
-    pbkdf2Iterations: TEST_ITERATIONS,
-    idleLockMs: 0,
-    syncIntervalMs: 3_600_000,
-    random: () => 0.5,
-  });
-  clients.push(client);
+  const client = clients.add(
+    createOfflineClient(
+      testClientOptions({
+        now: clock.now,
+        dbName: uniqueDbName('escalation'),
+        transport: server,
+        environment: env,
+      }),
+    ),
+  );
   await client.setupPin(TEST_PIN);
   return { client, server, env, clock };
 }
@@ -76,7 +69,7 @@ function contacted(setId: string, over: Partial<DoctorContacted> = {}): DoctorCo
 }
 
 const records = (s: Section<DeviceEscalationRecord[]> | undefined): DeviceEscalationRecord[] =>
-  s?.kind === 'ready' ? s.data : s?.kind === 'unavailable' ? (s.cached?.data ?? []) : [];
+  shownData(s) ?? [];
 
 const onServer = (server: FakeFhirServer, id: string) =>
   server

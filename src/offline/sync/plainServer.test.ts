@@ -9,7 +9,7 @@ import { createCapabilitiesSource, knownCapabilities } from './capabilities';
 import { pullPatient, type PullDeps } from './pull';
 import { pullServices } from './pullServices';
 import { pullVitals } from './pullVitals';
-import { servicesSection } from '../view';
+import { servicesSection } from '../sections/compose';
 
 let h: Harness | undefined;
 afterEach(() => h?.db.close());

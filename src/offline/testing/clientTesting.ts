@@ -1,8 +1,69 @@
-// Wiring for tests of the whole OfflineClient: an environment whose triggers the test
-// fires, a collector that waits for a watcher's emission, and a fetch that serves the
-// scripted FHIR server (so the real transport, tokens included, is under test).
+// Wiring for tests of the whole OfflineClient: the options every client test starts from,
+// the clients a test opened (closed after it), an environment whose triggers the test
+// fires, a collector that waits for a watcher's emission, a fetch that serves the scripted
+// FHIR server (so the real transport, tokens included, is under test), the patient the
+// scripted server holds, and what a section shows.
+import { vitalSignsSetToObservations } from '../../core/fhir/toObservation';
+import type { Section } from '../api';
+import type { OfflineClientOptions, VardeOfflineClient } from '../client';
 import type { ClientEnvironment } from '../environment';
 import type { FakeFhirServer } from './fakeFhirServer';
+import { sampleSet, TEST_ITERATIONS, TEST_SERVER } from './harness';
+import { EPISODE, PATIENT } from './patients';
+
+/**
+ * What a client test passes unless it says otherwise (`over`): the FHIR base TEST_SERVER
+ * with a fixed token, the nurse 'nurse-1', triggers the test fires, few PBKDF2 rounds, no
+ * idle lock, no interval drain (an hour) and no jitter. Give the clock (`now`, or real time)
+ * and `transport` (the scripted server) or `fetch` (a network over it) in `over`.
+ */
+export function testClientOptions(over: Partial<OfflineClientOptions> = {}): OfflineClientOptions {
+  return {
+    fhirBaseUrl: TEST_SERVER,
+    getAccessToken: async () => 'token',
+    practitionerId: 'nurse-1',
+    environment: fakeEnvironment(),
+    pbkdf2Iterations: TEST_ITERATIONS,
+    idleLockMs: 0,
+    syncIntervalMs: 3_600_000,
+    random: () => 0.5,
+    ...over,
+  };
+}
+
+/** The clients a test file opens: `afterEach(() => clients.closeAll())` closes them. */
+export function openedClients() {
+  const open: VardeOfflineClient[] = [];
+  return {
+    add<C extends VardeOfflineClient>(client: C): C {
+      open.push(client);
+      return client;
+    },
+    /** Closes one now (the app restarts, the user logs out). */
+    close(client: VardeOfflineClient) {
+      client.close();
+      open.splice(open.indexOf(client), 1);
+    },
+    closeAll() {
+      for (const c of open.splice(0)) c.close();
+    },
+  };
+}
+
+/** The scripted server holds the patient, her episode, and one set of hers ('srv-1'). */
+export function seedPatient(server: FakeFhirServer): void {
+  server.put(PATIENT);
+  server.put(EPISODE);
+  for (const o of vitalSignsSetToObservations(sampleSet('srv-1')))
+    server.put({ ...o, id: `o-${o.identifier![0].value}` });
+}
+
+/** The data a section shows: ready, or cached while unavailable; otherwise undefined. */
+export function shownData<T>(s: Section<T> | undefined): T | undefined {
+  if (s?.kind === 'ready') return s.data;
+  if (s?.kind === 'unavailable') return s.cached?.data;
+  return undefined;
+}
 
 export function fakeEnvironment() {
   const listeners = new Map<string, Set<() => void>>();

@@ -1,17 +1,19 @@
 // Bench page for benchmark 4's chart part: the app's real trend code (readings, chartSeries
-// with its downsampling, TrendChart with Recharts, and the whole TrendsView) fed with a year
+// with its downsampling, LongSeriesChart, which draws a year, and the whole TrendsView) fed with a year
 // of 4-hourly synthetic sets that are already in memory. The bench drives it through
 // window.vardeBench from Playwright; nothing here is part of the app's bundle.
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import '../../../src/app/styles.css';
+import LongSeriesChart, { plotBox } from '../../../src/app/features/trends/LongSeriesChart';
 import TrendChart from '../../../src/app/features/trends/TrendChart';
-import { TrendsView } from '../../../src/app/features/trends/TrendsView';
+import { LONG_SERIES, TrendsView } from '../../../src/app/features/trends/TrendsView';
 import { SetHistory } from '../../../src/app/features/history/SetHistory';
 import { parameterAxis } from '../../../src/app/features/trends/axis';
 import { thresholdLines } from '../../../src/app/features/trends/scoreBands';
 import {
   chartSeries,
+  pixelBudget,
   rangeStart,
   readings,
   trendUnit,
@@ -70,8 +72,11 @@ function nextFrame(): Promise<number> {
   return new Promise((ok) => requestAnimationFrame(() => ok(performance.now())));
 }
 
+// The line of a chart: Recharts' curve (short series) or LongSeriesChart's path.
 const linePaths = () =>
-  [...host.querySelectorAll('path.recharts-line-curve')].map((p) => p.getAttribute('d') ?? '');
+  [...host.querySelectorAll('path.recharts-line-curve, path.trend-line')].map(
+    (p) => p.getAttribute('d') ?? '',
+  );
 
 /**
  * Resolves at the first animation frame after `count` line paths are drawn, none of them
@@ -142,8 +147,6 @@ const bench = {
   sets: sets.length,
   /** Floor of "one chart": one plain SVG polyline of the year's readings. */
   polyline: (parameter: TrendParameter) => polylines(parameter, 1),
-  /** Floor of "whole view": six plain SVG polylines of the year's readings. */
-  sixPolylines: () => polylines('pulse', 6),
   /** From the sets in memory to one 1-year chart drawn: readings + chartSeries + TrendChart. */
   async oneChart(parameter: TrendParameter): Promise<{ ms: number; points: number }> {
     reset();
@@ -151,7 +154,12 @@ const bench = {
     await nextFrame();
     const t0 = performance.now();
     const raw = readings(year, parameter, '1y', NOW);
-    const points = chartSeries(raw, '1y');
+    // As ParameterTrend decides: a long series in plain SVG, downsampled to its pixel width
+    // (its width read from the layout, as the view does before its first paint).
+    const long = raw.length > LONG_SERIES;
+    const width = host.clientWidth;
+    const box = plotBox(width, 220);
+    const points = chartSeries(raw, '1y', long ? pixelBudget(box.right - box.left) : undefined);
     const lines = thresholdLines(parameter, raw, rangeStart('1y', NOW), NOW.getTime(), 1);
     const axis = parameterAxis({
       values: raw.map((r) => r.v as number),
@@ -159,28 +167,32 @@ const bench = {
       minSpan: 30,
       decimals: parameter === 'temperature' ? 1 : 0,
     });
+    const chartProps = {
+      points,
+      from: rangeStart('1y', NOW),
+      to: NOW.getTime(),
+      range: '1y' as const,
+      unit: trendUnit[parameter],
+      decimals: parameter === 'temperature' ? 1 : 0,
+      thresholds: lines.filter((l) => axis.edges.includes(l.value)),
+      axis,
+      height: 220,
+      label: 'bench',
+    };
     flushSync(() =>
-      root!.render(
-        <TrendChart
-          points={points}
-          from={rangeStart('1y', NOW)}
-          to={NOW.getTime()}
-          range="1y"
-          unit={trendUnit[parameter]}
-          decimals={parameter === 'temperature' ? 1 : 0}
-          thresholds={lines.filter((l) => axis.edges.includes(l.value))}
-          axis={axis}
-          height={220}
-          label="bench"
-        />,
-      ),
+      root!.render(long ? <LongSeriesChart {...chartProps} width={width} /> : <TrendChart {...chartProps} />),
     );
     const t1 = await drawn(1);
     return { ms: t1 - t0, points: points.length };
   },
-  /** The whole trends view at 7 days, then a click on "1 år" until all six charts are redrawn. */
-  async wholeView(): Promise<{ ms: number; svgNodes: number }> {
+  /**
+   * The whole trends view at 7 days, then a click on "1 år" until the charts in view are
+   * redrawn (a chart below the fold is drawn when scrolled to: `charts` says how many were
+   * in view), then a scroll to the end until the others are drawn too.
+   */
+  async wholeView(): Promise<{ ms: number; svgNodes: number; charts: number; restMs: number }> {
     reset();
+    window.scrollTo(0, 0);
     const year = freshSets();
     flushSync(() =>
       root!.render(
@@ -191,17 +203,35 @@ const bench = {
         />,
       ),
     );
-    await drawn(6);
+    // The charts whose place is within the view's margin (useSeen: 200 px) below the fold.
+    const charts = [...host.querySelectorAll('.trend__chart')].filter(
+      (s) => s.getBoundingClientRect().top < window.innerHeight + 200,
+    ).length;
+    await drawn(charts);
     const button = [...host.querySelectorAll('button')].find((b) => b.textContent === '1 år');
     if (!button) throw new Error('no "1 år" button');
     await nextFrame();
     const before = linePaths();
     const t0 = performance.now();
     button.click();
-    const t1 = await drawn(6, before);
+    const t1 = await drawn(charts, before);
+    // Down a screen a frame, as a reader scrolls: each chart is drawn as it comes near.
+    for (let y = window.innerHeight; y < document.documentElement.scrollHeight; y += window.innerHeight) {
+      window.scrollTo(0, y);
+      await nextFrame();
+    }
+    const t2 = await drawn(6, before);
+    window.scrollTo(0, 0);
     // What the six charts cost the page in DOM: SVG elements of the whole view at "1 år".
-    return { ms: t1 - t0, svgNodes: host.querySelectorAll('svg, svg *').length };
+    return {
+      ms: t1 - t0,
+      svgNodes: host.querySelectorAll('svg, svg *').length,
+      charts,
+      restMs: t2 - t1,
+    };
   },
+  /** Floor of "whole view": as many plain SVG polylines of the year's readings as charts drawn. */
+  polylines: (parameter: TrendParameter, lines: number) => polylines(parameter, lines),
   /**
    * The set-by-set history of the year: from the sets in memory to the first page of the
    * table drawn (ordering and scoring all sets included), then "Eldre" to the next page drawn.

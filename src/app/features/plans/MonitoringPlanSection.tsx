@@ -15,6 +15,7 @@ import {
 import type { Issue } from '../../../core/validation';
 import type { PatientView } from '../../../offline/api';
 import { formatDate } from '../../format/norwegian';
+import { RadioGroup } from '../forms/RadioGroup';
 import { PlanWriteBadge } from './PlanWriteBadge';
 import { monitoringPlanNow, plansOf, writeOf } from './planData';
 
@@ -126,21 +127,13 @@ export function MonitoringPlanSection(props: {
       ) : (
         <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="monitoring-form-heading">
           <h3 id="monitoring-form-heading">Sett ny overvåkingsplan</h3>
-          <fieldset className="radios">
-            <legend>Hvor ofte skal NEWS2 tas?</legend>
-            {PRESETS.map((p) => (
-              <label key={p.key} className="choice">
-                <input
-                  type="radio"
-                  name="monitoring-interval"
-                  value={p.key}
-                  checked={preset === p.key}
-                  onChange={() => setPreset(p.key)}
-                />
-                {p.label}
-              </label>
-            ))}
-          </fieldset>
+          <RadioGroup
+            legend="Hvor ofte skal NEWS2 tas?"
+            name="monitoring-interval"
+            value={preset}
+            options={PRESETS.map((p) => ({ value: p.key, label: p.label }))}
+            onChange={setPreset}
+          />
           {preset === 'other' && (
             <div className="plan-inline">
               <div className="field">

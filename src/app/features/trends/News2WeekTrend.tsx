@@ -1,29 +1,14 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo } from 'react';
 import type { Baseline } from '../../../core/baseline/baseline';
 import type { DeviceVitalSignsSet, Section } from '../../../offline/api';
 import { formatDate, formatDateTime, formatNumber } from '../../format/norwegian';
 import { chartSeries, readings, rangeStart, type TrendPoint } from './series';
+import { useWidth } from './useWidth';
 
 const HEIGHT = 150;
 const M = { top: 8, right: 26, bottom: 22, left: 26 };
 const Y_TICKS = [0, 5, 10, 15, 20];
 const DAY = 24 * 3_600_000;
-
-/** The element's width in CSS pixels, following resizes (a fallback where nothing measures). */
-function useWidth(fallback: number) {
-  const [width, setWidth] = useState(fallback);
-  const observer = useRef<ResizeObserver | null>(null);
-  // A callback ref: the element appears only once the sets are there, after the first render.
-  const ref = useCallback((el: HTMLDivElement | null) => {
-    observer.current?.disconnect();
-    observer.current = null;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    observer.current = new ResizeObserver(() => setWidth(Math.max(200, el.clientWidth)));
-    observer.current.observe(el);
-  }, []);
-  useEffect(() => () => observer.current?.disconnect(), []);
-  return { ref, width };
-}
 
 function summary(points: TrendPoint[]): string {
   const real = points.filter((p): p is TrendPoint & { v: number } => p.v !== null);
@@ -57,7 +42,10 @@ export function News2WeekTrend(props: {
         : undefined;
   const raw = useMemo(() => (sets ? readings(sets, 'total', '7d', now) : []), [sets, now]);
   const points = useMemo(() => chartSeries(raw, '7d'), [raw]);
-  const { ref, width } = useWidth(600);
+  const measure = useWidth(600);
+  const ref = measure.ref;
+  // Never narrower than 200 px: the axis labels need the room.
+  const width = Math.max(200, measure.width);
   const summaryId = useId();
   if (!sets) return null;
 

@@ -14,60 +14,23 @@ import {
   useXAxisScale,
   useYAxisScale,
 } from 'recharts';
-import { formatDate, formatDateTime, formatNumber, formatTime } from '../../format/norwegian';
-import type { ValueAxis } from './axis';
-import type { ThresholdLine } from './scoreBands';
-import { airOrOxygenText, type TrendEvent, type TrendPoint, type TrendRange } from './series';
+import { formatNumber } from '../../format/norwegian';
+import { airOrOxygenPaths } from './chartMarks';
+import { timeTicks, type TrendChartProps } from './chartProps';
+import { PointTooltip } from './PointTooltip';
+import type { TrendPoint } from './series';
 
-export interface TrendChartProps {
-  points: TrendPoint[];
-  from: number;
-  to: number;
-  range: TrendRange;
-  unit: string;
-  decimals: number;
-  usual?: { low?: number; high?: number; usual: number };
-  /** Score edges, each over the time where it applies (scoreBands.thresholdLines). */
-  thresholds: ThresholdLine[];
-  /** The value axis: domain and round ticks (axis.ts). */
-  axis: ValueAxis;
-  /** SpO2: each point shows air (open circle) or oxygen (filled diamond). */
-  airOrOxygen?: boolean;
-  height: number;
-  /** Accessible name of the chart. */
-  label: string;
-  /** Vertical markers (escalation records); the view lists them in text too. */
-  events?: TrendEvent[];
-}
+export type { TrendChartProps };
 
-function PointTooltip(props: {
+function RechartsTooltip(props: {
   active?: boolean;
   payload?: ReadonlyArray<{ payload?: unknown }>;
   unit: string;
   decimals: number;
 }) {
+  if (!props.active) return null;
   const p = props.payload?.[0]?.payload as TrendPoint | undefined;
-  if (!props.active || !p || p.v === null) return null;
-  return (
-    <div className="chart-tooltip">
-      <p>
-        <strong>
-          {formatNumber(p.v, props.decimals)} {props.unit}
-        </strong>
-        {p.score !== undefined && props.unit !== 'poeng' && <> · {p.score} poeng</>}
-      </p>
-      <p>{formatDateTime(new Date(p.t).toISOString())}</p>
-      {p.scale !== undefined && (
-        <p>
-          {airOrOxygenText(p)} · skala {p.scale}
-        </p>
-      )}
-      <p>
-        Kilde: {p.source ?? 'ukjent'}
-        {p.performer && <> · {p.performer}</>}
-      </p>
-    </div>
-  );
+  return <PointTooltip point={p} unit={props.unit} decimals={props.decimals} />;
 }
 
 interface DotProps {
@@ -95,10 +58,6 @@ function AirOrOxygenDot(props: DotProps) {
   return <circle cx={cx} cy={cy} r={r - 1} fill="#fff" stroke="#6b6b6b" strokeWidth={1} />;
 }
 
-/** A circle as path commands (two arcs), so many circles fit in one path. */
-const circlePath = (cx: number, cy: number, r: number) =>
-  `M${cx - r},${cy}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
-
 /** The dots of a long series: beyond this many points they are drawn as AirOrOxygenMarks. */
 const MANY_POINTS = 60;
 
@@ -112,20 +71,7 @@ function AirOrOxygenMarks({ points }: { points: TrendPoint[] }) {
   const x = useXAxisScale();
   const y = useYAxisScale();
   if (!x || !y) return null;
-  const r = 2.5;
-  let oxygen = '';
-  let air = '';
-  let unknown = '';
-  for (const p of points) {
-    if (p.v === null) continue;
-    const cx = x(p.t);
-    const cy = y(p.v);
-    if (cx === undefined || cy === undefined) continue;
-    if (p.onOxygen)
-      oxygen += `M${cx},${cy - r - 1}L${cx + r + 1},${cy}L${cx},${cy + r + 1}L${cx - r - 1},${cy}Z`;
-    else if (p.onOxygen === false) air += circlePath(cx, cy, r);
-    else unknown += circlePath(cx, cy, r - 1);
-  }
+  const { oxygen, air, unknown } = airOrOxygenPaths(points, x, y);
   return (
     <ZIndexLayer zIndex={DefaultZIndexes.scatter}>
       <g className="trend-marks" aria-hidden="true">
@@ -138,12 +84,8 @@ function AirOrOxygenMarks({ points }: { points: TrendPoint[] }) {
 }
 
 export default function TrendChart(props: TrendChartProps) {
-  const tick = (t: number) => {
-    const iso = new Date(t).toISOString();
-    return props.range === '24h' ? formatTime(iso) : formatDate(iso).slice(0, props.range === '1y' ? 10 : 5);
-  };
+  const { ticks, format: tick } = timeTicks(props.from, props.to, props.range);
   const values = props.points.filter((p) => p.v !== null);
-  const ticks = Array.from({ length: 5 }, (_, i) => props.from + ((props.to - props.from) * i) / 4);
   return (
     <div className="trend-chart" style={{ height: props.height }}>
       <ResponsiveContainer width="100%" height="100%">
@@ -216,7 +158,7 @@ export default function TrendChart(props: TrendChartProps) {
           ))}
           <Tooltip
             content={(p) => (
-              <PointTooltip
+              <RechartsTooltip
                 active={p.active}
                 payload={p.payload}
                 unit={props.unit}

@@ -89,3 +89,38 @@ describe('Trends', () => {
     ]);
   });
 });
+
+describe('Trends of a long series', () => {
+  // 400 sets over the year (every 21.9 hours): beyond LONG_SERIES, so drawn in plain SVG.
+  const year = Array.from({ length: 400 }, (_, i) =>
+    vitalsSet({
+      ...fullSet,
+      id: `y${i}`,
+      effectiveDateTime: new Date(NOW.getTime() - (399 - i) * 21.9 * 3_600_000).toISOString(),
+      vitals: { ...fullSet.vitals, pulse: i === 200 ? 140 : 60 + (i % 20) },
+    }),
+  );
+  const yearSection = { ...section, data: year };
+
+  it('draws one line path with keyboard access to each reading, and the table keeps every reading', async () => {
+    const user = userEvent.setup();
+    render(<TrendsView section={yearSection} scale={1} now={NOW} />);
+    await user.click(screen.getByRole('button', { name: '1 år' }));
+    const pulse = screen.getByRole('region', { name: 'Puls (/min), 1 år' });
+    expect(pulse).toHaveTextContent('400 målinger');
+    const chart = within(pulse).getByRole('application', { name: 'Puls (/min), 1 år' });
+    expect(chart.querySelectorAll('path.trend-line')).toHaveLength(1);
+    expect(chart.querySelectorAll('circle')).toHaveLength(0);
+    chart.focus();
+    await user.keyboard('{End}');
+    expect(within(pulse).getByRole('status')).toHaveTextContent(`${60 + (399 % 20)} /min · 0 poeng`);
+    await user.keyboard('{ArrowLeft}');
+    expect(within(pulse).getByRole('status')).toHaveTextContent(`${60 + (398 % 20)} /min`);
+    await user.keyboard('{Escape}');
+    expect(within(pulse).queryByRole('status')).toBeNull();
+    await user.click(within(pulse).getByText('Vis verdiene som tabell'));
+    const rows = within(pulse).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(400);
+    expect(rows.filter((r) => r.textContent?.includes('140 /min3'))).toHaveLength(1);
+  });
+});

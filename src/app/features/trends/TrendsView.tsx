@@ -1,4 +1,4 @@
-import { Suspense, lazy, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
 import { baselineWindowText, type Baseline, type BaselineParameter } from '../../../core/baseline/baseline';
 import type { DeviceVitalSignsSet, Section } from '../../../offline/api';
 import { formatDateTime, formatNumber } from '../../format/norwegian';
@@ -6,10 +6,13 @@ import { Freshness } from '../layout/Freshness';
 import { WithheldNotice } from '../layout/WithheldNotice';
 import { useWideScreen } from '../layout/useWideScreen';
 import { NEWS2_AXIS, parameterAxis } from './axis';
+import LongSeriesChart, { plotBox } from './LongSeriesChart';
 import { thresholdLines } from './scoreBands';
+import { useSeen, useWidth } from './useWidth';
 import {
   airOrOxygenText,
   chartSeries,
+  pixelBudget,
   rangeLabel,
   rangeStart,
   readings,
@@ -22,6 +25,12 @@ import {
 } from './series';
 
 const TrendChart = lazy(() => import('./TrendChart'));
+
+/**
+ * Beyond this many readings a chart is drawn in plain SVG (LongSeriesChart), downsampled to
+ * its pixel width; Recharts' fixed cost per chart is several times the drawing itself.
+ */
+export const LONG_SERIES = 200;
 
 const decimals = (p: TrendParameter) => (p === 'temperature' ? 1 : 0);
 /** The least span of a value axis, so a flat series is not magnified into noise. */
@@ -101,7 +110,24 @@ function ParameterTrend(props: {
   const { parameter, range, now } = props;
   const [showTable, setShowTable] = useState(false);
   const raw = useMemo(() => readings(props.sets, parameter, range, now), [props.sets, parameter, range, now]);
-  const points = useMemo(() => chartSeries(raw, range), [raw, range]);
+  const long = raw.length > LONG_SERIES;
+  // A chart below the fold is drawn once it is scrolled to (and stays); a long series is
+  // downsampled to its width, read before its first paint: one time bucket a pixel.
+  const seen = useSeen();
+  const size = useWidth(600);
+  const { ref: seenRef } = seen;
+  const { ref: sizeRef } = size;
+  const chartArea = useCallback(
+    (el: HTMLDivElement | null) => {
+      seenRef(el);
+      sizeRef(el);
+    },
+    [seenRef, sizeRef],
+  );
+  const width = size.width;
+  const box = plotBox(width, props.height);
+  const budget = long ? (size.measured ? pixelBudget(box.right - box.left) : 0) : undefined;
+  const points = useMemo(() => (budget === 0 ? [] : chartSeries(raw, range, budget)), [raw, range, budget]);
   const usual =
     props.baseline && props.baseline.kind !== 'not-enough-data'
       ? props.baseline.values[(parameter === 'total' ? 'news2Total' : parameter) as BaselineParameter]
@@ -139,23 +165,46 @@ function ParameterTrend(props: {
       {raw.length === 0 ? (
         <p>Ingen målinger i perioden.</p>
       ) : (
-        <Suspense fallback={<p>Laster graf …</p>}>
-          <TrendChart
-            points={points}
-            from={from}
-            to={to}
-            range={range}
-            unit={trendUnit[parameter]}
-            decimals={decimals(parameter)}
-            usual={usual}
-            thresholds={shownLines}
-            axis={axis}
-            airOrOxygen={parameter === 'spo2'}
-            height={props.height}
-            label={label}
-            events={events}
-          />
-        </Suspense>
+        <div ref={chartArea} className="trend__chart" style={{ minHeight: props.height }}>
+          {!seen.seen ? null : long ? (
+            size.measured && (
+              <LongSeriesChart
+                width={width}
+                points={points}
+                from={from}
+                to={to}
+                range={range}
+                unit={trendUnit[parameter]}
+                decimals={decimals(parameter)}
+                usual={usual}
+                thresholds={shownLines}
+                axis={axis}
+                airOrOxygen={parameter === 'spo2'}
+                height={props.height}
+                label={label}
+                events={events}
+              />
+            )
+          ) : (
+            <Suspense fallback={<p>Laster graf …</p>}>
+              <TrendChart
+                points={points}
+                from={from}
+                to={to}
+                range={range}
+                unit={trendUnit[parameter]}
+                decimals={decimals(parameter)}
+                usual={usual}
+                thresholds={shownLines}
+                axis={axis}
+                airOrOxygen={parameter === 'spo2'}
+                height={props.height}
+                label={label}
+                events={events}
+              />
+            </Suspense>
+          )}
+        </div>
       )}
       <p className="muted">
         {raw.length} målinger

@@ -73,3 +73,48 @@ describe('downsample', () => {
     );
   });
 });
+
+describe('downsample with a rank (NEWS2 sub-score)', () => {
+  type Ranked = TimePoint & { score: number };
+  const byScore = (p: Ranked) => p.score;
+
+  it('keeps a bucket reading that scores although another value in its bucket is more extreme', () => {
+    // One bucket of SpO2 on Scale 2: air 97 % and 88 % score 0, oxygen 96 % scores 2. Min and
+    // max alone would draw 88 and 97 and hide the only reading that scores.
+    const points: Ranked[] = [];
+    for (let i = 0; i < 600; i++) points.push({ t: i * hour, v: i % 2 ? 97 : 88, score: 0 });
+    const o2 = { t: 300.5 * hour, v: 96, score: 2 };
+    points.splice(301, 0, o2);
+    expect(downsample(points, 100)).not.toContain(o2);
+    const out = downsample(points, 100, byScore);
+    expect(out).toContain(o2);
+    for (let i = 1; i < out.length; i++) expect(out[i].t).toBeGreaterThan(out[i - 1].t);
+  });
+
+  it('always keeps the highest-scoring reading and the extremes, as a subset in time order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 3 })), {
+          minLength: 1,
+          maxLength: 3000,
+        }),
+        fc.integer({ min: 10, max: 1600 }),
+        (values, budget) => {
+          const points: Ranked[] = values.map(([v, score], i) => ({ t: i * hour, v, score }));
+          const out = downsample(points, budget, byScore);
+          const top = Math.max(...points.map((p) => p.score));
+          expect(Math.max(...out.map((p) => p.score))).toBe(top);
+          expect(Math.max(...out.map((p) => p.v as number))).toBe(Math.max(...values.map(([v]) => v)));
+          expect(Math.min(...out.map((p) => p.v as number))).toBe(Math.min(...values.map(([v]) => v)));
+          for (let i = 1; i < out.length; i++) expect(out[i].t).toBeGreaterThan(out[i - 1].t);
+          for (const p of out) expect(points).toContain(p);
+          // About the budget: min, max and at most one ranked reading a bucket.
+          expect(out.length).toBeLessThanOrEqual(
+            Math.max(points.length <= budget ? points.length : 0, budget * 1.5 + 3),
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

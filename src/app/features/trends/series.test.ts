@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreNews2 } from '../../../core/news2/index';
 import type { DeviceVitalSignsSet } from '../../../offline/api';
-import { readings } from './series';
+import { chartSeries, pixelBudget, readings } from './series';
 
 const NOW = new Date('2026-11-25T09:00:00Z');
 
@@ -68,5 +68,38 @@ describe('trend readings', () => {
     const { temperature: _left, ...partial } = full;
     expect(readings([set('p', 1, partial)], 'total', '24h', NOW)).toEqual([]);
     expect(readings([set('p', 1, partial)], 'pulse', '24h', NOW)).toHaveLength(1);
+  });
+});
+
+describe('chart series of a year (clinical safety: a downsampled chart never hides a spike)', () => {
+  const year = (pulse: (i: number) => number) =>
+    Array.from({ length: 2191 }, (_, i) => set(`y${i}`, (2190 - i) * 4, { pulse: pulse(i) }));
+
+  it('draws every single spike, high or low, among a year of 4-hourly readings at a pixel budget', () => {
+    for (const [index, value] of [
+      [5, 135],
+      [1000, 38],
+      [1001, 131],
+      [2189, 112],
+    ] as const) {
+      const sets = year((i) => (i === index ? value : 62 + (i % 7)));
+      const raw = readings(sets, 'pulse', '1y', NOW);
+      expect(raw).toHaveLength(2191);
+      for (const width of [150, 300, 571, 900]) {
+        const drawn = chartSeries(raw, '1y', pixelBudget(width));
+        expect(drawn.length).toBeLessThan(raw.length);
+        const spike = drawn.find((p) => p.setId === `y${index}`);
+        expect(spike?.v).toBe(value);
+        expect(spike?.score).toBe(scoreNews2({ pulse: value }).parts.pulse);
+      }
+    }
+  });
+
+  it('keeps every reading that scores 3 when they are apart, and each pixel column the highest score', () => {
+    // Readings scoring 1 (91–110) and 3 (≥ 131) every 50th set, the rest 0; SpO2-like dense data.
+    const sets = year((i) => (i % 50 === 0 ? 135 : i % 50 === 25 ? 95 : 70 + (i % 11)));
+    const raw = readings(sets, 'pulse', '1y', NOW);
+    const drawn = chartSeries(raw, '1y', pixelBudget(300));
+    for (const r of raw.filter((p) => (p.score ?? 0) >= 1)) expect(drawn).toContain(r);
   });
 });

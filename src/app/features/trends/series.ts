@@ -90,6 +90,18 @@ function scoreOf(vitals: VitalSigns): News2Score {
   return score;
 }
 
+// Likewise each set's time, parsed once for the six charts and every range (the store
+// replaces a set, never changes it in place).
+const times = new WeakMap<DeviceVitalSignsSet, number>();
+function timeOf(set: DeviceVitalSignsSet): number {
+  let t = times.get(set);
+  if (t === undefined) {
+    t = Date.parse(set.effectiveDateTime);
+    times.set(set, t);
+  }
+  return t;
+}
+
 /** All readings of one parameter in the range, oldest first (the table shows these). */
 export function readings(
   sets: readonly DeviceVitalSignsSet[],
@@ -99,11 +111,13 @@ export function readings(
 ): TrendPoint[] {
   const from = rangeStart(range, now);
   const out: TrendPoint[] = [];
+  let ordered = true;
   for (const set of sets) {
     // A set marked "registrert feil" is drawn nowhere (the history keeps it).
     if (!isUsable(set)) continue;
-    const t = Date.parse(set.effectiveDateTime);
+    const t = timeOf(set);
     if (!(t >= from && t <= now.getTime())) continue;
+    if (out.length && t < out[out.length - 1].t) ordered = false;
     const score = scoreOf(set.vitals);
     const base = { t, setId: set.id, source: set.sourceSystem, performer: set.performer?.display };
     if (parameter === 'total') {
@@ -121,15 +135,30 @@ export function readings(
       out.push(point);
     }
   }
-  return out.sort((a, b) => a.t - b.t);
+  // Sets usually come oldest first already: no sort needed then.
+  return ordered ? out : out.sort((a, b) => a.t - b.t);
 }
 
-/** What the chart draws: gaps marked, then at most ~`maxPoints` points keeping extremes. */
+/**
+ * What the chart draws: gaps marked, then at most ~`maxPoints` points keeping each time
+ * bucket's lowest and highest reading and its highest-scoring one (a reading with a NEWS2
+ * sub-score ≥ 1 is never merged into a bucket's other values unseen).
+ */
 export function chartSeries(points: readonly TrendPoint[], range: TrendRange, maxPoints = 300): TrendPoint[] {
   return downsample(
     insertGaps(points, gapMs[range], (t) => ({ t, v: null })),
     maxPoints,
+    (p) => p.score ?? 0,
   );
+}
+
+/**
+ * Points for a chart `plotWidth` pixels wide: one time bucket per pixel column, so the line
+ * keeps every column's lowest, highest and highest-scoring reading and nothing narrower
+ * than a pixel is drawn twice.
+ */
+export function pixelBudget(plotWidth: number): number {
+  return Math.max(100, Math.round(plotWidth) * 2);
 }
 
 /** "Luft", "Oksygen 2 L/min", "Oksygen" or "ukjent", for an SpO2 reading. */

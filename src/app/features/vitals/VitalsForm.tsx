@@ -1,9 +1,7 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import {
-  news2Response,
   scale2DecidedByText,
   scale2DecisionAt,
-  scoreNews2,
   spo2ScaleFor,
   type Consciousness,
   type Scale2Decision,
@@ -14,9 +12,9 @@ import { ACVPU } from '../../../core/fhir/codes';
 import { VITAL_PARAMETERS } from '../../../core/vitals/parameters';
 import { formatDate } from '../../format/norwegian';
 import { useDirtyForm } from '../../state/dirtyForms';
-import { RiskBadge } from '../news2/News2Panel';
 import { COMMENT_MAX_LENGTH } from '../../../core/correction/correction';
-import { BoundedText } from '../corrections/SetChangeDialogs';
+import { BoundedText } from '../forms/BoundedText';
+import { RadioGroup } from '../forms/RadioGroup';
 import {
   checkDraft,
   emptyDraft,
@@ -26,120 +24,8 @@ import {
   type NumericField,
   type VitalsDraft,
 } from './vitalsDraft';
-import { useReader } from '../../state/reader';
-
-interface NumberFieldSpec {
-  field: NumericField;
-  label: string;
-  unit: string;
-  decimal: boolean;
-}
-
-/** Label, unit and keyboard of a numeric field: core's parameter table. */
-function specOf(field: NumericField): NumberFieldSpec {
-  const p = VITAL_PARAMETERS[field];
-  return { field, label: p.label, unit: p.unit, decimal: p.decimals > 0 };
-}
-
-function NumberInput(props: {
-  spec: NumberFieldSpec;
-  value: string;
-  error?: string;
-  warning?: string;
-  onChange: (v: string) => void;
-  onBlur: () => void;
-}) {
-  const { spec } = props;
-  const id = `field-${spec.field}`;
-  const hintId = `${id}-msg`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {spec.label} <span className="muted">({spec.unit})</span>
-      </label>
-      <input
-        id={id}
-        name={spec.field}
-        type="text"
-        inputMode={spec.decimal ? 'decimal' : 'numeric'}
-        autoComplete="off"
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        onBlur={props.onBlur}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error || props.warning ? hintId : undefined}
-      />
-      {props.error ? (
-        <p id={hintId} className="field-error">
-          {props.error}
-        </p>
-      ) : props.warning ? (
-        <p id={hintId} className="field-warning">
-          {props.warning}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function Radios<T extends string>(props: {
-  legend: string;
-  name: string;
-  value: T;
-  options: Array<{ value: T; label: string }>;
-  onChange: (v: T) => void;
-}) {
-  return (
-    <fieldset className="radios">
-      <legend>{props.legend}</legend>
-      {props.options.map((o) => (
-        <label key={o.value} className="choice">
-          <input
-            type="radio"
-            name={props.name}
-            value={o.value}
-            checked={props.value === o.value}
-            onChange={() => props.onChange(o.value)}
-          />
-          {o.label}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-function LiveScore({ set, errorFields }: { set: VitalSignsSet; errorFields: Set<string> }) {
-  // Refused values do not count: the live score shows only what would be saved.
-  const vitals = Object.fromEntries(Object.entries(set.vitals).filter(([k]) => !errorFields.has(k)));
-  const score = scoreNews2(vitals);
-  const measured = Object.keys(score.parts).length;
-  const { role } = useReader();
-  if (measured === 0) return <p>Ingen verdier ennå.</p>;
-  // Worded for the reader's role (a doctor reads assessment and treatment); same band and urgency.
-  const response = news2Response(score, { role });
-  if (!score.complete)
-    return (
-      <>
-        <p>
-          <strong>Delsum {score.total}</strong> – ikke en fullstendig NEWS2. <RiskBadge score={score} />
-        </p>
-        <p className="muted">{response.incompleteText}</p>
-      </>
-    );
-  return (
-    <>
-      <p className="news2-total">
-        <span className="news2-total__score">NEWS2 {score.total}</span> <RiskBadge score={score} />
-      </p>
-      <p>
-        <strong>Tiltak:</strong> {response.responseText}
-      </p>
-      <p>
-        <strong>Overvåking:</strong> {response.monitoringText}.
-      </p>
-    </>
-  );
-}
+import { LiveScore } from './LiveScore';
+import { NumberInput, specOf } from './NumberInput';
 
 /**
  * Vital signs at the bedside: a full set or single measurements. Impossible values are
@@ -294,7 +180,7 @@ export function VitalsForm(props: {
             )}{' '}
             Skalaen endres bare med en egen beslutning under «Plan».
           </p>
-          <Radios
+          <RadioGroup
             legend={VITAL_PARAMETERS.onOxygen.label}
             name="onOxygen"
             value={draft.air}
@@ -311,7 +197,7 @@ export function VitalsForm(props: {
           {field('systolicBP')}
           {field('diastolicBP')}
           {field('pulse')}
-          <Radios
+          <RadioGroup
             legend="Pulsrytme (skåres ikke)"
             name="pulseIrregular"
             value={draft.pulseRhythm}
@@ -321,7 +207,7 @@ export function VitalsForm(props: {
             ]}
             onChange={(v) => update({ pulseRhythm: v })}
           />
-          <Radios
+          <RadioGroup
             legend={VITAL_PARAMETERS.consciousness.label}
             name="consciousness"
             value={draft.consciousness}
@@ -332,7 +218,7 @@ export function VitalsForm(props: {
             onChange={(v) => update({ consciousness: v })}
           />
           {field('temperature')}
-          <Radios
+          <RadioGroup
             legend="Målt"
             name="measuredAtMode"
             value={draft.measuredAt === null ? 'now' : 'other'}

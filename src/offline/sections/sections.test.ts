@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceVitalSignsSet } from './api';
-import type { SectionRecord } from './db';
-import { composeSection, mergeVitals, servicesSection, vitalsSection, worklistEntry } from './view';
+import type { DeviceVitalSignsSet } from '../api';
+import type { SectionRecord } from '../db';
+import { composeSection, servicesSection } from './compose';
+import { mergeVitals, vitalsSection } from './vitals';
+import { worklistEntry } from './worklistEntry';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const rec = (over: Partial<SectionRecord> = {}): SectionRecord => ({
