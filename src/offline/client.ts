@@ -25,12 +25,10 @@ import { adoptLegacyStore } from './storeDirectory';
 import { deviceStoreName, type StoreScope } from './storeScope';
 import { createCapabilitiesSource } from './sync/capabilities';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import {
-  addConfirmedEscalations,
-  addConfirmedObservations,
-  addConfirmedPlanResources,
-  type PullDeps,
-} from './sync/pull';
+import type { PullDeps } from './sync/fhirGet';
+import { addConfirmedEscalations } from './sync/pullEscalations';
+import { addConfirmedPlanResources } from './sync/pullPlans';
+import { addConfirmedObservations } from './sync/pullVitals';
 import { createFetchTransport } from './sync/transport';
 import { startTriggers } from './triggers';
 import { createWriteCommands } from './writeCommands';

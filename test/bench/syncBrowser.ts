@@ -9,7 +9,10 @@ import { startBenchPlatform, type BenchPlatform } from './benchPlatform';
 import type { BenchSection } from './figures';
 import { systemChromium } from '../helpers/chromium';
 
-const OUT = resolve('node_modules/.cache/bench-sync');
+// node_modules may be shared by several checkouts (a symlink): E2E_DIST_DIR gives each its own.
+const OUT = resolve(
+  process.env.E2E_DIST_DIR ? `${process.env.E2E_DIST_DIR}-bench-sync` : 'node_modules/.cache/bench-sync',
+);
 let built: Promise<void> | undefined;
 
 /** Builds the bench page once per bench process. */

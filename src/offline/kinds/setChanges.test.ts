@@ -9,7 +9,7 @@ import { COMMENT_SET_URL, CORRECT_SET_URL } from '../../core/fhir/setOperations'
 import type { SetComment, SetCorrection } from '../../core/correction/types';
 import { InvalidWriteError } from '../outbox';
 import type { PatientCache } from '../patientCache';
-import { addConfirmedObservations } from '../sync/pull';
+import { addConfirmedObservations } from '../sync/pullVitals';
 import { FAKE_USER } from '../testing/fakeFhirServer';
 import { makeHarness, sampleSet, type Harness } from '../testing/harness';
 import type { CorrectionWrite } from './correction';

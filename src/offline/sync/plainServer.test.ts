@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeFhirServer } from '../testing/fakeFhirServer';
 import { makeHarness, sampleSet, type Harness } from '../testing/harness';
 import { createCapabilitiesSource, knownCapabilities } from './capabilities';
-import { pullPatient, pullServices, pullVitals, type PullDeps } from './pull';
+import { pullPatient, type PullDeps } from './pull';
+import { pullServices } from './pullServices';
+import { pullVitals } from './pullVitals';
 import { servicesSection } from '../sections/compose';
 
 let h: Harness | undefined;

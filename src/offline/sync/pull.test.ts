@@ -6,7 +6,9 @@ import { foreign, varde } from '../testing/observations';
 import { restrictedByPatientLabel } from '../../core/fhir/withheld';
 import { EPISODE } from '../testing/patients';
 import { WORKLIST_KEY } from '../db';
-import { mergeObservations, pullServices, pullVitals, pullWorklist } from './pull';
+import { pullWorklist } from './pull';
+import { pullServices } from './pullServices';
+import { mergeObservations, pullVitals } from './pullVitals';
 import type { FhirTransport } from './transport';
 import { decodeVitals, encodeVitals } from './vitalsCache';
 

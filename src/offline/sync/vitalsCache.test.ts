@@ -9,7 +9,7 @@ import {
 } from '../../core/fhir/correction';
 import { vitalSignsSetToObservations } from '../../core/fhir/toObservation';
 import { foreign, varde } from '../testing/observations';
-import { mergeObservations } from './pull';
+import { mergeObservations } from './pullVitals';
 import { decodeVitals, encodeVitals, isCompactVitals, VITALS_CACHE_FORMAT } from './vitalsCache';
 
 /** What sealing does to a value: JSON out and back (undefined fields vanish). */

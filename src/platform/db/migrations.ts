@@ -103,6 +103,21 @@ ALTER TABLE resources ADD COLUMN set_id text;
 CREATE INDEX resources_set ON resources (tenant, set_id) WHERE set_id IS NOT NULL;
 `,
   },
+  {
+    version: 4,
+    name: 'read path indexes',
+    sql: `
+-- A patient's resources in the order of a sync's pages (_sort=_lastUpdated, then id, NULLS
+-- FIRST as the search's ORDER BY says), so a page is read in order by index and the next
+-- one starts at its cursor: no sort of the patient's rows with their JSON text per page.
+-- It replaces the index by last_updated alone: every search by _lastUpdated names a patient.
+DROP INDEX resources_last_updated;
+CREATE INDEX resources_patient_updated
+  ON resources (tenant, resource_type, patient, last_updated ASC NULLS FIRST, id);
+-- The few items patients restricted: every clinical search asks whether it withheld any.
+CREATE INDEX resources_restricted ON resources (tenant, resource_type, patient) WHERE restricted;
+`,
+  },
 ];
 
 /** Applies the migrations not yet applied, each in its own transaction. */

@@ -13,7 +13,7 @@ import {
   upsertProjections,
 } from './appendRows';
 import { parseContent, readResource, searchRows } from './resourceQueries';
-import { insertAudit, searchAudit } from './sqlAuditLog';
+import { createAuditQueue, insertAudit, searchAudit } from './sqlAuditLog';
 import type { AppendInput, AuditQuery, EventStore, EventWriter, IngestHook, StoredResource } from './types';
 
 class SqlWriter implements EventWriter {
@@ -101,6 +101,7 @@ export interface SqlEventStoreOptions {
 
 export function createSqlEventStore(db: Database, opts: SqlEventStoreOptions = {}): EventStore {
   const now = opts.now ?? (() => new Date());
+  const audits = createAuditQueue(db, now);
 
   const write = <T>(tenant: string, fn: (w: EventWriter) => Promise<T>): Promise<T> =>
     db.transaction(async (tx) => {
@@ -145,6 +146,8 @@ export function createSqlEventStore(db: Database, opts: SqlEventStoreOptions = {
     },
 
     appendAudit: (tenant, event) => insertAudit(db, tenant, event, now),
+
+    recordAudits: (tenant, events) => audits.add(tenant, events),
 
     searchAudit: (tenant: string, query: AuditQuery) => searchAudit(db, tenant, query),
   };

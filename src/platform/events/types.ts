@@ -48,6 +48,20 @@ export interface ResourceQuery {
   /** Page size; hasMore tells whether a further page exists. */
   count?: number;
   offset?: number;
+  /**
+   * Keyset paging: the rows after this position in the search's order (wins over offset).
+   * The same rows as the offset of that position, found without walking the rows before it.
+   */
+  after?: SearchCursor;
+}
+
+/**
+ * A position in a search's order: the sort columns' values of the row it is after (UTC
+ * instants to the microsecond, as the database holds them, or null) and that row's id.
+ */
+export interface SearchCursor {
+  values: (string | null)[];
+  id: string;
 }
 
 export interface SearchResult {
@@ -71,6 +85,8 @@ export interface StoredRow {
 export interface RowSearchResult {
   rows: StoredRow[];
   hasMore: boolean;
+  /** Where the next page starts (after the last row), when hasMore. */
+  next?: SearchCursor;
 }
 
 export interface StoredResource {
@@ -136,5 +152,10 @@ export interface EventStore {
   countEvents(tenant?: string): Promise<number>;
   /** Appends an AuditEvent (append-only). id and recorded time are set when missing. */
   appendAudit(tenant: string, event: AuditEvent): Promise<AuditEvent>;
+  /**
+   * Appends a request's AuditEvents in order and resolves once they are committed; those of
+   * concurrent requests are written in the same statement (one commit for many reads).
+   */
+  recordAudits(tenant: string, events: AuditEvent[]): Promise<void>;
   searchAudit(tenant: string, query: AuditQuery): Promise<{ events: AuditEvent[]; hasMore: boolean }>;
 }

@@ -3,6 +3,7 @@
 // would show a clinician data they did not ask for.
 import type { DateFilter, ResourceQuery, SortField } from '../events/types';
 import { FhirError } from './outcome';
+import { decodeCursor } from './searchCursor';
 
 export type Query = Record<string, string | string[] | undefined>;
 
@@ -33,6 +34,7 @@ const COMMON = [
   '_id',
   '_count',
   '_offset',
+  '_cursor',
   '_sort',
   '_lastUpdated',
   '_include',
@@ -219,6 +221,11 @@ export function parseSearch(type: string, query: Query): ParsedSearch {
   const offset = parseOffset(query);
   q.count = count;
   q.offset = offset;
+  // The platform's next links carry both: `_offset` says where the page is, `_cursor` lets
+  // the store start there by index instead of walking the rows before it.
+  const cursors = values(query, '_cursor');
+  if (cursors.length > 1) throw FhirError.of(400, 'invalid', '_cursor kan bare oppgis én gang.', ['_cursor']);
+  if (cursors[0] !== undefined) q.after = decodeCursor(cursors[0], q.sort.length);
   return {
     query: q,
     patients: q.patients,

@@ -8,6 +8,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { fhirBaseUrl, type PlatformConfig } from '../config';
+import { startAutoAnalyze } from '../db/autoAnalyze';
 import { openDatabase } from '../db/open';
 import type { Database } from '../db/types';
 import type { ClinicalDirectory } from '../directory';
@@ -179,6 +180,8 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
       dataDir: config.dataDir,
       fresh: config.freshData,
     }));
+  // PGlite has no autovacuum: keep the planner's statistics fresh (db/autoAnalyze.ts).
+  const analyzer = ownDb ? startAutoAnalyze(db) : undefined;
   const store = createSqlEventStore(db, { onAppend: platformIngest });
   const directory = createDirectory(store, config.tenants);
   const headerOptions = {
@@ -288,6 +291,7 @@ export async function buildPlatform(opts: BuildPlatformOptions): Promise<Platfor
     router,
     smart,
     async close() {
+      analyzer?.stop();
       await app.close();
       if (ownDb) await db.close();
     },

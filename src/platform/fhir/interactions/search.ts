@@ -14,6 +14,7 @@ import { FhirError } from '../outcome';
 import { jsonResponse, type FhirResponse } from '../request';
 import { parseSearch, values, type ParsedSearch } from '../searchParams';
 import { auditSearch } from './auditSearch';
+import { encodeCursor } from '../searchCursor';
 import { pageLink, queryPattern, selfLink } from './searchLinks';
 
 /** Clinical searches must name a patient (or ids), so no search lists a whole municipality. */
@@ -112,7 +113,18 @@ export async function search(ctx: UserContext): Promise<FhirResponse> {
         url: selfLink(base, type, query),
       },
       ...(page.hasMore
-        ? [{ relation: 'next', url: pageLink(base, type, query, parsed.offset + parsed.count) }]
+        ? [
+            {
+              relation: 'next',
+              url: pageLink(
+                base,
+                type,
+                query,
+                parsed.offset + parsed.count,
+                page.next ? encodeCursor(page.next) : undefined,
+              ),
+            },
+          ]
         : []),
     ],
   };
@@ -134,7 +146,8 @@ export async function search(ctx: UserContext): Promise<FhirResponse> {
  * naming its patients has had them checked already.
  */
 async function withheldFrom(ctx: UserContext, q: ResourceQuery, patientsChecked: boolean): Promise<boolean> {
-  const { sort: _sort, ...rest } = q;
+  // Any page of the search: not sorted, and neither offset nor cursor.
+  const { sort: _sort, after: _after, ...rest } = q;
   const r = await ctx.services.store.searchRows(ctx.tenant, {
     ...rest,
     onlyRestricted: true,

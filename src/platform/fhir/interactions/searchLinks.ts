@@ -6,14 +6,18 @@ export function queryPattern(type: string, query: Query): string {
   return `${type}?${Object.keys(query).sort().join('&')}`;
 }
 
-/** The URL of the page at `offset` of this search. */
-export function pageLink(base: string, type: string, query: Query, offset: number): string {
+/**
+ * The URL of the page at `offset` of this search; with the cursor of the row before it
+ * (keyset paging: the same rows, found by index), when the store gave one.
+ */
+export function pageLink(base: string, type: string, query: Query, offset: number, cursor?: string): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
-    if (k === '_offset' || v === undefined) continue;
+    if (k === '_offset' || k === '_cursor' || v === undefined) continue;
     for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
   }
   params.set('_offset', String(offset));
+  if (cursor !== undefined) params.set('_cursor', cursor);
   return `${base}/${type}?${params.toString()}`;
 }
 
