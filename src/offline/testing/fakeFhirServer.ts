@@ -4,16 +4,12 @@
 import type {
   Bundle,
   BundleEntry,
-  CareTeam,
   Identifier,
   Observation,
   OperationOutcome,
   Resource,
 } from '@medplum/fhirtypes';
-import { LOINC, SYSTEM, UCUM } from '../../core/fhir/codes';
-import { coverageOutcomeEntry } from '../../core/fhir/coverage';
-import { isRestrictedByPatient, withheldOutcomeEntry } from '../../core/fhir/withheld';
-import { SET_IDENTIFIER_SYSTEM, setIdentifierValue } from '../../core/fhir/setIdentifier';
+import { setIdentifierValue } from '../../core/fhir/setIdentifier';
 import { commentSetObservations, correctSetObservations, setIdentifierOf } from '../../core/fhir/correction';
 import {
   COMMENT_SET_URL,
@@ -21,8 +17,8 @@ import {
   readCommentSetParameters,
   readCorrectSetParameters,
 } from '../../core/fhir/setOperations';
-import type { VitalSignsSet } from '../../core/vitals/types';
 import type { FhirRequest, FhirResult, FhirTransport } from '../sync/transport';
+import { searchFakeStore } from './fakeSearch';
 
 export type Fault =
   /** This request goes through untouched (to script a fault for a later one). */
@@ -293,96 +289,6 @@ export function createFakeFhirServer(
     };
   }
 
-  function search(type: string, params: URLSearchParams): FhirResult {
-    const patient = params.get('patient');
-    let matches = [...store.values()].filter((r) => r.resourceType === type);
-    if (patient) {
-      matches = matches.filter((r) => {
-        const ref =
-          (r as { subject?: { reference?: string }; patient?: { reference?: string } }).subject?.reference ??
-          (r as { patient?: { reference?: string } }).patient?.reference;
-        return ref === `Patient/${patient}`;
-      });
-    }
-    const ids = params.get('_id')?.split(',');
-    if (ids) matches = matches.filter((r) => ids.includes(r.id ?? ''));
-    const since = params.get('_lastUpdated');
-    if (since) {
-      const m = since.match(/^(gt|ge)(.+)$/)!;
-      const t = Date.parse(m[2]);
-      matches = matches.filter((r) => {
-        const u = Date.parse(r.meta!.lastUpdated!);
-        return m[1] === 'gt' ? u > t : u >= t;
-      });
-    }
-    // Like the platform: items the patient restricted are never returned, and the Bundle
-    // says when any matching one was left out.
-    const withheld = matches.some((r) => isRestrictedByPatient(r.meta));
-    matches = matches.filter((r) => !isRestrictedByPatient(r.meta));
-    matches.sort((a, b) => Date.parse(a.meta!.lastUpdated!) - Date.parse(b.meta!.lastUpdated!));
-    const offset = Number(params.get('_offset') ?? 0);
-    const count = Number(params.get('_count') ?? pageSize);
-    const page = matches.slice(offset, offset + Math.min(count, pageSize));
-    const link = [];
-    if (offset + page.length < matches.length) {
-      const next = new URLSearchParams(params);
-      next.set('_offset', String(offset + page.length));
-      link.push({ relation: 'next', url: `http://fake/fhir/${type}?${next}` });
-    }
-    const entry: BundleEntry[] = page.map((resource) => ({ resource, search: { mode: 'match' } }));
-    if (type === 'EpisodeOfCare' && patient && server.includes) {
-      const refs = (list: Resource[], pick: (r: Resource) => { reference?: string }[] | undefined) =>
-        list.flatMap((r) => pick(r) ?? []).map((ref) => ref.reference);
-      const requests = [...store.values()].filter(
-        (r) =>
-          r.resourceType === 'ServiceRequest' &&
-          refs(page, (e) => (e as { referralRequest?: { reference?: string }[] }).referralRequest).includes(
-            `ServiceRequest/${r.id}`,
-          ),
-      );
-      const services = [...store.values()].filter(
-        (r) =>
-          r.resourceType === 'HealthcareService' &&
-          refs(requests, (q) => (q as { performer?: { reference?: string }[] }).performer).includes(
-            `HealthcareService/${r.id}`,
-          ),
-      );
-      for (const resource of [...requests, ...services])
-        entry.push({ resource, search: { mode: 'include' } });
-    }
-    if (type === 'EpisodeOfCare' && patient && server.statesCoverage) {
-      entry.push(
-        coverageOutcomeEntry(server.coverage.get(patient) ?? { code: 'covered', since: '2026-01-01' }),
-      );
-    }
-    if (withheld) entry.push(withheldOutcomeEntry());
-    if (type === 'CareTeam') {
-      const member = params.get('participant');
-      const teams = [...store.values()].filter(
-        (r): r is CareTeam =>
-          r.resourceType === 'CareTeam' &&
-          (r as CareTeam).participant?.some((p) => p.member?.reference === member) === true,
-      );
-      const ids = new Set(teams.map((t) => t.subject?.reference));
-      const patients = [...store.values()].filter(
-        (r) => r.resourceType === 'Patient' && ids.has(`Patient/${r.id}`),
-      );
-      return {
-        kind: 'ok',
-        status: 200,
-        body: {
-          resourceType: 'Bundle',
-          type: 'searchset',
-          entry: [
-            ...teams.map((resource) => ({ resource, search: { mode: 'match' as const } })),
-            ...patients.map((resource) => ({ resource, search: { mode: 'include' as const } })),
-          ],
-        },
-      };
-    }
-    return { kind: 'ok', status: 200, body: { resourceType: 'Bundle', type: 'searchset', link, entry } };
-  }
-
   function handle(req: FhirRequest): FhirResult {
     const path = req.url.replace(/^http:\/\/fake\/fhir\//, '');
     if (req.method === 'GET' && path === 'metadata') return capabilityStatement();
@@ -413,41 +319,10 @@ export function createFakeFhirServer(
       }
       return { kind: 'ok', status: 200, body: r };
     }
-    return search(type, new URLSearchParams(query ?? ''));
+    return searchFakeStore(store, server, pageSize, type, new URLSearchParams(query ?? ''));
   }
 
   return server;
 }
 
-/**
- * A minimal stand-in for core's vitalSignsSetToObservations, for unit tests only: one
- * Observation per parameter, identified by `{setId}/{parameter}`.
- */
-export function testSetToObservations(set: VitalSignsSet): Observation[] {
-  const loinc: Record<string, [string, string]> = {
-    respirationRate: [LOINC.respirationRate, UCUM.perMinute],
-    spo2: [LOINC.spo2, UCUM.percent],
-    systolicBP: [LOINC.systolicBP, UCUM.mmHg],
-    pulse: [LOINC.heartRate, UCUM.perMinute],
-    temperature: [LOINC.bodyTemperature, UCUM.celsius],
-  };
-  return Object.entries(set.vitals)
-    .filter(([k, v]) => v !== undefined && k in loinc)
-    .map(([k, v]) => ({
-      resourceType: 'Observation',
-      status: 'final',
-      // The vitals key stands in for the part (systolicBP, not bloodPressure): a test stand-in.
-      identifier: [{ system: SET_IDENTIFIER_SYSTEM, value: `${set.id}/${k}` }],
-      category: [
-        {
-          coding: [
-            { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' },
-          ],
-        },
-      ],
-      code: { coding: [{ system: SYSTEM.loinc, code: loinc[k][0] }] },
-      subject: { reference: `Patient/${set.patientId}` },
-      effectiveDateTime: set.effectiveDateTime,
-      valueQuantity: { value: v as number, system: SYSTEM.ucum, code: loinc[k][1] },
-    }));
-}
+export { testSetToObservations } from './testObservations';
