@@ -6,6 +6,7 @@ import { Freshness } from '../layout/Freshness';
 import { WithheldNotice } from '../layout/WithheldNotice';
 import { useWideScreen } from '../layout/useWideScreen';
 import { NEWS2_AXIS, parameterAxis } from './axis';
+import type { TrendChartProps } from './chartProps';
 import LongSeriesChart, { plotBox } from './LongSeriesChart';
 import { thresholdLines } from './scoreBands';
 import { useSeen, useWidth } from './useWidth';
@@ -157,6 +158,22 @@ function ParameterTrend(props: {
   const oxygenOnly = shownLines.some((l) => l.onOxygenOnly);
   const Heading = props.level;
   const label = `${trendLabel[parameter]} (${trendUnit[parameter]}), ${rangeLabel[range]}`;
+  // Both chart kinds take the same props (chartProps.ts); only the long one is given its width.
+  const chart: TrendChartProps = {
+    points,
+    from,
+    to,
+    range,
+    unit: trendUnit[parameter],
+    decimals: decimals(parameter),
+    usual,
+    thresholds: shownLines,
+    axis,
+    airOrOxygen: parameter === 'spo2',
+    height: props.height,
+    label,
+    events,
+  };
   return (
     <section className="trend" aria-label={label}>
       <Heading>
@@ -167,41 +184,10 @@ function ParameterTrend(props: {
       ) : (
         <div ref={chartArea} className="trend__chart" style={{ minHeight: props.height }}>
           {!seen.seen ? null : long ? (
-            size.measured && (
-              <LongSeriesChart
-                width={width}
-                points={points}
-                from={from}
-                to={to}
-                range={range}
-                unit={trendUnit[parameter]}
-                decimals={decimals(parameter)}
-                usual={usual}
-                thresholds={shownLines}
-                axis={axis}
-                airOrOxygen={parameter === 'spo2'}
-                height={props.height}
-                label={label}
-                events={events}
-              />
-            )
+            size.measured && <LongSeriesChart width={width} {...chart} />
           ) : (
             <Suspense fallback={<p>Laster graf …</p>}>
-              <TrendChart
-                points={points}
-                from={from}
-                to={to}
-                range={range}
-                unit={trendUnit[parameter]}
-                decimals={decimals(parameter)}
-                usual={usual}
-                thresholds={shownLines}
-                axis={axis}
-                airOrOxygen={parameter === 'spo2'}
-                height={props.height}
-                label={label}
-                events={events}
-              />
+              <TrendChart {...chart} />
             </Suspense>
           )}
         </div>
