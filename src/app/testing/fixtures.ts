@@ -59,6 +59,19 @@ export const fullSet = vitalsSet({
   performer: { reference: 'Practitioner/p1', display: 'Sykepleier Ola Pleier' },
 });
 
+/** A full set of a septic patient: respiration 26 (3), SpO2 93 (2), systolic 105 (1), pulse 112 (2),
+ * 38.4 (1): NEWS2 9, high risk. */
+export const septicVitals: DeviceVitalSignsSet['vitals'] = {
+  respirationRate: 26,
+  spo2: 93,
+  spo2Scale: 1,
+  onOxygen: false,
+  systolicBP: 105,
+  pulse: 112,
+  consciousness: 'A',
+  temperature: 38.4,
+};
+
 /** A Scale 2 decision for pat-kari by a named clinician, in force from `decidedAt`. */
 export function scale2Decision(decidedBy: string, decidedAt: string): Scale2Decision {
   return {

@@ -7,7 +7,7 @@ import type { EscalationRecord } from '../../../core/escalation/escalation';
 import { scoreNews2 } from '../../../core/news2/score';
 import type { VitalSignsSet } from '../../../core/vitals/types';
 import type { DeviceEscalationRecord, Section } from '../../../offline/api';
-import { kari, vitalsSet } from '../../testing/fixtures';
+import { kari, septicVitals, vitalsSet } from '../../testing/fixtures';
 import { EscalationPanel } from './EscalationPanel';
 
 // Wednesday 25 Nov 2026, 10:00 in Oslo: the fastlege's office is open.
@@ -17,16 +17,7 @@ const OFFICE_HOURS = new Date('2026-11-25T09:00:00Z');
 const septic = vitalsSet({
   id: 'set-9',
   effectiveDateTime: '2026-11-25T08:55:00Z',
-  vitals: {
-    respirationRate: 26,
-    spo2: 93,
-    spo2Scale: 1,
-    onOxygen: false,
-    systolicBP: 105,
-    pulse: 112,
-    consciousness: 'A',
-    temperature: 38.4,
-  },
+  vitals: septicVitals,
 });
 /** Respiration 22 (2), SpO2 94 (1), pulse 95 (1), 38.4 (1): NEWS2 5. */
 const urgent = vitalsSet({

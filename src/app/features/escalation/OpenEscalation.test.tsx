@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceEscalationRecord, PatientView } from '../../../offline/api';
 import { createFakeOfflineClient } from '../../testing/fakeOfflineClient';
-import { kari, readyView, vitalsSet } from '../../testing/fixtures';
+import { kari, readyView, septicVitals, vitalsSet } from '../../testing/fixtures';
 import { renderApp, session } from '../../testing/renderApp';
 
 afterEach(() => sessionStorage.clear());
@@ -15,16 +15,7 @@ const WRITES = 'openid fhirUser launch patient/*.rs patient/Observation.c patien
 const septic = vitalsSet({
   id: 'set-9',
   effectiveDateTime: '2026-11-25T08:40:00Z',
-  vitals: {
-    respirationRate: 26,
-    spo2: 93,
-    spo2Scale: 1,
-    onOxygen: false,
-    systolicBP: 105,
-    pulse: 112,
-    consciousness: 'A',
-    temperature: 38.4,
-  },
+  vitals: septicVitals,
   performer: { reference: 'Practitioner/p1', display: 'Ola Pleier' },
 });
 const ready = <T,>(data: T) => ({
