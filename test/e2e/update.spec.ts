@@ -62,8 +62,10 @@ test('a new version waits while a form is dirty, then updates when the user agre
   );
 
   await form.getByLabel(/^Puls \(/).fill('');
+  // Listen before the click: under load the reload can finish before a listener set after it.
+  const reloaded = page.waitForEvent('load');
   await prompt.getByRole('button', { name: 'Oppdater' }).click();
-  await page.waitForEvent('load');
+  await reloaded;
   await waitForServiceWorkerControl(page);
   expect(
     await page.evaluate(async () => {

@@ -1,9 +1,14 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { isAnyFormDirty, subscribeDirtyForms } from '../../state/dirtyForms';
 import { appVersion, compareVersions, fetchVersionInfo } from './minimumVersion';
+import { takeOverWhenAgreed } from './takeOver';
 
 type UpdateFn = (reloadPage?: boolean) => Promise<void>;
-type Register = (opts: { immediate: boolean; onNeedRefresh: () => void }) => UpdateFn;
+type Register = (opts: {
+  immediate: boolean;
+  onNeedRefresh: () => void;
+  onNeedReload: () => void;
+}) => UpdateFn;
 
 // Set by main.tsx from `virtual:pwa-register`; absent in tests and without a service worker.
 let register: Register | null = null;
@@ -37,13 +42,23 @@ export function UpdatePromptView(props: { dirty: boolean; securityUpdate: boolea
 export function UpdatePrompt() {
   const [needRefresh, setNeedRefresh] = useState(false);
   const [securityUpdate, setSecurityUpdate] = useState(false);
-  const updateRef = useRef<UpdateFn | null>(null);
+  const updateRef = useRef<{ agree: () => void } | null>(null);
   const dirty = useSyncExternalStore(subscribeDirtyForms, isAnyFormDirty);
 
   useEffect(() => {
     if (!register || updateRef.current) return;
-    updateRef.current = register({
+    const takeOver = takeOverWhenAgreed({
+      container: navigator.serviceWorker,
+      reload: () => location.reload(),
+      // Called only after the user agreed, long after register() below has returned.
+      askLibrary: () => libraryUpdate(true),
+      setInterval: (fn, ms) => window.setInterval(fn, ms),
+      clearInterval: (h) => window.clearInterval(h as number),
+    });
+    updateRef.current = takeOver;
+    const libraryUpdate = register({
       immediate: true,
+      onNeedReload: takeOver.reloadOnce,
       onNeedRefresh: () => {
         setNeedRefresh(true);
         void fetchVersionInfo(location.origin, localStorage).then((info) =>
@@ -54,7 +69,7 @@ export function UpdatePrompt() {
   }, []);
 
   useEffect(() => {
-    if (needRefresh && securityUpdate && !dirty) void updateRef.current?.(true);
+    if (needRefresh && securityUpdate && !dirty) updateRef.current?.agree();
   }, [needRefresh, securityUpdate, dirty]);
 
   if (!needRefresh) return null;
@@ -63,7 +78,7 @@ export function UpdatePrompt() {
       dirty={dirty}
       securityUpdate={securityUpdate}
       onUpdate={() => {
-        if (!isAnyFormDirty()) void updateRef.current?.(true);
+        if (!isAnyFormDirty()) updateRef.current?.agree();
       }}
     />
   );
